@@ -1,0 +1,68 @@
+"""The domain error tree. Pure Python: services and engines raise these; the API and views map them.
+
+Nothing here knows HTTP. Each problem carries a location (``loc``) so that a form, an API client or an
+import report can point at the exact field, row or list item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, at a location such as ``("name", "fr")`` or ``("risks", 2, "risk")``."""
+
+    loc: Loc
+    code: str
+    message: str
+
+    @property
+    def path(self) -> str:
+        return ".".join(str(part) for part in self.loc)
+
+
+class DomainError(Exception):
+    """Base of every error a service raises on purpose."""
+
+    code = "error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(DomainError):
+    code = "not-found"
+
+
+class Conflict(DomainError):
+    code = "conflict"
+
+
+class PermissionDenied(DomainError):
+    code = "permission-denied"
+
+
+class InvalidTransition(Conflict):
+    code = "invalid-transition"
+
+
+class InvalidInput(DomainError):
+    """One or more problems with an input; all of them, not only the first."""
+
+    code = "invalid-input"
+    problems: Sequence[Problem]
+
+    def __init__(self, problems: Iterable[Problem], message: str | None = None) -> None:
+        self.problems = tuple(problems)
+        if message is None:
+            message = "; ".join(f"{p.path or '(input)'}: {p.message}" for p in self.problems)
+        super().__init__(message)
+
+    @classmethod
+    def single(cls, loc: Loc, code: str, message: str) -> InvalidInput:
+        return cls([Problem(loc, code, message)])

@@ -1,0 +1,51 @@
+"""Models shared by every app: site-wide roles and the audit log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SiteRole(models.Model):
+    """A role across the whole site, as opposed to a role within one organisation."""
+
+    class Role(models.TextChoices):
+        OPERATOR = "operator", _("Operator")  # runs the platform: organisations, accounts
+        AUDITOR = "auditor", _("Auditor")  # creates and publishes independent audits
+        COORDINATOR = "coordinator", _("Coordinator")  # steering committee: plans and reports
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="site_roles")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "role"], name="unique_site_role")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()}"
+
+
+class AuditLogEntry(models.Model):
+    """One change: who (a person, or an API token acting for its organisation), when, what, before and after."""
+
+    timestamp = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(max_length=200)  # kept even if the account is deleted
+    action = models.CharField(max_length=100, db_index=True)  # dotted: register.algorithm.publish
+    object_type = models.CharField(max_length=50)
+    object_id = models.CharField(max_length=100)
+    organisation_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    data = models.JSONField(default=dict, blank=True)  # reason, version number, token name, ...
+
+    class Meta:
+        ordering = ["-timestamp", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="auditlog_object")]
+        verbose_name_plural = "audit log entries"
+
+    def __str__(self) -> str:
+        return f"{self.timestamp:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}:{self.object_id}"

@@ -1,0 +1,102 @@
+"""The JSON API at ``/api/v1/``: per-resource routers and the one place where errors become RFC 7807."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from algoscope import __version__
+from algoscope.common.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied, Problem
+from algoscope.common.problems import problem_response
+from algoscope.register.api import algorithms, organisations
+
+logger = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="Algoscope API",
+    version="1",
+    description=(
+        "The public register of algorithms used by public administrations in Belgium and the Benelux. "
+        "Reads are public and return published records only; writes need an organisation's API token "
+        "(`Authorization: Bearer alg_…`). Errors are RFC 7807 problem details (`application/problem+json`)."
+    ),
+    urls_namespace="api",
+    openapi_extra={"info": {"x-algoscope-version": __version__}},
+)
+api.add_router("/algorithms", algorithms)
+api.add_router("/organisations", organisations)
+
+
+def _loc(raw: Any) -> tuple[str | int, ...]:
+    return tuple(part for part in raw if part not in ("payload", "filters"))
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    problems = [Problem(_loc(err.get("loc", ())), str(err.get("type", "invalid")), str(err.get("msg", ""))) for err in exc.errors]
+    return problem_response(
+        request, status=422, code="validation-error", detail="The request has invalid fields.", errors=problems
+    )
+
+
+@api.exception_handler(InvalidInput)
+def on_invalid_input(request: HttpRequest, exc: InvalidInput) -> HttpResponse:
+    # Services locate problems inside the content; the API client sent them in the body.
+    problems = [
+        p if p.loc and p.loc[0] in ("query", "body", "path") else Problem(("body", "content", *p.loc), p.code, p.message)
+        for p in exc.problems
+    ]
+    return problem_response(request, status=422, code="validation-error", detail=exc.message, errors=problems)
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return problem_response(
+        request,
+        status=401,
+        code="authentication-required",
+        detail="Send a valid, unrevoked API token as 'Authorization: Bearer alg_…'.",
+        headers={"WWW-Authenticate": 'Bearer realm="algoscope"'},
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return problem_response(request, status=403, code=exc.code, detail=exc.message)
+
+
+@api.exception_handler(NotFound)
+def on_not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
+    return problem_response(request, status=404, code="not-found", detail=exc.message)
+
+
+@api.exception_handler(Http404)
+def on_http404(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return problem_response(request, status=404, code="not-found", detail="There is nothing at this address.")
+
+
+@api.exception_handler(Conflict)
+def on_conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
+    return problem_response(request, status=409, code=exc.code, detail=exc.message)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return problem_response(request, status=400, code=exc.code, detail=exc.message)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return problem_response(request, status=exc.status_code, code=f"http-{exc.status_code}", detail=str(exc))
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("unexpected API error", exc_info=exc)
+    return problem_response(
+        request, status=500, code="internal-error", detail="Something went wrong on our side; it has been logged."
+    )

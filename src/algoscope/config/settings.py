@@ -1,0 +1,174 @@
+"""Algoscope's settings: one module, driven by environment variables.
+
+| Variable | Default | Meaning |
+| --- | --- | --- |
+| ``ALGOSCOPE_ENV_FILE`` | ``<repo>/.env`` | optional file of ``KEY=value`` lines read first |
+| ``ALGOSCOPE_DEBUG`` | ``0`` | ``1`` for development (never on a public host: a check refuses it) |
+| ``ALGOSCOPE_SECRET_KEY`` | none; a fixed development key when DEBUG | Django's secret key (required otherwise) |
+| ``ALGOSCOPE_ALLOWED_HOSTS`` | ``localhost,127.0.0.1,[::1]`` | comma-separated host names |
+| ``DATABASE_URL`` | ``sqlite:///<repo>/var/algoscope.sqlite3`` | any dj-database-url form: SQLite file or PostgreSQL |
+| ``ALGOSCOPE_DATA_DIR`` | ``<repo>/var`` | uploads, default SQLite database |
+| ``ALGOSCOPE_TIME_ZONE`` | ``Europe/Brussels`` | display time zone (times are stored in UTC) |
+| ``ALGOSCOPE_SECURE_COOKIES`` | ``1`` unless DEBUG | secure session/CSRF cookies (HTTPS deployments) |
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = BASE_DIR.parent.parent
+
+
+def load_env_file(path: Path) -> None:
+    """Read ``KEY=value`` lines from a local ``.env`` (written by ``make setup``); real variables win."""
+    if not path.is_file():
+        return
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#") and "=" in line:
+            key, _, value = line.partition("=")
+            os.environ.setdefault(key.strip(), value.strip().strip("'\""))
+
+
+load_env_file(Path(os.environ.get("ALGOSCOPE_ENV_FILE", PROJECT_ROOT / ".env")))
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_bool("ALGOSCOPE_DEBUG")
+DEVELOPMENT_SECRET_KEY = "django-insecure-algoscope-development-only"  # refused unless DEBUG
+UNSET_SECRET_KEY = "!unset"  # a check refuses to start with it
+SECRET_KEY = os.environ.get("ALGOSCOPE_SECRET_KEY") or (DEVELOPMENT_SECRET_KEY if DEBUG else UNSET_SECRET_KEY)
+ALLOWED_HOSTS = env_list("ALGOSCOPE_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
+DATA_DIR = Path(os.environ.get("ALGOSCOPE_DATA_DIR", PROJECT_ROOT / "var"))
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "ninja",
+    "algoscope.common",
+    "algoscope.register",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "algoscope.config.urls"
+WSGI_APPLICATION = "algoscope.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    }
+]
+
+
+def database_settings(url: str) -> dict[str, object]:
+    """Parse ``DATABASE_URL``; SQLite gets WAL, a busy timeout and IMMEDIATE write transactions."""
+    config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=0))
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        name = str(config.get("NAME") or "")
+        if name and name != ":memory:" and not name.startswith("file:"):
+            Path(name).parent.mkdir(parents=True, exist_ok=True)
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                "PRAGMA busy_timeout=20000;"
+            ),
+        }
+    return config
+
+
+DATABASES = {
+    "default": database_settings(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'algoscope.sqlite3'}",
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "editor:dashboard"
+LOGOUT_REDIRECT_URL = "public:home"
+
+# Languages: the UI and the content come in Dutch, French, German and English.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("nl", "Nederlands"), ("fr", "Français"), ("de", "Deutsch"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = os.environ.get("ALGOSCOPE_TIME_ZONE", "Europe/Brussels")
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+MEDIA_ROOT = DATA_DIR / "media"
+
+# Security headers; cookies are secure unless running in development.
+SECURE_COOKIES = env_bool("ALGOSCOPE_SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("ALGOSCOPE_BEHIND_PROXY") else None
+
+NINJA_PAGINATION_MAX_LIMIT = 100
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("ALGOSCOPE_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

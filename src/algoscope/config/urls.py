@@ -1,0 +1,23 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from algoscope.config.api import api
+from algoscope.register import exports
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("editor/", include("algoscope.register.urls_editor")),
+    path("exports/algorithms.csv", exports.algorithms_csv, name="export_algorithms_csv"),
+    path("exports/algorithms.json", exports.algorithms_json, name="export_algorithms_json"),
+    path("exports/organisations.csv", exports.organisations_csv, name="export_organisations_csv"),
+    path("feeds/publications.atom", exports.PublicationsFeed(), name="feed_publications"),
+]
+urlpatterns += i18n_patterns(path("", include("algoscope.register.urls_public")), prefix_default_language=True)
+

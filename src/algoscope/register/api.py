@@ -1,0 +1,284 @@
+"""The register's JSON API: public reads of published records; writes with an organisation's API token."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router
+from ninja.security import HttpBearer
+
+from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied
+from algoscope.register import selectors, services
+from algoscope.register.content import merge_content
+from algoscope.register.diff import diff_content
+from algoscope.register.models import Algorithm, AlgorithmVersion, ApiToken, Organisation
+from algoscope.register.permissions import Actor
+from algoscope.register.schemas import (
+    AlgorithmCreateIn,
+    AlgorithmFiltersQuery,
+    AlgorithmListOut,
+    AlgorithmOut,
+    DiffOut,
+    DraftOut,
+    DraftPatchIn,
+    DraftReplaceIn,
+    OrganisationOut,
+    OrganisationRef,
+    PublishIn,
+    ReasonIn,
+    TransitionIn,
+    VersionCreatedOut,
+    VersionOut,
+    VersionSummaryOut,
+)
+
+
+class ApiTokenAuth(HttpBearer):
+    """``Authorization: Bearer alg_…``: an organisation's API token."""
+
+    openapi_scheme = "bearer"
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        try:
+            return services.api_token_authenticate(token)
+        except NotFound:
+            return None
+
+
+token_auth = ApiTokenAuth()
+
+
+def _actor(request: HttpRequest) -> Actor:
+    token = request.auth  # type: ignore[attr-defined]  # set by django-ninja after authentication
+    assert isinstance(token, ApiToken)
+    return Actor.for_token(token)
+
+
+def _org_ref(organisation: Organisation) -> dict[str, Any]:
+    return {
+        "id": organisation.slug,
+        "identifier_scheme": organisation.identifier_scheme,
+        "identifier": organisation.identifier,
+        "name": organisation.name,
+    }
+
+
+def algorithm_out(request: HttpRequest, algorithm: Algorithm) -> dict[str, Any]:
+    version = algorithm.published_version
+    assert version is not None
+    first = algorithm.versions.order_by("number").values_list("published_at", flat=True).first()
+    return {
+        "id": algorithm.public_id,
+        "url": request.build_absolute_uri(algorithm.get_absolute_url()),
+        "organisation": _org_ref(algorithm.organisation),
+        "version": version.number,
+        "published_at": version.published_at,
+        "first_published_at": first or version.published_at,
+        "retired": algorithm.retired_at is not None,
+        "retired_at": algorithm.retired_at,
+        "retirement_reason": algorithm.retirement_reason,
+        "languages": version.languages,
+        "content": version.content,
+    }
+
+
+def _version_out(version: AlgorithmVersion) -> dict[str, Any]:
+    return {
+        "number": version.number,
+        "published_at": version.published_at,
+        "change_summary": version.change_summary,
+        "languages": version.languages,
+        "content": version.content,
+    }
+
+
+def _draft_out(algorithm: Algorithm) -> dict[str, Any]:
+    return {
+        "id": algorithm.public_id,
+        "organisation": _org_ref(algorithm.organisation),
+        "state": algorithm.state,
+        "lock_version": algorithm.lock_version,
+        "rejection_reason": algorithm.rejection_reason,
+        "submitted_at": algorithm.submitted_at,
+        "published_version": algorithm.published_version.number if algorithm.published_version else None,
+        "content": algorithm.content,
+    }
+
+
+algorithms = Router(tags=["algorithms"])
+organisations = Router(tags=["organisations"])
+
+
+@algorithms.get("/", response=AlgorithmListOut, operation_id="algorithms_list")
+def algorithms_list(
+    request: HttpRequest,
+    filters: Query[AlgorithmFiltersQuery],
+) -> dict[str, Any]:
+    """Published records, newest publication first (or by name), with cursor pagination."""
+    page = selectors.algorithm_list_public(
+        filters=filters.to_filters(), ordering=filters.ordering, limit=filters.limit, cursor=filters.cursor
+    )
+    return {
+        "items": [algorithm_out(request, a) for a in page.items],
+        "next_cursor": page.next_cursor,
+        "limit": page.limit,
+    }
+
+
+@algorithms.get("/{algorithm_id}", response=AlgorithmOut, operation_id="algorithms_get")
+def algorithms_get(request: HttpRequest, algorithm_id: str) -> dict[str, Any]:
+    """The latest published version of a record. Unpublished records are not found."""
+    return algorithm_out(request, selectors.algorithm_get_public(algorithm_id))
+
+
+@algorithms.get("/{algorithm_id}/versions", response=list[VersionSummaryOut], operation_id="versions_list")
+def versions_list(request: HttpRequest, algorithm_id: str) -> list[AlgorithmVersion]:
+    return selectors.algorithm_versions(selectors.algorithm_get_public(algorithm_id))
+
+
+@algorithms.get("/{algorithm_id}/versions/{number}", response=VersionOut, operation_id="versions_get")
+def versions_get(request: HttpRequest, algorithm_id: str, number: int) -> dict[str, Any]:
+    algorithm = selectors.algorithm_get_public(algorithm_id)
+    return _version_out(selectors.algorithm_version_get(algorithm, number))
+
+
+@algorithms.get("/{algorithm_id}/diff", response=DiffOut, operation_id="versions_diff")
+def versions_diff(
+    request: HttpRequest, algorithm_id: str, from_version: int = Query(...), to_version: int = Query(...)
+) -> dict[str, Any]:
+    """What changed between two published versions, field by field and language by language."""
+    algorithm = selectors.algorithm_get_public(algorithm_id)
+    before = selectors.algorithm_version_get(algorithm, from_version)
+    after = selectors.algorithm_version_get(algorithm, to_version)
+    return {
+        "id": algorithm.public_id,
+        "from_version": from_version,
+        "to_version": to_version,
+        "changes": diff_content(before.content, after.content),
+    }
+
+
+@algorithms.post("/", response={201: DraftOut}, auth=token_auth, operation_id="algorithms_create")
+def algorithms_create(request: HttpRequest, payload: AlgorithmCreateIn) -> tuple[int, dict[str, Any]]:
+    """Create a draft in the token's organisation. It is not public until a reviewer publishes it."""
+    actor = _actor(request)
+    assert actor.token is not None
+    slug = payload.organisation or actor.token.organisation.slug
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        raise InvalidInput.single(("body", "organisation"), "unknown-organisation", f"no organisation {slug!r}")
+    if organisation.pk != actor.token.organisation_id:
+        raise PermissionDenied(f"this token may only write records of {actor.token.organisation.slug}")
+    algorithm = services.algorithm_create(
+        actor=actor, organisation=organisation, content=payload.content.model_dump()
+    )
+    return 201, _draft_out(algorithm)
+
+
+@algorithms.get("/{algorithm_id}/draft", response=DraftOut, auth=token_auth, operation_id="drafts_get")
+def drafts_get(request: HttpRequest, algorithm_id: str) -> dict[str, Any]:
+    """The working copy with its state and ``lock_version``: members of the organisation only."""
+    return _draft_out(selectors.algorithm_get_for_editing(actor=_actor(request), public_id=algorithm_id))
+
+
+@algorithms.put("/{algorithm_id}/draft", response=DraftOut, auth=token_auth, operation_id="drafts_replace")
+def drafts_replace(request: HttpRequest, algorithm_id: str, payload: DraftReplaceIn) -> dict[str, Any]:
+    actor = _actor(request)
+    algorithm = selectors.algorithm_get_for_editing(actor=actor, public_id=algorithm_id)
+    algorithm = services.algorithm_update(
+        actor=actor,
+        algorithm=algorithm,
+        content=payload.content.model_dump(),
+        expected_lock_version=payload.lock_version,
+    )
+    return _draft_out(algorithm)
+
+
+@algorithms.patch("/{algorithm_id}/draft", response=DraftOut, auth=token_auth, operation_id="drafts_update")
+def drafts_update(request: HttpRequest, algorithm_id: str, payload: DraftPatchIn) -> dict[str, Any]:
+    actor = _actor(request)
+    algorithm = selectors.algorithm_get_for_editing(actor=actor, public_id=algorithm_id)
+    algorithm = services.algorithm_update(
+        actor=actor,
+        algorithm=algorithm,
+        content=merge_content(algorithm.content, payload.content),
+        expected_lock_version=payload.lock_version,
+    )
+    return _draft_out(algorithm)
+
+
+@algorithms.post("/{algorithm_id}/submit", response=DraftOut, auth=token_auth, operation_id="algorithms_submit")
+def algorithms_submit(request: HttpRequest, algorithm_id: str, payload: TransitionIn) -> dict[str, Any]:
+    actor = _actor(request)
+    algorithm = selectors.algorithm_get_for_editing(actor=actor, public_id=algorithm_id)
+    return _draft_out(
+        services.algorithm_submit(actor=actor, algorithm=algorithm, expected_lock_version=payload.lock_version)
+    )
+
+
+@algorithms.post(
+    "/{algorithm_id}/publish", response={201: VersionCreatedOut}, auth=token_auth, operation_id="algorithms_publish"
+)
+def algorithms_publish(request: HttpRequest, algorithm_id: str, payload: PublishIn) -> tuple[int, dict[str, Any]]:
+    """Approve a record in review (reviewer tokens only; never the person who made the change)."""
+    actor = _actor(request)
+    algorithm = selectors.algorithm_get_for_editing(actor=actor, public_id=algorithm_id)
+    version = services.algorithm_publish(
+        actor=actor,
+        algorithm=algorithm,
+        change_summary=payload.change_summary,
+        expected_lock_version=payload.lock_version,
+    )
+    return 201, {"id": algorithm.public_id, "version": version.number, "published_at": version.published_at}
+
+
+@algorithms.post("/{algorithm_id}/reject", response=DraftOut, auth=token_auth, operation_id="algorithms_reject")
+def algorithms_reject(request: HttpRequest, algorithm_id: str, payload: ReasonIn) -> dict[str, Any]:
+    actor = _actor(request)
+    algorithm = selectors.algorithm_get_for_editing(actor=actor, public_id=algorithm_id)
+    return _draft_out(
+        services.algorithm_reject(
+            actor=actor, algorithm=algorithm, reason=payload.reason, expected_lock_version=payload.lock_version
+        )
+    )
+
+
+@algorithms.post("/{algorithm_id}/retire", response=DraftOut, auth=token_auth, operation_id="algorithms_retire")
+def algorithms_retire(request: HttpRequest, algorithm_id: str, payload: ReasonIn) -> dict[str, Any]:
+    actor = _actor(request)
+    algorithm = selectors.algorithm_get_for_editing(actor=actor, public_id=algorithm_id)
+    return _draft_out(
+        services.algorithm_retire(
+            actor=actor, algorithm=algorithm, reason=payload.reason, expected_lock_version=payload.lock_version
+        )
+    )
+
+
+def organisation_out(request: HttpRequest, organisation: Organisation) -> dict[str, Any]:
+    return {
+        **_org_ref(organisation),
+        "original_language": organisation.original_language,
+        "type": organisation.org_type,
+        "country": organisation.country,
+        "parent": organisation.parent.slug if organisation.parent else None,
+        "website": organisation.website,
+        "url": request.build_absolute_uri(organisation.get_absolute_url()),
+        "published_algorithms": getattr(organisation, "published_count", 0),
+    }
+
+
+@organisations.get("/", response=list[OrganisationOut], operation_id="organisations_list")
+def organisations_list(request: HttpRequest) -> list[dict[str, Any]]:
+    return [organisation_out(request, o) for o in selectors.organisation_list_with_counts()]
+
+
+@organisations.get("/{organisation_id}", response=OrganisationOut, operation_id="organisations_get")
+def organisations_get(request: HttpRequest, organisation_id: str) -> dict[str, Any]:
+    organisation = selectors.organisation_list_with_counts().filter(slug=organisation_id).first()
+    if organisation is None:
+        raise NotFound(f"no organisation {organisation_id}")
+    return organisation_out(request, organisation)
+
+
+__all__ = ["OrganisationRef", "algorithms", "organisations"]

@@ -1,0 +1,166 @@
+"""Bulk downloads of the public register (CSV, JSON) and the Atom feed of publications.
+
+Every row carries the stable algorithm id and the stable organisation id (KBO/BCE, OIN, TOOI or RCS), so that
+people who sync the register never have to match on names. CSV cells that a spreadsheet would run as a formula
+are neutralised.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.contrib.syndication.views import Feed
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, StreamingHttpResponse
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from algoscope.register.api import algorithm_out
+from algoscope.register.content import FIELDS, LANGUAGES, Kind, resolve_text
+from algoscope.register.models import Algorithm, AlgorithmVersion, Organisation
+from algoscope.register.selectors import algorithm_public_queryset
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """Prefix a quote to cells a spreadsheet would evaluate (CSV injection, OWASP)."""
+    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+
+
+def csv_columns() -> list[str]:
+    columns = [
+        "algorithm_id", "version", "published_at", "retired_at", "url",
+        "organisation_id", "organisation_identifier", "organisation_name",
+    ]
+    for spec in FIELDS:
+        if spec.kind in (Kind.I18N_TEXT, Kind.I18N_MARKDOWN):
+            columns += [f"{spec.key}_{lang}" for lang in LANGUAGES]
+        else:
+            columns.append(spec.key)
+    return columns
+
+
+def _cell(spec_kind: Kind, value: Any) -> str:
+    if spec_kind in (Kind.CODES, Kind.KEYWORDS):
+        return "; ".join(value or [])
+    if spec_kind in (Kind.LINKS, Kind.ASSESSMENTS, Kind.RISKS):
+        return json.dumps(value or [], ensure_ascii=False) if value else ""
+    return str(value or "")
+
+
+def csv_row(request: HttpRequest, algorithm: Algorithm, version: AlgorithmVersion) -> list[str]:
+    organisation = algorithm.organisation
+    row = [
+        algorithm.public_id,
+        str(version.number),
+        version.published_at.isoformat(),
+        algorithm.retired_at.isoformat() if algorithm.retired_at else "",
+        request.build_absolute_uri(algorithm.get_absolute_url()),
+        organisation.slug,
+        organisation.identifier,
+        resolve_text(organisation.name, organisation.original_language, organisation.original_language).text,
+    ]
+    for spec in FIELDS:
+        value = version.content.get(spec.key)
+        if spec.kind in (Kind.I18N_TEXT, Kind.I18N_MARKDOWN):
+            row += [(value or {}).get(lang, "") for lang in LANGUAGES]
+        else:
+            row.append(_cell(spec.kind, value))
+    return [spreadsheet_safe(cell) for cell in row]
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def stream_csv(rows: Iterable[list[str]], filename: str) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL)
+    # A BOM so that spreadsheet programs read the UTF-8 correctly.
+    body = (("\ufeff" if i == 0 else "") + writer.writerow(row) for i, row in enumerate(rows))
+    response = StreamingHttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _published() -> Iterator[Algorithm]:
+    return algorithm_public_queryset().order_by("public_id").iterator(chunk_size=500)
+
+
+def algorithms_csv(request: HttpRequest) -> StreamingHttpResponse:
+    def rows() -> Iterator[list[str]]:
+        yield csv_columns()
+        for algorithm in _published():
+            assert algorithm.published_version is not None
+            yield csv_row(request, algorithm, algorithm.published_version)
+
+    return stream_csv(rows(), "algoscope-algorithms.csv")
+
+
+def algorithms_json(request: HttpRequest) -> StreamingHttpResponse:
+    def chunks() -> Iterator[str]:
+        yield '{"algorithms": ['
+        for i, algorithm in enumerate(_published()):
+            yield ("," if i else "") + json.dumps(algorithm_out(request, algorithm), cls=DjangoJSONEncoder,
+                                                  ensure_ascii=False)
+        yield "]}"
+
+    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="algoscope-algorithms.json"'
+    return response
+
+
+def organisations_csv(request: HttpRequest) -> StreamingHttpResponse:
+    def rows() -> Iterator[list[str]]:
+        yield ["organisation_id", "identifier_scheme", "identifier", "type", "country", "parent_id", "website",
+               *[f"name_{lang}" for lang in LANGUAGES]]
+        for org in Organisation.objects.select_related("parent").order_by("slug"):
+            yield [spreadsheet_safe(cell) for cell in [
+                org.slug, org.identifier_scheme, org.identifier, org.org_type, org.country,
+                org.parent.slug if org.parent else "", org.website,
+                *[org.name.get(lang, "") for lang in LANGUAGES],
+            ]]
+
+    return stream_csv(rows(), "algoscope-organisations.csv")
+
+
+class PublicationsFeed(Feed):  # type: ignore[type-arg]  # django-stubs' Feed generics are not needed here
+    """Every publication (new record or new version), newest first."""
+
+    feed_type = Atom1Feed
+    title = "Algoscope: publications in the algorithm register"
+    subtitle = "New and updated descriptions of algorithms used by public administrations."
+
+    def link(self) -> str:
+        return reverse("public:home")
+
+    def items(self) -> Any:
+        return AlgorithmVersion.objects.select_related("algorithm", "organisation").order_by("-published_at")[:100]
+
+    def item_title(self, item: AlgorithmVersion) -> str:
+        name = item.text("name", "en").text
+        return f"{name} (version {item.number})"
+
+    def item_description(self, item: AlgorithmVersion) -> str:
+        return item.text("short_description", "en").text
+
+    def item_link(self, item: AlgorithmVersion) -> str:
+        return reverse("public:algorithm_version", args=[item.algorithm.public_id, item.number])
+
+    def item_guid(self, item: AlgorithmVersion) -> str:
+        return f"urn:algoscope:{item.algorithm.public_id}:v{item.number}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: AlgorithmVersion) -> Any:
+        return item.published_at
+
+    def item_updateddate(self, item: AlgorithmVersion) -> Any:
+        return item.published_at
+
+    def item_author_name(self, item: AlgorithmVersion) -> str:
+        return item.organisation.display_name("en")

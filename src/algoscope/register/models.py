@@ -1,0 +1,229 @@
+"""Organisations, their members and tokens, algorithm records and their immutable published versions."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from algoscope.register.content import LANGUAGES, Resolved, content_languages, resolve_text
+from algoscope.register.identifiers import Identifier
+
+# Public ids: "ALG-" and eight characters of Crockford's base32 alphabet (no I, L, O, U): easy to read aloud.
+_ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def new_public_id() -> str:
+    return "ALG-" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(8))
+
+
+class Organisation(models.Model):
+    class Type(models.TextChoices):
+        FEDERAL = "federal", _("Federal / national")
+        REGIONAL = "regional", _("Regional")
+        COMMUNITY = "community", _("Community")
+        PROVINCIAL = "provincial", _("Provincial")
+        MUNICIPAL = "municipal", _("Municipal")
+        AGENCY = "agency", _("Agency")
+        OTHER = "other", _("Other")
+
+    class Country(models.TextChoices):
+        BE = "BE", _("Belgium")
+        NL = "NL", _("Netherlands")
+        LU = "LU", _("Luxembourg")
+
+    class Scheme(models.TextChoices):
+        KBO = "kbo", _("KBO/BCE enterprise number")
+        OIN = "oin", _("OIN")
+        TOOI = "tooi", _("TOOI identifier")
+        RCS = "rcs", _("RCS number")
+
+    slug = models.SlugField(max_length=120, unique=True, editable=False)  # derived from the identifier
+    identifier_scheme = models.CharField(max_length=10, choices=Scheme.choices)
+    identifier = models.CharField(max_length=200, unique=True)
+    name = models.JSONField(default=dict)  # {"nl": ..., "fr": ..., "de": ..., "en": ...}
+    original_language = models.CharField(max_length=2, default="nl")
+    org_type = models.CharField(max_length=20, choices=Type.choices)
+    country = models.CharField(max_length=2, choices=Country.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    website = models.URLField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.display_name()
+
+    @property
+    def stable_id(self) -> str:
+        return Identifier(self.identifier_scheme, self.identifier).slug
+
+    def resolved_name(self, language: str) -> Resolved:
+        return resolve_text(self.name, language, self.original_language)
+
+    def display_name(self, language: str | None = None) -> str:
+        from django.utils.translation import get_language
+
+        return self.resolved_name(language or get_language() or "en").text or self.slug
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:organisation", args=[self.slug])
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        EDITOR = "editor", _("Editor")
+        REVIEWER = "reviewer", _("Reviewer")
+        ORG_ADMIN = "org_admin", _("Organisation administrator")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation", "role"], name="unique_membership_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.organisation.slug} · {self.role}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the write API, scoped to one organisation. Only a SHA-256 hash is stored."""
+
+    class Role(models.TextChoices):
+        EDITOR = "editor", _("Editor: create, edit and submit drafts")
+        REVIEWER = "reviewer", _("Reviewer: also publish, reject and retire")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.EDITOR)
+    prefix = models.CharField(max_length=12, unique=True)  # shown to identify the token; not secret
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class Algorithm(models.Model):
+    """One algorithm of one organisation. ``content`` is the working copy; the public reads published versions."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        PUBLISHED = "published", _("Published")
+        RETIRED = "retired", _("Retired")
+
+    public_id = models.CharField(max_length=20, unique=True, default=new_public_id, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="algorithms")
+    content = models.JSONField(default=dict)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT, db_index=True)
+    lock_version = models.PositiveIntegerField(default=1)  # optimistic concurrency: bumped on every change
+    # Everyone who changed the working copy since the last publication: none of them may approve it.
+    contributors = models.JSONField(default=list)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.TextField(blank=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
+    retirement_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Denormalised from the latest published version, for public lists, filters and sorting.
+    published_version = models.ForeignKey(
+        "AlgorithmVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    pub_sort_name = models.CharField(max_length=200, blank=True, db_index=True)
+    pub_lifecycle_status = models.CharField(max_length=20, blank=True, db_index=True)
+    pub_publication_category = models.CharField(max_length=20, blank=True, db_index=True)
+    pub_domains = models.CharField(max_length=500, blank=True)  # "|health|taxes|" for portable filtering
+    pub_languages = models.CharField(max_length=20, blank=True)  # "|nl|fr|"
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.public_id} {self.title()}"
+
+    def title(self, language: str = "en") -> str:
+        return resolve_text(self.content.get("name"), language, self.content.get("original_language", "nl")).text
+
+    @property
+    def is_public(self) -> bool:
+        return self.published_version_id is not None
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:algorithm", args=[self.public_id])
+
+
+class VersionImmutableError(Exception):
+    pass
+
+
+class AlgorithmVersion(models.Model):
+    """A publication: numbered, immutable. Saving an existing version or deleting one is refused."""
+
+    algorithm = models.ForeignKey(Algorithm, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    content = models.JSONField()
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_by_label = models.CharField(max_length=200)
+    submitted_by_label = models.CharField(max_length=200, blank=True)
+    change_summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["algorithm", "number"]
+        constraints = [models.UniqueConstraint(fields=["algorithm", "number"], name="unique_version_number")]
+
+    def __str__(self) -> str:
+        return f"{self.algorithm.public_id} v{self.number}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise VersionImmutableError(f"version {self} is published and cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise VersionImmutableError(f"version {self} is published and cannot be deleted")
+
+    @property
+    def languages(self) -> list[str]:
+        return content_languages(self.content)
+
+    def text(self, key: str, language: str) -> Resolved:
+        return resolve_text(self.content.get(key), language, self.content.get("original_language", "nl"))
+
+
+__all__ = [
+    "LANGUAGES",
+    "Algorithm",
+    "AlgorithmVersion",
+    "ApiToken",
+    "Membership",
+    "Organisation",
+    "VersionImmutableError",
+]

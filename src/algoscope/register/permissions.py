@@ -1,0 +1,141 @@
+"""Who may do what: one table of organisation roles per action, and the actor that services receive.
+
+An actor is a signed-in person or an API token. A token acts for exactly one organisation with the role it was
+given; for the four-eyes rule it counts as the person who created it, so nobody approves their own change by
+switching to a token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Final
+
+from algoscope.common.errors import PermissionDenied
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    from algoscope.register.models import ApiToken
+
+EDITING_ROLES: Final = frozenset({"editor", "reviewer", "org_admin"})
+
+# action → organisation roles that allow it
+ORGANISATION_RULES: Final[dict[str, frozenset[str]]] = {
+    "algorithm.create": EDITING_ROLES,
+    "algorithm.edit": EDITING_ROLES,
+    "algorithm.submit": EDITING_ROLES,
+    "algorithm.view_draft": EDITING_ROLES,
+    "algorithm.publish": frozenset({"reviewer"}),
+    "algorithm.reject": frozenset({"reviewer"}),
+    "algorithm.retire": frozenset({"reviewer"}),
+    "organisation.manage_members": frozenset({"org_admin"}),
+    "organisation.manage_tokens": frozenset({"org_admin"}),
+}
+# action → site roles that allow it, whatever the organisation
+SITE_RULES: Final[dict[str, frozenset[str]]] = {
+    "organisation.create": frozenset({"operator"}),
+    "organisation.manage_members": frozenset({"operator"}),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: AbstractBaseUser | AnonymousUser | None = None
+    token: ApiToken | None = None
+    system: str = ""  # a command acting as the platform itself, e.g. "algoscope createorganisation"
+    _site_roles: frozenset[str] | None = field(default=None, compare=False)
+
+    @classmethod
+    def for_token(cls, token: ApiToken) -> Actor:
+        return cls(user=None, token=token)
+
+    @classmethod
+    def for_system(cls, command: str) -> Actor:
+        """The platform operator acting from the command line (site role ``operator``, no organisation role)."""
+        return cls(system=command, _site_roles=frozenset({"operator"}))
+
+    @property
+    def is_authenticated(self) -> bool:
+        return bool(self.token is not None or self.system or (self.user is not None and self.user.is_authenticated))
+
+    @property
+    def person_id(self) -> int | None:
+        """The person behind the action (a token's creator for a token)."""
+        if self.token is not None:
+            return self.token.created_by_id
+        if self.user is not None and self.user.is_authenticated:
+            return int(self.user.pk)
+        return None
+
+    @property
+    def db_user(self) -> AbstractBaseUser | None:
+        """The account to store as actor: the person, or the token's creator."""
+        if self.token is not None:
+            return self.token.created_by
+        if self.user is not None and self.user.is_authenticated:
+            return self.user  # type: ignore[return-value]  # authenticated → a real account
+        return None
+
+    @property
+    def label(self) -> str:
+        if self.token is not None:
+            return f"API token {self.token.name!r} ({self.token.prefix}) of {self.token.organisation.slug}"
+        if self.user is not None and self.user.is_authenticated:
+            return self.user.get_username()
+        if self.system:
+            return f"system ({self.system})"
+        return "anonymous"
+
+    @cached_property
+    def site_roles(self) -> frozenset[str]:
+        if self._site_roles is not None:
+            return self._site_roles
+        if self.token is not None or self.user is None or not self.user.is_authenticated:
+            return frozenset()
+        from algoscope.common.models import SiteRole
+
+        return frozenset(SiteRole.objects.filter(user_id=self.user.pk).values_list("role", flat=True))
+
+    def roles_in(self, organisation_id: int) -> frozenset[str]:
+        if self.token is not None:
+            if self.token.organisation_id == organisation_id and self.token.is_active:
+                return frozenset({self.token.role})
+            return frozenset()
+        if self.user is None or not self.user.is_authenticated:
+            return frozenset()
+        from algoscope.register.models import Membership
+
+        return frozenset(
+            Membership.objects.filter(user_id=self.user.pk, organisation_id=organisation_id).values_list(
+                "role", flat=True
+            )
+        )
+
+    def organisation_ids(self, action: str) -> set[int]:
+        """The organisations in which this actor may do ``action``."""
+        allowed = ORGANISATION_RULES.get(action, frozenset())
+        if self.token is not None:
+            return {self.token.organisation_id} if self.token.role in allowed and self.token.is_active else set()
+        if self.user is None or not self.user.is_authenticated:
+            return set()
+        from algoscope.register.models import Membership
+
+        return set(
+            Membership.objects.filter(user_id=self.user.pk, role__in=allowed).values_list(
+                "organisation_id", flat=True
+            )
+        )
+
+
+def can(actor: Actor, action: str, organisation_id: int | None = None) -> bool:
+    if SITE_RULES.get(action, frozenset()) & actor.site_roles:
+        return True
+    if organisation_id is None:
+        return False
+    return bool(ORGANISATION_RULES.get(action, frozenset()) & actor.roles_in(organisation_id))
+
+
+def require(actor: Actor, action: str, organisation_id: int | None = None) -> None:
+    if not can(actor, action, organisation_id):
+        raise PermissionDenied(f"{actor.label} may not {action.replace('.', ' ').replace('_', ' ')} here")

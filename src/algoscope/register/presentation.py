@@ -1,0 +1,138 @@
+"""Turning a record's content into what a reader sees: translated labels, resolved languages, rendered Markdown."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, gettext_lazy as _
+
+from algoscope.common.markdown import render_markdown
+from algoscope.register.content import FIELDS, GROUPS, Kind, resolve_text
+
+GROUP_LABELS: Mapping[str, Promise] = {
+    "general": _("General information"),
+    "responsible_use": _("Responsible use"),
+    "operation": _("How it works"),
+    "metadata": _("About this description"),
+}
+
+LANGUAGE_NAMES: Mapping[str, Promise] = {"nl": _("Dutch"), "fr": _("French"), "de": _("German"), "en": _("English")}
+
+CODE_LABELS: Mapping[str, Mapping[str, Promise]] = {
+    "lifecycle_status": {
+        "planned": _("Planned"), "design": _("Design"), "development": _("In development"), "pilot": _("Pilot"),
+        "evaluation": _("Evaluation"), "operational": _("In use"), "retired": _("Out of use"),
+    },
+    "publication_category": {
+        "high_risk_ai": _("High-risk AI system"), "impactful": _("Impactful algorithm"), "other": _("Other algorithm"),
+    },
+    "learning_type": {"self_learning": _("Self-learning"), "rule_based": _("Rule-based"), "hybrid": _("Hybrid")},
+    "analytics_type": {
+        "descriptive": _("Descriptive"), "diagnostic": _("Diagnostic"), "predictive": _("Predictive"),
+        "prescriptive": _("Prescriptive"),
+    },
+    "policy_domain": {
+        "taxes": _("Taxes"), "housing": _("Housing and living environment"),
+        "culture_sports_leisure": _("Culture, sports and leisure"), "defence": _("Defence"),
+        "economy": _("Economy and entrepreneurship"), "family_youth": _("Family, youth and households"),
+        "finance": _("Finance"), "generic": _("Generic"), "health": _("Health and care"),
+        "immigration_integration": _("Immigration and integration"),
+        "international": _("International cooperation"), "agriculture_nature_food": _("Agriculture, nature and food"),
+        "environment_spatial_planning": _("Environment, spatial planning and water"),
+        "education_science": _("Education and science"), "public_safety": _("Public safety"),
+        "government": _("Government"), "justice": _("Justice"), "travel_abroad": _("Travel and living abroad"),
+        "benefits_subsidies": _("Benefits, subsidies and allowances"),
+        "traffic_transport": _("Traffic and transport"), "work": _("Work and careers"),
+    },
+    "assessment_type": {
+        "dpia": _("Data protection impact assessment (DPIA)"), "fria": _("Fundamental rights impact assessment (FRIA)"),
+        "iama": _("Human rights and algorithms impact assessment (IAMA)"),
+        "fraia": _("Fundamental rights and algorithms impact assessment (FRAIA)"),
+        "aiia": _("AI impact assessment (AIIA)"), "deda": _("Data ethics decision aid (DEDA)"),
+        "ethical_leaflet": _("Ethical leaflet"), "privacy_quickscan": _("Privacy quick scan"),
+        "audit_office_framework": _("Audit office assessment framework"), "z_inspection": _("Z-Inspection"),
+        "other": _("Other assessment"),
+    },
+    "language": LANGUAGE_NAMES,
+}
+
+
+def code_label(code_list: str, value: str) -> str:
+    return str(CODE_LABELS.get(code_list, {}).get(value, value))
+
+
+@dataclass
+class ShownField:
+    key: str
+    label: str
+    kind: str
+    empty: bool
+    text: str = ""
+    html: SafeString | None = None
+    language: str = ""
+    fallback: bool = False
+    items: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class ShownGroup:
+    key: str
+    label: str
+    fields: list[ShownField]
+
+
+def _shown(spec_kind: Kind, key: str, label: str, value: Any, language: str, original: str, code_list: str) -> ShownField:
+    shown = ShownField(key=key, label=label, kind=spec_kind.value, empty=value in (None, "", [], {}))
+    if shown.empty:
+        return shown
+    if spec_kind in (Kind.I18N_TEXT, Kind.I18N_MARKDOWN):
+        resolved = resolve_text(value, language, original)
+        shown.text, shown.language, shown.fallback = resolved.text, resolved.language, resolved.fallback
+        if spec_kind is Kind.I18N_MARKDOWN:
+            shown.html = mark_safe(render_markdown(resolved.text))  # noqa: S308  (sanitised by nh3)
+    elif spec_kind is Kind.CODE:
+        shown.text = code_label(code_list, value)
+    elif spec_kind is Kind.CODES:
+        shown.items = [code_label(code_list, v) for v in value]
+    elif spec_kind is Kind.KEYWORDS:
+        shown.items = list(value)
+    elif spec_kind in (Kind.LINKS, Kind.ASSESSMENTS):
+        shown.items = [
+            {**item, "type_label": code_label("assessment_type", item.get("type", ""))} for item in value
+        ]
+    elif spec_kind is Kind.RISKS:
+        for item in value:
+            risk = resolve_text(item.get("risk"), language, original)
+            mitigation = resolve_text(item.get("mitigation"), language, original)
+            shown.items.append({"risk": risk, "mitigation": mitigation})
+            shown.fallback = shown.fallback or risk.fallback
+    else:
+        shown.text = str(value)
+    return shown
+
+
+def content_sections(content: Mapping[str, Any], language: str, *, include_empty: bool = False) -> list[ShownGroup]:
+    """The record's fields by group, each resolved to ``language`` with a fallback marker."""
+    original = content.get("original_language", "nl")
+    groups: list[ShownGroup] = []
+    for group in GROUPS:
+        shown = [
+            _shown(spec.kind, spec.key, gettext(spec.label), content.get(spec.key), language, original, spec.code_list)
+            for spec in FIELDS
+            if spec.group == group and spec.key not in ("name", "short_description")
+        ]
+        shown = [f for f in shown if include_empty or not f.empty]
+        if shown:
+            groups.append(ShownGroup(group, str(GROUP_LABELS[group]), shown))
+    return groups
+
+
+def field_label(key: str) -> str:
+    for spec in FIELDS:
+        if spec.key == key:
+            return gettext(spec.label)
+    return key

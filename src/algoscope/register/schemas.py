@@ -1,0 +1,208 @@
+"""API schemas of the register. Shapes only; the rules (lengths, code lists, required fields) live in
+``register.content`` and are applied by the services, so the API, the forms and the importers agree.
+A contract test checks that ``AlgorithmContent`` has exactly the fields of ``content.FIELDS``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+from algoscope.register.selectors import AlgorithmFilters
+
+Lang = Literal["nl", "fr", "de", "en"]
+Texts = dict[str, str]
+
+
+class Strict(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LinkSchema(Strict):
+    title: str = ""
+    link: str = ""
+
+
+class AssessmentSchema(Strict):
+    type: str = ""
+    title: str = ""
+    link: str = ""
+
+
+class RiskSchema(Strict):
+    risk: Texts = Field(default_factory=dict)
+    mitigation: Texts = Field(default_factory=dict)
+
+
+class AlgorithmContent(Strict):
+    """A record's content. Texts are objects keyed by language: ``{"nl": "...", "fr": "..."}``."""
+
+    original_language: str = Field("", description="nl, fr, de or en: the language the record was written in")
+    name: Texts = Field(default_factory=dict)
+    short_description: Texts = Field(default_factory=dict)
+    department: Texts = Field(default_factory=dict)
+    contact_email: str = ""
+    contact_phone: str = ""
+    policy_domains: list[str] = Field(default_factory=list)
+    geography: Texts = Field(default_factory=dict)
+    lifecycle_status: str = ""
+    start_date: str = Field("", description="YYYY-MM")
+    end_date: str = Field("", description="YYYY-MM")
+    publication_category: str = ""
+    more_info_url: str = ""
+    source_register_url: str = ""
+    purpose_and_impact: Texts = Field(default_factory=dict)
+    decision_process: Texts = Field(default_factory=dict)
+    proportionality: Texts = Field(default_factory=dict)
+    alternatives: Texts = Field(default_factory=dict)
+    human_oversight: Texts = Field(default_factory=dict)
+    objection_procedure: Texts = Field(default_factory=dict)
+    risks: list[RiskSchema] = Field(default_factory=list)
+    legal_bases: list[LinkSchema] = Field(default_factory=list)
+    legal_basis_notes: Texts = Field(default_factory=dict)
+    impact_assessments: list[AssessmentSchema] = Field(default_factory=list)
+    impact_assessment_notes: Texts = Field(default_factory=dict)
+    processing_register_url: str = ""
+    learning_type: str = ""
+    analytics_type: str = ""
+    data_description: Texts = Field(default_factory=dict)
+    data_sources: list[LinkSchema] = Field(default_factory=list)
+    methods_and_models: Texts = Field(default_factory=dict)
+    supplier: str = ""
+    source_code_url: str = ""
+    keywords: list[str] = Field(default_factory=list)
+    source_id: str = ""
+
+
+class AlgorithmCreateIn(Strict):
+    organisation: str | None = Field(None, description="Organisation id; defaults to the token's organisation")
+    content: AlgorithmContent
+
+
+class DraftReplaceIn(Strict):
+    lock_version: int = Field(description="The lock_version you read; a newer one on the server is a conflict")
+    content: AlgorithmContent
+
+
+class DraftPatchIn(Strict):
+    lock_version: int
+    content: dict[str, object] = Field(description="Only the fields to change; texts per language merge")
+
+
+class TransitionIn(Strict):
+    lock_version: int | None = None
+
+
+class PublishIn(TransitionIn):
+    change_summary: str = ""
+
+
+class ReasonIn(TransitionIn):
+    reason: str
+
+
+class AlgorithmFiltersQuery(Schema):
+    organisation: str | None = Field(None, description="Organisation id")
+    lifecycle_status: str | None = None
+    publication_category: str | None = None
+    policy_domain: str | None = None
+    language: Lang | None = Field(None, description="Only records available in this language")
+    retired: bool | None = None
+    ordering: Literal["-published", "name"] = "-published"
+    limit: int = Field(20, ge=1, le=100, description="At most 100; a larger value is refused")
+    cursor: str | None = Field(None, description="next_cursor of the previous page")
+
+    def to_filters(self) -> AlgorithmFilters:
+        return AlgorithmFilters(
+            organisation=self.organisation,
+            lifecycle_status=self.lifecycle_status,
+            publication_category=self.publication_category,
+            policy_domain=self.policy_domain,
+            language=self.language,
+            retired=self.retired,
+        )
+
+
+class OrganisationRef(Schema):
+    id: str
+    identifier_scheme: str
+    identifier: str
+    name: Texts
+
+
+class OrganisationOut(OrganisationRef):
+    original_language: str
+    type: str
+    country: str
+    parent: str | None
+    website: str
+    url: str
+    published_algorithms: int
+
+
+class AlgorithmOut(Schema):
+    id: str
+    url: str
+    organisation: OrganisationRef
+    version: int
+    published_at: datetime
+    first_published_at: datetime
+    retired: bool
+    retired_at: datetime | None
+    retirement_reason: str
+    languages: list[str]
+    content: AlgorithmContent
+
+
+class AlgorithmListOut(Schema):
+    items: list[AlgorithmOut]
+    next_cursor: str | None
+    limit: int
+
+
+class VersionOut(Schema):
+    number: int
+    published_at: datetime
+    change_summary: str
+    languages: list[str]
+    content: AlgorithmContent
+
+
+class VersionSummaryOut(Schema):
+    number: int
+    published_at: datetime
+    change_summary: str
+
+
+class ChangeOut(Schema):
+    field: str
+    language: str | None
+    kind: Literal["added", "removed", "changed"]
+    before: object
+    after: object
+
+
+class DiffOut(Schema):
+    id: str
+    from_version: int
+    to_version: int
+    changes: list[ChangeOut]
+
+
+class DraftOut(Schema):
+    id: str
+    organisation: OrganisationRef
+    state: str
+    lock_version: int
+    rejection_reason: str
+    submitted_at: datetime | None
+    published_version: int | None
+    content: AlgorithmContent
+
+
+class VersionCreatedOut(Schema):
+    id: str
+    version: int
+    published_at: datetime

@@ -1,0 +1,265 @@
+"""The record workflow: draft → in review → published → retired, with rejection back to draft.
+
+Every change bumps ``lock_version``; a caller that passes the version it read gets ``Conflict`` if somebody else
+changed the record meanwhile, so no edit is silently lost. Publishing writes an immutable numbered version.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from algoscope.common.auditlog import audit_log_write
+from algoscope.common.errors import Conflict, InvalidInput, InvalidTransition, PermissionDenied
+from algoscope.register.content import content_languages, validate_content
+from algoscope.register.diff import diff_content
+from algoscope.register.models import Algorithm, AlgorithmVersion, Organisation
+from algoscope.register.permissions import Actor, require
+
+State = Algorithm.State
+MAX_REASON = 2000
+
+
+def _changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    return sorted({change.loc for change in diff_content(before, after)})
+
+
+def _save_guarded(algorithm: Algorithm, expected_lock_version: int | None, **changes: Any) -> Algorithm:
+    """Write ``changes`` only if the record is still at the version the caller read; bump the version."""
+    current = algorithm.lock_version if expected_lock_version is None else expected_lock_version
+    updated = Algorithm.objects.filter(pk=algorithm.pk, lock_version=current).update(
+        lock_version=F("lock_version") + 1, updated_at=timezone.now(), **changes
+    )
+    if not updated:
+        raise Conflict(
+            f"{algorithm.public_id} was changed by someone else since you opened it "
+            f"(you had version {current}); reload it and apply your change again"
+        )
+    algorithm.refresh_from_db()
+    return algorithm
+
+
+def _reason(value: str, loc: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise InvalidInput.single((loc,), "required", "give a reason")
+    if len(value) > MAX_REASON:
+        raise InvalidInput.single((loc,), "too-long", f"at most {MAX_REASON} characters (got {len(value)})")
+    return value
+
+
+def _contributors_with(algorithm: Algorithm, actor: Actor) -> list[int]:
+    people = set(algorithm.contributors or [])
+    if actor.person_id is not None:
+        people.add(actor.person_id)
+    return sorted(people)
+
+
+@transaction.atomic
+def algorithm_create(*, actor: Actor, organisation: Organisation, content: dict[str, Any]) -> Algorithm:
+    require(actor, "algorithm.create", organisation.pk)
+    clean = validate_content(content)
+    algorithm = Algorithm.objects.create(
+        organisation=organisation,
+        content=clean,
+        contributors=[actor.person_id] if actor.person_id is not None else [],
+    )
+    audit_log_write(
+        actor=actor,
+        action="register.algorithm.create",
+        object_type="algorithm",
+        object_id=algorithm.public_id,
+        organisation_id=organisation.pk,
+        after=clean,
+    )
+    return algorithm
+
+
+@transaction.atomic
+def algorithm_update(
+    *,
+    actor: Actor,
+    algorithm: Algorithm,
+    content: dict[str, Any],
+    expected_lock_version: int | None = None,
+) -> Algorithm:
+    """Replace the working copy. Editing a record in review or published makes it a draft again."""
+    require(actor, "algorithm.edit", algorithm.organisation_id)
+    clean = validate_content(content)
+    before = algorithm.content
+    if clean == before:
+        if expected_lock_version is not None and expected_lock_version != algorithm.lock_version:
+            _save_guarded(algorithm, expected_lock_version)  # raises the conflict
+        return algorithm
+    algorithm = _save_guarded(
+        algorithm,
+        expected_lock_version,
+        content=clean,
+        state=State.DRAFT,
+        contributors=_contributors_with(algorithm, actor),
+        submitted_by=None,
+        submitted_at=None,
+    )
+    audit_log_write(
+        actor=actor,
+        action="register.algorithm.update",
+        object_type="algorithm",
+        object_id=algorithm.public_id,
+        organisation_id=algorithm.organisation_id,
+        before=before,
+        after=clean,
+        data={"fields": _changed_fields(before, clean)},
+    )
+    return algorithm
+
+
+@transaction.atomic
+def algorithm_submit(*, actor: Actor, algorithm: Algorithm, expected_lock_version: int | None = None) -> Algorithm:
+    require(actor, "algorithm.submit", algorithm.organisation_id)
+    if algorithm.state != State.DRAFT:
+        raise InvalidTransition(f"only a draft can be submitted for review; {algorithm.public_id} is {algorithm.state}")
+    validate_content(algorithm.content, for_review=True)
+    algorithm = _save_guarded(
+        algorithm,
+        expected_lock_version,
+        state=State.IN_REVIEW,
+        submitted_by=actor.db_user,
+        submitted_at=timezone.now(),
+        rejection_reason="",
+        contributors=_contributors_with(algorithm, actor),
+    )
+    audit_log_write(
+        actor=actor,
+        action="register.algorithm.submit",
+        object_type="algorithm",
+        object_id=algorithm.public_id,
+        organisation_id=algorithm.organisation_id,
+        before={"state": State.DRAFT},
+        after={"state": State.IN_REVIEW},
+    )
+    return algorithm
+
+
+@transaction.atomic
+def algorithm_publish(
+    *,
+    actor: Actor,
+    algorithm: Algorithm,
+    change_summary: str = "",
+    expected_lock_version: int | None = None,
+) -> AlgorithmVersion:
+    """Approve the record in review: write version n+1 and make it what the public sees."""
+    require(actor, "algorithm.publish", algorithm.organisation_id)
+    if algorithm.state != State.IN_REVIEW:
+        raise InvalidTransition(f"only a record in review can be published; {algorithm.public_id} is {algorithm.state}")
+    if actor.person_id is not None and actor.person_id in (algorithm.contributors or []):
+        raise PermissionDenied(
+            "you changed or submitted this version yourself; another reviewer of the organisation must approve it"
+        )
+    summary = (change_summary or "").strip()
+    if len(summary) > MAX_REASON:
+        raise InvalidInput.single(("change_summary",), "too-long", f"at most {MAX_REASON} characters")
+    content = validate_content(algorithm.content, for_review=True)
+    previous = algorithm.published_version
+    number = (AlgorithmVersion.objects.filter(algorithm=algorithm).aggregate(n=Max("number"))["n"] or 0) + 1
+    now = timezone.now()
+    version = AlgorithmVersion.objects.create(
+        algorithm=algorithm,
+        number=number,
+        content=content,
+        organisation_id=algorithm.organisation_id,
+        published_at=now,
+        published_by=actor.db_user,
+        published_by_label=actor.label,
+        submitted_by_label=algorithm.submitted_by.get_username() if algorithm.submitted_by else "",
+        change_summary=summary,
+    )
+    original = content["original_language"]
+    languages = content_languages(content)
+    algorithm = _save_guarded(
+        algorithm,
+        expected_lock_version,
+        state=State.PUBLISHED,
+        published_version=version,
+        published_at=now,
+        contributors=[],
+        rejection_reason="",
+        retired_at=None,
+        retirement_reason="",
+        pub_sort_name=content["name"][original].casefold()[:200],
+        pub_lifecycle_status=content["lifecycle_status"],
+        pub_publication_category=content["publication_category"],
+        pub_domains="|" + "|".join(content["policy_domains"]) + "|" if content["policy_domains"] else "",
+        pub_languages="|" + "|".join(languages) + "|" if languages else "",
+    )
+    audit_log_write(
+        actor=actor,
+        action="register.algorithm.publish",
+        object_type="algorithm",
+        object_id=algorithm.public_id,
+        organisation_id=algorithm.organisation_id,
+        before=previous.content if previous else None,
+        after=content,
+        data={"version": number, "change_summary": summary},
+    )
+    return version
+
+
+@transaction.atomic
+def algorithm_reject(
+    *, actor: Actor, algorithm: Algorithm, reason: str, expected_lock_version: int | None = None
+) -> Algorithm:
+    require(actor, "algorithm.reject", algorithm.organisation_id)
+    if algorithm.state != State.IN_REVIEW:
+        raise InvalidTransition(f"only a record in review can be rejected; {algorithm.public_id} is {algorithm.state}")
+    reason = _reason(reason, "reason")
+    algorithm = _save_guarded(
+        algorithm, expected_lock_version, state=State.DRAFT, rejection_reason=reason, submitted_at=None
+    )
+    audit_log_write(
+        actor=actor,
+        action="register.algorithm.reject",
+        object_type="algorithm",
+        object_id=algorithm.public_id,
+        organisation_id=algorithm.organisation_id,
+        before={"state": State.IN_REVIEW},
+        after={"state": State.DRAFT},
+        data={"reason": reason},
+    )
+    return algorithm
+
+
+@transaction.atomic
+def algorithm_retire(
+    *, actor: Actor, algorithm: Algorithm, reason: str, expected_lock_version: int | None = None
+) -> Algorithm:
+    """Take a published record out of use. It stays public, marked retired, with its whole history."""
+    require(actor, "algorithm.retire", algorithm.organisation_id)
+    if algorithm.published_version_id is None or algorithm.state == State.RETIRED:
+        raise InvalidTransition(
+            f"only a published record can be retired; {algorithm.public_id} is {algorithm.state}"
+            + ("" if algorithm.published_version_id else " and was never published")
+        )
+    reason = _reason(reason, "reason")
+    before_state = algorithm.state
+    algorithm = _save_guarded(
+        algorithm,
+        expected_lock_version,
+        state=State.RETIRED,
+        retired_at=timezone.now(),
+        retirement_reason=reason,
+    )
+    audit_log_write(
+        actor=actor,
+        action="register.algorithm.retire",
+        object_type="algorithm",
+        object_id=algorithm.public_id,
+        organisation_id=algorithm.organisation_id,
+        before={"state": before_state},
+        after={"state": State.RETIRED},
+        data={"reason": reason},
+    )
+    return algorithm

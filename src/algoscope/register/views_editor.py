@@ -1,0 +1,257 @@
+"""Editor pages for civil servants: dashboard, create, edit per language, preview, workflow actions, tokens.
+
+Views stay thin: they read with selectors, write with services, and turn domain errors into messages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from algoscope.common.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied
+from algoscope.common.models import AuditLogEntry
+from algoscope.register import selectors, services
+from algoscope.register.content import GROUPS, LANGUAGES, empty_content
+from algoscope.register.forms import content_from_post, errors_by_path, form_fields
+from algoscope.register.models import ApiToken, Organisation
+from algoscope.register.permissions import Actor, can
+from algoscope.register.presentation import GROUP_LABELS, LANGUAGE_NAMES, content_sections
+
+
+def _actor(request: HttpRequest) -> Actor:
+    return Actor(user=request.user)
+
+
+def _editable(request: HttpRequest, public_id: str) -> Any:
+    try:
+        return selectors.algorithm_get_for_editing(actor=_actor(request), public_id=public_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+def _lock_version(request: HttpRequest) -> int | None:
+    try:
+        return int(request.POST["lock_version"])
+    except (KeyError, ValueError):
+        return None
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    records = selectors.algorithm_list_for_actor(actor)
+    orgs = Organisation.objects.filter(pk__in=actor.organisation_ids("algorithm.view_draft")).order_by("slug")
+    token_orgs = actor.organisation_ids("organisation.manage_tokens")
+    return render(
+        request,
+        "editor/dashboard.html",
+        {
+            "groups": [
+                {
+                    "organisation": org,
+                    "records": [r for r in records if r.organisation_id == org.pk],
+                    "can_create": can(actor, "algorithm.create", org.pk),
+                    "can_manage_tokens": org.pk in token_orgs,
+                }
+                for org in orgs
+            ],
+        },
+    )
+
+
+@login_required
+def algorithm_new(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    orgs = Organisation.objects.filter(pk__in=actor.organisation_ids("algorithm.create")).order_by("slug")
+    if not orgs:
+        raise DjangoPermissionDenied(_("You are not an editor of any organisation."))
+    content = empty_content()
+    language = request.GET.get("lang") if request.GET.get("lang") in LANGUAGES else (request.LANGUAGE_CODE[:2])
+    content["original_language"] = language if language in LANGUAGES else "nl"
+    errors: dict[str, list[str]] = {}
+    selected_org = request.POST.get("organisation") or request.GET.get("organisation") or ""
+    if request.method == "POST":
+        content["original_language"] = request.POST.get("f-original_language", content["original_language"])
+        language = content["original_language"] if content["original_language"] in LANGUAGES else "nl"
+        content = content_from_post(request.POST, language, content)
+        organisation = orgs.filter(slug=selected_org).first()
+        if organisation is None:
+            errors["organisation"] = [_("Choose the organisation this algorithm belongs to.")]
+        else:
+            try:
+                algorithm = services.algorithm_create(actor=actor, organisation=organisation, content=content)
+            except InvalidInput as exc:
+                errors = errors_by_path(exc.problems)
+            except PermissionDenied as exc:
+                raise DjangoPermissionDenied(exc.message) from exc
+            else:
+                messages.success(request, _("Draft created. Add the other sections, then submit it for review."))
+                return redirect("editor:algorithm_edit", public_id=algorithm.public_id)
+    fields = [f for f in form_fields(content, language, errors)
+              if f["key"] in ("original_language", "name", "short_description", "lifecycle_status",
+                              "publication_category")]
+    return render(
+        request,
+        "editor/algorithm_new.html",
+        {"organisations": orgs, "selected_org": selected_org, "fields": fields, "errors": errors,
+         "language": language},
+        status=422 if errors else 200,
+    )
+
+
+@login_required
+def algorithm_edit(request: HttpRequest, public_id: str) -> HttpResponse:
+    actor = _actor(request)
+    algorithm = _editable(request, public_id)
+    language = request.GET.get("lang") or algorithm.content.get("original_language") or "nl"
+    if language not in LANGUAGES:
+        language = "nl"
+    content = algorithm.content
+    errors: dict[str, list[str]] = {}
+    conflict = ""
+    if request.method == "POST":
+        content = content_from_post(request.POST, language, algorithm.content)
+        try:
+            services.algorithm_update(
+                actor=actor, algorithm=algorithm, content=content, expected_lock_version=_lock_version(request)
+            )
+        except InvalidInput as exc:
+            errors = errors_by_path(exc.problems)
+        except Conflict as exc:
+            conflict = exc.message
+        except PermissionDenied as exc:
+            raise DjangoPermissionDenied(exc.message) from exc
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(f"{reverse('editor:algorithm', args=[algorithm.public_id])}?lang={language}")
+    fields = form_fields(content, language, errors)
+    return render(
+        request,
+        "editor/algorithm_edit.html",
+        {
+            "algorithm": algorithm,
+            "language": language,
+            "languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
+            "original_language": algorithm.content.get("original_language"),
+            "groups": [
+                {"key": group, "label": GROUP_LABELS[group], "fields": [f for f in fields if f["group"] == group]}
+                for group in GROUPS
+            ],
+            "errors": errors,
+            "conflict": conflict,
+            "lock_version": _lock_version(request) if request.method == "POST" and not conflict
+            else algorithm.lock_version,
+        },
+        status=409 if conflict else 422 if errors else 200,
+    )
+
+
+@login_required
+def algorithm_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    actor = _actor(request)
+    algorithm = _editable(request, public_id)
+    language = request.GET.get("lang") or algorithm.content.get("original_language") or "nl"
+    org_id = algorithm.organisation_id
+    return render(
+        request,
+        "editor/algorithm_detail.html",
+        {
+            "algorithm": algorithm,
+            "language": language if language in LANGUAGES else "nl",
+            "languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
+            "name": algorithm.title(language),
+            "sections": content_sections(algorithm.content, language, include_empty=True),
+            "versions": list(algorithm.versions.order_by("-number")),
+            "log": AuditLogEntry.objects.filter(object_type="algorithm", object_id=algorithm.public_id)[:50],
+            "may": {
+                "edit": can(actor, "algorithm.edit", org_id),
+                "submit": can(actor, "algorithm.submit", org_id) and algorithm.state == "draft",
+                "publish": can(actor, "algorithm.publish", org_id) and algorithm.state == "in_review",
+                "reject": can(actor, "algorithm.reject", org_id) and algorithm.state == "in_review",
+                "retire": can(actor, "algorithm.retire", org_id)
+                and algorithm.published_version_id is not None
+                and algorithm.state != "retired",
+            },
+            "own_change": actor.person_id in (algorithm.contributors or []),
+        },
+    )
+
+
+TRANSITIONS = {
+    "submit": (services.algorithm_submit, (), "Submitted for review."),
+    "publish": (services.algorithm_publish, ("change_summary",), "Published. The new version is public."),
+    "reject": (services.algorithm_reject, ("reason",), "Sent back to the editors."),
+    "retire": (services.algorithm_retire, ("reason",), "Retired. The record stays public, marked as out of use."),
+}
+
+
+@login_required
+@require_POST
+def algorithm_transition(request: HttpRequest, public_id: str, action: str) -> HttpResponseRedirect:
+    if action not in TRANSITIONS:
+        raise Http404(action)
+    service, extra, success = TRANSITIONS[action]
+    algorithm = _editable(request, public_id)
+    kwargs: dict[str, Any] = {name: request.POST.get(name, "") for name in extra}
+    try:
+        service(  # type: ignore[operator]
+            actor=_actor(request), algorithm=algorithm, expected_lock_version=_lock_version(request), **kwargs
+        )
+    except PermissionDenied as exc:
+        messages.error(request, exc.message)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _(success))
+    return redirect("editor:algorithm", public_id=algorithm.public_id)
+
+
+def _token_org(request: HttpRequest, slug: str) -> Organisation:
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None or not can(_actor(request), "organisation.manage_tokens", organisation.pk):
+        raise Http404("no organisation whose tokens you manage")
+    return organisation
+
+
+@login_required
+def tokens(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _token_org(request, slug)
+    created: str | None = None
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        try:
+            if request.POST.get("revoke"):
+                token = ApiToken.objects.get(organisation=organisation, prefix=request.POST["revoke"])
+                services.api_token_revoke(actor=_actor(request), token=token)
+                messages.success(request, _("Token revoked. It no longer works."))
+                return redirect("editor:tokens", slug=slug)
+            _token, created = services.api_token_create(
+                actor=_actor(request),
+                organisation=organisation,
+                name=request.POST.get("name", ""),
+                role=request.POST.get("role", "editor"),
+            )
+        except ApiToken.DoesNotExist as exc:
+            raise Http404("no such token") from exc
+        except InvalidInput as exc:
+            errors = errors_by_path(exc.problems)
+    return render(
+        request,
+        "editor/tokens.html",
+        {
+            "organisation": organisation,
+            "tokens": organisation.api_tokens.select_related("created_by"),
+            "created": created,
+            "errors": errors,
+            "roles": ApiToken.Role.choices,
+        },
+        status=422 if errors else 200,
+    )
