@@ -50,9 +50,7 @@ def problem_response(
     problems = [{"loc": list(p.loc), "code": p.code, "msg": p.message} for p in errors]
     if problems:
         body["errors"] = problems
-    response = HttpResponse(
-        json.dumps(body, ensure_ascii=False), status=status, content_type=CONTENT_TYPE
-    )
+    response = HttpResponse(json.dumps(body, ensure_ascii=False), status=status, content_type=CONTENT_TYPE)
     for name, value in (headers or {}).items():
         response[name] = value
     return response

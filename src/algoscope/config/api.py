@@ -37,9 +37,16 @@ def _loc(raw: Any) -> tuple[str | int, ...]:
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    problems = [Problem(_loc(err.get("loc", ())), str(err.get("type", "invalid")), str(err.get("msg", ""))) for err in exc.errors]
+    problems = [
+        Problem(_loc(err.get("loc", ())), str(err.get("type", "invalid")), str(err.get("msg", "")))
+        for err in exc.errors
+    ]
     return problem_response(
-        request, status=422, code="validation-error", detail="The request has invalid fields.", errors=problems
+        request,
+        status=422,
+        code="validation-error",
+        detail="The request has invalid fields.",
+        errors=problems,
     )
 
 
@@ -47,7 +54,9 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
 def on_invalid_input(request: HttpRequest, exc: InvalidInput) -> HttpResponse:
     # Services locate problems inside the content; the API client sent them in the body.
     problems = [
-        p if p.loc and p.loc[0] in ("query", "body", "path") else Problem(("body", "content", *p.loc), p.code, p.message)
+        p
+        if p.loc and p.loc[0] in ("query", "body", "path")
+        else Problem(("body", "content", *p.loc), p.code, p.message)
         for p in exc.problems
     ]
     return problem_response(request, status=422, code="validation-error", detail=exc.message, errors=problems)
@@ -98,5 +107,13 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.exception("unexpected API error", exc_info=exc)
     return problem_response(
-        request, status=500, code="internal-error", detail="Something went wrong on our side; it has been logged."
+        request,
+        status=500,
+        code="internal-error",
+        detail="Something went wrong on our side; it has been logged.",
     )
+
+
+def api_not_found(request: HttpRequest) -> HttpResponse:
+    """Any address under ``/api/`` that no operation serves: the API's 404, not the site's HTML page."""
+    return problem_response(request, status=404, code="not-found", detail="There is no API operation at this address.")

@@ -1,14 +1,15 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
-from algoscope.config.api import api
+from algoscope.config.api import api, api_not_found
 from algoscope.register import exports
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    re_path(r"^api/", api_not_found),
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -20,4 +21,3 @@ urlpatterns = [
     path("feeds/publications.atom", exports.PublicationsFeed(), name="feed_publications"),
 ]
 urlpatterns += i18n_patterns(path("", include("algoscope.register.urls_public")), prefix_default_language=True)
-

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.security import HttpBearer
 
 from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied
@@ -145,7 +145,7 @@ def versions_get(request: HttpRequest, algorithm_id: str, number: int) -> dict[s
 
 @algorithms.get("/{algorithm_id}/diff", response=DiffOut, operation_id="versions_diff")
 def versions_diff(
-    request: HttpRequest, algorithm_id: str, from_version: int = Query(...), to_version: int = Query(...)
+    request: HttpRequest, algorithm_id: str, from_version: Query[int], to_version: Query[int]
 ) -> dict[str, Any]:
     """What changed between two published versions, field by field and language by language."""
     algorithm = selectors.algorithm_get_public(algorithm_id)
@@ -160,7 +160,7 @@ def versions_diff(
 
 
 @algorithms.post("/", response={201: DraftOut}, auth=token_auth, operation_id="algorithms_create")
-def algorithms_create(request: HttpRequest, payload: AlgorithmCreateIn) -> tuple[int, dict[str, Any]]:
+def algorithms_create(request: HttpRequest, payload: AlgorithmCreateIn) -> Status[dict[str, Any]]:
     """Create a draft in the token's organisation. It is not public until a reviewer publishes it."""
     actor = _actor(request)
     assert actor.token is not None
@@ -170,10 +170,8 @@ def algorithms_create(request: HttpRequest, payload: AlgorithmCreateIn) -> tuple
         raise InvalidInput.single(("body", "organisation"), "unknown-organisation", f"no organisation {slug!r}")
     if organisation.pk != actor.token.organisation_id:
         raise PermissionDenied(f"this token may only write records of {actor.token.organisation.slug}")
-    algorithm = services.algorithm_create(
-        actor=actor, organisation=organisation, content=payload.content.model_dump()
-    )
-    return 201, _draft_out(algorithm)
+    algorithm = services.algorithm_create(actor=actor, organisation=organisation, content=payload.content.model_dump())
+    return Status(201, _draft_out(algorithm))
 
 
 @algorithms.get("/{algorithm_id}/draft", response=DraftOut, auth=token_auth, operation_id="drafts_get")
@@ -218,9 +216,12 @@ def algorithms_submit(request: HttpRequest, algorithm_id: str, payload: Transiti
 
 
 @algorithms.post(
-    "/{algorithm_id}/publish", response={201: VersionCreatedOut}, auth=token_auth, operation_id="algorithms_publish"
+    "/{algorithm_id}/publish",
+    response={201: VersionCreatedOut},
+    auth=token_auth,
+    operation_id="algorithms_publish",
 )
-def algorithms_publish(request: HttpRequest, algorithm_id: str, payload: PublishIn) -> tuple[int, dict[str, Any]]:
+def algorithms_publish(request: HttpRequest, algorithm_id: str, payload: PublishIn) -> Status[dict[str, Any]]:
     """Approve a record in review (reviewer tokens only; never the person who made the change)."""
     actor = _actor(request)
     algorithm = selectors.algorithm_get_for_editing(actor=actor, public_id=algorithm_id)
@@ -230,7 +231,7 @@ def algorithms_publish(request: HttpRequest, algorithm_id: str, payload: Publish
         change_summary=payload.change_summary,
         expected_lock_version=payload.lock_version,
     )
-    return 201, {"id": algorithm.public_id, "version": version.number, "published_at": version.published_at}
+    return Status(201, {"id": algorithm.public_id, "version": version.number, "published_at": version.published_at})
 
 
 @algorithms.post("/{algorithm_id}/reject", response=DraftOut, auth=token_auth, operation_id="algorithms_reject")
@@ -239,7 +240,10 @@ def algorithms_reject(request: HttpRequest, algorithm_id: str, payload: ReasonIn
     algorithm = selectors.algorithm_get_for_editing(actor=actor, public_id=algorithm_id)
     return _draft_out(
         services.algorithm_reject(
-            actor=actor, algorithm=algorithm, reason=payload.reason, expected_lock_version=payload.lock_version
+            actor=actor,
+            algorithm=algorithm,
+            reason=payload.reason,
+            expected_lock_version=payload.lock_version,
         )
     )
 
@@ -250,7 +254,10 @@ def algorithms_retire(request: HttpRequest, algorithm_id: str, payload: ReasonIn
     algorithm = selectors.algorithm_get_for_editing(actor=actor, public_id=algorithm_id)
     return _draft_out(
         services.algorithm_retire(
-            actor=actor, algorithm=algorithm, reason=payload.reason, expected_lock_version=payload.lock_version
+            actor=actor,
+            algorithm=algorithm,
+            reason=payload.reason,
+            expected_lock_version=payload.lock_version,
         )
     )
 

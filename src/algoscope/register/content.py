@@ -124,42 +124,85 @@ GROUPS: Final = ("general", "responsible_use", "operation", "metadata")
 
 FIELDS: Final[tuple[FieldSpec, ...]] = (
     # General information
-    FieldSpec("original_language", Kind.CODE, "metadata", "Original language", code_list="language",
-              required=True, help="The language the description was written in; the others are translations."),
+    FieldSpec(
+        "original_language",
+        Kind.CODE,
+        "metadata",
+        "Original language",
+        code_list="language",
+        required=True,
+        help="The language the description was written in; the others are translations.",
+    ),
     FieldSpec("name", Kind.I18N_TEXT, "general", "Name", 150, required=True),
-    FieldSpec("short_description", Kind.I18N_TEXT, "general", "Short description", 400, required=True,
-              help="Two or three plain sentences; shown in search results."),
+    FieldSpec(
+        "short_description",
+        Kind.I18N_TEXT,
+        "general",
+        "Short description",
+        400,
+        required=True,
+        help="Two or three plain sentences; shown in search results.",
+    ),
     FieldSpec("department", Kind.I18N_TEXT, "general", "Department or team", 200),
-    FieldSpec("contact_email", Kind.EMAIL_OR_URL, "general", "Contact (e-mail or web form)", 254,
-              required_for_review=True, help="A generic inbox or contact form, not a person."),
+    FieldSpec(
+        "contact_email",
+        Kind.EMAIL_OR_URL,
+        "general",
+        "Contact (e-mail or web form)",
+        254,
+        required_for_review=True,
+        help="A generic inbox or contact form, not a person.",
+    ),
     FieldSpec("contact_phone", Kind.TEXT, "general", "Contact telephone", 40),
     FieldSpec("policy_domains", Kind.CODES, "general", "Policy domains", code_list="policy_domain"),
     FieldSpec("geography", Kind.I18N_TEXT, "general", "Area where it is used", 200),
     FieldSpec("lifecycle_status", Kind.CODE, "general", "Status", code_list="lifecycle_status", required=True),
     FieldSpec("start_date", Kind.MONTH, "general", "In use since (YYYY-MM)"),
     FieldSpec("end_date", Kind.MONTH, "general", "In use until (YYYY-MM)"),
-    FieldSpec("publication_category", Kind.CODE, "general", "Publication category",
-              code_list="publication_category", required=True),
+    FieldSpec(
+        "publication_category",
+        Kind.CODE,
+        "general",
+        "Publication category",
+        code_list="publication_category",
+        required=True,
+    ),
     FieldSpec("more_info_url", Kind.URL, "general", "Public page with more information", 500),
     FieldSpec("source_register_url", Kind.URL, "general", "Entry in the organisation's own register", 500),
     # Responsible use
-    FieldSpec("purpose_and_impact", Kind.I18N_MARKDOWN, "responsible_use", "Purpose and impact", 5000,
-              required_for_review=True),
+    FieldSpec(
+        "purpose_and_impact",
+        Kind.I18N_MARKDOWN,
+        "responsible_use",
+        "Purpose and impact",
+        5000,
+        required_for_review=True,
+    ),
     FieldSpec("decision_process", Kind.I18N_MARKDOWN, "responsible_use", "Role in the decision process", 5000),
     FieldSpec("proportionality", Kind.I18N_MARKDOWN, "responsible_use", "Proportionality and considerations", 5000),
     FieldSpec("alternatives", Kind.I18N_MARKDOWN, "responsible_use", "Alternatives considered", 5000),
-    FieldSpec("human_oversight", Kind.I18N_MARKDOWN, "responsible_use", "Human oversight", 5000,
-              required_for_review=True),
+    FieldSpec(
+        "human_oversight",
+        Kind.I18N_MARKDOWN,
+        "responsible_use",
+        "Human oversight",
+        5000,
+        required_for_review=True,
+    ),
     FieldSpec("objection_procedure", Kind.I18N_MARKDOWN, "responsible_use", "Objection and appeal", 5000),
     FieldSpec("risks", Kind.RISKS, "responsible_use", "Risks and mitigations", 2000),
     FieldSpec("legal_bases", Kind.LINKS, "responsible_use", "Legal bases", 500),
     FieldSpec("legal_basis_notes", Kind.I18N_MARKDOWN, "responsible_use", "Notes on the legal basis", 2500),
-    FieldSpec("impact_assessments", Kind.ASSESSMENTS, "responsible_use", "Impact assessments", 500,
-              code_list="assessment_type"),
-    FieldSpec("impact_assessment_notes", Kind.I18N_MARKDOWN, "responsible_use",
-              "Notes on impact assessments", 2500),
-    FieldSpec("processing_register_url", Kind.URL, "responsible_use",
-              "Entry in the GDPR processing register", 500),
+    FieldSpec(
+        "impact_assessments",
+        Kind.ASSESSMENTS,
+        "responsible_use",
+        "Impact assessments",
+        500,
+        code_list="assessment_type",
+    ),
+    FieldSpec("impact_assessment_notes", Kind.I18N_MARKDOWN, "responsible_use", "Notes on impact assessments", 2500),
+    FieldSpec("processing_register_url", Kind.URL, "responsible_use", "Entry in the GDPR processing register", 500),
     # How it works
     FieldSpec("learning_type", Kind.CODE, "operation", "Type of algorithm", code_list="learning_type"),
     FieldSpec("analytics_type", Kind.CODE, "operation", "Type of analysis", code_list="analytics_type"),
@@ -169,8 +212,14 @@ FIELDS: Final[tuple[FieldSpec, ...]] = (
     FieldSpec("supplier", Kind.TEXT, "operation", "Supplier", 200, help="'Developed in-house' if built in-house."),
     FieldSpec("source_code_url", Kind.URL, "operation", "Source code", 500),
     FieldSpec("keywords", Kind.KEYWORDS, "metadata", "Keywords", 60),
-    FieldSpec("source_id", Kind.TEXT, "metadata", "Your own identifier", 100,
-              help="The id in your own systems; imports match on it."),
+    FieldSpec(
+        "source_id",
+        Kind.TEXT,
+        "metadata",
+        "Your own identifier",
+        100,
+        help="The id in your own systems; imports match on it.",
+    ),
 )
 
 FIELDS_BY_KEY: Final[Mapping[str, FieldSpec]] = {spec.key: spec for spec in FIELDS}
@@ -215,14 +264,14 @@ class _Checker:
         if not isinstance(value, str):
             self.add(loc, "type", "must be text")
             return ""
-        value = value.replace("\r\n", "\n").strip()
-        if _CONTROL.search(value):
+        text: str = value.replace("\r\n", "\n").strip()
+        if _CONTROL.search(text):
             self.add(loc, "control-character", "contains a control character")
-        if not multiline and "\n" in value:
+        if not multiline and "\n" in text:
             self.add(loc, "single-line", "must be a single line")
-        if max_length and len(value) > max_length:
-            self.add(loc, "too-long", f"at most {max_length} characters (got {len(value)})")
-        return value
+        if max_length and len(text) > max_length:
+            self.add(loc, "too-long", f"at most {max_length} characters (got {len(text)})")
+        return text
 
     def i18n(self, loc: Loc, value: Any, max_length: int, *, multiline: bool) -> dict[str, str]:
         if value is None or value == "":
@@ -323,8 +372,10 @@ def _check_links(check: _Checker, spec: FieldSpec, value: Any) -> list[dict[str,
         mapping = check.mapping(loc, item, keys)
         if mapping is None:
             continue
-        row = {"title": check.text((*loc, "title"), mapping.get("title"), 200, multiline=False),
-               "link": check.url((*loc, "link"), mapping.get("link"), spec.max_length)}
+        row = {
+            "title": check.text((*loc, "title"), mapping.get("title"), 200, multiline=False),
+            "link": check.url((*loc, "link"), mapping.get("link"), spec.max_length),
+        }
         if spec.kind is Kind.ASSESSMENTS:
             row = {"type": check.code((*loc, "type"), mapping.get("type"), spec.code_list), **row}
             if not row["type"] and not mapping.get("type"):
@@ -419,7 +470,7 @@ def resolve_text(texts: Mapping[str, str] | None, language: str, original_langua
     texts = texts or {}
     for candidate in (language, original_language, *LANGUAGES):
         if texts.get(candidate):
-            return Resolved(texts[candidate], candidate, candidate != language)
+            return Resolved(str(texts[candidate]), candidate, candidate != language)
     return Resolved("", language, False)
 
 

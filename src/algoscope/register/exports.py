@@ -33,8 +33,14 @@ def spreadsheet_safe(value: str) -> str:
 
 def csv_columns() -> list[str]:
     columns = [
-        "algorithm_id", "version", "published_at", "retired_at", "url",
-        "organisation_id", "organisation_identifier", "organisation_name",
+        "algorithm_id",
+        "version",
+        "published_at",
+        "retired_at",
+        "url",
+        "organisation_id",
+        "organisation_identifier",
+        "organisation_name",
     ]
     for spec in FIELDS:
         if spec.kind in (Kind.I18N_TEXT, Kind.I18N_MARKDOWN):
@@ -105,8 +111,9 @@ def algorithms_json(request: HttpRequest) -> StreamingHttpResponse:
     def chunks() -> Iterator[str]:
         yield '{"algorithms": ['
         for i, algorithm in enumerate(_published()):
-            yield ("," if i else "") + json.dumps(algorithm_out(request, algorithm), cls=DjangoJSONEncoder,
-                                                  ensure_ascii=False)
+            yield ("," if i else "") + json.dumps(
+                algorithm_out(request, algorithm), cls=DjangoJSONEncoder, ensure_ascii=False
+            )
         yield "]}"
 
     response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
@@ -116,14 +123,30 @@ def algorithms_json(request: HttpRequest) -> StreamingHttpResponse:
 
 def organisations_csv(request: HttpRequest) -> StreamingHttpResponse:
     def rows() -> Iterator[list[str]]:
-        yield ["organisation_id", "identifier_scheme", "identifier", "type", "country", "parent_id", "website",
-               *[f"name_{lang}" for lang in LANGUAGES]]
+        yield [
+            "organisation_id",
+            "identifier_scheme",
+            "identifier",
+            "type",
+            "country",
+            "parent_id",
+            "website",
+            *[f"name_{lang}" for lang in LANGUAGES],
+        ]
         for org in Organisation.objects.select_related("parent").order_by("slug"):
-            yield [spreadsheet_safe(cell) for cell in [
-                org.slug, org.identifier_scheme, org.identifier, org.org_type, org.country,
-                org.parent.slug if org.parent else "", org.website,
-                *[org.name.get(lang, "") for lang in LANGUAGES],
-            ]]
+            yield [
+                spreadsheet_safe(cell)
+                for cell in [
+                    org.slug,
+                    org.identifier_scheme,
+                    org.identifier,
+                    org.org_type,
+                    org.country,
+                    org.parent.slug if org.parent else "",
+                    org.website,
+                    *[org.name.get(lang, "") for lang in LANGUAGES],
+                ]
+            ]
 
     return stream_csv(rows(), "algoscope-organisations.csv")
 

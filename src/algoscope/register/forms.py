@@ -113,8 +113,10 @@ def form_fields(content: Mapping[str, Any], language: str, errors: Mapping[str, 
             ]
         elif spec.kind is Kind.RISKS:
             rows = [
-                {"risk": (item.get("risk") or {}).get(language, ""),
-                 "mitigation": (item.get("mitigation") or {}).get(language, "")}
+                {
+                    "risk": (item.get("risk") or {}).get(language, ""),
+                    "mitigation": (item.get("mitigation") or {}).get(language, ""),
+                }
                 for item in (value or [])
             ] + [{"risk": "", "mitigation": ""} for _ in range(EXTRA_ROWS)]
             entry["rows"] = rows

@@ -59,6 +59,9 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.display_name()
 
+    def get_absolute_url(self) -> str:
+        return reverse("public:organisation", args=[self.slug])
+
     @property
     def stable_id(self) -> str:
         return Identifier(self.identifier_scheme, self.identifier).slug
@@ -70,9 +73,6 @@ class Organisation(models.Model):
         from django.utils.translation import get_language
 
         return self.resolved_name(language or get_language() or "en").text or self.slug
-
-    def get_absolute_url(self) -> str:
-        return reverse("public:organisation", args=[self.slug])
 
 
 class Membership(models.Model):
@@ -87,9 +87,7 @@ class Membership(models.Model):
     granted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "organisation", "role"], name="unique_membership_role")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "organisation", "role"], name="unique_membership_role")]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.organisation.slug} · {self.role}"
@@ -165,15 +163,15 @@ class Algorithm(models.Model):
     def __str__(self) -> str:
         return f"{self.public_id} {self.title()}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("public:algorithm", args=[self.public_id])
+
     def title(self, language: str = "en") -> str:
         return resolve_text(self.content.get("name"), language, self.content.get("original_language", "nl")).text
 
     @property
     def is_public(self) -> bool:
         return self.published_version_id is not None
-
-    def get_absolute_url(self) -> str:
-        return reverse("public:algorithm", args=[self.public_id])
 
 
 class VersionImmutableError(Exception):
@@ -188,9 +186,7 @@ class AlgorithmVersion(models.Model):
     content = models.JSONField()
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     published_at = models.DateTimeField()
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     published_by_label = models.CharField(max_length=200)
     submitted_by_label = models.CharField(max_length=200, blank=True)
     change_summary = models.TextField(blank=True)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, cast
 
 from algoscope.common.errors import PermissionDenied
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 
     from algoscope.register.models import ApiToken
 
@@ -69,12 +69,12 @@ class Actor:
         return None
 
     @property
-    def db_user(self) -> AbstractBaseUser | None:
+    def db_user(self) -> User | None:
         """The account to store as actor: the person, or the token's creator."""
         if self.token is not None:
             return self.token.created_by
         if self.user is not None and self.user.is_authenticated:
-            return self.user  # type: ignore[return-value]  # authenticated → a real account
+            return cast("User", self.user)  # authenticated, so a real account
         return None
 
     @property
@@ -122,9 +122,7 @@ class Actor:
         from algoscope.register.models import Membership
 
         return set(
-            Membership.objects.filter(user_id=self.user.pk, role__in=allowed).values_list(
-                "organisation_id", flat=True
-            )
+            Membership.objects.filter(user_id=self.user.pk, role__in=allowed).values_list("organisation_id", flat=True)
         )
 
 

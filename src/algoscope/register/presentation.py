@@ -8,7 +8,8 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from algoscope.common.markdown import render_markdown
 from algoscope.register.content import FIELDS, GROUPS, Kind, resolve_text
@@ -20,41 +21,73 @@ GROUP_LABELS: Mapping[str, Promise] = {
     "metadata": _("About this description"),
 }
 
-LANGUAGE_NAMES: Mapping[str, Promise] = {"nl": _("Dutch"), "fr": _("French"), "de": _("German"), "en": _("English")}
+LANGUAGE_NAMES: Mapping[str, Promise] = {
+    "nl": _("Dutch"),
+    "fr": _("French"),
+    "de": _("German"),
+    "en": _("English"),
+}
 
 CODE_LABELS: Mapping[str, Mapping[str, Promise]] = {
     "lifecycle_status": {
-        "planned": _("Planned"), "design": _("Design"), "development": _("In development"), "pilot": _("Pilot"),
-        "evaluation": _("Evaluation"), "operational": _("In use"), "retired": _("Out of use"),
+        "planned": _("Planned"),
+        "design": _("Design"),
+        "development": _("In development"),
+        "pilot": _("Pilot"),
+        "evaluation": _("Evaluation"),
+        "operational": _("In use"),
+        "retired": _("Out of use"),
     },
     "publication_category": {
-        "high_risk_ai": _("High-risk AI system"), "impactful": _("Impactful algorithm"), "other": _("Other algorithm"),
+        "high_risk_ai": _("High-risk AI system"),
+        "impactful": _("Impactful algorithm"),
+        "other": _("Other algorithm"),
     },
-    "learning_type": {"self_learning": _("Self-learning"), "rule_based": _("Rule-based"), "hybrid": _("Hybrid")},
+    "learning_type": {
+        "self_learning": _("Self-learning"),
+        "rule_based": _("Rule-based"),
+        "hybrid": _("Hybrid"),
+    },
     "analytics_type": {
-        "descriptive": _("Descriptive"), "diagnostic": _("Diagnostic"), "predictive": _("Predictive"),
+        "descriptive": _("Descriptive"),
+        "diagnostic": _("Diagnostic"),
+        "predictive": _("Predictive"),
         "prescriptive": _("Prescriptive"),
     },
     "policy_domain": {
-        "taxes": _("Taxes"), "housing": _("Housing and living environment"),
-        "culture_sports_leisure": _("Culture, sports and leisure"), "defence": _("Defence"),
-        "economy": _("Economy and entrepreneurship"), "family_youth": _("Family, youth and households"),
-        "finance": _("Finance"), "generic": _("Generic"), "health": _("Health and care"),
+        "taxes": _("Taxes"),
+        "housing": _("Housing and living environment"),
+        "culture_sports_leisure": _("Culture, sports and leisure"),
+        "defence": _("Defence"),
+        "economy": _("Economy and entrepreneurship"),
+        "family_youth": _("Family, youth and households"),
+        "finance": _("Finance"),
+        "generic": _("Generic"),
+        "health": _("Health and care"),
         "immigration_integration": _("Immigration and integration"),
-        "international": _("International cooperation"), "agriculture_nature_food": _("Agriculture, nature and food"),
+        "international": _("International cooperation"),
+        "agriculture_nature_food": _("Agriculture, nature and food"),
         "environment_spatial_planning": _("Environment, spatial planning and water"),
-        "education_science": _("Education and science"), "public_safety": _("Public safety"),
-        "government": _("Government"), "justice": _("Justice"), "travel_abroad": _("Travel and living abroad"),
+        "education_science": _("Education and science"),
+        "public_safety": _("Public safety"),
+        "government": _("Government"),
+        "justice": _("Justice"),
+        "travel_abroad": _("Travel and living abroad"),
         "benefits_subsidies": _("Benefits, subsidies and allowances"),
-        "traffic_transport": _("Traffic and transport"), "work": _("Work and careers"),
+        "traffic_transport": _("Traffic and transport"),
+        "work": _("Work and careers"),
     },
     "assessment_type": {
-        "dpia": _("Data protection impact assessment (DPIA)"), "fria": _("Fundamental rights impact assessment (FRIA)"),
+        "dpia": _("Data protection impact assessment (DPIA)"),
+        "fria": _("Fundamental rights impact assessment (FRIA)"),
         "iama": _("Human rights and algorithms impact assessment (IAMA)"),
         "fraia": _("Fundamental rights and algorithms impact assessment (FRAIA)"),
-        "aiia": _("AI impact assessment (AIIA)"), "deda": _("Data ethics decision aid (DEDA)"),
-        "ethical_leaflet": _("Ethical leaflet"), "privacy_quickscan": _("Privacy quick scan"),
-        "audit_office_framework": _("Audit office assessment framework"), "z_inspection": _("Z-Inspection"),
+        "aiia": _("AI impact assessment (AIIA)"),
+        "deda": _("Data ethics decision aid (DEDA)"),
+        "ethical_leaflet": _("Ethical leaflet"),
+        "privacy_quickscan": _("Privacy quick scan"),
+        "audit_office_framework": _("Audit office assessment framework"),
+        "z_inspection": _("Z-Inspection"),
         "other": _("Other assessment"),
     },
     "language": LANGUAGE_NAMES,
@@ -85,7 +118,9 @@ class ShownGroup:
     fields: list[ShownField]
 
 
-def _shown(spec_kind: Kind, key: str, label: str, value: Any, language: str, original: str, code_list: str) -> ShownField:
+def _shown(
+    spec_kind: Kind, key: str, label: str, value: Any, language: str, original: str, code_list: str
+) -> ShownField:
     shown = ShownField(key=key, label=label, kind=spec_kind.value, empty=value in (None, "", [], {}))
     if shown.empty:
         return shown
@@ -101,9 +136,7 @@ def _shown(spec_kind: Kind, key: str, label: str, value: Any, language: str, ori
     elif spec_kind is Kind.KEYWORDS:
         shown.items = list(value)
     elif spec_kind in (Kind.LINKS, Kind.ASSESSMENTS):
-        shown.items = [
-            {**item, "type_label": code_label("assessment_type", item.get("type", ""))} for item in value
-        ]
+        shown.items = [{**item, "type_label": code_label("assessment_type", item.get("type", ""))} for item in value]
     elif spec_kind is Kind.RISKS:
         for item in value:
             risk = resolve_text(item.get("risk"), language, original)
@@ -121,7 +154,15 @@ def content_sections(content: Mapping[str, Any], language: str, *, include_empty
     groups: list[ShownGroup] = []
     for group in GROUPS:
         shown = [
-            _shown(spec.kind, spec.key, gettext(spec.label), content.get(spec.key), language, original, spec.code_list)
+            _shown(
+                spec.kind,
+                spec.key,
+                gettext(spec.label),
+                content.get(spec.key),
+                language,
+                original,
+                spec.code_list,
+            )
             for spec in FIELDS
             if spec.group == group and spec.key not in ("name", "short_description")
         ]

@@ -35,9 +35,7 @@ def _check_code(value: str | None, code_list: str, loc: str) -> None:
 
 
 def algorithm_public_queryset() -> QuerySet[Algorithm]:
-    return Algorithm.objects.filter(published_version__isnull=False).select_related(
-        "organisation", "published_version"
-    )
+    return Algorithm.objects.filter(published_version__isnull=False).select_related("organisation", "published_version")
 
 
 def algorithm_list_public(
@@ -104,8 +102,10 @@ def algorithm_version_get(algorithm: Algorithm, number: int) -> AlgorithmVersion
 def algorithm_list_for_actor(actor: Actor) -> QuerySet[Algorithm]:
     """The working copies an editor may open: all records of the organisations where they have a role."""
     org_ids = actor.organisation_ids("algorithm.view_draft")
-    return Algorithm.objects.filter(organisation_id__in=org_ids).select_related("organisation").order_by(
-        "organisation__slug", "-updated_at"
+    return (
+        Algorithm.objects.filter(organisation_id__in=org_ids)
+        .select_related("organisation")
+        .order_by("organisation__slug", "-updated_at")
     )
 
 

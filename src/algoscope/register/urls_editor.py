@@ -8,6 +8,10 @@ urlpatterns = [
     path("algorithms/new/", views_editor.algorithm_new, name="algorithm_new"),
     path("algorithms/<str:public_id>/", views_editor.algorithm_detail, name="algorithm"),
     path("algorithms/<str:public_id>/edit/", views_editor.algorithm_edit, name="algorithm_edit"),
-    path("algorithms/<str:public_id>/<str:action>/", views_editor.algorithm_transition, name="algorithm_transition"),
+    path(
+        "algorithms/<str:public_id>/<str:action>/",
+        views_editor.algorithm_transition,
+        name="algorithm_transition",
+    ),
     path("organisations/<slug:slug>/tokens/", views_editor.tokens, name="tokens"),
 ]

@@ -7,7 +7,11 @@ urlpatterns = [
     path("", views_public.home, name="home"),
     path("about/", views_public.about, name="about"),
     path("algorithms/<str:public_id>/", views_public.algorithm_detail, name="algorithm"),
-    path("algorithms/<str:public_id>/versions/<int:number>/", views_public.algorithm_version, name="algorithm_version"),
+    path(
+        "algorithms/<str:public_id>/versions/<int:number>/",
+        views_public.algorithm_version,
+        name="algorithm_version",
+    ),
     path("algorithms/<str:public_id>/compare/", views_public.algorithm_diff, name="algorithm_diff"),
     path("organisations/", views_public.organisation_list, name="organisations"),
     path("organisations/<slug:slug>/", views_public.organisation_detail, name="organisation"),

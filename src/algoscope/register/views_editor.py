@@ -74,7 +74,7 @@ def algorithm_new(request: HttpRequest) -> HttpResponse:
     if not orgs:
         raise DjangoPermissionDenied(_("You are not an editor of any organisation."))
     content = empty_content()
-    language = request.GET.get("lang") if request.GET.get("lang") in LANGUAGES else (request.LANGUAGE_CODE[:2])
+    language = request.GET.get("lang") or request.LANGUAGE_CODE[:2]
     content["original_language"] = language if language in LANGUAGES else "nl"
     errors: dict[str, list[str]] = {}
     selected_org = request.POST.get("organisation") or request.GET.get("organisation") or ""
@@ -95,14 +95,21 @@ def algorithm_new(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Draft created. Add the other sections, then submit it for review."))
                 return redirect("editor:algorithm_edit", public_id=algorithm.public_id)
-    fields = [f for f in form_fields(content, language, errors)
-              if f["key"] in ("original_language", "name", "short_description", "lifecycle_status",
-                              "publication_category")]
+    fields = [
+        f
+        for f in form_fields(content, language, errors)
+        if f["key"] in ("original_language", "name", "short_description", "lifecycle_status", "publication_category")
+    ]
     return render(
         request,
         "editor/algorithm_new.html",
-        {"organisations": orgs, "selected_org": selected_org, "fields": fields, "errors": errors,
-         "language": language},
+        {
+            "organisations": orgs,
+            "selected_org": selected_org,
+            "fields": fields,
+            "errors": errors,
+            "language": language,
+        },
         status=422 if errors else 200,
     )
 
@@ -121,7 +128,10 @@ def algorithm_edit(request: HttpRequest, public_id: str) -> HttpResponse:
         content = content_from_post(request.POST, language, algorithm.content)
         try:
             services.algorithm_update(
-                actor=actor, algorithm=algorithm, content=content, expected_lock_version=_lock_version(request)
+                actor=actor,
+                algorithm=algorithm,
+                content=content,
+                expected_lock_version=_lock_version(request),
             )
         except InvalidInput as exc:
             errors = errors_by_path(exc.problems)
@@ -142,12 +152,17 @@ def algorithm_edit(request: HttpRequest, public_id: str) -> HttpResponse:
             "languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
             "original_language": algorithm.content.get("original_language"),
             "groups": [
-                {"key": group, "label": GROUP_LABELS[group], "fields": [f for f in fields if f["group"] == group]}
+                {
+                    "key": group,
+                    "label": GROUP_LABELS[group],
+                    "fields": [f for f in fields if f["group"] == group],
+                }
                 for group in GROUPS
             ],
             "errors": errors,
             "conflict": conflict,
-            "lock_version": _lock_version(request) if request.method == "POST" and not conflict
+            "lock_version": _lock_version(request)
+            if request.method == "POST" and not conflict
             else algorithm.lock_version,
         },
         status=409 if conflict else 422 if errors else 200,
@@ -189,7 +204,11 @@ TRANSITIONS = {
     "submit": (services.algorithm_submit, (), "Submitted for review."),
     "publish": (services.algorithm_publish, ("change_summary",), "Published. The new version is public."),
     "reject": (services.algorithm_reject, ("reason",), "Sent back to the editors."),
-    "retire": (services.algorithm_retire, ("reason",), "Retired. The record stays public, marked as out of use."),
+    "retire": (
+        services.algorithm_retire,
+        ("reason",),
+        "Retired. The record stays public, marked as out of use.",
+    ),
 }
 
 

@@ -59,7 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "next_cursor": page.next_cursor,
             "error": error,
             "ordering": ordering,
-            "organisations": selectors.organisation_list_with_counts().filter(published_count__gt=0),
+            "organisations": [o for o in selectors.organisation_list_with_counts() if o.published_count],  # type: ignore[attr-defined]  # annotated
             "filters": filters,
             "total": selectors.algorithm_public_queryset().count(),
         },

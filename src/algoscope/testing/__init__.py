@@ -1,0 +1,1 @@
+"""Test support that ships with the package: a throw-away PostgreSQL cluster and its pytest plugin."""

@@ -22,7 +22,7 @@ from algoscope.register.models import Membership, Organisation
 from algoscope.register.permissions import Actor
 
 DEMO_DIR = Path(__file__).resolve().parent
-DEMO_PASSWORD = "algoscope-demo"  # noqa: S105 - demo accounts only; documented in the README
+DEMO_PASSWORD = "algoscope-demo"
 WORKFLOW_KEYS = ("org", "state", "previous", "retirement_reason")
 
 
@@ -64,8 +64,8 @@ def load_demo(*, password: str = DEMO_PASSWORD) -> dict[str, int]:
         organisations[entry["key"]] = org
         key = entry["key"]
         editor, reviewer, admin = (_user(f"{role}.{key}", password) for role in ("editor", "reviewer", "admin"))
-        for user, role in ((editor, "editor"), (reviewer, "reviewer"), (admin, "org_admin")):
-            Membership.objects.create(user=user, organisation=org, role=role)
+        for user, org_role in ((editor, "editor"), (reviewer, "reviewer"), (admin, "org_admin")):
+            Membership.objects.create(user=user, organisation=org, role=org_role)
         people[key] = (Actor(user=editor), Actor(user=reviewer))
 
     created = 0
@@ -91,7 +91,9 @@ def _load_record(entry: dict[str, Any], organisation: Organisation, editor: Acto
         algorithm = services.algorithm_update(actor=editor, algorithm=algorithm, content=content)
         algorithm = services.algorithm_submit(actor=editor, algorithm=algorithm)
         services.algorithm_publish(
-            actor=reviewer, algorithm=algorithm, change_summary="Clarified the description after residents' questions."
+            actor=reviewer,
+            algorithm=algorithm,
+            change_summary="Clarified the description after residents' questions.",
         )
     if state == "retired":
         algorithm.refresh_from_db()

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from algoscope.common.auditlog import audit_log_write
-from algoscope.common.errors import InvalidInput, NotFound
+from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied
 from algoscope.register.models import ApiToken, Organisation
 from algoscope.register.permissions import Actor, require
 
@@ -21,9 +21,9 @@ def _hash(secret: str) -> str:
 
 
 @transaction.atomic
-def api_token_create(*, actor: Actor, organisation: Organisation, name: str, role: str = "editor") -> tuple[
-    ApiToken, str
-]:
+def api_token_create(
+    *, actor: Actor, organisation: Organisation, name: str, role: str = "editor"
+) -> tuple[ApiToken, str]:
     """Return the token and its plaintext, which is shown once and never stored."""
     require(actor, "organisation.manage_tokens", organisation.pk)
     name = (name or "").strip()
@@ -31,6 +31,9 @@ def api_token_create(*, actor: Actor, organisation: Organisation, name: str, rol
         raise InvalidInput.single(("name",), "required", "give the token a name of at most 100 characters")
     if role not in ApiToken.Role.values:
         raise InvalidInput.single(("role",), "unknown-code", f"unknown role {role!r}; use editor or reviewer")
+    creator = actor.db_user
+    if creator is None:
+        raise PermissionDenied("API tokens are created by a person, who answers for them")
     prefix = secrets.token_hex(4)
     plaintext = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
     token = ApiToken.objects.create(
@@ -39,7 +42,7 @@ def api_token_create(*, actor: Actor, organisation: Organisation, name: str, rol
         role=role,
         prefix=prefix,
         key_hash=_hash(plaintext),
-        created_by=actor.db_user,
+        created_by=creator,
     )
     audit_log_write(
         actor=actor,

@@ -37,7 +37,10 @@ class Command(BaseCommand):
             raise CommandError(f"no organisation {options['organisation']!r} (see 'algoscope listorganisations')")
         try:
             membership_grant(
-                actor=Actor.for_system("algoscope grantrole"), organisation=organisation, user=user, role=options["role"]
+                actor=Actor.for_system("algoscope grantrole"),
+                organisation=organisation,
+                user=user,
+                role=options["role"],
             )
         except DomainError as exc:
             raise CommandError(exc.message) from exc

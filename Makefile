@@ -1,0 +1,62 @@
+# Algoscope: the README's two commands are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3.11
+UV_VERSION := 0.13.9
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+system-packages: ## install the Debian packages the project needs (PostgreSQL server, gettext), when root
+	@bash scripts/install-system-packages
+
+$(UV):
+	$(PYTHON) -m pip install --quiet --user "uv==$(UV_VERSION)"
+
+setup: system-packages $(UV) .env ## create .venv from the lock file and compile translations
+	$(UV) sync --frozen --python $(PYTHON)
+	$(BIN)/algoscope compilemessages --ignore=.venv -v0 2>/dev/null || true
+
+.env:
+	@echo "# Local development settings written by 'make setup'. Not used in production." > .env
+	@echo "ALGOSCOPE_DEBUG=1" >> .env
+	@echo "ALGOSCOPE_SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" >> .env
+
+run: setup ## set everything up and serve the site with demo data on SQLite at http://127.0.0.1:8000
+	$(BIN)/algoscope migrate --no-input -v0
+	$(BIN)/algoscope load_demo
+	$(BIN)/algoscope runserver $(HOST):$(PORT)
+
+test: setup lint test-sqlite test-postgres ## set everything up and run the whole test suite
+
+lint: ## ruff, mypy, import-linter, migrations up to date
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy src/algoscope
+	$(BIN)/lint-imports
+	$(BIN)/algoscope makemigrations --check --dry-run -v0
+
+test-sqlite: ## pytest on SQLite
+	$(BIN)/pytest -q
+
+test-postgres: ## pytest on a throw-away PostgreSQL cluster the harness starts itself
+	$(BIN)/pytest -q --postgres
+
+openapi-snapshot: ## rewrite tests/contract/openapi.json after an intended API change
+	$(BIN)/python -c "import json, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'algoscope.config.settings'); import django; django.setup(); from algoscope.config.api import api; print(json.dumps(api.get_openapi_schema(), indent=2, sort_keys=True))" > tests/contract/openapi.json
+
+format: ## apply ruff's formatting and safe fixes
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+clean: ## remove the environment and local data
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+
+.PHONY: help system-packages setup run test lint test-sqlite test-postgres openapi-snapshot format clean

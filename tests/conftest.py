@@ -1,0 +1,133 @@
+"""Shared fixtures: organisations, people with roles, and records in each workflow state, built through the
+services so that tests exercise the real rules."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from algoscope.common.models import SiteRole
+from algoscope.register import services
+from algoscope.register.content import empty_content, merge_content
+from algoscope.register.identifiers import kbo_check_digits
+from algoscope.register.models import Algorithm, Membership, Organisation
+from algoscope.register.permissions import Actor
+
+_serial = itertools.count(1)
+
+
+def valid_kbo(n: int) -> str:
+    first = f"02{n:06d}"
+    return first + kbo_check_digits(first)
+
+
+def content(**overrides: Any) -> dict[str, Any]:
+    """A complete, valid record (ready for review) in Dutch and French, with overrides."""
+    base = merge_content(
+        empty_content(),
+        {
+            "original_language": "nl",
+            "name": {"nl": "Risicomodel uitkeringen", "fr": "Modèle de risque des allocations"},
+            "short_description": {
+                "nl": "Een model markeert dossiers voor controle.",
+                "fr": "Un modèle signale des dossiers à contrôler.",
+            },
+            "contact_email": "algoritmes@example.be",
+            "lifecycle_status": "operational",
+            "publication_category": "high_risk_ai",
+            "policy_domains": ["benefits_subsidies"],
+            "purpose_and_impact": {"nl": "Controles richten op dossiers met een hoog risico."},
+            "human_oversight": {"nl": "Een controleur beoordeelt elke markering."},
+        },
+    )
+    return merge_content(base, overrides)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Real hashing costs ~0.3 s a user; tests create hundreds of users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def make_org(db: Any) -> Callable[..., Organisation]:
+    def make(name: str | None = None, **kwargs: Any) -> Organisation:
+        n = next(_serial)
+        return services.organisation_create(
+            actor=Actor.for_system("tests"),
+            name={"nl": name or f"Organisatie {n}"},
+            org_type=kwargs.pop("org_type", "municipal"),
+            country=kwargs.pop("country", "BE"),
+            identifier_scheme=kwargs.pop("identifier_scheme", "kbo"),
+            identifier=kwargs.pop("identifier", valid_kbo(n)),
+            **kwargs,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_user(db: Any) -> Callable[..., Any]:
+    def make(org: Organisation | None = None, *roles: str, site: str | None = None) -> Any:
+        user = get_user_model().objects.create_user(username=f"user{next(_serial)}", password="pw-for-tests-123")
+        for role in roles:
+            Membership.objects.create(user=user, organisation=org, role=role)
+        if site:
+            SiteRole.objects.create(user=user, role=site)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def org(make_org: Callable[..., Organisation]) -> Organisation:
+    return make_org("Stad Teststad")
+
+
+@pytest.fixture
+def other_org(make_org: Callable[..., Organisation]) -> Organisation:
+    return make_org("Andere Gemeente")
+
+
+@pytest.fixture
+def editor(org: Organisation, make_user: Callable[..., Any]) -> Actor:
+    return Actor(user=make_user(org, "editor"))
+
+
+@pytest.fixture
+def reviewer(org: Organisation, make_user: Callable[..., Any]) -> Actor:
+    return Actor(user=make_user(org, "reviewer"))
+
+
+@pytest.fixture
+def make_record(org: Organisation, editor: Actor, reviewer: Actor) -> Callable[..., Algorithm]:
+    """A record of ``org`` in the given state: draft, in_review, published or retired."""
+
+    def make(state: str = "published", organisation: Organisation | None = None, **overrides: Any) -> Algorithm:
+        target = organisation or org
+        author, approver = editor, reviewer
+        if target != org:
+            author = Actor(user=_member(target, "editor"))
+            approver = Actor(user=_member(target, "reviewer"))
+        algorithm = services.algorithm_create(actor=author, organisation=target, content=content(**overrides))
+        if state != "draft":
+            algorithm = services.algorithm_submit(actor=author, algorithm=algorithm)
+        if state in ("published", "retired"):
+            services.algorithm_publish(actor=approver, algorithm=algorithm, change_summary="First version")
+        if state == "retired":
+            algorithm.refresh_from_db()
+            services.algorithm_retire(actor=approver, algorithm=algorithm, reason="No longer used")
+        algorithm.refresh_from_db()
+        return algorithm
+
+    return make
+
+
+def _member(org: Organisation, role: str) -> Any:
+    user = get_user_model().objects.create_user(username=f"user{next(_serial)}", password="pw-for-tests-123")
+    Membership.objects.create(user=user, organisation=org, role=role)
+    return user

@@ -1,0 +1,18 @@
+"""The API schema and the field table must describe the same record."""
+
+from __future__ import annotations
+
+from algoscope.register.content import FIELDS
+from algoscope.register.exports import csv_columns
+from algoscope.register.schemas import AlgorithmContent
+
+
+def test_api_content_schema_has_exactly_the_canonical_fields() -> None:
+    assert list(AlgorithmContent.model_fields) == [spec.key for spec in FIELDS]
+
+
+def test_csv_export_has_a_column_per_field_and_language() -> None:
+    columns = csv_columns()
+    assert len(columns) == len(set(columns))
+    for spec in FIELDS:
+        assert spec.key in columns or f"{spec.key}_nl" in columns

@@ -1,0 +1,102 @@
+"""The permission matrix: each role × each write action, for the own and for another organisation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from algoscope.common.errors import PermissionDenied
+from algoscope.register import services
+from algoscope.register.models import Algorithm
+from algoscope.register.permissions import Actor
+from tests.conftest import content
+
+ROLES = {
+    "editor": (("editor",), None),
+    "reviewer": (("reviewer",), None),
+    "org_admin": (("org_admin",), None),
+    "operator": ((), "operator"),
+    "auditor": ((), "auditor"),
+    "no_role": ((), None),
+}
+# action → (state the record must be in, roles of the own organisation that may do it)
+ACTIONS = {
+    "create": ("", {"editor", "reviewer", "org_admin"}),
+    "edit": ("draft", {"editor", "reviewer", "org_admin"}),
+    "submit": ("draft", {"editor", "reviewer", "org_admin"}),
+    "publish": ("in_review", {"reviewer"}),
+    "reject": ("in_review", {"reviewer"}),
+    "retire": ("published", {"reviewer"}),
+}
+
+
+def perform(action: str, actor: Actor, org: Any, algorithm: Algorithm | None) -> None:
+    if action == "create":
+        services.algorithm_create(actor=actor, organisation=org, content=content())
+    elif action == "edit":
+        services.algorithm_update(actor=actor, algorithm=algorithm, content=content(supplier="Changed"))
+    elif action == "submit":
+        services.algorithm_submit(actor=actor, algorithm=algorithm)
+    elif action == "publish":
+        services.algorithm_publish(actor=actor, algorithm=algorithm)
+    else:
+        getattr(services, f"algorithm_{action}")(actor=actor, algorithm=algorithm, reason="Because")
+
+
+@pytest.mark.parametrize("whose", ["own", "other"])
+@pytest.mark.parametrize("action", list(ACTIONS))
+@pytest.mark.parametrize("role", list(ROLES))
+def test_permission_matrix(role: str, action: str, whose: str, org, other_org, make_user, make_record) -> None:
+    org_roles, site_role = ROLES[role]
+    actor = Actor(user=make_user(org, *org_roles, site=site_role))
+    target_org = org if whose == "own" else other_org
+    state, allowed_roles = ACTIONS[action]
+    algorithm = make_record(state, organisation=target_org) if state else None
+    expected = whose == "own" and role in allowed_roles
+    before = (Algorithm.objects.count(), algorithm.lock_version if algorithm else None)
+    if expected:
+        perform(action, actor, target_org, algorithm)
+    else:
+        with pytest.raises(PermissionDenied):
+            perform(action, actor, target_org, algorithm)
+        if algorithm:
+            algorithm.refresh_from_db()
+        assert (Algorithm.objects.count(), algorithm.lock_version if algorithm else None) == before
+
+
+@pytest.mark.parametrize("role", ["editor", "reviewer", "org_admin", "operator"])
+def test_only_org_admins_manage_tokens_of_their_own_organisation(role: str, org, other_org, make_user) -> None:
+    org_roles, site_role = ROLES[role]
+    actor = Actor(user=make_user(org, *org_roles, site=site_role))
+    if role == "org_admin":
+        token, secret = services.api_token_create(actor=actor, organisation=org, name="ci")
+        assert secret.startswith("alg_") and token.key_hash != secret and secret not in token.key_hash
+    else:
+        with pytest.raises(PermissionDenied):
+            services.api_token_create(actor=actor, organisation=org, name="ci")
+    with pytest.raises(PermissionDenied):
+        services.api_token_create(actor=actor, organisation=other_org, name="ci")
+
+
+def test_only_operators_create_organisations(make_user, org) -> None:
+    admin = Actor(user=make_user(org, "org_admin"))
+    with pytest.raises(PermissionDenied):
+        services.organisation_create(
+            actor=admin,
+            name={"nl": "X"},
+            org_type="municipal",
+            country="BE",
+            identifier_scheme="kbo",
+            identifier="0207.451.227",
+        )
+    operator = Actor(user=make_user(None, site="operator"))
+    created = services.organisation_create(
+        actor=operator,
+        name={"nl": "Stad Gent"},
+        org_type="municipal",
+        country="BE",
+        identifier_scheme="kbo",
+        identifier="0207.451.227",
+    )
+    assert created.slug == "kbo-0207451227"

@@ -1,0 +1,187 @@
+from __future__ import annotations
+
+import csv
+import io
+
+from django.test import Client
+
+from algoscope.register import services
+from algoscope.register.models import Algorithm
+from algoscope.register.permissions import Actor
+from tests.conftest import content
+
+
+def test_public_pages_render_published_records(client: Client, make_record) -> None:
+    algorithm = make_record("published")
+    for url in [
+        "/en/",
+        "/nl/",
+        "/fr/about/",
+        "/de/organisations/",
+        algorithm.organisation.get_absolute_url(),
+    ]:
+        assert client.get(url).status_code == 200, url
+    page = client.get(f"/fr/algorithms/{algorithm.public_id}/").content.decode()
+    assert "Modèle de risque des allocations" in page
+    german = client.get(f"/de/algorithms/{algorithm.public_id}/").content.decode()
+    assert "Risicomodel uitkeringen" in german and 'lang="nl"' in german  # fallback, marked
+
+
+def test_unpublished_record_is_404_on_the_public_site(client: Client, make_record) -> None:
+    draft = make_record("draft")
+    assert client.get(f"/en/algorithms/{draft.public_id}/").status_code == 404
+
+
+def test_script_in_text_is_escaped_and_markdown_is_sanitised(client: Client, make_record) -> None:
+    algorithm = make_record(
+        "published",
+        name={"nl": "<script>alert('x')</script>Model"},
+        purpose_and_impact={"nl": "**Doel** <img src=x onerror=alert(1)> [link](javascript:alert(1))"},
+    )
+    page = client.get(f"/nl/algorithms/{algorithm.public_id}/").content.decode()
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+    assert "<strong>Doel</strong>" in page
+    assert "onerror" not in page and "javascript:alert" not in page
+
+
+def test_compare_versions_page(client: Client, make_record, editor: Actor, reviewer: Actor) -> None:
+    algorithm = make_record("published")
+    algorithm = services.algorithm_update(
+        actor=editor,
+        algorithm=algorithm,
+        content=content(human_oversight={"nl": "Twee controleurs beoordelen elke markering."}),
+    )
+    services.algorithm_publish(actor=reviewer, algorithm=services.algorithm_submit(actor=editor, algorithm=algorithm))
+    page = client.get(f"/en/algorithms/{algorithm.public_id}/compare/?from=1&to=2").content.decode()
+    assert "<ins>Twee controleurs</ins>" in page or "<ins>Twee" in page
+    assert client.get(f"/en/algorithms/{algorithm.public_id}/versions/1/").status_code == 200
+
+
+def test_csv_export_has_stable_ids_and_neutralises_formulas(client: Client, make_record) -> None:
+    algorithm = make_record("published", supplier='=HYPERLINK("http://evil")', keywords=["@risk", "fraude"])
+    make_record("draft")
+    body = b"".join(client.get("/exports/algorithms.csv").streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["algorithm_id"] == algorithm.public_id
+    assert row["organisation_identifier"] == algorithm.organisation.identifier
+    assert row["supplier"].startswith("'=") and row["keywords"].startswith("'@")
+    assert row["name_fr"] == "Modèle de risque des allocations"
+
+
+def test_json_export_and_feed(client: Client, make_record) -> None:
+    algorithm = make_record("published")
+    data = b"".join(client.get("/exports/algorithms.json").streaming_content)
+    assert algorithm.public_id.encode() in data
+    feed = client.get("/feeds/publications.atom")
+    assert feed.status_code == 200 and b"<feed" in feed.content and algorithm.public_id.encode() in feed.content
+
+
+def login(client: Client, user) -> None:
+    client.force_login(user)
+
+
+def test_editor_journey_create_edit_submit(client: Client, org, make_user) -> None:
+    editor = make_user(org, "editor")
+    login(client, editor)
+    assert client.get("/editor/").status_code == 200
+    response = client.post(
+        "/editor/algorithms/new/",
+        {
+            "organisation": org.slug,
+            "f-original_language": "nl",
+            "f-name": "Parkeerscan",
+            "f-short_description": "Scanauto's lezen kentekens.",
+            "f-lifecycle_status": "operational",
+            "f-publication_category": "impactful",
+        },
+    )
+    algorithm = Algorithm.objects.get()
+    assert response.status_code == 302 and algorithm.content["name"] == {"nl": "Parkeerscan"}
+    edit_url = f"/editor/algorithms/{algorithm.public_id}/edit/?lang=fr"
+    response = client.post(
+        edit_url,
+        {
+            "lock_version": algorithm.lock_version,
+            "f-name": "Scan de stationnement",
+            "f-short_description": "Des voitures lisent les plaques.",
+            "f-lifecycle_status": "operational",
+            "f-publication_category": "impactful",
+            "f-original_language": "nl",
+            "f-contact_email": "parkeren@example.be",
+            "f-legal_bases-rows": "2",
+            "f-legal_bases-0-title": "Wegverkeerswet",
+            "f-legal_bases-0-link": "https://www.ejustice.just.fgov.be/",
+            "f-policy_domains": ["traffic_transport"],
+        },
+    )
+    assert response.status_code == 302
+    algorithm.refresh_from_db()
+    assert algorithm.content["name"] == {"nl": "Parkeerscan", "fr": "Scan de stationnement"}
+    assert algorithm.content["legal_bases"] == [
+        {"title": "Wegverkeerswet", "link": "https://www.ejustice.just.fgov.be/"}
+    ]
+    # submitting without purpose and oversight fails with a message, state unchanged
+    client.post(f"/editor/algorithms/{algorithm.public_id}/submit/", {"lock_version": algorithm.lock_version})
+    algorithm.refresh_from_db()
+    assert algorithm.state == "draft"
+
+
+def test_editor_form_shows_errors_and_saves_nothing(client: Client, make_record, org, make_user) -> None:
+    algorithm = make_record("draft")
+    login(client, make_user(org, "editor"))
+    response = client.post(
+        f"/editor/algorithms/{algorithm.public_id}/edit/?lang=nl",
+        {
+            "lock_version": algorithm.lock_version,
+            "f-name": "x" * 300,
+            "f-short_description": "ok",
+            "f-lifecycle_status": "operational",
+            "f-publication_category": "impactful",
+            "f-original_language": "nl",
+        },
+    )
+    assert response.status_code == 422 and "at most 150 characters" in response.content.decode()
+    algorithm.refresh_from_db()
+    assert algorithm.content["name"]["nl"] == "Risicomodel uitkeringen"
+
+
+def test_stale_editor_form_is_a_conflict(client: Client, make_record, org, make_user) -> None:
+    algorithm = make_record("draft")
+    login(client, make_user(org, "editor"))
+    form = {
+        "lock_version": algorithm.lock_version - 1,
+        "f-name": "Ander",
+        "f-short_description": "ok",
+        "f-lifecycle_status": "operational",
+        "f-publication_category": "impactful",
+        "f-original_language": "nl",
+    }
+    response = client.post(f"/editor/algorithms/{algorithm.public_id}/edit/?lang=nl", form)
+    assert response.status_code == 409
+
+
+def test_reviewer_publishes_from_the_editor(client: Client, make_record, org, make_user) -> None:
+    algorithm = make_record("in_review")
+    login(client, make_user(org, "reviewer"))
+    client.post(
+        f"/editor/algorithms/{algorithm.public_id}/publish/",
+        {"lock_version": algorithm.lock_version, "change_summary": "ok"},
+    )
+    algorithm.refresh_from_db()
+    assert algorithm.state == "published" and algorithm.published_version.change_summary == "ok"
+
+
+def test_other_organisation_cannot_open_drafts_in_the_editor(client: Client, make_record, other_org, make_user) -> None:
+    algorithm = make_record("draft")
+    login(client, make_user(other_org, "editor", "reviewer"))
+    assert client.get(f"/editor/algorithms/{algorithm.public_id}/").status_code == 404
+    assert client.post(f"/editor/algorithms/{algorithm.public_id}/submit/").status_code == 404
+
+
+def test_tokens_page_shows_the_secret_once(client: Client, org, make_user) -> None:
+    login(client, make_user(org, "org_admin"))
+    page = client.post(f"/editor/organisations/{org.slug}/tokens/", {"name": "sync", "role": "editor"}).content.decode()
+    assert "alg_" in page
+    assert "alg_" not in client.get(f"/editor/organisations/{org.slug}/tokens/").content.decode().split("<table")[0]
