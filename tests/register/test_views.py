@@ -185,3 +185,21 @@ def test_tokens_page_shows_the_secret_once(client: Client, org, make_user) -> No
     page = client.post(f"/editor/organisations/{org.slug}/tokens/", {"name": "sync", "role": "editor"}).content.decode()
     assert "alg_" in page
     assert "alg_" not in client.get(f"/editor/organisations/{org.slug}/tokens/").content.decode().split("<table")[0]
+
+
+def test_fallback_note_names_the_language_actually_shown(client: Client, make_record) -> None:
+    algorithm = make_record("published", short_description={"nl": "Alleen in het Nederlands.", "fr": None})
+    page = client.get(f"/fr/algorithms/{algorithm.public_id}/").content.decode()
+    assert "Modèle de risque des allocations" in page
+    assert '<p class="lead" lang="nl">Alleen in het Nederlands.</p>' in page
+    assert "(nl)" in page and "(fr)" not in page
+    home = client.get("/fr/").content.decode()
+    assert "(nl)" in home
+
+
+def test_editor_preview_marks_every_empty_field(client: Client, make_record, org, make_user) -> None:
+    algorithm = make_record("draft")
+    login(client, make_user(org, "editor"))
+    page = client.get(f"/editor/algorithms/{algorithm.public_id}/").content.decode()
+    after_url_label = page.split("Public page with more information</dt>")[1][:120]
+    assert "Not filled in" in after_url_label

@@ -157,8 +157,8 @@ FIELDS: Final[tuple[FieldSpec, ...]] = (
     FieldSpec("policy_domains", Kind.CODES, "general", "Policy domains", code_list="policy_domain"),
     FieldSpec("geography", Kind.I18N_TEXT, "general", "Area where it is used", 200),
     FieldSpec("lifecycle_status", Kind.CODE, "general", "Status", code_list="lifecycle_status", required=True),
-    FieldSpec("start_date", Kind.MONTH, "general", "In use since (YYYY-MM)"),
-    FieldSpec("end_date", Kind.MONTH, "general", "In use until (YYYY-MM)"),
+    FieldSpec("start_date", Kind.MONTH, "general", "In use since", help="Year and month: YYYY-MM."),
+    FieldSpec("end_date", Kind.MONTH, "general", "In use until", help="Year and month: YYYY-MM."),
     FieldSpec(
         "publication_category",
         Kind.CODE,

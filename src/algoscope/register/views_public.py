@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 
 from algoscope.common.errors import InvalidInput, NotFound
 from algoscope.register import selectors
-from algoscope.register.content import LANGUAGES, resolve_text
+from algoscope.register.content import LANGUAGES, Resolved, resolve_text
 from algoscope.register.diff import diff_content, word_diff
 from algoscope.register.models import Algorithm, AlgorithmVersion
 from algoscope.register.presentation import code_label, content_sections, field_label
@@ -21,15 +21,23 @@ def _language() -> str:
     return language if language in LANGUAGES else "en"
 
 
+def _fallback_language(*texts: Resolved) -> str:
+    """The language shown instead of the reader's, if any of ``texts`` fell back ("" if none did)."""
+    return next((text.language for text in texts if text.fallback), "")
+
+
 def _card(algorithm: Algorithm, language: str) -> dict[str, Any]:
     version = algorithm.published_version
     assert version is not None
     original = version.content.get("original_language", "nl")
+    name = resolve_text(version.content.get("name"), language, original)
+    short_description = resolve_text(version.content.get("short_description"), language, original)
     return {
         "algorithm": algorithm,
         "version": version,
-        "name": resolve_text(version.content.get("name"), language, original),
-        "short_description": resolve_text(version.content.get("short_description"), language, original),
+        "name": name,
+        "short_description": short_description,
+        "fallback": _fallback_language(name, short_description),
         "organisation": algorithm.organisation.resolved_name(language),
         "status": code_label("lifecycle_status", version.content.get("lifecycle_status", "")),
         "category": code_label("publication_category", version.content.get("publication_category", "")),
@@ -77,6 +85,8 @@ def _version_page(request: HttpRequest, algorithm: Algorithm, version: Algorithm
     language = _language()
     original = version.content.get("original_language", "nl")
     versions = selectors.algorithm_versions(algorithm)
+    name = resolve_text(version.content.get("name"), language, original)
+    short_description = resolve_text(version.content.get("short_description"), language, original)
     return render(
         request,
         "register/algorithm.html",
@@ -84,8 +94,9 @@ def _version_page(request: HttpRequest, algorithm: Algorithm, version: Algorithm
             "algorithm": algorithm,
             "version": version,
             "is_latest": algorithm.published_version_id == version.pk,
-            "name": resolve_text(version.content.get("name"), language, original),
-            "short_description": resolve_text(version.content.get("short_description"), language, original),
+            "name": name,
+            "short_description": short_description,
+            "header_fallback": _fallback_language(name, short_description),
             "organisation": algorithm.organisation,
             "organisation_name": algorithm.organisation.resolved_name(language),
             "sections": content_sections(version.content, language),
