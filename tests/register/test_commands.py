@@ -18,8 +18,20 @@ def test_first_organisation_and_user(db, monkeypatch) -> None:
     call_command("createuser", "bob", "--email", "bob@stad.gent", "--password-stdin", stdout=io.StringIO())
     call_command("grantrole", "bob", "--site", "operator", stdout=io.StringIO())
     call_command(
-        "createorganisation", "--name-nl", "Stad Gent", "--name-fr", "Ville de Gand", "--type", "municipal",
-        "--country", "BE", "--scheme", "kbo", "--identifier", "0207.451.227", stdout=io.StringIO(),
+        "createorganisation",
+        "--name-nl",
+        "Stad Gent",
+        "--name-fr",
+        "Ville de Gand",
+        "--type",
+        "municipal",
+        "--country",
+        "BE",
+        "--scheme",
+        "kbo",
+        "--identifier",
+        "0207.451.227",
+        stdout=io.StringIO(),
     )
     call_command("grantrole", "bob", "kbo-0207451227", "editor", stdout=io.StringIO())
     bob = get_user_model().objects.get(username="bob")
@@ -33,8 +45,17 @@ def test_first_organisation_and_user(db, monkeypatch) -> None:
 def test_invalid_identifier_is_a_clear_error_and_creates_nothing(db) -> None:
     with pytest.raises(CommandError, match="check digits"):
         call_command(
-            "createorganisation", "--name-nl", "X", "--type", "municipal", "--country", "BE", "--scheme", "kbo",
-            "--identifier", "0207.451.228",
+            "createorganisation",
+            "--name-nl",
+            "X",
+            "--type",
+            "municipal",
+            "--country",
+            "BE",
+            "--scheme",
+            "kbo",
+            "--identifier",
+            "0207.451.228",
         )
     assert not Organisation.objects.exists()
 
