@@ -12,7 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from algoscope import __version__
 from algoscope.common.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied, Problem
 from algoscope.common.problems import problem_response
-from algoscope.register.api import algorithms, organisations
+from algoscope.register.api import algorithms, organisations, search
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +29,7 @@ api = NinjaAPI(
 )
 api.add_router("/algorithms", algorithms)
 api.add_router("/organisations", organisations)
+api.add_router("/search", search)
 
 
 def _loc(raw: Any) -> tuple[str | int, ...]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Query, Router, Status
@@ -12,8 +12,10 @@ from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied
 from algoscope.register import selectors, services
 from algoscope.register.content import merge_content
 from algoscope.register.diff import diff_content
+from algoscope.register.facets import FACETS_BY_KEY
 from algoscope.register.models import Algorithm, AlgorithmVersion, ApiToken, Organisation
 from algoscope.register.permissions import Actor
+from algoscope.register.search.selector import SearchHit, SearchResult, algorithm_search, clean_filters
 from algoscope.register.schemas import (
     AlgorithmCreateIn,
     AlgorithmFiltersQuery,
@@ -27,6 +29,7 @@ from algoscope.register.schemas import (
     OrganisationRef,
     PublishIn,
     ReasonIn,
+    SearchOut,
     TransitionIn,
     VersionCreatedOut,
     VersionOut,
@@ -288,4 +291,73 @@ def organisations_get(request: HttpRequest, organisation_id: str) -> dict[str, A
     return organisation_out(request, organisation)
 
 
-__all__ = ["OrganisationRef", "algorithms", "organisations"]
+search = Router(tags=["search"])
+
+
+def search_filters_from(request: HttpRequest) -> dict[str, list[str]]:
+    return {key: request.GET.getlist(key) for key in FACETS_BY_KEY if key in request.GET}
+
+
+def search_hit_out(request: HttpRequest, hit: SearchHit, language: str) -> dict[str, Any]:
+    algorithm = hit.algorithm
+    version = algorithm.published_version
+    assert version is not None
+    name = version.text("name", language)
+    return {
+        "id": algorithm.public_id,
+        "url": request.build_absolute_uri(algorithm.get_absolute_url()),
+        "name": name.text,
+        "name_language": name.language,
+        "name_segments": [{"text": text, "highlighted": marked} for text, marked in hit.title],
+        "organisation": algorithm.organisation.slug,
+        "organisation_name": algorithm.organisation.display_name(language),
+        "lifecycle_status": version.content.get("lifecycle_status", ""),
+        "publication_category": version.content.get("publication_category", ""),
+        "version": version.number,
+        "published_at": version.published_at,
+        "retired": algorithm.retired_at is not None,
+        "rank": hit.rank,
+        "snippet": [{"text": text, "highlighted": marked} for text, marked in hit.snippet],
+        "snippet_language": hit.snippet_language,
+    }
+
+
+def search_out(request: HttpRequest, result: SearchResult, language: str, q: str) -> dict[str, Any]:
+    return {
+        "q": q,
+        "terms": list(result.query.terms),
+        "sort": result.sort,
+        "total": result.total,
+        "items": [search_hit_out(request, hit, language) for hit in result.hits],
+        "facets": result.facets,
+        "next_cursor": result.next_cursor,
+    }
+
+
+@search.get("/", response=SearchOut, operation_id="search_algorithms")
+def search_algorithms(
+    request: HttpRequest,
+    q: str = "",
+    sort: Literal["relevance", "name", "published"] = "relevance",
+    language: Literal["nl", "fr", "de", "en"] = "en",
+    limit: int = Query(20, ge=1, le=100),  # type: ignore[type-arg]  # ninja's Query() default form
+    cursor: str | None = None,
+    organisation: list[str] = Query(None),  # type: ignore[type-arg]
+    organisation_type: list[str] = Query(None),  # type: ignore[type-arg]
+    country: list[str] = Query(None),  # type: ignore[type-arg]
+    region: list[str] = Query(None),  # type: ignore[type-arg]
+    policy_domain: list[str] = Query(None),  # type: ignore[type-arg]
+    lifecycle_status: list[str] = Query(None),  # type: ignore[type-arg]
+    publication_category: list[str] = Query(None),  # type: ignore[type-arg]
+    retired: list[str] = Query(None),  # type: ignore[type-arg]
+    content_language: list[str] = Query(None),  # type: ignore[type-arg]
+) -> dict[str, Any]:
+    """Full-text search over every language of published records, with facet filters and counts.
+
+    Repeat a facet parameter to select several values (OR); different facets combine with AND. Texts are
+    matched accent- and case-insensitively with each language's stemming. Facet counts reflect the other
+    active filters; a facet whose count ran out of time says ``timed_out``.
+    """
+    filters, _ignored = clean_filters(search_filters_from(request), strict=True)
+    result = algorithm_search(q=q, filters=filters, sort=sort, language=language, limit=limit, cursor=cursor)
+    return search_out(request, result, language, q)

@@ -50,6 +50,7 @@ class Organisation(models.Model):
     org_type = models.CharField(max_length=20, choices=Type.choices)
     country = models.CharField(max_length=2, choices=Country.choices)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    region = models.CharField(max_length=6, blank=True)  # ISO 3166-2 subdivision: BE-VLG, BE-BRU, NL-NH, …
     website = models.URLField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -214,9 +215,31 @@ class AlgorithmVersion(models.Model):
         return resolve_text(self.content.get(key), language, self.content.get("original_language", "nl"))
 
 
+class AlgorithmFacet(models.Model):
+    """One facet value of a published record (a record has several for multi-valued facets such as domains).
+
+    Written with the search index when a version is published or the record is retired; the facets and the
+    search filters read only this table, so every facet works the same way on SQLite and PostgreSQL.
+    """
+
+    algorithm = models.ForeignKey(Algorithm, on_delete=models.CASCADE, related_name="facet_values")
+    facet = models.CharField(max_length=30)
+    value = models.CharField(max_length=120)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["facet", "value", "algorithm"], name="facet_value_algorithm"),
+            models.Index(fields=["algorithm", "facet"], name="facet_algorithm"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.algorithm_id} {self.facet}={self.value}"
+
+
 __all__ = [
     "LANGUAGES",
     "Algorithm",
+    "AlgorithmFacet",
     "AlgorithmVersion",
     "ApiToken",
     "Membership",

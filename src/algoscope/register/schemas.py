@@ -125,6 +125,53 @@ class AlgorithmFiltersQuery(Schema):
         )
 
 
+class SnippetSegment(Schema):
+    text: str
+    highlighted: bool
+
+
+class SearchHitOut(Schema):
+    id: str
+    url: str
+    name: str
+    name_language: str
+    name_segments: list[SnippetSegment]
+    organisation: str
+    organisation_name: str
+    lifecycle_status: str
+    publication_category: str
+    version: int
+    published_at: datetime
+    retired: bool
+    rank: float | None = Field(None, description="Lower is more relevant; null without a query")
+    snippet: list[SnippetSegment]
+    snippet_language: str
+
+
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class FacetOut(Schema):
+    key: str
+    label: str
+    timed_out: bool
+    values: list[FacetValueOut]
+
+
+class SearchOut(Schema):
+    q: str
+    terms: list[str]
+    sort: str
+    total: int
+    items: list[SearchHitOut]
+    facets: list[FacetOut]
+    next_cursor: str | None
+
+
 class OrganisationRef(Schema):
     id: str
     identifier_scheme: str

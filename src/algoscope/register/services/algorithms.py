@@ -18,6 +18,7 @@ from algoscope.register.content import content_languages, validate_content
 from algoscope.register.diff import diff_content
 from algoscope.register.models import Algorithm, AlgorithmVersion, Organisation
 from algoscope.register.permissions import Actor, require
+from algoscope.register.search.index import search_index_update
 
 State = Algorithm.State
 MAX_REASON = 2000
@@ -195,6 +196,7 @@ def algorithm_publish(
         pub_domains="|" + "|".join(content["policy_domains"]) + "|" if content["policy_domains"] else "",
         pub_languages="|" + "|".join(languages) + "|" if languages else "",
     )
+    search_index_update(algorithm)
     audit_log_write(
         actor=actor,
         action="register.algorithm.publish",
@@ -252,6 +254,7 @@ def algorithm_retire(
         retired_at=timezone.now(),
         retirement_reason=reason,
     )
+    search_index_update(algorithm)
     audit_log_write(
         actor=actor,
         action="register.algorithm.retire",

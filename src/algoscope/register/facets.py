@@ -1,0 +1,125 @@
+"""Facets of the public register, Datasette-style: one small class each, counted under a time budget.
+
+Counts reflect the other active filters (a facet ignores its own selection, so its other values stay visible);
+every value knows the query string that toggles it, so the same facets work as links without JavaScript and in
+the JSON API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from algoscope.register.content import CODE_LISTS
+from algoscope.register.models import Organisation
+from algoscope.register.presentation import LANGUAGE_NAMES, code_label
+
+REGION_NAMES: Mapping[str, Any] = {
+    "BE-VLG": _("Flemish Region"),
+    "BE-WAL": _("Walloon Region"),
+    "BE-BRU": _("Brussels-Capital Region"),
+    "NL-DR": "Drenthe",
+    "NL-FL": "Flevoland",
+    "NL-FR": "Fryslân",
+    "NL-GE": "Gelderland",
+    "NL-GR": "Groningen",
+    "NL-LI": "Limburg (NL)",
+    "NL-NB": "Noord-Brabant",
+    "NL-NH": "Noord-Holland",
+    "NL-OV": "Overijssel",
+    "NL-UT": "Utrecht",
+    "NL-ZE": "Zeeland",
+    "NL-ZH": "Zuid-Holland",
+    "LU-CA": "Capellen",
+    "LU-CL": "Clervaux",
+    "LU-DI": "Diekirch",
+    "LU-EC": "Echternach",
+    "LU-ES": "Esch-sur-Alzette",
+    "LU-GR": "Grevenmacher",
+    "LU-LU": "Luxembourg",
+    "LU-ME": "Mersch",
+    "LU-RD": "Redange",
+    "LU-RM": "Remich",
+    "LU-VD": "Vianden",
+    "LU-WI": "Wiltz",
+}
+DEFAULT_BUDGET_MS = 200
+MAX_VALUES = 50
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    toggle: str = ""  # the query string with this value switched on or off
+
+
+@dataclass
+class FacetResult:
+    key: str
+    label: str
+    values: list[FacetValue] = field(default_factory=list)
+    timed_out: bool = False
+
+
+class Facet:
+    key: str
+    label: Any
+
+    def known(self, value: str) -> bool:
+        return True
+
+    def labels(self, values: Sequence[str]) -> dict[str, str]:
+        return {value: value for value in values}
+
+
+class CodeFacet(Facet):
+    def __init__(self, key: str, label: Any, code_list: str) -> None:
+        self.key, self.label, self.code_list = key, label, code_list
+
+    def known(self, value: str) -> bool:
+        return value in CODE_LISTS[self.code_list]
+
+    def labels(self, values: Sequence[str]) -> dict[str, str]:
+        return {value: code_label(self.code_list, value) for value in values}
+
+
+class ChoicesFacet(Facet):
+    def __init__(self, key: str, label: Any, choices: Mapping[str, Any]) -> None:
+        self.key, self.label, self.choices = key, label, choices
+
+    def known(self, value: str) -> bool:
+        return value in self.choices
+
+    def labels(self, values: Sequence[str]) -> dict[str, str]:
+        return {value: str(self.choices.get(value, value)) for value in values}
+
+
+class OrganisationFacet(Facet):
+    key = "organisation"
+    label = _("Organisation")
+
+    def known(self, value: str) -> bool:
+        return Organisation.objects.filter(slug=value).exists()
+
+    def labels(self, values: Sequence[str]) -> dict[str, str]:
+        return {org.slug: org.display_name() for org in Organisation.objects.filter(slug__in=values)}
+
+
+FACETS: tuple[Facet, ...] = (
+    OrganisationFacet(),
+    ChoicesFacet("organisation_type", _("Type of organisation"), dict(Organisation.Type.choices)),
+    ChoicesFacet("country", _("Country"), dict(Organisation.Country.choices)),
+    ChoicesFacet("region", _("Region"), REGION_NAMES),
+    CodeFacet("policy_domain", _("Policy domain"), "policy_domain"),
+    CodeFacet("lifecycle_status", _("Status"), "lifecycle_status"),
+    CodeFacet("publication_category", _("Publication category"), "publication_category"),
+    ChoicesFacet("content_language", _("Available in"), LANGUAGE_NAMES),
+    ChoicesFacet("retired", _("Retired"), {"no": _("Current"), "yes": _("Retired")}),
+)
+FACETS_BY_KEY: Mapping[str, Facet] = {facet.key: facet for facet in FACETS}

@@ -1,0 +1,210 @@
+"""The register's search: full-text query, facet filters, sorting, facet counts and snippets, in a few queries.
+
+Facet filters are OR within one facet and AND across facets. Results are paginated by a signed offset cursor
+(relevance has no stable key to page on); deep pages beyond ``MAX_OFFSET`` are refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from django.db import connection
+
+from algoscope.common.errors import InvalidInput, Problem
+from algoscope.common.pagination import check_limit, decode_cursor, encode_cursor
+from algoscope.common.timelimit import QueryTimedOut, query_time_limit
+from algoscope.register.content import resolve_text
+from algoscope.register.facets import DEFAULT_BUDGET_MS, FACETS, FACETS_BY_KEY, MAX_VALUES, FacetResult, FacetValue
+from algoscope.register.models import Algorithm
+from algoscope.register.search.backends import backend
+from algoscope.register.search.text import Query, Segment, highlight
+
+Sort = Literal["relevance", "name", "published"]
+SORTS: tuple[Sort, ...] = ("relevance", "name", "published")
+MAX_OFFSET = 10_000
+
+
+@dataclass
+class SearchHit:
+    algorithm: Algorithm
+    rank: float | None
+    snippet: list[Segment]
+    snippet_language: str
+    title: list[Segment] = field(default_factory=list)  # the name in the reader's language, matches marked
+
+
+@dataclass
+class SearchResult:
+    query: Query
+    filters: dict[str, list[str]]
+    sort: Sort
+    total: int
+    hits: list[SearchHit]
+    facets: list[FacetResult] = field(default_factory=list)
+    next_cursor: str | None = None
+    ignored: list[Problem] = field(default_factory=list)
+
+
+def clean_filters(raw: Mapping[str, Sequence[str]], *, strict: bool) -> tuple[dict[str, list[str]], list[Problem]]:
+    """Known facets with known values. ``strict`` (the API) raises on anything else; pages just report it."""
+    filters: dict[str, list[str]] = {}
+    problems: list[Problem] = []
+    for key, values in raw.items():
+        facet = FACETS_BY_KEY.get(key)
+        if facet is None:
+            problems.append(Problem(("query", key), "unknown-facet", f"unknown filter {key!r}"))
+            continue
+        for value in dict.fromkeys(v for v in values if v):
+            if facet.known(value):
+                filters.setdefault(key, []).append(value)
+            else:
+                problems.append(Problem(("query", key), "unknown-value", f"unknown value {value!r}"))
+    if strict and problems:
+        raise InvalidInput(problems)
+    return filters, problems
+
+
+def _where(filters: Mapping[str, list[str]], *, skip: str | None = None) -> tuple[list[str], list[Any]]:
+    clauses, params = ["a.published_version_id IS NOT NULL"], []
+    for key, values in filters.items():
+        if key == skip or not values:
+            continue
+        marks = ", ".join(["%s"] * len(values))
+        clauses.append(
+            "a.id IN (SELECT algorithm_id FROM register_algorithmfacet "  # noqa: S608 - placeholders only
+            f"WHERE facet = %s AND value IN ({marks}))"
+        )
+        params += [key, *values]
+    return clauses, params
+
+
+def _from(query: Query) -> tuple[str, list[Any]]:
+    if not query:
+        return "register_algorithm a", []
+    hits_sql, hits_params = backend().hits(query)
+    return f"register_algorithm a JOIN ({hits_sql}) h ON h.algorithm_id = a.id", hits_params
+
+
+ORDER_BY: Mapping[str, str] = {
+    "relevance": "h.rank, a.published_at DESC, a.id",
+    "name": "a.pub_sort_name, a.id",
+    "published": "a.published_at DESC, a.id DESC",
+}
+
+
+def algorithm_search(
+    *,
+    q: str | None,
+    filters: Mapping[str, list[str]],
+    sort: str = "relevance",
+    language: str = "en",
+    limit: int = 20,
+    cursor: str | None = None,
+    with_facets: bool = True,
+    facet_budget_ms: int = DEFAULT_BUDGET_MS,
+) -> SearchResult:
+    check_limit(limit)
+    query = Query.parse(q)
+    if sort not in SORTS:
+        raise InvalidInput.single(("query", "sort"), "unknown-code", f"sort must be one of {', '.join(SORTS)}")
+    effective_sort = sort if (query or sort != "relevance") else "published"
+    offset = 0
+    if cursor:
+        key = decode_cursor(cursor, f"search:{sort}")
+        if len(key) != 1 or not isinstance(key[0], int) or not 0 <= key[0] <= MAX_OFFSET:
+            raise InvalidInput.single(("query", "cursor"), "invalid-cursor", "malformed cursor")
+        offset = key[0]
+    source, source_params = _from(query)
+    clauses, params = _where(filters)
+    where = " AND ".join(clauses)
+    rank_column = "h.rank" if query else "NULL"
+    with connection.cursor() as db:
+        db.execute(f"SELECT COUNT(*) FROM {source} WHERE {where}", source_params + params)  # noqa: S608
+        total = int(db.fetchone()[0])
+        db.execute(
+            f"SELECT a.id, {rank_column} FROM {source} WHERE {where} "  # noqa: S608
+            f"ORDER BY {ORDER_BY[effective_sort]} LIMIT %s OFFSET %s",
+            [*source_params, *params, limit, offset],
+        )
+        rows = db.fetchall()
+    by_id = Algorithm.objects.select_related("organisation", "published_version").in_bulk([r[0] for r in rows])
+    hits = [_hit(by_id[row[0]], row[1], query, language) for row in rows if row[0] in by_id]
+    next_offset = offset + limit
+    result = SearchResult(
+        query=query,
+        filters=dict(filters),
+        sort=sort,  # checked against SORTS above
+        total=total,
+        hits=hits,
+        next_cursor=encode_cursor(f"search:{sort}", [next_offset]) if next_offset < min(total, MAX_OFFSET) else None,
+    )
+    if with_facets:
+        result.facets = [_facet_counts(facet.key, query, filters, facet_budget_ms) for facet in FACETS]
+    return result
+
+
+def _facet_counts(key: str, query: Query, filters: Mapping[str, list[str]], budget_ms: int) -> FacetResult:
+    facet = FACETS_BY_KEY[key]
+    result = FacetResult(key=key, label=str(facet.label))
+    source, source_params = _from(query)
+    clauses, params = _where(filters, skip=key)
+    sql = (
+        "SELECT f.value, COUNT(*) FROM register_algorithmfacet f WHERE f.facet = %s AND f.algorithm_id IN "  # noqa: S608
+        f"(SELECT a.id FROM {source} WHERE {' AND '.join(clauses)}) GROUP BY f.value ORDER BY COUNT(*) DESC, f.value "
+        "LIMIT %s"
+    )
+    try:
+        with query_time_limit(budget_ms), connection.cursor() as db:
+            db.execute(sql, [key, *source_params, *params, MAX_VALUES])
+            rows = db.fetchall()
+    except QueryTimedOut:
+        result.timed_out = True
+        return result
+    selected = set(filters.get(key, []))
+    values = [str(value) for value, _count in rows]
+    for missing in selected - set(values):  # a selected value always shows, even with no result
+        rows.append((missing, 0))
+        values.append(missing)
+    labels = facet.labels(values)
+    result.values = [
+        FacetValue(
+            value=str(value),
+            label=labels.get(str(value), str(value)),
+            count=int(count),
+            selected=str(value) in selected,
+        )
+        for value, count in rows
+    ]
+    return result
+
+
+def _hit(algorithm: Algorithm, rank: Any, query: Query, language: str) -> SearchHit:
+    version = algorithm.published_version
+    assert version is not None
+    content = version.content
+    original = content.get("original_language", "nl")
+    summary = resolve_text(content.get("short_description"), language, original)
+    name = resolve_text(content.get("name"), language, original)
+    title = highlight(name.text, name.language, query, width=1000)
+    snippet = highlight(summary.text, summary.language, query)
+    if query and not any(marked for _text, marked in snippet):
+        # the match is elsewhere: show the first long text of the shown language that matches
+        for key in (
+            "purpose_and_impact",
+            "human_oversight",
+            "decision_process",
+            "methods_and_models",
+            "data_description",
+            "proportionality",
+        ):
+            text = resolve_text(content.get(key), language, original)
+            candidate = highlight(text.text, text.language, query)
+            if any(marked for _text, marked in candidate):
+                return SearchHit(algorithm, _rank(rank), candidate, text.language, title)
+    return SearchHit(algorithm, _rank(rank), snippet, summary.language, title)
+
+
+def _rank(rank: Any) -> float | None:
+    return float(rank) if rank is not None else None

@@ -1,0 +1,178 @@
+"""Search on the database in use (the suite runs on SQLite and on PostgreSQL)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from algoscope.common.timelimit import QueryTimedOut, query_time_limit
+from algoscope.register import services
+from algoscope.register.permissions import Actor
+from algoscope.register.search.selector import algorithm_search
+from algoscope.register.search.text import Query, highlight
+from tests.conftest import content
+
+
+def found(q: str, **filters: list[str]) -> list[str]:
+    return [hit.algorithm.public_id for hit in algorithm_search(q=q, filters=filters).hits]
+
+
+@pytest.fixture
+def records(make_record, other_org):
+    return {
+        "nl": make_record(
+            "published",
+            name={"nl": "Algoritmes voor parkeercontrole", "fr": None},
+            short_description={"nl": "Scanauto's lezen kentekens.", "fr": None},
+            policy_domains=["traffic_transport"],
+        ),
+        "fr": make_record(
+            "published",
+            original_language="fr",
+            name={"fr": "Reconnaissance Faciale à l'aéroport", "nl": None},
+            short_description={"fr": "Égalité de traitement des voyageurs.", "nl": None},
+            purpose_and_impact={"fr": "Identifier des personnes recherchées.", "nl": None},
+            human_oversight={"fr": "Un agent vérifie chaque correspondance.", "nl": None},
+            organisation=other_org,
+        ),
+        "de": make_record(
+            "published",
+            name={"de": "Arbeitsvermittlung", "nl": "Arbeidsbemiddeling", "fr": None},
+            short_description={"de": "Empfehlungen für Stellenangebote.", "nl": "Aanbevelingen.", "fr": None},
+            policy_domains=["work"],
+        ),
+    }
+
+
+def test_dutch_stemming_finds_plural_from_singular(records) -> None:
+    assert found("algoritme") == [records["nl"].public_id]
+    assert found("ALGORITMES") == [records["nl"].public_id]
+
+
+def test_accent_and_case_insensitive(records) -> None:
+    assert found("reconnaissance faciale") == [records["fr"].public_id]
+    assert found("egalite") == [records["fr"].public_id]
+    assert found("aeroport") == [records["fr"].public_id]
+
+
+def test_german_and_body_texts_are_indexed(records) -> None:
+    assert found("stellenangebot") == [records["de"].public_id]
+    assert found("correspondances") == [records["fr"].public_id]  # French plural → stem, in a long text
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        '"',
+        "*",
+        "(",
+        ")",
+        "NEAR",
+        "NEAR(a b)",
+        "-",
+        "a -b",
+        "' OR 1=1 --",
+        '"; DROP TABLE register_algorithm; --',
+        "x" * 10_000,
+        "🙂",
+        "AND OR NOT",
+        "^",
+        "col:value",
+        "%_",
+    ],
+)
+def test_search_syntax_and_sql_fragments_never_fail(records, q: str) -> None:
+    result = algorithm_search(q=q, filters={})
+    assert result.total >= 0
+
+
+def test_query_keeps_only_words() -> None:
+    assert Query.parse('NEAR("Algoritme" * -fraude)').terms == ("near", "algoritme", "fraude")
+    assert len(Query.parse("woord " * 100).terms) == 1
+
+
+def test_index_follows_publication_edit_and_retirement(make_record, editor: Actor, reviewer: Actor) -> None:
+    algorithm = make_record("draft", name={"nl": "Zwembadplanning", "fr": None})
+    assert found("zwembadplanning") == []  # drafts are not searchable
+    services.algorithm_publish(actor=reviewer, algorithm=services.algorithm_submit(actor=editor, algorithm=algorithm))
+    assert found("zwembadplanning") == [algorithm.public_id]
+    algorithm.refresh_from_db()
+    algorithm = services.algorithm_update(
+        actor=editor, algorithm=algorithm, content=content(name={"nl": "Sportplanning"})
+    )
+    assert found("sportplanning") == []  # unpublished edits are not public
+    services.algorithm_publish(actor=reviewer, algorithm=services.algorithm_submit(actor=editor, algorithm=algorithm))
+    assert found("sportplanning") == [algorithm.public_id] and found("zwembadplanning") == []
+    algorithm.refresh_from_db()
+    services.algorithm_retire(actor=reviewer, algorithm=algorithm, reason="Stopped")
+    assert found("sportplanning", retired=["yes"]) == [algorithm.public_id]
+    assert found("sportplanning", retired=["no"]) == []
+
+
+def test_facet_counts_reflect_the_other_filters(records) -> None:
+    result = algorithm_search(q="", filters={"policy_domain": ["work"]})
+    assert result.total == 1
+    facets = {f.key: {v.value: (v.count, v.selected) for v in f.values} for f in result.facets}
+    # its own facet ignores its selection, so the other domains stay visible with their counts
+    assert facets["policy_domain"]["work"] == (1, True)
+    assert facets["policy_domain"]["traffic_transport"] == (1, False)
+    assert facets["country"] == {"BE": (1, False)}
+    assert facets["content_language"] == {"nl": (1, False), "de": (1, False)}
+
+
+def test_facet_filters_or_within_and_across(records) -> None:
+    both = found("", policy_domain=["work", "traffic_transport"])
+    assert sorted(both) == sorted([records["nl"].public_id, records["de"].public_id])
+    assert found("", policy_domain=["work"], content_language=["fr"]) == []
+
+
+def test_sorting_by_name_and_relevance(records) -> None:
+    names = [h.algorithm.public_id for h in algorithm_search(q="", filters={}, sort="name").hits]
+    assert names == [records["nl"].public_id, records["de"].public_id, records["fr"].public_id]
+
+
+def test_highlight_marks_stem_matches() -> None:
+    segments = highlight("De algoritmes van de stad", "nl", Query.parse("algoritme"))
+    assert ("algoritmes", True) in segments
+
+
+def test_query_time_limit_interrupts_a_long_query(db) -> None:
+    slow = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000000) SELECT COUNT(*) FROM n"
+    with pytest.raises(QueryTimedOut), query_time_limit(50), connection.cursor() as cursor:
+        cursor.execute(slow)
+    with connection.cursor() as cursor:  # the connection is usable afterwards
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone()[0] == 1
+
+
+def test_a_facet_that_runs_out_of_time_is_reported_not_fatal(records, monkeypatch) -> None:
+    import algoscope.register.search.selector as selector
+
+    def too_slow(ms: int):
+        raise QueryTimedOut
+
+    monkeypatch.setattr(selector, "query_time_limit", too_slow)
+    result = algorithm_search(q="", filters={})
+    assert result.total == 3 and all(f.timed_out for f in result.facets)
+
+
+def test_search_api(client: Client, records) -> None:
+    body = client.get("/api/v1/search/?q=reconnaissance&language=fr").json()
+    assert [item["id"] for item in body["items"]] == [records["fr"].public_id]
+    assert {"text": "Reconnaissance", "highlighted": True} in body["items"][0]["name_segments"]
+    assert client.get("/api/v1/search/?organisation=nope").status_code == 422
+    assert client.get("/api/v1/search/?colour=blue").status_code == 200  # unknown parameters are not facets
+    bad = client.get("/api/v1/search/?policy_domain=astrology")
+    assert bad.status_code == 422 and bad.json()["errors"][0]["loc"] == ["query", "policy_domain"]
+    assert client.get("/api/v1/search/?cursor=forged").status_code == 422
+    assert client.get("/api/v1/search/?limit=500").status_code == 422
+
+
+def test_search_api_pages_through_everything(client: Client, records) -> None:
+    seen, url = [], "/api/v1/search/?limit=1&sort=name"
+    while url:
+        body = client.get(url).json()
+        seen += [item["id"] for item in body["items"]]
+        url = f"/api/v1/search/?limit=1&sort=name&cursor={body['next_cursor']}" if body["next_cursor"] else ""
+    assert len(seen) == 3 == len(set(seen))
