@@ -16,3 +16,11 @@ def test_csv_export_has_a_column_per_field_and_language() -> None:
     assert len(columns) == len(set(columns))
     for spec in FIELDS:
         assert spec.key in columns or f"{spec.key}_nl" in columns
+
+
+def test_search_query_offers_every_facet() -> None:
+    from algoscope.register.facets import FACETS
+    from algoscope.register.schemas import FACET_KEYS, SearchQuery
+
+    assert list(FACET_KEYS) == [facet.key for facet in FACETS]
+    assert set(FACET_KEYS) <= set(SearchQuery.model_fields)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Status
@@ -12,10 +12,8 @@ from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied
 from algoscope.register import selectors, services
 from algoscope.register.content import merge_content
 from algoscope.register.diff import diff_content
-from algoscope.register.facets import FACETS_BY_KEY
 from algoscope.register.models import Algorithm, AlgorithmVersion, ApiToken, Organisation
 from algoscope.register.permissions import Actor
-from algoscope.register.search.selector import SearchHit, SearchResult, algorithm_search, clean_filters
 from algoscope.register.schemas import (
     AlgorithmCreateIn,
     AlgorithmFiltersQuery,
@@ -26,15 +24,16 @@ from algoscope.register.schemas import (
     DraftPatchIn,
     DraftReplaceIn,
     OrganisationOut,
-    OrganisationRef,
     PublishIn,
     ReasonIn,
     SearchOut,
+    SearchQuery,
     TransitionIn,
     VersionCreatedOut,
     VersionOut,
     VersionSummaryOut,
 )
+from algoscope.register.search.selector import SearchHit, SearchResult, algorithm_search, clean_filters
 
 
 class ApiTokenAuth(HttpBearer):
@@ -294,10 +293,6 @@ def organisations_get(request: HttpRequest, organisation_id: str) -> dict[str, A
 search = Router(tags=["search"])
 
 
-def search_filters_from(request: HttpRequest) -> dict[str, list[str]]:
-    return {key: request.GET.getlist(key) for key in FACETS_BY_KEY if key in request.GET}
-
-
 def search_hit_out(request: HttpRequest, hit: SearchHit, language: str) -> dict[str, Any]:
     algorithm = hit.algorithm
     version = algorithm.published_version
@@ -335,29 +330,20 @@ def search_out(request: HttpRequest, result: SearchResult, language: str, q: str
 
 
 @search.get("/", response=SearchOut, operation_id="search_algorithms")
-def search_algorithms(
-    request: HttpRequest,
-    q: str = "",
-    sort: Literal["relevance", "name", "published"] = "relevance",
-    language: Literal["nl", "fr", "de", "en"] = "en",
-    limit: int = Query(20, ge=1, le=100),  # type: ignore[type-arg]  # ninja's Query() default form
-    cursor: str | None = None,
-    organisation: list[str] = Query(None),  # type: ignore[type-arg]
-    organisation_type: list[str] = Query(None),  # type: ignore[type-arg]
-    country: list[str] = Query(None),  # type: ignore[type-arg]
-    region: list[str] = Query(None),  # type: ignore[type-arg]
-    policy_domain: list[str] = Query(None),  # type: ignore[type-arg]
-    lifecycle_status: list[str] = Query(None),  # type: ignore[type-arg]
-    publication_category: list[str] = Query(None),  # type: ignore[type-arg]
-    retired: list[str] = Query(None),  # type: ignore[type-arg]
-    content_language: list[str] = Query(None),  # type: ignore[type-arg]
-) -> dict[str, Any]:
+def search_algorithms(request: HttpRequest, params: Query[SearchQuery]) -> dict[str, Any]:
     """Full-text search over every language of published records, with facet filters and counts.
 
     Repeat a facet parameter to select several values (OR); different facets combine with AND. Texts are
     matched accent- and case-insensitively with each language's stemming. Facet counts reflect the other
     active filters; a facet whose count ran out of time says ``timed_out``.
     """
-    filters, _ignored = clean_filters(search_filters_from(request), strict=True)
-    result = algorithm_search(q=q, filters=filters, sort=sort, language=language, limit=limit, cursor=cursor)
-    return search_out(request, result, language, q)
+    filters, _ignored = clean_filters(params.facet_filters(), strict=True)
+    result = algorithm_search(
+        q=params.q,
+        filters=filters,
+        sort=params.sort,
+        language=params.language,
+        limit=params.limit,
+        cursor=params.cursor,
+    )
+    return search_out(request, result, params.language, params.q)

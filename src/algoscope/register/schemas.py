@@ -12,6 +12,18 @@ from pydantic import ConfigDict, Field
 
 from algoscope.register.selectors import AlgorithmFilters
 
+FACET_KEYS = (
+    "organisation",
+    "organisation_type",
+    "country",
+    "region",
+    "policy_domain",
+    "lifecycle_status",
+    "publication_category",
+    "content_language",
+    "retired",
+)
+
 Lang = Literal["nl", "fr", "de", "en"]
 Texts = dict[str, str]
 
@@ -123,6 +135,26 @@ class AlgorithmFiltersQuery(Schema):
             language=self.language,
             retired=self.retired,
         )
+
+
+class SearchQuery(Schema):
+    q: str = Field("", description="Words to find, in any language version")
+    sort: Literal["relevance", "name", "published"] = "relevance"
+    language: Lang = Field("en", description="The reader's language for names and snippets")
+    limit: int = Field(20, ge=1, le=100)
+    cursor: str | None = None
+    organisation: list[str] = Field(default_factory=list)
+    organisation_type: list[str] = Field(default_factory=list)
+    country: list[str] = Field(default_factory=list)
+    region: list[str] = Field(default_factory=list)
+    policy_domain: list[str] = Field(default_factory=list)
+    lifecycle_status: list[str] = Field(default_factory=list)
+    publication_category: list[str] = Field(default_factory=list)
+    content_language: list[str] = Field(default_factory=list)
+    retired: list[str] = Field(default_factory=list)
+
+    def facet_filters(self) -> dict[str, list[str]]:
+        return {key: values for key in FACET_KEYS if (values := getattr(self, key))}
 
 
 class SnippetSegment(Schema):
