@@ -18,6 +18,9 @@ urlpatterns = [
     path("exports/algorithms.csv", exports.algorithms_csv, name="export_algorithms_csv"),
     path("exports/algorithms.json", exports.algorithms_json, name="export_algorithms_json"),
     path("exports/organisations.csv", exports.organisations_csv, name="export_organisations_csv"),
+    path("exports/search.csv", exports.search_csv, name="export_search_csv"),
+    path("exports/search.json", exports.search_json, name="export_search_json"),
     path("feeds/publications.atom", exports.PublicationsFeed(), name="feed_publications"),
+    path("feeds/search.atom", exports.SearchFeed(), name="feed_search"),
 ]
 urlpatterns += i18n_patterns(path("", include("algoscope.register.urls_public")), prefix_default_language=True)

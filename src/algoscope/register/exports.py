@@ -21,6 +21,8 @@ from django.utils.feedgenerator import Atom1Feed
 from algoscope.register.api import algorithm_out
 from algoscope.register.content import FIELDS, LANGUAGES, Kind, resolve_text
 from algoscope.register.models import Algorithm, AlgorithmVersion, Organisation
+from algoscope.register.search.params import search_params
+from algoscope.register.search.selector import algorithm_search_ids
 from algoscope.register.selectors import algorithm_public_queryset
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -97,28 +99,54 @@ def _published() -> Iterator[Algorithm]:
     return algorithm_public_queryset().order_by("public_id").iterator(chunk_size=500)
 
 
-def algorithms_csv(request: HttpRequest) -> StreamingHttpResponse:
+def _searched(request: HttpRequest) -> Iterator[Algorithm]:
+    """The records of the search in the query string, in result order, in chunks."""
+    q, filters, sort, _ignored = search_params(request)
+    ids = algorithm_search_ids(q=q, filters=filters, sort=sort)
+    for start in range(0, len(ids), 500):
+        chunk = algorithm_public_queryset().in_bulk(ids[start : start + 500])
+        yield from (chunk[i] for i in ids[start : start + 500] if i in chunk)
+
+
+def _csv(request: HttpRequest, records: Iterator[Algorithm], filename: str) -> StreamingHttpResponse:
     def rows() -> Iterator[list[str]]:
         yield csv_columns()
-        for algorithm in _published():
+        for algorithm in records:
             assert algorithm.published_version is not None
             yield csv_row(request, algorithm, algorithm.published_version)
 
-    return stream_csv(rows(), "algoscope-algorithms.csv")
+    return stream_csv(rows(), filename)
 
 
-def algorithms_json(request: HttpRequest) -> StreamingHttpResponse:
+def _json(request: HttpRequest, records: Iterator[Algorithm], filename: str) -> StreamingHttpResponse:
     def chunks() -> Iterator[str]:
         yield '{"algorithms": ['
-        for i, algorithm in enumerate(_published()):
+        for i, algorithm in enumerate(records):
             yield ("," if i else "") + json.dumps(
                 algorithm_out(request, algorithm), cls=DjangoJSONEncoder, ensure_ascii=False
             )
         yield "]}"
 
     response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="algoscope-algorithms.json"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def algorithms_csv(request: HttpRequest) -> StreamingHttpResponse:
+    return _csv(request, _published(), "algoscope-algorithms.csv")
+
+
+def algorithms_json(request: HttpRequest) -> StreamingHttpResponse:
+    return _json(request, _published(), "algoscope-algorithms.json")
+
+
+def search_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """The records of a search (same query string as the home page), as CSV."""
+    return _csv(request, _searched(request), "algoscope-search.csv")
+
+
+def search_json(request: HttpRequest) -> StreamingHttpResponse:
+    return _json(request, _searched(request), "algoscope-search.json")
 
 
 def organisations_csv(request: HttpRequest) -> StreamingHttpResponse:
@@ -151,18 +179,10 @@ def organisations_csv(request: HttpRequest) -> StreamingHttpResponse:
     return stream_csv(rows(), "algoscope-organisations.csv")
 
 
-class PublicationsFeed(Feed):  # type: ignore[type-arg]  # django-stubs' Feed generics are not needed here
-    """Every publication (new record or new version), newest first."""
+class VersionItems:
+    """How a publication (an ``AlgorithmVersion``) appears in a feed."""
 
-    feed_type = Atom1Feed
-    title = "Algoscope: publications in the algorithm register"
-    subtitle = "New and updated descriptions of algorithms used by public administrations."
-
-    def link(self) -> str:
-        return reverse("public:home")
-
-    def items(self) -> Any:
-        return AlgorithmVersion.objects.select_related("algorithm", "organisation").order_by("-published_at")[:100]
+    item_guid_is_permalink = False
 
     def item_title(self, item: AlgorithmVersion) -> str:
         name = item.text("name", "en").text
@@ -177,8 +197,6 @@ class PublicationsFeed(Feed):  # type: ignore[type-arg]  # django-stubs' Feed ge
     def item_guid(self, item: AlgorithmVersion) -> str:
         return f"urn:algoscope:{item.algorithm.public_id}:v{item.number}"
 
-    item_guid_is_permalink = False
-
     def item_pubdate(self, item: AlgorithmVersion) -> Any:
         return item.published_at
 
@@ -187,3 +205,45 @@ class PublicationsFeed(Feed):  # type: ignore[type-arg]  # django-stubs' Feed ge
 
     def item_author_name(self, item: AlgorithmVersion) -> str:
         return item.organisation.display_name("en")
+
+
+class PublicationsFeed(VersionItems, Feed):  # type: ignore[type-arg]  # Feed's generics add nothing here
+    """Every publication (new record or new version), newest first."""
+
+    feed_type = Atom1Feed
+    title = "Algoscope: publications in the algorithm register"
+    subtitle = "New and updated descriptions of algorithms used by public administrations."
+
+    def link(self) -> str:
+        return reverse("public:home")
+
+    def items(self) -> Any:
+        return AlgorithmVersion.objects.select_related("algorithm", "organisation").order_by("-published_at")[:100]
+
+
+class SearchFeed(VersionItems, Feed):  # type: ignore[type-arg]
+    """Publications of the records matching a search: subscribe to "records of my municipality"."""
+
+    feed_type = Atom1Feed
+    subtitle = "New and updated descriptions of algorithms matching a search in the register."
+
+    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        q, filters, _sort, _ignored = search_params(request)
+        self._query_string = request.GET.urlencode()
+        return {"q": q, "filters": filters}
+
+    def title(self, obj: Any) -> str:
+        parts = [obj["q"]] if obj["q"] else []
+        parts += [f"{key}={','.join(values)}" for key, values in obj["filters"].items()]
+        return "Algoscope: publications" + (f" matching {'; '.join(parts)}" if parts else "")
+
+    def link(self, obj: Any) -> str:
+        return reverse("public:home") + (f"?{self._query_string}" if self._query_string else "")
+
+    def items(self, obj: Any) -> Any:
+        ids = algorithm_search_ids(q=obj["q"], filters=obj["filters"], sort="published", cap=5000)
+        return (
+            AlgorithmVersion.objects.filter(algorithm_id__in=ids)
+            .select_related("algorithm", "organisation")
+            .order_by("-published_at")[:100]
+        )

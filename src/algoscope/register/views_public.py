@@ -7,6 +7,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from algoscope.common.errors import InvalidInput, NotFound
 from algoscope.register import selectors
@@ -14,6 +15,8 @@ from algoscope.register.content import LANGUAGES, Resolved, resolve_text
 from algoscope.register.diff import diff_content, word_diff
 from algoscope.register.models import Algorithm, AlgorithmVersion
 from algoscope.register.presentation import code_label, content_sections, field_label
+from algoscope.register.search.params import search_params
+from algoscope.register.search.selector import algorithm_search
 
 
 def _language() -> str:
@@ -44,32 +47,47 @@ def _card(algorithm: Algorithm, language: str) -> dict[str, Any]:
     }
 
 
+def _toggle(request: HttpRequest, key: str, value: str) -> str:
+    params = request.GET.copy()
+    params.pop("cursor", None)
+    values = params.getlist(key)
+    params.setlist(key, [v for v in values if v != value] if value in values else [*values, value])
+    return params.urlencode()
+
+
 def home(request: HttpRequest) -> HttpResponse:
     language = _language()
-    filters = selectors.AlgorithmFilters(
-        organisation=request.GET.get("organisation") or None,
-        policy_domain=request.GET.get("policy_domain") or None,
-    )
-    ordering = request.GET.get("ordering") or "-published"
+    q, filters, sort, ignored = search_params(request)
     try:
-        page = selectors.algorithm_list_public(
-            filters=filters, ordering=ordering, limit=20, cursor=request.GET.get("cursor") or None
+        result = algorithm_search(
+            q=q, filters=filters, sort=sort, language=language, limit=20, cursor=request.GET.get("cursor") or None
         )
-        error = ""
-    except InvalidInput as exc:
-        page = selectors.algorithm_list_public(filters=selectors.AlgorithmFilters(), limit=20)
-        error = exc.message
+    except InvalidInput as exc:  # a tampered cursor: show the first page and say so
+        ignored.append(exc.message)
+        result = algorithm_search(q=q, filters=filters, sort=sort, language=language, limit=20)
+    for facet in result.facets:
+        for value in facet.values:
+            value.toggle = _toggle(request, facet.key, value.value)
+    next_params = request.GET.copy()
+    if result.next_cursor:
+        next_params["cursor"] = result.next_cursor
+    query_string = request.GET.copy()
+    query_string.pop("cursor", None)
     return render(
         request,
         "register/home.html",
         {
-            "cards": [_card(a, language) for a in page.items],
-            "next_cursor": page.next_cursor,
-            "error": error,
-            "ordering": ordering,
-            "organisations": [o for o in selectors.organisation_list_with_counts() if o.published_count],  # type: ignore[attr-defined]  # annotated
-            "filters": filters,
-            "total": selectors.algorithm_public_queryset().count(),
+            "q": q,
+            "result": result,
+            "cards": [_card(hit.algorithm, language) | {"hit": hit} for hit in result.hits],
+            "facets": [f for f in result.facets if f.values or f.timed_out],
+            "sort": sort,
+            "sorts": [("relevance", _("Relevance")), ("name", _("Name")), ("published", _("Last published"))],
+            "ignored": ignored,
+            "next_query": next_params.urlencode() if result.next_cursor else "",
+            "search_query": query_string.urlencode(),
+            "active": [(key, value) for key, values in filters.items() for value in values],
+            "total_published": selectors.algorithm_public_queryset().count(),
         },
     )
 

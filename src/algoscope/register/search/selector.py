@@ -145,6 +145,23 @@ def algorithm_search(
     return result
 
 
+def algorithm_search_ids(
+    *, q: str | None, filters: Mapping[str, list[str]], sort: str = "relevance", cap: int = 100_000
+) -> list[int]:
+    """Every matching record id in result order (for downloads and feeds of a search), at most ``cap``."""
+    query = Query.parse(q)
+    effective_sort = sort if sort in SORTS and (query or sort != "relevance") else "published"
+    source, source_params = _from(query)
+    clauses, params = _where(filters)
+    with connection.cursor() as db:
+        db.execute(
+            f"SELECT a.id FROM {source} WHERE {' AND '.join(clauses)} "  # noqa: S608
+            f"ORDER BY {ORDER_BY[effective_sort]} LIMIT %s",
+            [*source_params, *params, cap],
+        )
+        return [row[0] for row in db.fetchall()]
+
+
 def _facet_counts(key: str, query: Query, filters: Mapping[str, list[str]], budget_ms: int) -> FacetResult:
     facet = FACETS_BY_KEY[key]
     result = FacetResult(key=key, label=str(facet.label))
