@@ -14,7 +14,7 @@ PORT ?= 8000
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-system-packages: ## install the Debian packages the project needs (PostgreSQL server, gettext), when root
+system-packages: ## install the Debian packages the project needs (PostgreSQL server, gettext, Chromium), when root
 	@bash scripts/install-system-packages
 
 $(UV):
@@ -43,11 +43,11 @@ lint: ## ruff, mypy, import-linter, migrations up to date
 	$(BIN)/lint-imports
 	$(BIN)/algoscope makemigrations --check --dry-run -v0
 
-test-sqlite: ## pytest on SQLite
+test-sqlite: ## pytest on SQLite, with the browser journeys in headless Chromium
 	$(BIN)/pytest -q
 
-test-postgres: ## pytest on a throw-away PostgreSQL cluster the harness starts itself
-	$(BIN)/pytest -q --postgres
+test-postgres: ## pytest on a throw-away PostgreSQL cluster the harness starts itself (browser journeys run once, on SQLite)
+	$(BIN)/pytest -q --postgres -m "not e2e"
 
 openapi-snapshot: ## rewrite tests/contract/openapi.json after an intended API change
 	$(BIN)/python -c "import json, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'algoscope.config.settings'); import django; django.setup(); from algoscope.config.api import api; print(json.dumps(api.get_openapi_schema(), indent=2, sort_keys=True))" > tests/contract/openapi.json

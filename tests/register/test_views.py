@@ -203,3 +203,10 @@ def test_editor_preview_marks_every_empty_field(client: Client, make_record, org
     page = client.get(f"/editor/algorithms/{algorithm.public_id}/").content.decode()
     after_url_label = page.split("Public page with more information</dt>")[1][:120]
     assert "Not filled in" in after_url_label
+
+
+def test_pages_link_their_other_languages(client: Client, make_record) -> None:
+    algorithm = make_record("published")
+    page = client.get(f"/fr/algorithms/{algorithm.public_id}/").content.decode()
+    for code in ("nl", "fr", "de", "en"):
+        assert f'hreflang="{code}" href="http://testserver/{code}/algorithms/{algorithm.public_id}/"' in page

@@ -15,7 +15,7 @@ from django.db import connection
 from algoscope.common.errors import InvalidInput, Problem
 from algoscope.common.pagination import check_limit, decode_cursor, encode_cursor
 from algoscope.common.timelimit import QueryTimedOut, query_time_limit
-from algoscope.register.content import resolve_text
+from algoscope.register.content import LANGUAGES, resolve_text
 from algoscope.register.facets import DEFAULT_BUDGET_MS, FACETS, FACETS_BY_KEY, MAX_VALUES, FacetResult, FacetValue
 from algoscope.register.models import Algorithm
 from algoscope.register.search.backends import backend
@@ -197,30 +197,39 @@ def _facet_counts(key: str, query: Query, filters: Mapping[str, list[str]], budg
     return result
 
 
+SNIPPET_FIELDS = (
+    "short_description",
+    "purpose_and_impact",
+    "human_oversight",
+    "decision_process",
+    "methods_and_models",
+    "data_description",
+    "proportionality",
+)
+
+
 def _hit(algorithm: Algorithm, rank: Any, query: Query, language: str) -> SearchHit:
+    """A result with its name and a snippet: where the words matched, in the reader's language if possible."""
     version = algorithm.published_version
     assert version is not None
     content = version.content
     original = content.get("original_language", "nl")
-    summary = resolve_text(content.get("short_description"), language, original)
     name = resolve_text(content.get("name"), language, original)
     title = highlight(name.text, name.language, query, width=1000)
-    snippet = highlight(summary.text, summary.language, query)
-    if query and not any(marked for _text, marked in snippet):
-        # the match is elsewhere: show the first long text of the shown language that matches
-        for key in (
-            "purpose_and_impact",
-            "human_oversight",
-            "decision_process",
-            "methods_and_models",
-            "data_description",
-            "proportionality",
-        ):
-            text = resolve_text(content.get(key), language, original)
-            candidate = highlight(text.text, text.language, query)
+    summary = resolve_text(content.get("short_description"), language, original)
+    default = SearchHit(
+        algorithm, _rank(rank), highlight(summary.text, summary.language, query), summary.language, title
+    )
+    if not query or any(marked for _text, marked in default.snippet):
+        return default
+    languages = [summary.language] + [lang for lang in LANGUAGES if lang != summary.language]
+    for lang in languages:  # the reader's language first, then the languages the record has
+        for key in SNIPPET_FIELDS:
+            text = (content.get(key) or {}).get(lang, "")
+            candidate = highlight(text, lang, query)
             if any(marked for _text, marked in candidate):
-                return SearchHit(algorithm, _rank(rank), candidate, text.language, title)
-    return SearchHit(algorithm, _rank(rank), snippet, summary.language, title)
+                return SearchHit(algorithm, _rank(rank), candidate, lang, title)
+    return default
 
 
 def _rank(rank: Any) -> float | None:
