@@ -49,6 +49,10 @@ test-sqlite: ## pytest on SQLite, with the browser journeys in headless Chromium
 test-postgres: ## pytest on a throw-away PostgreSQL cluster the harness starts itself (browser journeys run once, on SQLite)
 	$(BIN)/pytest -q --postgres -m "not e2e"
 
+bench-register: setup ## benchmark faceted search (100,000 records) against Datasette; see docs/performance.md
+	$(UV) sync --frozen --group bench --python $(PYTHON)
+	$(BIN)/python bench/bench_register.py $(BENCH_ARGS)
+
 openapi-snapshot: ## rewrite tests/contract/openapi.json after an intended API change
 	$(BIN)/python -c "import json, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'algoscope.config.settings'); import django; django.setup(); from algoscope.config.api import api; print(json.dumps(api.get_openapi_schema(), indent=2, sort_keys=True))" > tests/contract/openapi.json
 
@@ -59,4 +63,4 @@ format: ## apply ruff's formatting and safe fixes
 clean: ## remove the environment and local data
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
 
-.PHONY: help system-packages setup run test lint test-sqlite test-postgres openapi-snapshot format clean
+.PHONY: help system-packages setup run test lint test-sqlite test-postgres bench-register openapi-snapshot format clean

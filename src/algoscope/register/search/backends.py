@@ -1,16 +1,18 @@
 """Where search documents live and how they are matched: SQLite FTS5 or PostgreSQL tsvector.
 
-Both answer ``hits(query)`` with SQL that yields ``(algorithm_id, rank)``, lower rank = better, so the selectors
-combine it with filters and facets in the same way on either database.
+Both answer ``hits(query)`` with the matching record ids and their rank (lower = better), found once per search,
+and ``source(hits)`` joins them to the records, so the selectors combine them with filters and facets in the same
+way on either database.
 
-- SQLite: an FTS5 table of text stemmed in Python with Snowball (unicode61 tokenizer, diacritics removed);
-  BM25 ranking with the name weighted over the summary over the body.
+- SQLite: an FTS5 table of text stemmed in Python with Snowball (unicode61 tokenizer, diacritics removed),
+  matched with each query word's stems in the four languages; BM25 ranking, name over summary over body.
 - PostgreSQL: a tsvector per language built with that language's configuration (dutch, french, german, english)
   over accent-free text, weights A/B/D, a GIN index, ``ts_rank_cd`` ranking.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -26,7 +28,13 @@ TABLE = "register_search"
 class SearchBackend(Protocol):
     def replace(self, algorithm_id: int, documents: Sequence[SearchDocument]) -> None: ...
 
-    def hits(self, query: Query) -> tuple[str, list[Any]]: ...
+    def hits(self, query: Query) -> dict[int, float]:
+        """Matching record ids with their rank (lower is better)."""
+        ...
+
+    def source(self, hits: dict[int, float]) -> tuple[str, list[Any]]:
+        """SQL for ``register_algorithm a`` joined to the hits as ``h`` (with ``h.rank``), and its parameters."""
+        ...
 
 
 class SqliteBackend:
@@ -47,18 +55,24 @@ class SqliteBackend:
                 ],
             )
 
-    def hits(self, query: Query) -> tuple[str, list[Any]]:
-        parts, params = [], []
-        for language in LANGUAGES:
-            expression = query.fts5(language)
-            parts.append(
-                f"SELECT algorithm_id, bm25({TABLE}, 0, 0, 10.0, 4.0, 1.0) AS rank FROM {TABLE} "  # noqa: S608
-                f"WHERE {TABLE} MATCH %s AND language = %s"
+    def hits(self, query: Query) -> dict[int, float]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT algorithm_id, bm25({TABLE}, 0, 0, 10.0, 4.0, 1.0) FROM {TABLE} WHERE {TABLE} MATCH %s",  # noqa: S608
+                [query.fts5_any()],
             )
-            params += [expression, language]
+            best: dict[int, float] = {}
+            for algorithm_id, rank in cursor.fetchall():  # one row per language version: keep the best
+                key = int(algorithm_id)
+                best[key] = min(float(rank), best.get(key, float(rank)))
+            return best
+
+    def source(self, hits: dict[int, float]) -> tuple[str, list[Any]]:
         return (
-            f"SELECT algorithm_id, MIN(rank) AS rank FROM ({' UNION ALL '.join(parts)}) GROUP BY algorithm_id",  # noqa: S608
-            params,
+            # CROSS JOIN makes SQLite drive the join from the (few) hits, probing records by primary key
+            "(SELECT CAST(key AS INTEGER) AS algorithm_id, value AS rank FROM json_each(%s)) h "
+            "CROSS JOIN register_algorithm a ON a.id = h.algorithm_id",
+            [json.dumps({str(k): v for k, v in hits.items()})],
         )
 
 
@@ -75,7 +89,7 @@ class PostgresBackend:
                     [algorithm_id, d.language, normalise(d.name), normalise(d.summary), normalise(d.body)],
                 )
 
-    def hits(self, query: Query) -> tuple[str, list[Any]]:
+    def hits(self, query: Query) -> dict[int, float]:
         parts, params = [], []
         expression = query.tsquery()
         for language in LANGUAGES:
@@ -85,10 +99,19 @@ class PostgresBackend:
                 f"AS rank FROM {TABLE} WHERE language = %s AND document @@ to_tsquery('{config}', %s)"
             )
             params += [expression, language, expression]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT algorithm_id, MIN(rank) FROM ({' UNION ALL '.join(parts)}) AS per_language "  # noqa: S608
+                "GROUP BY algorithm_id",
+                params,
+            )
+            return {int(algorithm_id): float(rank) for algorithm_id, rank in cursor.fetchall()}
+
+    def source(self, hits: dict[int, float]) -> tuple[str, list[Any]]:
         return (
-            f"SELECT algorithm_id, MIN(rank) AS rank FROM ({' UNION ALL '.join(parts)}) AS per_language "  # noqa: S608
-            "GROUP BY algorithm_id",
-            params,
+            "register_algorithm a JOIN unnest(%s::bigint[], %s::float8[]) AS h (algorithm_id, rank) "
+            "ON h.algorithm_id = a.id",
+            [list(hits), list(hits.values())],
         )
 
 

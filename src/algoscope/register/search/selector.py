@@ -80,11 +80,11 @@ def _where(filters: Mapping[str, list[str]], *, skip: str | None = None) -> tupl
     return clauses, params
 
 
-def _from(query: Query) -> tuple[str, list[Any]]:
-    if not query:
+def _from(hits: dict[int, float] | None) -> tuple[str, list[Any]]:
+    """The records to search in: all, or those that matched the words (``hits``), joined as ``h``."""
+    if hits is None:
         return "register_algorithm a", []
-    hits_sql, hits_params = backend().hits(query)
-    return f"register_algorithm a JOIN ({hits_sql}) h ON h.algorithm_id = a.id", hits_params
+    return backend().source(hits)
 
 
 ORDER_BY: Mapping[str, str] = {
@@ -116,7 +116,8 @@ def algorithm_search(
         if len(key) != 1 or not isinstance(key[0], int) or not 0 <= key[0] <= MAX_OFFSET:
             raise InvalidInput.single(("query", "cursor"), "invalid-cursor", "malformed cursor")
         offset = key[0]
-    source, source_params = _from(query)
+    matched = backend().hits(query) if query else None
+    source, source_params = _from(matched)
     clauses, params = _where(filters)
     where = " AND ".join(clauses)
     rank_column = "h.rank" if query else "NULL"
@@ -141,7 +142,7 @@ def algorithm_search(
         next_cursor=encode_cursor(f"search:{sort}", [next_offset]) if next_offset < min(total, MAX_OFFSET) else None,
     )
     if with_facets:
-        result.facets = [_facet_counts(facet.key, query, filters, facet_budget_ms) for facet in FACETS]
+        result.facets = _facets(matched, filters, facet_budget_ms)
     return result
 
 
@@ -151,7 +152,7 @@ def algorithm_search_ids(
     """Every matching record id in result order (for downloads and feeds of a search), at most ``cap``."""
     query = Query.parse(q)
     effective_sort = sort if sort in SORTS and (query or sort != "relevance") else "published"
-    source, source_params = _from(query)
+    source, source_params = _from(backend().hits(query) if query else None)
     clauses, params = _where(filters)
     with connection.cursor() as db:
         db.execute(
@@ -162,36 +163,52 @@ def algorithm_search_ids(
         return [row[0] for row in db.fetchall()]
 
 
-def _facet_counts(key: str, query: Query, filters: Mapping[str, list[str]], budget_ms: int) -> FacetResult:
-    facet = FACETS_BY_KEY[key]
-    result = FacetResult(key=key, label=str(facet.label))
-    source, source_params = _from(query)
-    clauses, params = _where(filters, skip=key)
-    sql = (
-        "SELECT f.value, COUNT(*) FROM register_algorithmfacet f WHERE f.facet = %s AND f.algorithm_id IN "  # noqa: S608
-        f"(SELECT a.id FROM {source} WHERE {' AND '.join(clauses)}) GROUP BY f.value ORDER BY COUNT(*) DESC, f.value "
-        "LIMIT %s"
-    )
-    try:
-        with query_time_limit(budget_ms), connection.cursor() as db:
-            db.execute(sql, [key, *source_params, *params, MAX_VALUES])
-            rows = db.fetchall()
-    except QueryTimedOut:
-        result.timed_out = True
-        return result
-    selected = set(filters.get(key, []))
-    values = [str(value) for value, _count in rows]
-    for missing in selected - set(values):  # a selected value always shows, even with no result
-        rows.append((missing, 0))
-        values.append(missing)
-    labels = facet.labels(values)
-    result.values = [
-        FacetValue(
-            value=str(value),
-            label=labels.get(str(value), str(value)),
-            count=int(count),
-            selected=str(value) in selected,
+def _facets(matched: dict[int, float] | None, filters: Mapping[str, list[str]], budget_ms: int) -> list[FacetResult]:
+    """Every facet's counts. Facets without a selection share one grouped query over the results; a facet with a
+    selection is counted over the results of the *other* filters, so its other values stay visible."""
+    counts: dict[str, list[tuple[str, int]]] = {}
+    timed_out: set[str] = set()
+    groups: list[tuple[list[str], str | None]] = [([f.key for f in FACETS if not filters.get(f.key)], None)]
+    groups += [([key], key) for key in filters if filters.get(key)]
+    for keys, skip in groups:
+        if not keys:
+            continue
+        source, source_params = _from(matched)
+        clauses, params = _where(filters, skip=skip)
+        marks = ", ".join(["%s"] * len(keys))
+        sql = (
+            "SELECT f.facet, f.value, COUNT(*) FROM register_algorithmfacet f "  # noqa: S608
+            f"WHERE f.facet IN ({marks}) AND f.algorithm_id IN (SELECT a.id FROM {source} WHERE {' AND '.join(clauses)}) "
+            "GROUP BY f.facet, f.value"
         )
+        try:
+            with query_time_limit(budget_ms), connection.cursor() as db:
+                db.execute(sql, [*keys, *source_params, *params])
+                rows = db.fetchall()
+        except QueryTimedOut:
+            timed_out.update(keys)
+            continue
+        for key in keys:
+            counts.setdefault(key, [])
+        for key, value, count in rows:
+            counts[key].append((str(value), int(count)))
+    return [_facet_result(facet.key, counts.get(facet.key, []), filters, facet.key in timed_out) for facet in FACETS]
+
+
+def _facet_result(
+    key: str, rows: list[tuple[str, int]], filters: Mapping[str, list[str]], timed_out: bool
+) -> FacetResult:
+    facet = FACETS_BY_KEY[key]
+    result = FacetResult(key=key, label=str(facet.label), timed_out=timed_out)
+    if timed_out:
+        return result
+    rows = sorted(rows, key=lambda row: (-row[1], row[0]))[:MAX_VALUES]
+    selected = set(filters.get(key, []))
+    shown = {value for value, _count in rows}
+    rows += [(value, 0) for value in sorted(selected - shown)]  # a selected value always shows, even at 0
+    labels = facet.labels([value for value, _count in rows])
+    result.values = [
+        FacetValue(value=value, label=labels.get(value, value), count=count, selected=value in selected)
         for value, count in rows
     ]
     return result

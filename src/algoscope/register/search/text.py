@@ -69,9 +69,16 @@ class Query:
     def stems(self, language: str) -> list[str]:
         return [stem(term, language) for term in self.terms]
 
-    def fts5(self, language: str) -> str:
-        """An FTS5 MATCH expression over pre-stemmed text: every stem, as a quoted prefix."""
-        return " AND ".join(f'"{s}"*' if len(s) >= 3 else f'"{s}"' for s in self.stems(language))
+    def fts5_any(self) -> str:
+        """An FTS5 MATCH expression over pre-stemmed text: every word, as any of its stems in the four languages.
+
+        Stems are quoted (FTS5 syntax in them is inert) and match as prefixes when at least three letters long.
+        """
+        groups = []
+        for term in self.terms:
+            variants = sorted({stem(term, language) for language in STEMMER_NAMES} - {""})
+            groups.append("(" + " OR ".join(f'"{v}"*' if len(v) >= 3 else f'"{v}"' for v in variants) + ")")
+        return " AND ".join(groups)
 
     def tsquery(self) -> str:
         """A to_tsquery expression: the words (only letters and digits) ANDed, as prefixes."""
