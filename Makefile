@@ -22,7 +22,7 @@ $(UV):
 
 setup: system-packages $(UV) .env ## create .venv from the lock file and compile translations
 	$(UV) sync --frozen --python $(PYTHON)
-	$(BIN)/algoscope compilemessages --ignore=.venv -v0 2>/dev/null || true
+	cd src/algoscope && ALGOSCOPE_ENV_FILE=/nonexistent ../../$(BIN)/algoscope compilemessages -v0
 
 .env:
 	@echo "# Local development settings written by 'make setup'. Not used in production." > .env

@@ -176,9 +176,10 @@ def _facets(matched: dict[int, float] | None, filters: Mapping[str, list[str]], 
         source, source_params = _from(matched)
         clauses, params = _where(filters, skip=skip)
         marks = ", ".join(["%s"] * len(keys))
+        where = " AND ".join(clauses)
         sql = (
             "SELECT f.facet, f.value, COUNT(*) FROM register_algorithmfacet f "  # noqa: S608
-            f"WHERE f.facet IN ({marks}) AND f.algorithm_id IN (SELECT a.id FROM {source} WHERE {' AND '.join(clauses)}) "
+            f"WHERE f.facet IN ({marks}) AND f.algorithm_id IN (SELECT a.id FROM {source} WHERE {where}) "
             "GROUP BY f.facet, f.value"
         )
         try:

@@ -1,0 +1,58 @@
+"""The interface is translated into Dutch, French and German, completely."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+import algoscope
+
+SRC = Path(algoscope.__file__).parent
+LANGUAGES = ("nl", "fr", "de")
+
+
+def catalogue(language: str) -> dict[str, str]:
+    text = (SRC / "locale" / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    entries = {}
+    for block in text.split("\n\n"):
+        msgid = re.search(r'^msgid ((?:"[^\n]*"\n?)+)', block, re.M)
+        msgstr = re.search(r'^msgstr(?:\[0\])? ((?:"[^\n]*"\n?)+)', block, re.M)
+        if msgid and msgstr and "#, fuzzy" not in block:
+            key = "".join(re.findall(r'"(.*)"', msgid.group(1))).replace('\\"', '"')
+            if key:
+                entries[key] = "".join(re.findall(r'"(.*)"', msgstr.group(1)))
+    return entries
+
+
+def marked_strings() -> set[str]:
+    found: set[str] = set()
+    for path in SRC.rglob("*.html"):
+        found |= set(re.findall(r'{% translate "([^"]+)"', path.read_text()))
+    for path in SRC.rglob("*.py"):
+        if "migrations" not in path.parts:
+            found |= set(re.findall(r'\b_\("([^"\\]+)"\)', path.read_text()))
+    return found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_entry_is_translated(language: str) -> None:
+    entries = catalogue(language)
+    assert len(entries) > 200
+    assert sorted(k for k, v in entries.items() if not v) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_marked_string_is_in_the_catalogue(language: str) -> None:
+    missing = sorted(marked_strings() - set(catalogue(language)))
+    assert missing == [], "run `algoscope makemessages -l nl -l fr -l de` in src/algoscope and translate"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("nl", "Zoeken in het register"), ("fr", "Rechercher dans le registre"), ("de", "Im Register suchen")],
+)
+def test_pages_are_served_in_the_language_of_the_url(client: Client, db, language: str, text: str) -> None:
+    assert text in client.get(f"/{language}/").content.decode()
