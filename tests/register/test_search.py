@@ -149,3 +149,19 @@ def test_search_api_pages_through_everything(client: Client, records) -> None:
         seen += [item["id"] for item in body["items"]]
         url = f"/api/v1/search/?limit=1&sort=name&cursor={body['next_cursor']}" if body["next_cursor"] else ""
     assert len(seen) == 3 == len(set(seen))
+
+
+def test_reindex_command_rebuilds_the_index(records) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    from algoscope.register.models import AlgorithmFacet
+
+    AlgorithmFacet.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM register_search")
+    assert found("algoritme") == []
+    call_command("reindex_search", stdout=io.StringIO())
+    assert found("algoritme") == [records["nl"].public_id]
+    assert found("", country=["BE"])

@@ -14,7 +14,7 @@ from algoscope.register import selectors
 from algoscope.register.content import LANGUAGES, Resolved, resolve_text
 from algoscope.register.diff import diff_content, word_diff
 from algoscope.register.models import Algorithm, AlgorithmVersion
-from algoscope.register.presentation import code_label, content_sections, field_label
+from algoscope.register.presentation import LANGUAGE_NAMES, code_label, content_sections, field_label
 from algoscope.register.search.params import search_params
 from algoscope.register.search.selector import algorithm_search
 
@@ -119,7 +119,7 @@ def _version_page(request: HttpRequest, algorithm: Algorithm, version: Algorithm
             "organisation_name": algorithm.organisation.resolved_name(language),
             "sections": content_sections(version.content, language),
             "versions": list(reversed(versions)),
-            "languages": version.languages,
+            "languages": [str(LANGUAGE_NAMES[code]) for code in version.languages],
             "original_language": original,
         },
     )
