@@ -37,8 +37,8 @@ run: setup ## set everything up and serve the site with demo data on SQLite at h
 test: setup lint test-sqlite test-postgres ## set everything up and run the whole test suite
 
 lint: ## ruff, mypy, import-linter, migrations up to date
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src/algoscope
 	$(BIN)/lint-imports
 	$(BIN)/algoscope makemigrations --check --dry-run -v0
@@ -57,8 +57,8 @@ openapi-snapshot: ## rewrite tests/contract/openapi.json after an intended API c
 	$(BIN)/python -c "import json, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'algoscope.config.settings'); import django; django.setup(); from algoscope.config.api import api; print(json.dumps(api.get_openapi_schema(), indent=2, sort_keys=True))" > tests/contract/openapi.json
 
 format: ## apply ruff's formatting and safe fixes
-	$(BIN)/ruff format src tests
-	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
 
 clean: ## remove the environment and local data
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -247,7 +247,10 @@ def export_for_datasette(sqlite_path: Path, target: Path) -> None:
     batch = []
     for public_id, org, country, region, org_type, content_json in rows:
         content = json.loads(content_json)
-        texts = lambda key: " ".join((content.get(key) or {}).values())  # noqa: E731
+
+        def texts(key: str, content: dict[str, Any] = content) -> str:
+            return " ".join((content.get(key) or {}).values())
+
         batch.append(
             (
                 public_id,

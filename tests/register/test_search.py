@@ -165,3 +165,21 @@ def test_reindex_command_rebuilds_the_index(records) -> None:
     call_command("reindex_search", stdout=io.StringIO())
     assert found("algoritme") == [records["nl"].public_id]
     assert found("", country=["BE"])
+
+
+def test_republishing_replaces_the_documents_of_that_record_only(records, editor: Actor, reviewer: Actor) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM register_search")
+        before = cursor.fetchone()[0]
+    algorithm = records["nl"]
+    algorithm = services.algorithm_update(
+        actor=editor,
+        algorithm=algorithm,
+        content=content(name={"nl": "Parkeerscan", "fr": None}, short_description={"nl": "Kentekens.", "fr": None}),
+    )
+    services.algorithm_publish(actor=reviewer, algorithm=services.algorithm_submit(actor=editor, algorithm=algorithm))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM register_search")
+        assert cursor.fetchone()[0] == before
+    assert found("parkeerscan") == [algorithm.public_id]
+    assert found("reconnaissance") == [records["fr"].public_id]

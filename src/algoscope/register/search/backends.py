@@ -38,13 +38,25 @@ class SearchBackend(Protocol):
 
 
 class SqliteBackend:
+    """Rows are keyed by rowid = record id × 8 + language index, so a record's rows are found by rowid range:
+    FTS5 cannot index ``algorithm_id``, and a ``DELETE … WHERE algorithm_id = ?`` would scan the whole table."""
+
+    @staticmethod
+    def _rowid(algorithm_id: int, language: str) -> int:
+        return algorithm_id * 8 + LANGUAGES.index(language)
+
     def replace(self, algorithm_id: int, documents: Sequence[SearchDocument]) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {TABLE} WHERE algorithm_id = %s", [algorithm_id])  # noqa: S608
+            cursor.execute(
+                f"DELETE FROM {TABLE} WHERE rowid BETWEEN %s AND %s",  # noqa: S608
+                [algorithm_id * 8, algorithm_id * 8 + 7],
+            )
             cursor.executemany(
-                f"INSERT INTO {TABLE} (algorithm_id, language, name, summary, body) VALUES (%s, %s, %s, %s, %s)",  # noqa: S608
+                f"INSERT INTO {TABLE} (rowid, algorithm_id, language, name, summary, body) "  # noqa: S608
+                "VALUES (%s, %s, %s, %s, %s, %s)",
                 [
                     (
+                        self._rowid(algorithm_id, d.language),
                         algorithm_id,
                         d.language,
                         " ".join(stems(d.name, d.language)),
