@@ -351,7 +351,7 @@ def serve_ours(database_url: str) -> tuple[subprocess.Popen[bytes], int]:
         "ALGOSCOPE_ALLOWED_HOSTS": "127.0.0.1",
         "ALGOSCOPE_LOG_LEVEL": "WARNING",
     }
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
             "algoscope.config.wsgi",
@@ -370,7 +370,7 @@ def serve_ours(database_url: str) -> tuple[subprocess.Popen[bytes], int]:
 
 def serve_datasette(path: Path) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [
             str(BIN / "datasette"),
             "serve",
@@ -431,7 +431,7 @@ def main() -> None:
     results: dict[str, Any] = {"records": args.records, "query": QUERY, "clients": args.clients}
 
     print(f"Loading {args.records:,} records into SQLite …")
-    loader = subprocess.run(  # noqa: S603 - the same script, one process per database
+    loader = subprocess.run(
         [sys.executable, __file__, "--load-only", f"sqlite:///{sqlite_path}", str(args.records), str(args.seed)],
         check=True,
         capture_output=True,
@@ -448,7 +448,7 @@ def main() -> None:
 
         cluster = TemporaryPostgres.start()
         print(f"Loading {args.records:,} records into PostgreSQL …")
-        loader = subprocess.run(  # noqa: S603
+        loader = subprocess.run(
             [sys.executable, __file__, "--load-only", cluster.url, str(args.records), str(args.seed)],
             check=True,
             capture_output=True,
