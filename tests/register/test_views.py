@@ -210,3 +210,20 @@ def test_pages_link_their_other_languages(client: Client, make_record) -> None:
     page = client.get(f"/fr/algorithms/{algorithm.public_id}/").content.decode()
     for code in ("nl", "fr", "de", "en"):
         assert f'hreflang="{code}" href="http://testserver/{code}/algorithms/{algorithm.public_id}/"' in page
+
+
+def test_record_downloads_carry_every_version(client: Client, make_record, editor: Actor, reviewer: Actor) -> None:
+    algorithm = make_record("published")
+    algorithm = services.algorithm_update(actor=editor, algorithm=algorithm, content=content(supplier="Intern"))
+    services.algorithm_publish(actor=reviewer, algorithm=services.algorithm_submit(actor=editor, algorithm=algorithm))
+    page = client.get(f"/en/algorithms/{algorithm.public_id}/").content.decode()
+    assert (
+        f"/exports/algorithms/{algorithm.public_id}.json" in page
+        and f"/api/v1/algorithms/{algorithm.public_id}" in page
+    )
+    data = client.get(f"/exports/algorithms/{algorithm.public_id}.json").json()
+    assert [v["number"] for v in data["versions"]] == [1, 2] and data["version"] == 2
+    body = b"".join(client.get(f"/exports/algorithms/{algorithm.public_id}-history.csv").streaming_content)
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    assert [(r["version"], r["supplier"]) for r in rows] == [("1", ""), ("2", "Intern")]
+    assert client.get(f"/exports/algorithms/{make_record('draft').public_id}.json").status_code == 404

@@ -128,7 +128,7 @@ def algorithms_list(
     }
 
 
-@algorithms.get("/{algorithm_id}", response=AlgorithmOut, operation_id="algorithms_get")
+@algorithms.get("/{algorithm_id}", response=AlgorithmOut, operation_id="algorithms_get", url_name="algorithms_get")
 def algorithms_get(request: HttpRequest, algorithm_id: str) -> dict[str, Any]:
     """The latest published version of a record. Unpublished records are not found."""
     return algorithm_out(request, selectors.algorithm_get_public(algorithm_id))

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib.syndication.views import Feed
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
@@ -138,6 +138,52 @@ def algorithms_csv(request: HttpRequest) -> StreamingHttpResponse:
 
 def algorithms_json(request: HttpRequest) -> StreamingHttpResponse:
     return _json(request, _published(), "algoscope-algorithms.json")
+
+
+def _record_or_404(public_id: str) -> Algorithm:
+    from django.http import Http404
+
+    from algoscope.common.errors import NotFound
+    from algoscope.register.selectors import algorithm_get_public
+
+    try:
+        return algorithm_get_public(public_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+def record_history_csv(request: HttpRequest, public_id: str) -> StreamingHttpResponse:
+    """Every published version of one record, one row each (its publication history)."""
+    algorithm = _record_or_404(public_id)
+
+    def rows() -> Iterator[list[str]]:
+        yield csv_columns()
+        for version in algorithm.versions.order_by("number"):
+            yield csv_row(request, algorithm, version)
+
+    return stream_csv(rows(), f"{algorithm.public_id}-history.csv")
+
+
+def record_json(request: HttpRequest, public_id: str) -> HttpResponse:
+    """One record: its current version and every published version, as JSON."""
+    algorithm = _record_or_404(public_id)
+    body = {
+        **algorithm_out(request, algorithm),
+        "versions": [
+            {
+                "number": v.number,
+                "published_at": v.published_at,
+                "change_summary": v.change_summary,
+                "content": v.content,
+            }
+            for v in algorithm.versions.order_by("number")
+        ],
+    }
+    response = HttpResponse(
+        json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{algorithm.public_id}.json"'
+    return response
 
 
 def search_csv(request: HttpRequest) -> StreamingHttpResponse:
