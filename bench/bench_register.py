@@ -85,7 +85,7 @@ PSEUDO = {language: pseudo_words(language) for language in VOCABULARY}
 
 
 def text(rng: random.Random, language: str, words: int) -> str:
-    """Words with realistic frequencies: half function words, 3% domain words (so a domain word such as the
+    """Words with realistic frequencies: half function words, 0.5% domain words (so a domain word such as the
     query's appears in a few percent of records), the rest from a long tail of 4,000 other words."""
     vocabulary, filler, tail = VOCABULARY[language], FILLER[language], PSEUDO[language]
     out = []
@@ -95,7 +95,7 @@ def text(rng: random.Random, language: str, words: int) -> str:
             rng.choice(filler)
             if draw < 0.5
             else rng.choice(vocabulary)
-            if draw < 0.53
+            if draw < 0.505
             else tail[min(int(rng.paretovariate(1.2)) - 1, len(tail) - 1)]
             if draw < 0.7
             else rng.choice(tail)

@@ -1,26 +1,26 @@
 """Where search documents live and how they are matched: SQLite FTS5 or PostgreSQL tsvector.
 
-Both answer ``hits(query)`` with the matching record ids and their rank (lower = better), found once per search,
-and ``source(hits)`` joins them to the records, so the selectors combine them with filters and facets in the same
-way on either database.
+Both answer ``hits(query)`` with the matching record ids and their rank (lower = better), found once per search;
+``id_list(ids)`` hands a set of ids back to SQL (SQLite ``json_each``, PostgreSQL ``unnest``), so the selector
+combines words, filters and facets in the same way on either database.
 
 - SQLite: an FTS5 table of text stemmed in Python with Snowball (unicode61 tokenizer, diacritics removed),
   matched with each query word's stems in the four languages; BM25 ranking, name over summary over body.
-- PostgreSQL: a tsvector per language built with that language's configuration (dutch, french, german, english)
-  over accent-free text, weights A/B/D, a GIN index, ``ts_rank_cd`` ranking.
+- PostgreSQL: the same stems in a weighted tsvector per language (A name, B summary, D body), a GIN index,
+  ``ts_rank_cd`` ranking.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any, Protocol
 
 from django.db import connection
 
 from algoscope.register.content import LANGUAGES
 from algoscope.register.search.documents import SearchDocument
-from algoscope.register.search.text import POSTGRES_CONFIGS, Query, normalise, stems
+from algoscope.register.search.text import Query, stems
 
 TABLE = "register_search"
 
@@ -32,8 +32,12 @@ class SearchBackend(Protocol):
         """Matching record ids with their rank (lower is better)."""
         ...
 
-    def source(self, hits: dict[int, float]) -> tuple[str, list[Any]]:
-        """SQL for ``register_algorithm a`` joined to the hits as ``h`` (with ``h.rank``), and its parameters."""
+    def id_list(self, ids: Collection[int]) -> tuple[str, list[Any]]:
+        """A parenthesised SQL row source of ``ids``, for ``x IN <it>``, and its parameters."""
+        ...
+
+    def facets_of(self, ids: Collection[int]) -> tuple[str, list[Any]]:
+        """A FROM clause: the facet rows ``f`` of ``ids``, read by record through the (algorithm, facet) index."""
         ...
 
 
@@ -79,52 +83,54 @@ class SqliteBackend:
                 best[key] = min(float(rank), best.get(key, float(rank)))
             return best
 
-    def source(self, hits: dict[int, float]) -> tuple[str, list[Any]]:
+    def id_list(self, ids: Collection[int]) -> tuple[str, list[Any]]:
+        return "(SELECT value FROM json_each(%s))", [json.dumps(list(ids))]
+
+    def facets_of(self, ids: Collection[int]) -> tuple[str, list[Any]]:
+        # CROSS JOIN makes SQLite loop over the ids first and probe the facet table by record
         return (
-            # CROSS JOIN makes SQLite drive the join from the (few) hits, probing records by primary key
-            "(SELECT CAST(key AS INTEGER) AS algorithm_id, value AS rank FROM json_each(%s)) h "
-            "CROSS JOIN register_algorithm a ON a.id = h.algorithm_id",
-            [json.dumps({str(k): v for k, v in hits.items()})],
+            "(SELECT value AS id FROM json_each(%s)) ids "
+            "CROSS JOIN register_algorithmfacet f ON f.algorithm_id = ids.id",
+            [json.dumps(list(ids))],
         )
 
 
 class PostgresBackend:
+    """Text stemmed in Python with the same Snowball stemmers as for SQLite, stored as a weighted ``tsvector``
+    ('simple' configuration: the stems are already made) with a GIN index. PostgreSQL 15's own Dutch stemmer
+    leaves "algoritmes" unstemmed, so "algoritme" would not find it; Snowball's current Dutch stemmer does."""
+
     def replace(self, algorithm_id: int, documents: Sequence[SearchDocument]) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {TABLE} WHERE algorithm_id = %s", [algorithm_id])  # noqa: S608
             for d in documents:
-                config = POSTGRES_CONFIGS[d.language]
                 cursor.execute(
                     f"INSERT INTO {TABLE} (algorithm_id, language, document) VALUES (%s, %s, "  # noqa: S608
-                    f"setweight(to_tsvector('{config}', %s), 'A') || setweight(to_tsvector('{config}', %s), 'B') "
-                    f"|| setweight(to_tsvector('{config}', %s), 'D'))",
-                    [algorithm_id, d.language, normalise(d.name), normalise(d.summary), normalise(d.body)],
+                    "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') "
+                    "|| setweight(to_tsvector('simple', %s), 'D'))",
+                    [
+                        algorithm_id,
+                        d.language,
+                        " ".join(stems(d.name, d.language)),
+                        " ".join(stems(d.summary, d.language)),
+                        " ".join(stems(d.body, d.language)),
+                    ],
                 )
 
     def hits(self, query: Query) -> dict[int, float]:
-        parts, params = [], []
-        expression = query.tsquery()
-        for language in LANGUAGES:
-            config = POSTGRES_CONFIGS[language]
-            parts.append(
-                f"SELECT algorithm_id, -ts_rank_cd('{{0.1, 0.2, 0.4, 1.0}}', document, to_tsquery('{config}', %s)) "  # noqa: S608
-                f"AS rank FROM {TABLE} WHERE language = %s AND document @@ to_tsquery('{config}', %s)"
-            )
-            params += [expression, language, expression]
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT algorithm_id, MIN(rank) FROM ({' UNION ALL '.join(parts)}) AS per_language "  # noqa: S608
-                "GROUP BY algorithm_id",
-                params,
+                f"SELECT algorithm_id, MIN(-ts_rank_cd('{{0.1, 0.2, 0.4, 1.0}}', document, q)) "  # noqa: S608
+                f"FROM {TABLE}, to_tsquery('simple', %s) AS q WHERE document @@ q GROUP BY algorithm_id",
+                [query.tsquery_any()],
             )
             return {int(algorithm_id): float(rank) for algorithm_id, rank in cursor.fetchall()}
 
-    def source(self, hits: dict[int, float]) -> tuple[str, list[Any]]:
-        return (
-            "register_algorithm a JOIN unnest(%s::bigint[], %s::float8[]) AS h (algorithm_id, rank) "
-            "ON h.algorithm_id = a.id",
-            [list(hits), list(hits.values())],
-        )
+    def id_list(self, ids: Collection[int]) -> tuple[str, list[Any]]:
+        return "(SELECT unnest(%s::bigint[]))", [list(ids)]
+
+    def facets_of(self, ids: Collection[int]) -> tuple[str, list[Any]]:
+        return "unnest(%s::bigint[]) AS ids (id) JOIN register_algorithmfacet f ON f.algorithm_id = ids.id", [list(ids)]
 
 
 def backend() -> SearchBackend:

@@ -66,29 +66,70 @@ def clean_filters(raw: Mapping[str, Sequence[str]], *, strict: bool) -> tuple[di
     return filters, problems
 
 
-def _where(filters: Mapping[str, list[str]], *, skip: str | None = None) -> tuple[list[str], list[Any]]:
-    clauses, params = ["a.published_version_id IS NOT NULL"], []
-    for key, values in filters.items():
-        if key == skip or not values:
-            continue
-        marks = ", ".join(["%s"] * len(values))
-        clauses.append(
-            "a.id IN (SELECT algorithm_id FROM register_algorithmfacet "  # noqa: S608 - placeholders only
-            f"WHERE facet = %s AND value IN ({marks}))"
-        )
-        params += [key, *values]
-    return clauses, params
+class _Candidates:
+    """The records a search can return, as id sets computed once per request.
+
+    The search index and the facet table hold public records only, so a set of matching ids needs no further
+    "is it published" check. ``None`` stands for "every public record" (no words, no filters), which is counted in
+    SQL without materialising it.
+    """
+
+    def __init__(self, matched: dict[int, float] | None, filters: Mapping[str, list[str]]) -> None:
+        self.matched = matched
+        self.filters = {key: values for key, values in filters.items() if values}
+        self._by_filter: dict[str, set[int]] = {}
+
+    def _filter_ids(self, key: str) -> set[int]:
+        if key not in self._by_filter:
+            values = self.filters[key]
+            marks = ", ".join(["%s"] * len(values))
+            with connection.cursor() as db:
+                db.execute(
+                    "SELECT algorithm_id FROM register_algorithmfacet "  # noqa: S608 - placeholders only
+                    f"WHERE facet = %s AND value IN ({marks})",
+                    [key, *values],
+                )
+                self._by_filter[key] = {row[0] for row in db.fetchall()}
+        return self._by_filter[key]
+
+    def ids(self, *, skip: str | None = None) -> set[int] | None:
+        """Ids matching the words and every filter but ``skip``'s (OR within a facet, AND across)."""
+        sets = [set(self.matched)] if self.matched is not None else []
+        sets += [self._filter_ids(key) for key in self.filters if key != skip]
+        if not sets:
+            return None
+        sets.sort(key=len)
+        result = set(sets[0])
+        for other in sets[1:]:
+            result &= other
+        return result
 
 
-def _from(hits: dict[int, float] | None) -> tuple[str, list[Any]]:
-    """The records to search in: all, or those that matched the words (``hits``), joined as ``h``."""
-    if hits is None:
-        return "register_algorithm a", []
-    return backend().source(hits)
+def _public_count() -> int:
+    return Algorithm.objects.filter(published_version__isnull=False).count()
+
+
+def _ordered_page(
+    ids: set[int] | None, matched: dict[int, float] | None, sort: str, limit: int, offset: int
+) -> list[int]:
+    """One page of ids in the requested order."""
+    if sort == "relevance" and matched is not None and ids is not None:
+        ranked = sorted(ids, key=lambda i: (matched[i], -i))
+        return ranked[offset : offset + limit]
+    order = ORDER_BY[sort]
+    params: list[Any] = []
+    if ids is None:
+        source = "register_algorithm a WHERE a.published_version_id IS NOT NULL"
+    else:
+        id_sql, params = backend().id_list(ids)
+        source = f"register_algorithm a WHERE a.id IN {id_sql}"
+    with connection.cursor() as db:
+        db.execute(f"SELECT a.id FROM {source} ORDER BY {order} LIMIT %s OFFSET %s", [*params, limit, offset])  # noqa: S608
+        return [row[0] for row in db.fetchall()]
 
 
 ORDER_BY: Mapping[str, str] = {
-    "relevance": "h.rank, a.published_at DESC, a.id",
+    "relevance": "a.published_at DESC, a.id DESC",
     "name": "a.pub_sort_name, a.id",
     "published": "a.published_at DESC, a.id DESC",
 }
@@ -109,7 +150,6 @@ def algorithm_search(
     query = Query.parse(q)
     if sort not in SORTS:
         raise InvalidInput.single(("query", "sort"), "unknown-code", f"sort must be one of {', '.join(SORTS)}")
-    effective_sort = sort if (query or sort != "relevance") else "published"
     offset = 0
     if cursor:
         key = decode_cursor(cursor, f"search:{sort}")
@@ -117,21 +157,14 @@ def algorithm_search(
             raise InvalidInput.single(("query", "cursor"), "invalid-cursor", "malformed cursor")
         offset = key[0]
     matched = backend().hits(query) if query else None
-    source, source_params = _from(matched)
-    clauses, params = _where(filters)
-    where = " AND ".join(clauses)
-    rank_column = "h.rank" if query else "NULL"
-    with connection.cursor() as db:
-        db.execute(f"SELECT COUNT(*) FROM {source} WHERE {where}", source_params + params)  # noqa: S608
-        total = int(db.fetchone()[0])
-        db.execute(
-            f"SELECT a.id, {rank_column} FROM {source} WHERE {where} "  # noqa: S608
-            f"ORDER BY {ORDER_BY[effective_sort]} LIMIT %s OFFSET %s",
-            [*source_params, *params, limit, offset],
-        )
-        rows = db.fetchall()
-    by_id = Algorithm.objects.select_related("organisation", "published_version").in_bulk([r[0] for r in rows])
-    hits = [_hit(by_id[row[0]], row[1], query, language) for row in rows if row[0] in by_id]
+    candidates = _Candidates(matched, filters)
+    ids = candidates.ids()
+    total = _public_count() if ids is None else len(ids)
+    page = _ordered_page(ids, matched, sort, limit, offset)
+    by_id = Algorithm.objects.select_related("organisation", "published_version").in_bulk(page)
+    hits = [
+        _hit(by_id[i], matched.get(i) if matched is not None else None, query, language) for i in page if i in by_id
+    ]
     next_offset = offset + limit
     result = SearchResult(
         query=query,
@@ -142,7 +175,7 @@ def algorithm_search(
         next_cursor=encode_cursor(f"search:{sort}", [next_offset]) if next_offset < min(total, MAX_OFFSET) else None,
     )
     if with_facets:
-        result.facets = _facets(matched, filters, facet_budget_ms)
+        result.facets = _facets(candidates, facet_budget_ms)
     return result
 
 
@@ -151,40 +184,34 @@ def algorithm_search_ids(
 ) -> list[int]:
     """Every matching record id in result order (for downloads and feeds of a search), at most ``cap``."""
     query = Query.parse(q)
-    effective_sort = sort if sort in SORTS and (query or sort != "relevance") else "published"
-    source, source_params = _from(backend().hits(query) if query else None)
-    clauses, params = _where(filters)
-    with connection.cursor() as db:
-        db.execute(
-            f"SELECT a.id FROM {source} WHERE {' AND '.join(clauses)} "  # noqa: S608
-            f"ORDER BY {ORDER_BY[effective_sort]} LIMIT %s",
-            [*source_params, *params, cap],
-        )
-        return [row[0] for row in db.fetchall()]
+    matched = backend().hits(query) if query else None
+    ids = _Candidates(matched, filters).ids()
+    return _ordered_page(ids, matched, sort if sort in SORTS else "relevance", cap, 0)
 
 
-def _facets(matched: dict[int, float] | None, filters: Mapping[str, list[str]], budget_ms: int) -> list[FacetResult]:
+def _facets(candidates: _Candidates, budget_ms: int) -> list[FacetResult]:
     """Every facet's counts. Facets without a selection share one grouped query over the results; a facet with a
     selection is counted over the results of the *other* filters, so its other values stay visible."""
     counts: dict[str, list[tuple[str, int]]] = {}
     timed_out: set[str] = set()
-    groups: list[tuple[list[str], str | None]] = [([f.key for f in FACETS if not filters.get(f.key)], None)]
-    groups += [([key], key) for key in filters if filters.get(key)]
+    groups: list[tuple[list[str], str | None]] = [([f.key for f in FACETS if f.key not in candidates.filters], None)]
+    groups += [([key], key) for key in candidates.filters]
     for keys, skip in groups:
         if not keys:
             continue
-        source, source_params = _from(matched)
-        clauses, params = _where(filters, skip=skip)
         marks = ", ".join(["%s"] * len(keys))
-        where = " AND ".join(clauses)
+        ids = candidates.ids(skip=skip)
+        params: list[Any] = []
+        source = "register_algorithmfacet f"
+        if ids is not None:
+            source, params = backend().facets_of(ids)
         sql = (
-            "SELECT f.facet, f.value, COUNT(*) FROM register_algorithmfacet f "  # noqa: S608
-            f"WHERE f.facet IN ({marks}) AND f.algorithm_id IN (SELECT a.id FROM {source} WHERE {where}) "
-            "GROUP BY f.facet, f.value"
+            f"SELECT f.facet, f.value, COUNT(*) FROM {source} "  # noqa: S608
+            f"WHERE f.facet IN ({marks}) GROUP BY f.facet, f.value"
         )
         try:
             with query_time_limit(budget_ms), connection.cursor() as db:
-                db.execute(sql, [*keys, *source_params, *params])
+                db.execute(sql, [*params, *keys])
                 rows = db.fetchall()
         except QueryTimedOut:
             timed_out.update(keys)
@@ -193,6 +220,7 @@ def _facets(matched: dict[int, float] | None, filters: Mapping[str, list[str]], 
             counts.setdefault(key, [])
         for key, value, count in rows:
             counts[key].append((str(value), int(count)))
+    filters = candidates.filters
     return [_facet_result(facet.key, counts.get(facet.key, []), filters, facet.key in timed_out) for facet in FACETS]
 
 

@@ -17,7 +17,6 @@ from typing import Final, Literal
 import snowballstemmer
 
 STEMMER_NAMES: Final = {"nl": "dutch", "fr": "french", "de": "german", "en": "english"}
-POSTGRES_CONFIGS: Final = STEMMER_NAMES  # PostgreSQL's text search configurations have the same names
 MAX_TERMS: Final = 12
 MAX_QUERY_CHARS: Final = 500
 _WORD: Final = re.compile(r"\w+", re.UNICODE)
@@ -72,17 +71,21 @@ class Query:
     def fts5_any(self) -> str:
         """An FTS5 MATCH expression over pre-stemmed text: every word, as any of its stems in the four languages.
 
-        Stems are quoted (FTS5 syntax in them is inert) and match as prefixes when at least three letters long.
+        Stems are quoted, so FTS5 syntax in a query is inert text.
         """
         groups = []
         for term in self.terms:
             variants = sorted({stem(term, language) for language in STEMMER_NAMES} - {""})
-            groups.append("(" + " OR ".join(f'"{v}"*' if len(v) >= 3 else f'"{v}"' for v in variants) + ")")
+            groups.append("(" + " OR ".join(f'"{v}"' for v in variants) + ")")
         return " AND ".join(groups)
 
-    def tsquery(self) -> str:
-        """A to_tsquery expression: the words (only letters and digits) ANDed, as prefixes."""
-        return " & ".join(f"{term}:*" if len(term) >= 3 else term for term in self.terms)
+    def tsquery_any(self) -> str:
+        """A to_tsquery('simple') expression: every word as any of its four languages' stems, each quoted."""
+        groups = []
+        for term in self.terms:
+            variants = sorted({stem(term, language) for language in STEMMER_NAMES} - {""})
+            groups.append("(" + " | ".join("'" + v.replace("'", "''") + "'" for v in variants) + ")")
+        return " & ".join(groups)
 
 
 Segment = tuple[str, bool]  # (text, highlighted)
@@ -91,7 +94,7 @@ Segment = tuple[str, bool]  # (text, highlighted)
 def highlight(text: str, language: str, query: Query, *, width: int = 240) -> list[Segment]:
     """A window of ``text`` around the first match, with the matching words marked.
 
-    A word matches when its stem in ``language`` starts with a query term's stem (the same rule as the index).
+    A word matches when its stem in ``language`` equals a query term's stem (the same rule as the index).
     """
     if not text:
         return []
@@ -99,7 +102,7 @@ def highlight(text: str, language: str, query: Query, *, width: int = 240) -> li
     spans: list[tuple[int, int]] = []
     for match in _WORD.finditer(text):
         word_stem = stem(normalise(match.group()), language)
-        if any(word_stem.startswith(s) if len(s) >= 3 else word_stem == s for s in wanted):
+        if word_stem in wanted:
             spans.append(match.span())
     start = 0
     if spans and spans[0][0] > width // 3:
