@@ -23,7 +23,7 @@ def query_time_limit(milliseconds: int) -> Iterator[None]:
         connection.ensure_connection()
         raw = connection.connection
         deadline = time.monotonic() + milliseconds / 1000
-        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)
+        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
         try:
             yield
         except DatabaseError as exc:

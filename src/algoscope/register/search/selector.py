@@ -19,7 +19,7 @@ from algoscope.register.content import LANGUAGES, resolve_text
 from algoscope.register.facets import DEFAULT_BUDGET_MS, FACETS, FACETS_BY_KEY, MAX_VALUES, FacetResult, FacetValue
 from algoscope.register.models import Algorithm
 from algoscope.register.search.backends import backend
-from algoscope.register.search.text import Query, Segment, highlight
+from algoscope.register.search.text import Query, Segment, highlight, normalise
 
 Sort = Literal["relevance", "name", "published"]
 SORTS: tuple[Sort, ...] = ("relevance", "name", "published")
@@ -74,27 +74,31 @@ class _Candidates:
     SQL without materialising it.
     """
 
-    def __init__(self, matched: dict[int, float] | None, filters: Mapping[str, list[str]]) -> None:
+    def __init__(self, matched: set[int] | None, filters: Mapping[str, list[str]]) -> None:
         self.matched = matched
         self.filters = {key: values for key, values in filters.items() if values}
         self._by_filter: dict[str, set[int]] = {}
 
     def _filter_ids(self, key: str) -> set[int]:
+        """Ids having one of the filter's values; among the word matches only, when there are words."""
         if key not in self._by_filter:
             values = self.filters[key]
             marks = ", ".join(["%s"] * len(values))
+            source, params = "register_algorithmfacet f", list[Any]()
+            if self.matched is not None:
+                source, params = backend().facets_of(self.matched)
             with connection.cursor() as db:
                 db.execute(
-                    "SELECT algorithm_id FROM register_algorithmfacet "  # noqa: S608 - placeholders only
-                    f"WHERE facet = %s AND value IN ({marks})",
-                    [key, *values],
+                    f"SELECT f.algorithm_id FROM {source} "  # noqa: S608 - placeholders only
+                    f"WHERE f.facet = %s AND f.value IN ({marks})",
+                    [*params, key, *values],
                 )
                 self._by_filter[key] = {row[0] for row in db.fetchall()}
         return self._by_filter[key]
 
     def ids(self, *, skip: str | None = None) -> set[int] | None:
         """Ids matching the words and every filter but ``skip``'s (OR within a facet, AND across)."""
-        sets = [set(self.matched)] if self.matched is not None else []
+        sets = [self.matched] if self.matched is not None else []
         sets += [self._filter_ids(key) for key in self.filters if key != skip]
         if not sets:
             return None
@@ -110,12 +114,13 @@ def _public_count() -> int:
 
 
 def _ordered_page(
-    ids: set[int] | None, matched: dict[int, float] | None, sort: str, limit: int, offset: int
-) -> list[int]:
-    """One page of ids in the requested order."""
-    if sort == "relevance" and matched is not None and ids is not None:
-        ranked = sorted(ids, key=lambda i: (matched[i], -i))
-        return ranked[offset : offset + limit]
+    ids: set[int] | None, query: Query, sort: str, limit: int, offset: int
+) -> tuple[list[int], dict[int, float]]:
+    """One page of ids in the requested order, and the relevance of the matches when sorted by it."""
+    if sort == "relevance" and query and ids is not None:
+        ranks = backend().ranks(query, ids)
+        ranked = sorted(ids, key=lambda i: (ranks.get(i, 0.0), -i))
+        return ranked[offset : offset + limit], ranks
     order = ORDER_BY[sort]
     params: list[Any] = []
     if ids is None:
@@ -125,7 +130,7 @@ def _ordered_page(
         source = f"register_algorithm a WHERE a.id IN {id_sql}"
     with connection.cursor() as db:
         db.execute(f"SELECT a.id FROM {source} ORDER BY {order} LIMIT %s OFFSET %s", [*params, limit, offset])  # noqa: S608
-        return [row[0] for row in db.fetchall()]
+        return [row[0] for row in db.fetchall()], {}
 
 
 ORDER_BY: Mapping[str, str] = {
@@ -160,11 +165,9 @@ def algorithm_search(
     candidates = _Candidates(matched, filters)
     ids = candidates.ids()
     total = _public_count() if ids is None else len(ids)
-    page = _ordered_page(ids, matched, sort, limit, offset)
+    page, ranks = _ordered_page(ids, query, sort, limit, offset)
     by_id = Algorithm.objects.select_related("organisation", "published_version").in_bulk(page)
-    hits = [
-        _hit(by_id[i], matched.get(i) if matched is not None else None, query, language) for i in page if i in by_id
-    ]
+    hits = [_hit(by_id[i], ranks.get(i), query, language) for i in page if i in by_id]
     next_offset = offset + limit
     result = SearchResult(
         query=query,
@@ -186,7 +189,7 @@ def algorithm_search_ids(
     query = Query.parse(q)
     matched = backend().hits(query) if query else None
     ids = _Candidates(matched, filters).ids()
-    return _ordered_page(ids, matched, sort if sort in SORTS else "relevance", cap, 0)
+    return _ordered_page(ids, query, sort if sort in SORTS else "relevance", cap, 0)[0]
 
 
 def _facets(candidates: _Candidates, budget_ms: int) -> list[FacetResult]:
@@ -270,8 +273,12 @@ def _hit(algorithm: Algorithm, rank: Any, query: Query, language: str) -> Search
         return default
     languages = [summary.language] + [lang for lang in LANGUAGES if lang != summary.language]
     for lang in languages:  # the reader's language first, then the languages the record has
+        wanted = [s for s in query.stems(lang) if s]
         for key in SNIPPET_FIELDS:
             text = (content.get(key) or {}).get(lang, "")
+            folded = normalise(text)
+            if not text or not any(s in folded for s in wanted):  # cheap test before marking words
+                continue
             candidate = highlight(text, lang, query)
             if any(marked for _text, marked in candidate):
                 return SearchHit(algorithm, _rank(rank), candidate, lang, title)
