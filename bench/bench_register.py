@@ -285,11 +285,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_for(port: int, path: str, timeout: float = 60) -> None:
+def wait_for(port: int, path: str, timeout: float = 120) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
             conn.request("GET", path)
             if conn.getresponse().status < 500:
                 return
@@ -298,15 +298,19 @@ def wait_for(port: int, path: str, timeout: float = 60) -> None:
     raise RuntimeError(f"server on port {port} did not answer {path}")
 
 
-def load_test(port: int, path: str, requests: int, clients: int) -> dict[str, float]:
+def load_test(port: int, path: str, requests: int, clients: int, seconds: float) -> dict[str, float]:
+    """``clients`` threads send ``requests`` requests in all, or as many as fit in ``seconds``."""
     latencies: list[float] = []
     errors = []
     lock = threading.Lock()
     per_client = requests // clients
+    stop_at = time.perf_counter() + seconds
 
     def client() -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         for _ in range(per_client):
+            if time.perf_counter() > stop_at:
+                break
             started = time.perf_counter()
             conn.request("GET", path)
             response = conn.getresponse()
@@ -317,8 +321,8 @@ def load_test(port: int, path: str, requests: int, clients: int) -> dict[str, fl
                 if response.status != 200:
                     errors.append((response.status, body[:200]))
 
-    for _ in range(min(10, requests)):  # warm up caches and workers
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    for _ in range(min(4, requests)):  # warm up caches and workers
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         conn.request("GET", path)
         conn.getresponse().read()
     threads = [threading.Thread(target=client) for _ in range(clients)]
@@ -407,10 +411,12 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--seconds", type=float, default=90, help="time limit of each system's load test")
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--reuse", type=Path, help="a folder of an earlier run: reuse its SQLite and Datasette files")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="algoscope-bench-"))
+    work = args.reuse or Path(tempfile.mkdtemp(prefix="algoscope-bench-"))
     sqlite_path = work / "register.sqlite3"
     ours_path = "/api/v1/search/?" + urlencode(QUERY)
     datasette_path = (
@@ -430,15 +436,17 @@ def main() -> None:
     )
     results: dict[str, Any] = {"records": args.records, "query": QUERY, "clients": args.clients}
 
-    print(f"Loading {args.records:,} records into SQLite …")
-    loader = subprocess.run(
-        [sys.executable, __file__, "--load-only", f"sqlite:///{sqlite_path}", str(args.records), str(args.seed)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    results["sqlite_load_s"] = float(loader.stdout.strip().splitlines()[-1])
-    export_for_datasette(sqlite_path, work / "datasette.db")
+    print(f"Work folder: {work}")
+    if not args.reuse:
+        print(f"Loading {args.records:,} records into SQLite …", flush=True)
+        loader = subprocess.run(  # the same script, one process per database
+            [sys.executable, __file__, "--load-only", f"sqlite:///{sqlite_path}", str(args.records), str(args.seed)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        results["sqlite_load_s"] = float(loader.stdout.strip().splitlines()[-1])
+        export_for_datasette(sqlite_path, work / "datasette.db")
 
     runs = [("Algoscope (SQLite)", f"sqlite:///{sqlite_path}")]
     cluster = None
@@ -447,7 +455,7 @@ def main() -> None:
         from algoscope.testing.postgres import TemporaryPostgres
 
         cluster = TemporaryPostgres.start()
-        print(f"Loading {args.records:,} records into PostgreSQL …")
+        print(f"Loading {args.records:,} records into PostgreSQL …", flush=True)
         loader = subprocess.run(
             [sys.executable, __file__, "--load-only", cluster.url, str(args.records), str(args.seed)],
             check=True,
@@ -461,13 +469,15 @@ def main() -> None:
             process, port = serve_ours(url)
             try:
                 wait_for(port, ours_path)
-                results[label] = load_test(port, ours_path, args.requests, args.clients)
+                results[label] = load_test(port, ours_path, args.requests, args.clients, args.seconds)
+                print(f"{label}: {results[label]}", flush=True)
             finally:
                 stop(process)
         process, port = serve_datasette(work / "datasette.db")
         try:
-            wait_for(port, datasette_path)
-            results["Datasette"] = load_test(port, datasette_path, args.requests, args.clients)
+            wait_for(port, datasette_path, timeout=300)
+            results["Datasette"] = load_test(port, datasette_path, args.requests, args.clients, args.seconds)
+            print(f"Datasette: {results['Datasette']}", flush=True)
         finally:
             stop(process)
     finally:
