@@ -7,6 +7,7 @@ from collections.abc import Callable
 from algoscope.register.models import Algorithm, AlgorithmFacet
 from algoscope.register.search.backends import backend
 from algoscope.register.search.documents import search_documents
+from algoscope.register.search.facet_index import forget_facet_index
 
 
 def facet_values(algorithm: Algorithm) -> list[tuple[str, str]]:
@@ -32,6 +33,7 @@ def facet_values(algorithm: Algorithm) -> list[tuple[str, str]]:
 
 def search_index_update(algorithm: Algorithm) -> None:
     """Re-index one record: its published version's documents and facets, or nothing if it is not public."""
+    forget_facet_index()
     AlgorithmFacet.objects.filter(algorithm=algorithm).delete()
     version = algorithm.published_version
     if version is None:

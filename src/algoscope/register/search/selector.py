@@ -6,19 +6,21 @@ Facet filters are OR within one facet and AND across facets. Results are paginat
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import numpy as np
 from django.db import connection
 
 from algoscope.common.errors import InvalidInput, Problem
 from algoscope.common.pagination import check_limit, decode_cursor, encode_cursor
-from algoscope.common.timelimit import QueryTimedOut, query_time_limit
 from algoscope.register.content import LANGUAGES, resolve_text
 from algoscope.register.facets import DEFAULT_BUDGET_MS, FACETS, FACETS_BY_KEY, MAX_VALUES, FacetResult, FacetValue
 from algoscope.register.models import Algorithm
 from algoscope.register.search.backends import backend
+from algoscope.register.search.facet_index import facet_index
 from algoscope.register.search.text import Query, Segment, highlight, normalise
 
 Sort = Literal["relevance", "name", "published"]
@@ -67,46 +69,32 @@ def clean_filters(raw: Mapping[str, Sequence[str]], *, strict: bool) -> tuple[di
 
 
 class _Candidates:
-    """The records a search can return, as id sets computed once per request.
+    """The records a search can return, as masks over record ids in this process's facet index.
 
-    The search index and the facet table hold public records only, so a set of matching ids needs no further
-    "is it published" check. ``None`` stands for "every public record" (no words, no filters), which is counted in
-    SQL without materialising it.
+    The search index and the facet table hold public records only. ``None`` stands for "every public record"
+    (no words, no filters).
     """
 
     def __init__(self, matched: set[int] | None, filters: Mapping[str, list[str]]) -> None:
-        self.matched = matched
+        self.index = facet_index()
         self.filters = {key: values for key, values in filters.items() if values}
-        self._by_filter: dict[str, set[int]] = {}
+        self.matched = self.index.mask_of(matched) if matched is not None else None
+        self._by_filter: dict[str, np.ndarray] = {}
 
-    def _filter_ids(self, key: str) -> set[int]:
-        """Ids having one of the filter's values; among the word matches only, when there are words."""
-        if key not in self._by_filter:
-            values = self.filters[key]
-            marks = ", ".join(["%s"] * len(values))
-            source, params = "register_algorithmfacet f", list[Any]()
-            if self.matched is not None:
-                source, params = backend().facets_of(self.matched)
-            with connection.cursor() as db:
-                db.execute(
-                    f"SELECT f.algorithm_id FROM {source} "  # noqa: S608 - placeholders only
-                    f"WHERE f.facet = %s AND f.value IN ({marks})",
-                    [*params, key, *values],
-                )
-                self._by_filter[key] = {row[0] for row in db.fetchall()}
-        return self._by_filter[key]
+    def mask(self, *, skip: str | None = None) -> np.ndarray | None:
+        """Records matching the words and every filter but ``skip``'s (OR within a facet, AND across)."""
+        result = self.matched.copy() if self.matched is not None else None
+        for key, values in self.filters.items():
+            if key == skip:
+                continue
+            if key not in self._by_filter:
+                self._by_filter[key] = self.index.having(key, values)
+            result = self._by_filter[key].copy() if result is None else result & self._by_filter[key]
+        return result
 
     def ids(self, *, skip: str | None = None) -> set[int] | None:
-        """Ids matching the words and every filter but ``skip``'s (OR within a facet, AND across)."""
-        sets = [self.matched] if self.matched is not None else []
-        sets += [self._filter_ids(key) for key in self.filters if key != skip]
-        if not sets:
-            return None
-        sets.sort(key=len)
-        result = set(sets[0])
-        for other in sets[1:]:
-            result &= other
-        return result
+        mask = self.mask(skip=skip)
+        return None if mask is None else {int(i) for i in np.nonzero(mask)[0]}
 
 
 def _public_count() -> int:
@@ -193,38 +181,20 @@ def algorithm_search_ids(
 
 
 def _facets(candidates: _Candidates, budget_ms: int) -> list[FacetResult]:
-    """Every facet's counts. Facets without a selection share one grouped query over the results; a facet with a
-    selection is counted over the results of the *other* filters, so its other values stay visible."""
-    counts: dict[str, list[tuple[str, int]]] = {}
-    timed_out: set[str] = set()
-    groups: list[tuple[list[str], str | None]] = [([f.key for f in FACETS if f.key not in candidates.filters], None)]
-    groups += [([key], key) for key in candidates.filters]
-    for keys, skip in groups:
-        if not keys:
+    """Every facet's counts, from the in-memory facet index. A facet without a selection is counted over the
+    results; a facet with one over the results of the *other* filters, so its other values stay visible. Facets
+    not reached within ``budget_ms`` are reported as timed out instead of delaying the page."""
+    index = candidates.index
+    deadline = time.monotonic() + budget_ms / 1000
+    results = []
+    for facet in FACETS:
+        if time.monotonic() >= deadline:
+            results.append(_facet_result(facet.key, [], candidates.filters, True))
             continue
-        marks = ", ".join(["%s"] * len(keys))
-        ids = candidates.ids(skip=skip)
-        params: list[Any] = []
-        source = "register_algorithmfacet f"
-        if ids is not None:
-            source, params = backend().facets_of(ids)
-        sql = (
-            f"SELECT f.facet, f.value, COUNT(*) FROM {source} "  # noqa: S608
-            f"WHERE f.facet IN ({marks}) GROUP BY f.facet, f.value"
-        )
-        try:
-            with query_time_limit(budget_ms), connection.cursor() as db:
-                db.execute(sql, [*params, *keys])
-                rows = db.fetchall()
-        except QueryTimedOut:
-            timed_out.update(keys)
-            continue
-        for key in keys:
-            counts.setdefault(key, [])
-        for key, value, count in rows:
-            counts[key].append((str(value), int(count)))
-    filters = candidates.filters
-    return [_facet_result(facet.key, counts.get(facet.key, []), filters, facet.key in timed_out) for facet in FACETS]
+        mask = candidates.mask(skip=facet.key if facet.key in candidates.filters else None)
+        counted = index.counts(facet.key, index.public if mask is None else mask)
+        results.append(_facet_result(facet.key, counted, candidates.filters, False))
+    return results
 
 
 def _facet_result(
