@@ -42,10 +42,6 @@ class SearchBackend(Protocol):
         """A parenthesised SQL row source of ``ids``, for ``x IN <it>``, and its parameters."""
         ...
 
-    def facets_of(self, ids: Collection[int]) -> tuple[str, list[Any]]:
-        """A FROM clause: the facet rows ``f`` of ``ids``, read by record through the (algorithm, facet) index."""
-        ...
-
 
 class SqliteBackend:
     """Rows are keyed by rowid = record id × 8 + language index, so a record's rows are found by rowid range:
@@ -105,14 +101,6 @@ class SqliteBackend:
     def id_list(self, ids: Collection[int]) -> tuple[str, list[Any]]:
         return "(SELECT value FROM json_each(%s))", [json.dumps(list(ids))]
 
-    def facets_of(self, ids: Collection[int]) -> tuple[str, list[Any]]:
-        # CROSS JOIN makes SQLite loop over the ids first and probe the facet table by record
-        return (
-            "(SELECT value AS id FROM json_each(%s)) ids "
-            "CROSS JOIN register_algorithmfacet f ON f.algorithm_id = ids.id",
-            [json.dumps(list(ids))],
-        )
-
 
 class PostgresBackend:
     """Text stemmed in Python with the same Snowball stemmers as for SQLite, stored as a weighted ``tsvector``
@@ -156,9 +144,6 @@ class PostgresBackend:
 
     def id_list(self, ids: Collection[int]) -> tuple[str, list[Any]]:
         return "(SELECT unnest(%s::bigint[]))", [list(ids)]
-
-    def facets_of(self, ids: Collection[int]) -> tuple[str, list[Any]]:
-        return "unnest(%s::bigint[]) AS ids (id) JOIN register_algorithmfacet f ON f.algorithm_id = ids.id", [list(ids)]
 
 
 def backend() -> SearchBackend:
