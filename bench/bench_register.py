@@ -139,7 +139,7 @@ def load(n: int, seed: int) -> float:
     from django.db import transaction
     from django.utils import timezone
 
-    from algoscope.register.content import content_languages, empty_content, merge_content, validate_content
+    from algoscope.register.content import empty_content, merge_content, validate_content
     from algoscope.register.identifiers import kbo_check_digits
     from algoscope.register.models import Algorithm, AlgorithmFacet, AlgorithmVersion, Organisation
     from algoscope.register.search.backends import backend
@@ -180,7 +180,6 @@ def load(n: int, seed: int) -> float:
             for i in range(start, min(n, start + 2000)):
                 content = validate_content(merge_content(empty_content(), record(rng, i)), for_review=True)
                 original = content["original_language"]
-                languages = content_languages(content)
                 batch.append(
                     Algorithm(
                         organisation=rng.choice(organisations),
@@ -188,10 +187,6 @@ def load(n: int, seed: int) -> float:
                         state="published",
                         published_at=now,
                         pub_sort_name=content["name"][original].casefold()[:200],
-                        pub_lifecycle_status=content["lifecycle_status"],
-                        pub_publication_category=content["publication_category"],
-                        pub_domains="|" + "|".join(content["policy_domains"]) + "|",
-                        pub_languages="|" + "|".join(languages) + "|",
                     )
                 )
             Algorithm.objects.bulk_create(batch)

@@ -26,7 +26,12 @@ def test_full_lifecycle_writes_versions_and_audit_log(org, editor: Actor, review
     v1 = services.algorithm_publish(actor=reviewer, algorithm=algorithm, change_summary="First")
     algorithm.refresh_from_db()
     assert (algorithm.state, algorithm.published_version, v1.number) == ("published", v1, 1)
-    assert algorithm.pub_domains == "|benefits_subsidies|" and algorithm.pub_languages == "|nl|fr|"
+    assert set(algorithm.facet_values.values_list("facet", "value")) >= {
+        ("policy_domain", "benefits_subsidies"),
+        ("content_language", "nl"),
+        ("content_language", "fr"),
+        ("lifecycle_status", "operational"),
+    }
 
     algorithm = services.algorithm_update(actor=editor, algorithm=algorithm, content=content(supplier="Intern"))
     assert algorithm.state == "draft"

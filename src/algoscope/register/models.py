@@ -153,10 +153,6 @@ class Algorithm(models.Model):
     )
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     pub_sort_name = models.CharField(max_length=200, blank=True, db_index=True)
-    pub_lifecycle_status = models.CharField(max_length=20, blank=True, db_index=True)
-    pub_publication_category = models.CharField(max_length=20, blank=True, db_index=True)
-    pub_domains = models.CharField(max_length=500, blank=True)  # "|health|taxes|" for portable filtering
-    pub_languages = models.CharField(max_length=20, blank=True)  # "|nl|fr|"
 
     class Meta:
         ordering = ["-published_at", "-id"]

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from algoscope.common.errors import InvalidInput, NotFound
 from algoscope.common.pagination import Page, keyset_paginate
 from algoscope.register.content import CODE_LISTS, LANGUAGES
-from algoscope.register.models import Algorithm, AlgorithmVersion, Organisation
+from algoscope.register.models import Algorithm, AlgorithmFacet, AlgorithmVersion, Organisation
 from algoscope.register.permissions import Actor, can
 
 ORDERINGS: dict[str, list[tuple[str, bool]]] = {
@@ -51,14 +51,15 @@ def algorithm_list_public(
     qs = algorithm_public_queryset()
     if filters.organisation:
         qs = qs.filter(organisation__slug=filters.organisation)
-    if filters.lifecycle_status:
-        qs = qs.filter(pub_lifecycle_status=filters.lifecycle_status)
-    if filters.publication_category:
-        qs = qs.filter(pub_publication_category=filters.publication_category)
-    if filters.policy_domain:
-        qs = qs.filter(pub_domains__contains=f"|{filters.policy_domain}|")
-    if filters.language:
-        qs = qs.filter(pub_languages__contains=f"|{filters.language}|")
+    # the same facet values the search filters on (written when a version is published)
+    for facet, value in (
+        ("lifecycle_status", filters.lifecycle_status),
+        ("publication_category", filters.publication_category),
+        ("policy_domain", filters.policy_domain),
+        ("content_language", filters.language),
+    ):
+        if value:
+            qs = qs.filter(pk__in=AlgorithmFacet.objects.filter(facet=facet, value=value).values("algorithm_id"))
     if filters.retired is not None:
         qs = qs.filter(retired_at__isnull=not filters.retired)
     fields = ORDERINGS[ordering]

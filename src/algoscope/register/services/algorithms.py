@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import Conflict, InvalidInput, InvalidTransition, PermissionDenied
-from algoscope.register.content import content_languages, validate_content
+from algoscope.register.content import validate_content
 from algoscope.register.diff import diff_content
 from algoscope.register.models import Algorithm, AlgorithmVersion, Organisation
 from algoscope.register.permissions import Actor, require
@@ -179,7 +179,6 @@ def algorithm_publish(
         change_summary=summary,
     )
     original = content["original_language"]
-    languages = content_languages(content)
     algorithm = _save_guarded(
         algorithm,
         expected_lock_version,
@@ -191,10 +190,6 @@ def algorithm_publish(
         retired_at=None,
         retirement_reason="",
         pub_sort_name=content["name"][original].casefold()[:200],
-        pub_lifecycle_status=content["lifecycle_status"],
-        pub_publication_category=content["publication_category"],
-        pub_domains="|" + "|".join(content["policy_domains"]) + "|" if content["policy_domains"] else "",
-        pub_languages="|" + "|".join(languages) + "|" if languages else "",
     )
     search_index_update(algorithm)
     audit_log_write(
