@@ -184,3 +184,15 @@ def test_workflow_through_the_api(client: Client, org, make_user) -> None:
     assert client.get(base).status_code == 200
     again = call(client, "post", f"{base}/publish", reviewer_secret, {})
     assert again.status_code == 409 and again.json()["type"] == "urn:algoscope:problem:invalid-transition"
+
+
+def test_list_queries_do_not_grow_with_the_page(client: Client, make_record, django_assert_num_queries) -> None:
+    make_record("published")
+    with django_assert_num_queries(1) as one:
+        client.get("/api/v1/algorithms/")
+    for _ in range(4):
+        make_record("published")
+    with django_assert_num_queries(len(one.captured_queries)):
+        body = client.get("/api/v1/algorithms/").json()
+    assert len(body["items"]) == 5
+    assert all(item["first_published_at"] == item["published_at"] for item in body["items"])

@@ -67,16 +67,16 @@ def _org_ref(organisation: Organisation) -> dict[str, Any]:
 
 
 def algorithm_out(request: HttpRequest, algorithm: Algorithm) -> dict[str, Any]:
+    """A public record as the API and the downloads show it; ``algorithm`` comes from ``algorithm_public_queryset``."""
     version = algorithm.published_version
     assert version is not None
-    first = algorithm.versions.order_by("number").values_list("published_at", flat=True).first()
     return {
         "id": algorithm.public_id,
         "url": request.build_absolute_uri(algorithm.get_absolute_url()),
         "organisation": _org_ref(algorithm.organisation),
         "version": version.number,
         "published_at": version.published_at,
-        "first_published_at": first or version.published_at,
+        "first_published_at": algorithm.first_published_at,  # type: ignore[attr-defined]  # queryset annotation
         "retired": algorithm.retired_at is not None,
         "retired_at": algorithm.retired_at,
         "retirement_reason": algorithm.retirement_reason,

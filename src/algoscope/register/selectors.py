@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from algoscope.common.errors import InvalidInput, NotFound
 from algoscope.common.pagination import Page, keyset_paginate
@@ -35,7 +35,13 @@ def _check_code(value: str | None, code_list: str, loc: str) -> None:
 
 
 def algorithm_public_queryset() -> QuerySet[Algorithm]:
-    return Algorithm.objects.filter(published_version__isnull=False).select_related("organisation", "published_version")
+    """Records the public may see, with their organisation, latest version and ``first_published_at``."""
+    first = AlgorithmVersion.objects.filter(algorithm=OuterRef("pk"), number=1).values("published_at")[:1]
+    return (
+        Algorithm.objects.filter(published_version__isnull=False)
+        .select_related("organisation", "published_version")
+        .annotate(first_published_at=Subquery(first))
+    )
 
 
 def algorithm_list_public(
