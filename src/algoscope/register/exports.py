@@ -24,6 +24,7 @@ from algoscope.register.models import Algorithm, AlgorithmVersion, Organisation
 from algoscope.register.search.params import search_params
 from algoscope.register.search.selector import algorithm_search_ids
 from algoscope.register.selectors import algorithm_public_queryset
+from algoscope.register.views_public import public_record_or_404
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -140,21 +141,9 @@ def algorithms_json(request: HttpRequest) -> StreamingHttpResponse:
     return _json(request, _published(), "algoscope-algorithms.json")
 
 
-def _record_or_404(public_id: str) -> Algorithm:
-    from django.http import Http404
-
-    from algoscope.common.errors import NotFound
-    from algoscope.register.selectors import algorithm_get_public
-
-    try:
-        return algorithm_get_public(public_id)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-
-
 def record_history_csv(request: HttpRequest, public_id: str) -> StreamingHttpResponse:
     """Every published version of one record, one row each (its publication history)."""
-    algorithm = _record_or_404(public_id)
+    algorithm = public_record_or_404(public_id)
 
     def rows() -> Iterator[list[str]]:
         yield csv_columns()
@@ -166,7 +155,7 @@ def record_history_csv(request: HttpRequest, public_id: str) -> StreamingHttpRes
 
 def record_json(request: HttpRequest, public_id: str) -> HttpResponse:
     """One record: its current version and every published version, as JSON."""
-    algorithm = _record_or_404(public_id)
+    algorithm = public_record_or_404(public_id)
     body = {
         **algorithm_out(request, algorithm),
         "versions": [

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from algoscope.common.markdown import render_markdown
-from algoscope.register.content import FIELDS, GROUPS, Kind, resolve_text
+from algoscope.register.content import FIELDS, FIELDS_BY_KEY, GROUPS, Kind, resolve_text
 
 GROUP_LABELS: Mapping[str, Promise] = {
     "general": _("General information"),
@@ -173,7 +173,5 @@ def content_sections(content: Mapping[str, Any], language: str, *, include_empty
 
 
 def field_label(key: str) -> str:
-    for spec in FIELDS:
-        if spec.key == key:
-            return gettext(spec.label)
-    return key
+    spec = FIELDS_BY_KEY.get(key)
+    return gettext(spec.label) if spec else key

@@ -92,7 +92,8 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _get_public(public_id: str) -> Algorithm:
+def public_record_or_404(public_id: str) -> Algorithm:
+    """A published record, or the site's 404 (the same for unknown and never-published ids)."""
     try:
         return selectors.algorithm_get_public(public_id)
     except NotFound as exc:
@@ -126,13 +127,13 @@ def _version_page(request: HttpRequest, algorithm: Algorithm, version: Algorithm
 
 
 def algorithm_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    algorithm = _get_public(public_id)
+    algorithm = public_record_or_404(public_id)
     assert algorithm.published_version is not None
     return _version_page(request, algorithm, algorithm.published_version)
 
 
 def algorithm_version(request: HttpRequest, public_id: str, number: int) -> HttpResponse:
-    algorithm = _get_public(public_id)
+    algorithm = public_record_or_404(public_id)
     try:
         version = selectors.algorithm_version_get(algorithm, number)
     except NotFound as exc:
@@ -141,7 +142,7 @@ def algorithm_version(request: HttpRequest, public_id: str, number: int) -> Http
 
 
 def algorithm_diff(request: HttpRequest, public_id: str) -> HttpResponse:
-    algorithm = _get_public(public_id)
+    algorithm = public_record_or_404(public_id)
     versions = selectors.algorithm_versions(algorithm)
     numbers = [v.number for v in versions]
     try:

@@ -97,10 +97,6 @@ class _Candidates:
         return None if mask is None else {int(i) for i in np.nonzero(mask)[0]}
 
 
-def _public_count() -> int:
-    return Algorithm.objects.filter(published_version__isnull=False).count()
-
-
 def _ordered_page(
     ids: set[int] | None, query: Query, sort: str, limit: int, offset: int
 ) -> tuple[list[int], dict[int, float]]:
@@ -152,7 +148,7 @@ def algorithm_search(
     matched = backend().hits(query) if query else None
     candidates = _Candidates(matched, filters)
     ids = candidates.ids()
-    total = _public_count() if ids is None else len(ids)
+    total = int(candidates.index.public.sum()) if ids is None else len(ids)
     page, ranks = _ordered_page(ids, query, sort, limit, offset)
     by_id = Algorithm.objects.select_related("organisation", "published_version").in_bulk(page)
     hits = [_hit(by_id[i], ranks.get(i), query, language) for i in page if i in by_id]

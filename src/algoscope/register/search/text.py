@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final, Literal
+from typing import Final
 
 import snowballstemmer
 
@@ -128,7 +128,3 @@ def highlight(text: str, language: str, query: Query, *, width: int = 240) -> li
 
 def join_texts(parts: Iterable[str | None]) -> str:
     return "\n".join(p for p in parts if p)
-
-
-MatchKind = Literal["name", "summary", "body"]
-FIELD_WEIGHTS: Final[Sequence[tuple[MatchKind, float]]] = (("name", 10.0), ("summary", 4.0), ("body", 1.0))
