@@ -33,7 +33,9 @@ def marked_strings() -> set[str]:
         found |= set(re.findall(r'{% translate "([^"]+)"', path.read_text()))
     for path in SRC.rglob("*.py"):
         if "migrations" not in path.parts:
-            found |= set(re.findall(r'\b_\("([^"\\]+)"\)', path.read_text()))
+            found |= set(
+                re.findall(r'\b(?:_|gettext|gettext_lazy|gettext_noop)\(\s*"([^"\\]+)"\s*\)', path.read_text())
+            )
     return found
 
 

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from algoscope.common.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied
@@ -201,13 +202,13 @@ def algorithm_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 TRANSITIONS = {
-    "submit": (services.algorithm_submit, (), "Submitted for review."),
-    "publish": (services.algorithm_publish, ("change_summary",), "Published. The new version is public."),
-    "reject": (services.algorithm_reject, ("reason",), "Sent back to the editors."),
+    "submit": (services.algorithm_submit, (), gettext_lazy("Submitted for review.")),
+    "publish": (services.algorithm_publish, ("change_summary",), gettext_lazy("Published. The new version is public.")),
+    "reject": (services.algorithm_reject, ("reason",), gettext_lazy("Sent back to the editors.")),
     "retire": (
         services.algorithm_retire,
         ("reason",),
-        "Retired. The record stays public, marked as out of use.",
+        gettext_lazy("Retired. The record stays public, marked as out of use."),
     ),
 }
 
@@ -224,12 +225,10 @@ def algorithm_transition(request: HttpRequest, public_id: str, action: str) -> H
         service(  # type: ignore[operator]
             actor=_actor(request), algorithm=algorithm, expected_lock_version=_lock_version(request), **kwargs
         )
-    except PermissionDenied as exc:
-        messages.error(request, exc.message)
-    except DomainError as exc:
+    except DomainError as exc:  # permission, state, conflict or input: say why, change nothing
         messages.error(request, exc.message)
     else:
-        messages.success(request, _(success))
+        messages.success(request, success)
     return redirect("editor:algorithm", public_id=algorithm.public_id)
 
 
