@@ -44,3 +44,10 @@ def test_downloads_and_feed_of_a_search(client: Client, records) -> None:
     assert records["fr"].public_id.encode() in data and records["nl"].public_id.encode() not in data
     feed = client.get(f"/feeds/search.atom?organisation={records['fr'].organisation.slug}").content
     assert records["fr"].public_id.encode() in feed and records["nl"].public_id.encode() not in feed
+
+
+def test_search_feed_links_to_its_own_search(client: Client, records) -> None:
+    first = client.get("/feeds/search.atom?policy_domain=work").content.decode()
+    second = client.get("/feeds/search.atom?q=reconnaissance").content.decode()
+    assert "?policy_domain=work" in first and "q=reconnaissance" not in first
+    assert "?q=reconnaissance" in second and "policy_domain=work" not in second

@@ -263,9 +263,9 @@ class SearchFeed(VersionItems, Feed):  # type: ignore[type-arg]
     subtitle = "New and updated descriptions of algorithms matching a search in the register."
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        # The feed object is shared by every request: the search travels in ``obj``, never on ``self``.
         q, filters, _sort, _ignored = search_params(request)
-        self._query_string = request.GET.urlencode()
-        return {"q": q, "filters": filters}
+        return {"q": q, "filters": filters, "query_string": request.GET.urlencode()}
 
     def title(self, obj: Any) -> str:
         parts = [obj["q"]] if obj["q"] else []
@@ -273,7 +273,7 @@ class SearchFeed(VersionItems, Feed):  # type: ignore[type-arg]
         return "Algoscope: publications" + (f" matching {'; '.join(parts)}" if parts else "")
 
     def link(self, obj: Any) -> str:
-        return reverse("public:home") + (f"?{self._query_string}" if self._query_string else "")
+        return reverse("public:home") + (f"?{obj['query_string']}" if obj["query_string"] else "")
 
     def items(self, obj: Any) -> Any:
         ids = algorithm_search_ids(q=obj["q"], filters=obj["filters"], sort="published", cap=5000)

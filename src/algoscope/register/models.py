@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from algoscope.register.content import LANGUAGES, Resolved, content_languages, resolve_text
@@ -71,8 +72,6 @@ class Organisation(models.Model):
         return resolve_text(self.name, language, self.original_language)
 
     def display_name(self, language: str | None = None) -> str:
-        from django.utils.translation import get_language
-
         return self.resolved_name(language or get_language() or "en").text or self.slug
 
 
