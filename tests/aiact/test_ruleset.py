@@ -90,3 +90,13 @@ def test_a_general_citation_is_covered_by_a_specific_one_but_not_the_reverse() -
     general, specific = citations.parse("Art. 26")[0], citations.parse("Art. 26(8)")[0]
     assert citations.covered([general], [specific]) == []
     assert citations.covered([specific], [general]) == [specific]
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "de"])
+def test_every_rule_set_text_is_translated(lang: str) -> None:
+    from algoscope.aiact.engine.texts import catalogue, english
+
+    english_texts = english(load_ruleset())
+    local = catalogue(lang)
+    assert sorted(set(english_texts) - set(local)) == []
+    assert sorted(set(local) - set(english_texts)) == [], "translations of texts that no longer exist"
