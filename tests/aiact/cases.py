@@ -73,7 +73,9 @@ CASES: dict[str, dict[str, Any]] = {
         provider_by_art25=[],
     ),
     # Emotions of call-centre staff inferred from their voice to evaluate them.
-    "AIA-10": case(roles=["deployer"], emotion_recognition=True, emotion_setting="workplace", emotion_medical_or_safety=False),
+    "AIA-10": case(
+        roles=["deployer"], emotion_recognition=True, emotion_setting="workplace", emotion_medical_or_safety=False
+    ),
     # Traffic-light optimisation with an independent certified safety controller.
     "AIA-13": case(
         roles=["provider", "deployer"],
@@ -91,7 +93,9 @@ CASES: dict[str, dict[str, Any]] = {
     # Spam and phishing filter.
     "AIA-15": case(roles=["deployer"]),
     # Predicting that a person will offend, from profile and personality traits alone.
-    "AIA-17": case(roles=["deployer"], offence_risk_assessment=True, solely_profiling=True, law_enforcement_purpose=True),
+    "AIA-17": case(
+        roles=["deployer"], offence_risk_assessment=True, solely_profiling=True, law_enforcement_purpose=True
+    ),
     # Re-offending risk supporting an officer's assessment based on objective facts.
     "AIA-18": case(
         roles=["deployer"],

@@ -19,7 +19,10 @@ AREAS = {
     "education": ("education_uses", ["admission", "learning_outcomes", "education_level", "test_monitoring"]),
     "employment": ("employment_uses", ["recruitment", "work_decisions"]),
     "essential_services": ("essential_services_uses", ["public_benefits", "insurance_pricing", "emergency_triage"]),
-    "law_enforcement": ("law_enforcement_uses", ["victim_risk", "polygraph", "evidence_reliability", "profiling_investigation"]),
+    "law_enforcement": (
+        "law_enforcement_uses",
+        ["victim_risk", "polygraph", "evidence_reliability", "profiling_investigation"],
+    ),
     "migration": ("migration_uses", ["polygraph", "entry_risk", "application_examination"]),
 }
 
@@ -27,7 +30,12 @@ AREAS = {
 @st.composite
 def systems(draw: st.DrawFn) -> dict[str, Any]:
     """Complete, consistent fact sets for in-scope AI systems with random Annex III uses and Art. 50 situations."""
-    facts = w(S, roles=draw(st.lists(st.sampled_from(["provider", "deployer", "importer", "distributor"]), min_size=1, unique=True)))
+    facts = w(
+        S,
+        roles=draw(
+            st.lists(st.sampled_from(["provider", "deployer", "importer", "distributor"]), min_size=1, unique=True)
+        ),
+    )
     areas = draw(st.lists(st.sampled_from(sorted(AREAS)), unique=True, max_size=2))
     facts["annex_iii_areas"] = areas
     for name in areas:
@@ -35,7 +43,9 @@ def systems(draw: st.DrawFn) -> dict[str, Any]:
         facts[key] = draw(st.lists(st.sampled_from(uses), min_size=1, unique=True))
     if areas:
         facts["profiling"] = draw(st.booleans())
-        facts["art6_3_conditions"] = draw(st.lists(st.sampled_from(["narrow_procedural_task", "preparatory_task"]), unique=True))
+        facts["art6_3_conditions"] = draw(
+            st.lists(st.sampled_from(["narrow_procedural_task", "preparatory_task"]), unique=True)
+        )
         if facts["art6_3_conditions"]:
             facts["no_significant_risk"] = draw(st.booleans())
     if draw(st.booleans()):
@@ -57,7 +67,9 @@ def category_values(facts: dict[str, Any]) -> dict[str, bool | None]:
 
 @settings(max_examples=150, deadline=None)
 @given(systems(), st.sampled_from(sorted(PROHIBITED_TRIGGERS)))
-def test_adding_a_prohibited_trigger_without_exception_always_yields_prohibited(facts: dict[str, Any], trigger: str) -> None:
+def test_adding_a_prohibited_trigger_without_exception_always_yields_prohibited(
+    facts: dict[str, Any], trigger: str
+) -> None:
     values = category_values({**facts, **PROHIBITED_TRIGGERS[trigger]})
     assert values["prohibited"] is True
     assert {c for c, v in values.items() if v} == {"prohibited"}
@@ -75,7 +87,9 @@ def test_classification_is_complete_deterministic_and_cites_articles(facts: dict
 
 
 @settings(max_examples=100, deadline=None)
-@given(systems(), st.lists(st.sampled_from(["provider", "deployer", "importer", "distributor"]), min_size=1, unique=True))
+@given(
+    systems(), st.lists(st.sampled_from(["provider", "deployer", "importer", "distributor"]), min_size=1, unique=True)
+)
 def test_the_category_does_not_depend_on_the_role(facts: dict[str, Any], roles: list[str]) -> None:
     other = {**facts, "roles": roles}
     other.pop("provider_by_art25", None)
@@ -87,7 +101,11 @@ def test_the_category_does_not_depend_on_the_role(facts: dict[str, Any], roles: 
 @settings(max_examples=100, deadline=None)
 @given(systems())
 def test_transparency_is_independent_of_the_risk_class(facts: dict[str, Any]) -> None:
-    without_uses = {k: v for k, v in facts.items() if not k.endswith("_uses") and k not in {"profiling", "art6_3_conditions", "no_significant_risk"}}
+    without_uses = {
+        k: v
+        for k, v in facts.items()
+        if not k.endswith("_uses") and k not in {"profiling", "art6_3_conditions", "no_significant_risk"}
+    }
     without_uses["annex_iii_areas"] = []
     assert category_values(facts)["transparency"] == category_values(without_uses)["transparency"]
 

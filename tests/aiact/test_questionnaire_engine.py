@@ -49,7 +49,16 @@ def test_a_prohibited_practice_skips_the_high_risk_and_transparency_questions() 
 
 
 def test_questions_are_asked_one_section_at_a_time_with_their_legal_references() -> None:
-    step = next_step({"infers_outputs": True, "is_gpai_model": False, "influences_environment": True, "roles": ["deployer"], "art2_exclusion": "none", "free_open_source": False})
+    step = next_step(
+        {
+            "infers_outputs": True,
+            "is_gpai_model": False,
+            "influences_environment": True,
+            "roles": ["deployer"],
+            "art2_exclusion": "none",
+            "free_open_source": False,
+        }
+    )
     assert step.section == "prohibited"
     assert {q.section for q in step.questions} == {"prohibited"}
     manipulative = next(q for q in step.questions if q.key == "manipulative_techniques")

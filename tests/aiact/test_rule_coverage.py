@@ -10,7 +10,21 @@ from algoscope.aiact.engine.evaluation import Evaluation
 from algoscope.aiact.engine.facts import normalise_facts
 from algoscope.aiact.engine.ruleset import load_ruleset
 
-from .scenarios import BENEFITS, CHATBOT, DEEPFAKE, DEROGATED, DROP, GENERATED_TEXT, M, MEDICAL, RBI, RBI_WATCHLIST, S, area, w
+from .scenarios import (
+    BENEFITS,
+    CHATBOT,
+    DEEPFAKE,
+    DEROGATED,
+    DROP,
+    GENERATED_TEXT,
+    MEDICAL,
+    RBI,
+    RBI_WATCHLIST,
+    M,
+    S,
+    area,
+    w,
+)
 
 OMNIBUS = "2024/1689+omnibus-2026"
 M_BIG = w(M, training_compute_flop=2e25, commission_designated=DROP)
@@ -26,7 +40,10 @@ COVERAGE: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "def.ai_system": (S, {"influences_environment": False}),
     "def.gpai_model": (M, {"is_gpai_model": False, "training_compute_flop": DROP, "commission_designated": DROP}),
     "scope.ai_or_model": (S, {"infers_outputs": False, "influences_environment": DROP}),
-    "cat.not_ai_system": ({"infers_outputs": False}, {"infers_outputs": True, "is_gpai_model": False, "influences_environment": True}),
+    "cat.not_ai_system": (
+        {"infers_outputs": False},
+        {"infers_outputs": True, "is_gpai_model": False, "influences_environment": True},
+    ),
     "excl.2_3": (w(S, art2_exclusion="military_defence_national_security"), {"art2_exclusion": "none"}),
     "excl.2_4": (w(S, art2_exclusion="third_country_cooperation"), {"art2_exclusion": "none"}),
     "excl.2_6": (w(S, art2_exclusion="scientific_research"), {"art2_exclusion": "none"}),
@@ -55,14 +72,20 @@ COVERAGE: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "p5.classic": (w(S, untargeted_face_scraping=True), {"untargeted_face_scraping": False}),
     "scope.permitted_system": (S, {"manipulative_techniques": True}),
     "hr.i.section_a": (MEDICAL, {"third_party_conformity": False}),
-    "hr.i.section_b": (w(S, annex_i_legislation="motor_vehicles", third_party_conformity=True), {"third_party_conformity": False}),
+    "hr.i.section_b": (
+        w(S, annex_i_legislation="motor_vehicles", third_party_conformity=True),
+        {"third_party_conformity": False},
+    ),
     "hr.i.any": (MEDICAL, {"annex_i_legislation": "none", "third_party_conformity": DROP}),
     "hr.iii.1a": (
         w(S, biometric_recognition="remote_identification", rbi_real_time=False),
         {"biometric_recognition": "verification", "rbi_real_time": DROP},
     ),
     "hr.iii.1b": (w(S, biometric_categorisation="protected_attributes"), {"biometric_categorisation": "other"}),
-    "hr.iii.1c": (w(S, emotion_recognition=True, emotion_setting="other"), {"emotion_recognition": False, "emotion_setting": DROP}),
+    "hr.iii.1c": (
+        w(S, emotion_recognition=True, emotion_setting="other"),
+        {"emotion_recognition": False, "emotion_setting": DROP},
+    ),
     "hr.iii.2": (
         w(S, annex_iii_areas=["critical_infrastructure"], critical_infrastructure_safety_component=True),
         {"critical_infrastructure_safety_component": False},
@@ -89,27 +112,59 @@ COVERAGE: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         area(*MIG, "person_identification", travel_document_verification_only=False),
         {"travel_document_verification_only": True},
     ),
-    "hr.iii.8a": (area(*JUS, "judicial_assistance"), {"justice_democracy_uses": ["election_influence"], "election_tool_not_exposed": False}),
-    "hr.iii.8b": (area(*JUS, "election_influence", election_tool_not_exposed=False), {"election_tool_not_exposed": True}),
+    "hr.iii.8a": (
+        area(*JUS, "judicial_assistance"),
+        {"justice_democracy_uses": ["election_influence"], "election_tool_not_exposed": False},
+    ),
+    "hr.iii.8b": (
+        area(*JUS, "election_influence", election_tool_not_exposed=False),
+        {"election_tool_not_exposed": True},
+    ),
     "hr.iii.any": (BENEFITS, {"annex_iii_areas": [], "essential_services_uses": DROP}),
     "hr.iii.beyond_2": (
         BENEFITS,
-        {"annex_iii_areas": ["critical_infrastructure"], "essential_services_uses": DROP, "critical_infrastructure_safety_component": True},
+        {
+            "annex_iii_areas": ["critical_infrastructure"],
+            "essential_services_uses": DROP,
+            "critical_infrastructure_safety_component": True,
+        },
     ),
     "hr.iii.restricted_area": (
         area(*LAW, "victim_risk"),
-        {"annex_iii_areas": ["essential_services"], "law_enforcement_uses": DROP, "essential_services_uses": ["public_benefits"]},
+        {
+            "annex_iii_areas": ["essential_services"],
+            "law_enforcement_uses": DROP,
+            "essential_services_uses": ["public_benefits"],
+        },
     ),
     "hr.iii.profiling": (BENEFITS, {"profiling": False}),
     "hr.iii.condition_a": (DEROGATED, {"art6_3_conditions": ["improves_human_result"]}),
-    "hr.iii.condition_b": (w(DEROGATED, art6_3_conditions=["improves_human_result"]), {"art6_3_conditions": ["narrow_procedural_task"]}),
-    "hr.iii.condition_c": (w(DEROGATED, art6_3_conditions=["detects_deviations"]), {"art6_3_conditions": ["preparatory_task"]}),
-    "hr.iii.condition_d": (w(DEROGATED, art6_3_conditions=["preparatory_task"]), {"art6_3_conditions": ["detects_deviations"]}),
+    "hr.iii.condition_b": (
+        w(DEROGATED, art6_3_conditions=["improves_human_result"]),
+        {"art6_3_conditions": ["narrow_procedural_task"]},
+    ),
+    "hr.iii.condition_c": (
+        w(DEROGATED, art6_3_conditions=["detects_deviations"]),
+        {"art6_3_conditions": ["preparatory_task"]},
+    ),
+    "hr.iii.condition_d": (
+        w(DEROGATED, art6_3_conditions=["preparatory_task"]),
+        {"art6_3_conditions": ["detects_deviations"]},
+    ),
     "hr.iii.derogation": (DEROGATED, {"no_significant_risk": False}),
-    "hr.any": (BENEFITS, {"profiling": False, "art6_3_conditions": ["narrow_procedural_task"], "no_significant_risk": True}),
+    "hr.any": (
+        BENEFITS,
+        {"profiling": False, "art6_3_conditions": ["narrow_procedural_task"], "no_significant_risk": True},
+    ),
     "t50.1": (CHATBOT, {"ai_interaction_obvious": True}),
-    "t50.2": (w(DEEPFAKE, deepfake=False, evidently_artistic=DROP, synthetic_content=["image"]), {"assistive_editing_only": True}),
-    "t50.3": (w(S, emotion_recognition=True, emotion_setting="other", authorised_for_criminal_offences=False), {"authorised_for_criminal_offences": True}),
+    "t50.2": (
+        w(DEEPFAKE, deepfake=False, evidently_artistic=DROP, synthetic_content=["image"]),
+        {"assistive_editing_only": True},
+    ),
+    "t50.3": (
+        w(S, emotion_recognition=True, emotion_setting="other", authorised_for_criminal_offences=False),
+        {"authorised_for_criminal_offences": True},
+    ),
     "t50.4_deepfake": (DEEPFAKE, {"authorised_for_criminal_offences": True}),
     "t50.4_text": (GENERATED_TEXT, {"editorial_responsibility": True}),
     "t50.any_trigger": (CHATBOT, {"interacts_with_persons": False, "ai_interaction_obvious": DROP}),
@@ -125,10 +180,16 @@ COVERAGE: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "cat.excluded": (w(S, art2_exclusion="personal_use"), {"art2_exclusion": "none"}),
     "cat.prohibited": (w(S, manipulative_techniques=True), {"manipulative_techniques": False}),
     "cat.high_risk_annex_i": (MEDICAL, {"third_party_conformity": False}),
-    "cat.high_risk_annex_iii": (BENEFITS, {"profiling": False, "art6_3_conditions": ["narrow_procedural_task"], "no_significant_risk": True}),
+    "cat.high_risk_annex_iii": (
+        BENEFITS,
+        {"profiling": False, "art6_3_conditions": ["narrow_procedural_task"], "no_significant_risk": True},
+    ),
     "cat.not_high_risk_art6_3": (DEROGATED, {"profiling": True}),
     "cat.transparency": (CHATBOT, {"ai_interaction_obvious": True}),
-    "cat.minimal": (S, {"interacts_with_persons": True, "ai_interaction_obvious": False, "authorised_for_criminal_offences": False}),
+    "cat.minimal": (
+        S,
+        {"interacts_with_persons": True, "ai_interaction_obvious": False, "authorised_for_criminal_offences": False},
+    ),
     "cat.gpai_model": (M, {"training_compute_flop": 2e25}),
     "cat.gpai_model_systemic_risk": (M_BIG, {"training_compute_flop": 1e25, "commission_designated": False}),
 }

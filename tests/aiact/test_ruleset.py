@@ -49,14 +49,18 @@ def test_an_unknown_choice_is_named(rules_dir: Path) -> None:
 
 
 def test_a_dependency_cycle_is_refused(rules_dir: Path) -> None:
-    edit(rules_dir / "rules.yaml", "when: {any: [{rule: p5.a}, {rule: p5.b},", "when: {any: [{rule: cat.prohibited}, {rule: p5.b},")
+    edit(
+        rules_dir / "rules.yaml",
+        "when: {any: [{rule: p5.a}, {rule: p5.b},",
+        "when: {any: [{rule: cat.prohibited}, {rule: p5.b},",
+    )
     with pytest.raises(RulesetError, match="dependency cycle"):
         load_ruleset.__wrapped__(rules_dir)
 
 
 def test_broken_yaml_names_the_file(rules_dir: Path) -> None:
     (rules_dir / "obligations.yaml").write_text("obligations: [\n")
-    with pytest.raises(RulesetError, match="obligations.yaml: not valid YAML"):
+    with pytest.raises(RulesetError, match=r"obligations\.yaml: not valid YAML"):
         load_ruleset.__wrapped__(rules_dir)
 
 

@@ -56,6 +56,7 @@ class InvalidInput(DomainError):
 
     code = "invalid-input"
     problems: Sequence[Problem]
+    body_prefix: tuple[str, ...] = ("body", "content")  # where the located input sits in an API request body
 
     def __init__(self, problems: Iterable[Problem], message: str | None = None) -> None:
         self.problems = tuple(problems)

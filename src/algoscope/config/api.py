@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from algoscope import __version__
+from algoscope.aiact.api import aiact
 from algoscope.common.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied, Problem
 from algoscope.common.problems import problem_response
 from algoscope.register.api import algorithms, organisations, search
@@ -30,6 +31,7 @@ api = NinjaAPI(
 api.add_router("/algorithms", algorithms)
 api.add_router("/organisations", organisations)
 api.add_router("/search", search)
+api.add_router("/aiact", aiact)
 
 
 def _loc(raw: Any) -> tuple[str | int, ...]:
@@ -53,11 +55,9 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
 
 @api.exception_handler(InvalidInput)
 def on_invalid_input(request: HttpRequest, exc: InvalidInput) -> HttpResponse:
-    # Services locate problems inside the content; the API client sent them in the body.
+    # Services locate problems inside what they were given (the content, the facts); the client sent it in the body.
     problems = [
-        p
-        if p.loc and p.loc[0] in ("query", "body", "path")
-        else Problem(("body", "content", *p.loc), p.code, p.message)
+        p if p.loc and p.loc[0] in ("query", "body", "path") else Problem((*exc.body_prefix, *p.loc), p.code, p.message)
         for p in exc.problems
     ]
     return problem_response(request, status=422, code="validation-error", detail=exc.message, errors=problems)

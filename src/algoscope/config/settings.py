@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "ninja",
     "algoscope.common",
     "algoscope.register",
+    "algoscope.aiact",
 ]
 
 MIDDLEWARE = [

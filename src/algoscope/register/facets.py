@@ -11,8 +11,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from algoscope.aiact.engine.ruleset import CATEGORIES, load_ruleset
+from algoscope.aiact.engine.texts import Texts
 from algoscope.register.content import CODE_LISTS
 from algoscope.register.models import Organisation
 from algoscope.register.presentation import LANGUAGE_NAMES, code_label
@@ -100,6 +103,20 @@ class ChoicesFacet(Facet):
         return {value: str(self.choices.get(value, value)) for value in values}
 
 
+class AiActClassFacet(Facet):
+    """The category of the record's latest complete AI Act assessment, labelled in the reader's language."""
+
+    key = "ai_act_class"
+    label = _("AI Act class")
+
+    def known(self, value: str) -> bool:
+        return value == "not_assessed" or value in CATEGORIES
+
+    def labels(self, values: Sequence[str]) -> dict[str, str]:
+        texts = Texts(load_ruleset(), get_language() or "en")
+        return {v: str(_("Not assessed")) if v == "not_assessed" else texts(f"categories.{v}") for v in values}
+
+
 class OrganisationFacet(Facet):
     key = "organisation"
     label = _("Organisation")
@@ -120,6 +137,7 @@ FACETS: tuple[Facet, ...] = (
     CodeFacet("lifecycle_status", _("Status"), "lifecycle_status"),
     CodeFacet("publication_category", _("Publication category"), "publication_category"),
     ChoicesFacet("content_language", _("Available in"), LANGUAGE_NAMES),
+    AiActClassFacet(),
     ChoicesFacet("retired", _("Retired"), {"no": _("Current"), "yes": _("Retired")}),
 )
 FACETS_BY_KEY: Mapping[str, Facet] = {facet.key: facet for facet in FACETS}

@@ -21,6 +21,7 @@ FACET_KEYS = (
     "lifecycle_status",
     "publication_category",
     "content_language",
+    "ai_act_class",
     "retired",
 )
 
@@ -151,6 +152,7 @@ class SearchQuery(Schema):
     lifecycle_status: list[str] = Field(default_factory=list)
     publication_category: list[str] = Field(default_factory=list)
     content_language: list[str] = Field(default_factory=list)
+    ai_act_class: list[str] = Field(default_factory=list, description="AI Act category code, or not_assessed")
     retired: list[str] = Field(default_factory=list)
 
     def facet_filters(self) -> dict[str, list[str]]:

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from algoscope.aiact import views as aiact_views
 from algoscope.register import views_editor
 
 app_name = "editor"
@@ -8,6 +9,7 @@ urlpatterns = [
     path("algorithms/new/", views_editor.algorithm_new, name="algorithm_new"),
     path("algorithms/<str:public_id>/", views_editor.algorithm_detail, name="algorithm"),
     path("algorithms/<str:public_id>/edit/", views_editor.algorithm_edit, name="algorithm_edit"),
+    path("algorithms/<str:public_id>/ai-act/", aiact_views.record_questionnaire, name="algorithm_aiact"),
     path(
         "algorithms/<str:public_id>/<str:action>/",
         views_editor.algorithm_transition,

@@ -1,11 +1,13 @@
 from django.urls import path
 
+from algoscope.aiact import views as aiact_views
 from algoscope.register import views_public
 
 app_name = "public"
 urlpatterns = [
     path("", views_public.home, name="home"),
     path("about/", views_public.about, name="about"),
+    path("ai-act/", aiact_views.questionnaire, name="aiact"),
     path("algorithms/<str:public_id>/", views_public.algorithm_detail, name="algorithm"),
     path(
         "algorithms/<str:public_id>/versions/<int:number>/",

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from algoscope.aiact.presentation import ai_act_summary
 from algoscope.common.errors import InvalidInput, NotFound
 from algoscope.register import selectors
 from algoscope.register.content import LANGUAGES, Resolved, resolve_text
@@ -119,6 +120,7 @@ def _version_page(request: HttpRequest, algorithm: Algorithm, version: Algorithm
             "organisation": algorithm.organisation,
             "organisation_name": algorithm.organisation.resolved_name(language),
             "sections": content_sections(version.content, language),
+            "ai_act": ai_act_summary(algorithm, language),
             "versions": list(reversed(versions)),
             "languages": [str(LANGUAGE_NAMES[code]) for code in version.languages],
             "original_language": original,

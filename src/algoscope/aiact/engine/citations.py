@@ -69,7 +69,9 @@ def covered(expected: list[Citation], cited: list[Citation]) -> list[Citation]:
 
 
 def _split_top(text: str, sep: str) -> list[str]:
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in text:
         depth += char == "("
         depth -= char == ")"
@@ -178,7 +180,7 @@ def _expand_tail(tail: str, prefix: list[str] | None = None) -> list[tuple[str, 
             joiner = current.pop()
             level = _level_of(element, current)
             start = current[level] if level < len(current) else None
-            current = current[:level] + [element]
+            current = [*current[:level], element]
             if joiner == "-" and start is not None:
                 between = _between(start, element)
                 if between:
@@ -210,7 +212,9 @@ def sort_key(citation: Citation) -> tuple[object, ...]:
     order = {"Art.": 0, "Annex": 1, "recital": 2, "text": 3}[citation.kind]
     roman = ROMANS.index(citation.number.lower()) if citation.number.lower() in ROMANS else None
     number: tuple[int, str] = (
-        (int(citation.number), "") if citation.number.isdigit() else (roman if roman is not None else 99, citation.number)
+        (int(citation.number), "")
+        if citation.number.isdigit()
+        else (roman if roman is not None else 99, citation.number)
     )
     path = tuple((int(p), "") if p.isdigit() else (0, p) for p in citation.path)
     return (order, number, path)

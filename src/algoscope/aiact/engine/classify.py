@@ -81,7 +81,7 @@ class Classification:
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready form (dates as ISO strings), the shape of the API and the CLI."""
-        return _jsonable(
+        data: dict[str, Any] = _jsonable(
             {
                 "categories": list(self.categories),
                 "trace": [step.__dict__ for step in self.trace],
@@ -101,6 +101,7 @@ class Classification:
                 "legal_review_recommended": self.legal_review,
             }
         )
+        return data
 
 
 @dataclass

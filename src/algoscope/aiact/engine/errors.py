@@ -9,12 +9,14 @@ class FactsError(InvalidInput):
     """Unknown, malformed or contradictory facts; ``problems`` lists every one, located at ``("facts", key)``."""
 
     code = "invalid-facts"
+    body_prefix = ("body",)
 
 
 class MissingFacts(InvalidInput):
     """The facts do not settle the classification; ``problems`` lists the facts still needed, in asking order."""
 
     code = "missing-facts"
+    body_prefix = ("body",)
 
     def __init__(self, keys: list[str], questions: dict[str, str]) -> None:
         self.keys = tuple(keys)
@@ -26,3 +28,4 @@ class MissingFacts(InvalidInput):
 
 class UnknownLegalText(InvalidInput):
     code = "unknown-legal-text"
+    body_prefix = ("body",)

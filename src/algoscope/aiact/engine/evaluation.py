@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from .conditions import FALSE, TRUE, All, AnyOf, Condition, FactTest, FactValue, Not, Outcome, RuleRef, Unknown, UNKNOWN
+from .conditions import FALSE, TRUE, UNKNOWN, All, AnyOf, Condition, FactTest, FactValue, Not, Outcome, RuleRef, Unknown
 from .facts import describe
 from .ruleset import FactDef, Rule, Ruleset
 

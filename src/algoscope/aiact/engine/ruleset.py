@@ -350,8 +350,14 @@ def _check(ruleset: Ruleset) -> None:
         problems.extend(f"{where}: unknown date {d!r}" for d in sorted(cond.date_keys() - dates.keys()))
         problems.extend(_check_fact_tests(where, cond, facts))
     for rule in ruleset.rules:
-        problems.extend(f"rules.yaml: rules[{rule.id}]: unknown legal text {v!r}" for v in rule.legal_text if v not in versions)
-        problems.extend(f"rules.yaml: rules[{rule.id}]: unknown fact {k!r} in cite_choices" for k in rule.cite_choices if k not in facts)
+        problems.extend(
+            f"rules.yaml: rules[{rule.id}]: unknown legal text {v!r}" for v in rule.legal_text if v not in versions
+        )
+        problems.extend(
+            f"rules.yaml: rules[{rule.id}]: unknown fact {k!r} in cite_choices"
+            for k in rule.cite_choices
+            if k not in facts
+        )
     for duty in (*ruleset.obligations, *ruleset.registrations):
         for alt in duty.applies_from:
             if alt.date not in dates:
@@ -362,7 +368,9 @@ def _check(ruleset: Ruleset) -> None:
                 for v in duty.legal_text
                 if dates[alt.date].on(v) is None
             )
-    all_refs = [r for f in ruleset.facts for r in f.refs] + [r for r in ruleset.rules for r in (*r.refs, *r.unless_refs)]
+    all_refs = [r for f in ruleset.facts for r in f.refs] + [
+        ref for rule in ruleset.rules for ref in (*rule.refs, *rule.unless_refs)
+    ]
     problems.extend(f"reference {ref!r} does not parse" for ref in all_refs if not citations.parse(ref))
     problems.extend(_cycles(ruleset))
     if problems:
@@ -423,7 +431,7 @@ def _cycles(ruleset: Ruleset) -> list[str]:
         state[node] = 1
         for nxt in sorted(edges.get(node, ())):
             if state.get(nxt) == 1:
-                cycle = path[path.index(nxt) :] + [nxt] if nxt in path else [node, nxt]
+                cycle = [*path[path.index(nxt) :], nxt] if nxt in path else [node, nxt]
                 problems.append("dependency cycle: " + " → ".join(cycle))
             elif nxt not in state:
                 visit(nxt, [*path, nxt])

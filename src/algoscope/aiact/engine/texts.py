@@ -22,6 +22,13 @@ SECTION_TITLES = {
     "gpai": "General-purpose AI models",
     "context": "Use and dates",
 }
+ROLE_TITLES = {
+    "provider": "provider",
+    "deployer": "deployer",
+    "importer": "importer",
+    "distributor": "distributor",
+    "authorised_representative": "authorised representative",
+}
 CATEGORY_TITLES = {
     "not_ai_system": "Not an AI system",
     "excluded": "Outside the AI Act",
@@ -51,6 +58,7 @@ def english(ruleset: Ruleset) -> dict[str, str]:
     texts.update({f"dates.{d.key}": d.title for d in ruleset.dates})
     texts.update({f"sections.{k}": v for k, v in SECTION_TITLES.items()})
     texts.update({f"categories.{k}": v for k, v in CATEGORY_TITLES.items()})
+    texts.update({f"roles.{k}": v for k, v in ROLE_TITLES.items()})
     return texts
 
 

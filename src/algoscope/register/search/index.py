@@ -9,6 +9,15 @@ from algoscope.register.search.backends import backend
 from algoscope.register.search.documents import search_documents
 from algoscope.register.search.facet_index import forget_facet_index
 
+FacetSource = Callable[[Algorithm], list[tuple[str, str]]]
+FACET_SOURCES: list[FacetSource] = []
+
+
+def register_facet_source(source: FacetSource) -> None:
+    """Let another app add facet values of a record (the AI Act class, audits) without the register knowing it."""
+    if source not in FACET_SOURCES:
+        FACET_SOURCES.append(source)
+
 
 def facet_values(algorithm: Algorithm) -> list[tuple[str, str]]:
     """(facet, value) pairs of the record's published version and organisation."""
@@ -28,6 +37,8 @@ def facet_values(algorithm: Algorithm) -> list[tuple[str, str]]:
         pairs.append(("region", organisation.region))
     pairs += [("policy_domain", domain) for domain in content.get("policy_domains") or []]
     pairs += [("content_language", language) for language in version.languages]
+    for source in FACET_SOURCES:
+        pairs += source(algorithm)
     return [(facet, value) for facet, value in pairs if value]
 
 

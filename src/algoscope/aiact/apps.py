@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class AiActConfig(AppConfig):
+    name = "algoscope.aiact"
+    label = "aiact"
+    verbose_name = "AI Act"
+
+    def ready(self) -> None:
+        from algoscope.aiact.selectors import ai_act_facet_values
+        from algoscope.register.search.index import register_facet_source
+
+        register_facet_source(ai_act_facet_values)

@@ -1,0 +1,52 @@
+"""Reading questionnaire answers from a form post, and carrying half-answered facts in a signed token."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core import signing
+from django.http import QueryDict
+
+from algoscope.aiact.engine.questionnaire import Question
+from algoscope.common.errors import InvalidInput, Problem
+
+SALT = "algoscope.aiact.questionnaire"
+
+
+def facts_from_token(token: str) -> dict[str, Any]:
+    """The facts in a signed state token; an altered or foreign token gives an empty start."""
+    if not token:
+        return {}
+    try:
+        facts = signing.loads(token, salt=SALT)
+    except signing.BadSignature:
+        return {}
+    return facts if isinstance(facts, dict) else {}
+
+
+def facts_token(facts: dict[str, Any]) -> str:
+    return signing.dumps(facts, salt=SALT, compress=True)
+
+
+def answers_from_post(post: QueryDict, questions: tuple[Question, ...]) -> dict[str, Any]:
+    """Typed answers to the questions on the page; an unanswered required question is a problem."""
+    answers: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for q in questions:
+        name = f"fact-{q.key}"
+        raw = post.get(name, "").strip()
+        if q.type == "choices":
+            answers[q.key] = post.getlist(name)
+        elif q.type == "date":
+            answers[q.key] = raw or None
+        elif not raw:
+            problems.append(Problem(("facts", q.key), "required", "please answer this question"))
+        elif q.type == "bool":
+            answers[q.key] = raw == "yes"
+        elif q.type == "number":
+            answers[q.key] = raw.replace(",", ".").replace(" ", "")
+        else:
+            answers[q.key] = raw
+    if problems:
+        raise InvalidInput(problems)
+    return answers

@@ -1,0 +1,83 @@
+"""``algoscope aiact questions`` and ``algoscope aiact classify FACTS.json``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from algoscope.aiact.engine.classify import classify
+from algoscope.aiact.engine.questionnaire import all_questions
+from algoscope.aiact.presentation import localised_result
+from algoscope.common.errors import InvalidInput
+
+
+class Command(BaseCommand):
+    help = "The AI Act classifier: list its questions, or classify a JSON file of facts."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="subcommand", required=True)
+        questions = sub.add_parser("questions", help="every question, in asking order")
+        questions.add_argument("--json", action="store_true", help="machine-readable output")
+        questions.add_argument("--language", default="en", choices=["en", "nl", "fr", "de"])
+        run = sub.add_parser("classify", help="classify the facts in FACTS.json (an object of fact keys)")
+        run.add_argument("facts_file", metavar="FACTS.json")
+        run.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="evaluate dates on YYYY-MM-DD")
+        run.add_argument("--legal-text", default=None, help="legal-text version (default: the latest)")
+        run.add_argument("--json", action="store_true", help="machine-readable output")
+        run.add_argument("--language", default="en", choices=["en", "nl", "fr", "de"])
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["subcommand"] == "questions":
+            self._questions(options)
+        else:
+            self._classify(options)
+
+    def _questions(self, options: dict[str, Any]) -> None:
+        questions = all_questions(options["language"])
+        if options["json"]:
+            self.stdout.write(json.dumps([q.as_dict() for q in questions], ensure_ascii=False, indent=2))
+            return
+        for q in questions:
+            choices = f" [{' | '.join(c.value for c in q.choices)}]" if q.choices else ""
+            self.stdout.write(f"{q.key} ({q.type}{choices}; {', '.join(q.refs)})\n  {q.question}")
+
+    def _classify(self, options: dict[str, Any]) -> None:
+        path = Path(options["facts_file"])
+        try:
+            facts = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise CommandError(f"{path}: cannot read: {exc.strerror}") from exc
+        except json.JSONDecodeError as exc:
+            raise CommandError(f"{path}: line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}") from exc
+        if isinstance(facts, dict) and isinstance(facts.get("facts"), dict):
+            facts = facts["facts"]  # also accept the API's request body
+        try:
+            result = classify(facts, as_of=options["as_of"], legal_text=options["legal_text"])
+        except InvalidInput as exc:
+            lines = "\n".join(f"  {p.path}: {p.message}" for p in exc.problems)
+            raise CommandError(f"{path}: {exc.code}:\n{lines}") from exc
+        data = localised_result(result, options["language"])
+        if options["json"]:
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(self.style.SUCCESS(", ".join(data["category_titles"])))
+        self.stdout.write("\nReasoning:")
+        for step in data["trace"]:
+            mark = "✓" if step["outcome"] == "applies" else "✗ excepted"
+            self.stdout.write(f"  {mark} {step['title']} ({'; '.join(step['refs'])})")
+        for role, duties in data["obligations"].items():
+            self.stdout.write(f"\nObligations as {role}:")
+            for duty in duties:
+                state = (
+                    "in force" if duty["in_force"] else ("not applicable" if duty["status"] != "applies" else "from")
+                )
+                self.stdout.write(f"  - {duty['title']} ({'; '.join(duty['refs'])}) {state} {duty['applies_from']}")
+        for reg in data["registrations"]:
+            section = f"Annex VIII Section {reg['section']}, " if reg["section"] else ""
+            self.stdout.write(f"\nRegistration ({reg['role']}): {reg['title']} ({section}{reg['database']})")
+        self.stdout.write(f"\nRule set {data['ruleset_version']}, {data['legal_text']}, as of {data['as_of']}.")

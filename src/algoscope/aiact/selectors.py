@@ -1,0 +1,28 @@
+"""Reading assessments."""
+
+from __future__ import annotations
+
+from algoscope.aiact.models import Assessment
+from algoscope.register.models import Algorithm
+
+NOT_ASSESSED = "not_assessed"
+
+
+def assessment_latest(algorithm: Algorithm) -> Assessment | None:
+    """The newest complete assessment of a record, or ``None``."""
+    return algorithm.ai_act_assessments.filter(status=Assessment.Status.COMPLETE).first()
+
+
+def assessment_draft(algorithm: Algorithm) -> Assessment | None:
+    return algorithm.ai_act_assessments.filter(status=Assessment.Status.DRAFT).first()
+
+
+def assessment_history(algorithm: Algorithm) -> list[Assessment]:
+    return list(algorithm.ai_act_assessments.filter(status=Assessment.Status.COMPLETE).select_related("version"))
+
+
+def ai_act_facet_values(algorithm: Algorithm) -> list[tuple[str, str]]:
+    """The "AI Act class" facet: every category of the latest complete assessment, or ``not_assessed``."""
+    latest = assessment_latest(algorithm)
+    categories = latest.categories if latest is not None else [NOT_ASSESSED]
+    return [("ai_act_class", category) for category in categories]
