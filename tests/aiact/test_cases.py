@@ -26,7 +26,7 @@ def test_every_case_in_the_table_has_facts() -> None:
 def test_case_gets_expected_categories_and_articles(row: dict[str, str]) -> None:
     result = classify(CASES[row["id"]], as_of=AS_OF)
     assert set(result.categories) == set(row["expected_category"].split("+"))
-    missing = citations.covered(citations.parse(row["articles"]), citations.parse_all(list(result.citations)))
+    missing = citations.uncovered(citations.parse(row["articles"]), citations.parse_all(list(result.citations)))
     assert [str(m) for m in missing] == []
 
 

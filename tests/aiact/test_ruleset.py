@@ -92,8 +92,8 @@ def test_citations_parse_lists_ranges_and_parentheticals(text: str, atoms: list[
 
 def test_a_general_citation_is_covered_by_a_specific_one_but_not_the_reverse() -> None:
     general, specific = citations.parse("Art. 26")[0], citations.parse("Art. 26(8)")[0]
-    assert citations.covered([general], [specific]) == []
-    assert citations.covered([specific], [general]) == [specific]
+    assert citations.uncovered([general], [specific]) == []
+    assert citations.uncovered([specific], [general]) == [specific]
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr", "de"])

@@ -28,13 +28,15 @@ def facts_token(facts: dict[str, Any]) -> str:
     return signing.dumps(facts, salt=SALT, compress=True)
 
 
-def answers_from_post(post: QueryDict, questions: tuple[Question, ...]) -> dict[str, Any]:
-    """Typed answers to the questions on the page; an unanswered required question is a problem."""
+def answers_from_post(post: QueryDict, questions: tuple[Question, ...], *, partial: bool = False) -> dict[str, Any]:
+    """Typed answers to the questions on the page; an unanswered question is a problem, or skipped if ``partial``."""
     answers: dict[str, Any] = {}
     problems: list[Problem] = []
     for q in questions:
         name = f"fact-{q.key}"
         raw = post.get(name, "").strip()
+        if partial and name not in post:
+            continue
         if q.type == "choices":
             answers[q.key] = post.getlist(name)
         elif q.type == "date":

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from algoscope.aiact.engine.classify import Classification
-from algoscope.aiact.engine.ruleset import load_ruleset
-from algoscope.aiact.engine.texts import Texts
+from algoscope.aiact.engine.texts import texts_for
+from algoscope.aiact.selectors import assessment_latest
 
 
 def localised_result(result: Classification | dict[str, Any], language: str) -> dict[str, Any]:
     """``Classification.as_dict()`` (or a stored one) with every title in ``language``."""
     data = result.as_dict() if isinstance(result, Classification) else dict(result)
-    texts = Texts(load_ruleset(), language)
+    texts = texts_for(language)
     data["category_titles"] = [texts(f"categories.{c}") for c in data["categories"]]
     data["trace"] = [{**step, "title": texts(f"rules.{step['rule']}")} for step in data["trace"]]
     data["obligations"] = {
@@ -29,8 +29,6 @@ def localised_result(result: Classification | dict[str, Any], language: str) -> 
 
 def ai_act_summary(algorithm: Any, language: str) -> dict[str, Any] | None:
     """The latest complete assessment of a record, localised for its public page, or ``None``."""
-    from algoscope.aiact.selectors import assessment_latest
-
     latest = assessment_latest(algorithm)
     if latest is None or latest.result is None:
         return None

@@ -28,16 +28,18 @@ def _language() -> str:
 
 
 def _step(request: HttpRequest, facts: dict[str, Any]) -> tuple[dict[str, Any], Step | None, list[Any]]:
-    """Apply the posted answers (or "back") to ``facts`` and compute the next step; errors name the questions."""
+    """Apply the posted answers (or "back") to ``facts`` and compute the next step; errors name the questions.
+
+    "Save and continue later" keeps what is answered on the page and skips what is not.
+    """
     problems: list[Any] = []
     if request.method == "POST" and "back" in request.POST:
         facts = _without_last_section(facts)
     elif request.method == "POST" and "restart" not in request.POST:
         try:
             shown = next_step(facts).questions
-            merged = {**facts, **answers_from_post(request.POST, shown)}
-            next_step(merged)  # refuses contradictions before anything is kept
-            facts = merged
+            merged = {**facts, **answers_from_post(request.POST, shown, partial="later" in request.POST)}
+            return merged, next_step(merged, lang=_language()), []
         except InvalidInput as exc:
             problems = list(exc.problems)
     try:
@@ -57,13 +59,11 @@ def _without_last_section(facts: dict[str, Any]) -> dict[str, Any]:
 
 def _context(facts: dict[str, Any], step: Step | None, problems: list[Any]) -> dict[str, Any]:
     errors = {p.loc[-1]: p.message for p in problems}
+    questions = step.questions if step else ()
     return {
-        "facts": facts,
         "step": step,
-        "errors": errors,
-        "general_errors": [
-            p.message for p in problems if p.loc[-1] not in {q.key for q in (step.questions if step else ())}
-        ],
+        "fields": [{"q": q, "error": errors.get(q.key)} for q in questions],
+        "general_errors": [message for key, message in errors.items() if key not in {q.key for q in questions}],
         "state": facts_token(facts),
         "result": localised_result(step.classification, _language()) if step and step.classification else None,
         "answered_count": len(step.answered) if step else len(facts),

@@ -14,8 +14,8 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from algoscope.aiact.engine.ruleset import CATEGORIES, load_ruleset
-from algoscope.aiact.engine.texts import Texts
+from algoscope.aiact.engine.ruleset import CATEGORIES
+from algoscope.aiact.engine.texts import texts_for
 from algoscope.register.content import CODE_LISTS
 from algoscope.register.models import Organisation
 from algoscope.register.presentation import LANGUAGE_NAMES, code_label
@@ -113,7 +113,7 @@ class AiActClassFacet(Facet):
         return value == "not_assessed" or value in CATEGORIES
 
     def labels(self, values: Sequence[str]) -> dict[str, str]:
-        texts = Texts(load_ruleset(), get_language() or "en")
+        texts = texts_for((get_language() or "en")[:2])
         return {v: str(_("Not assessed")) if v == "not_assessed" else texts(f"categories.{v}") for v in values}
 
 

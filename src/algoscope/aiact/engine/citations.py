@@ -63,7 +63,7 @@ def parse_all(texts: list[str] | tuple[str, ...]) -> list[Citation]:
     return sorted({atom for text in texts for atom in parse(text)}, key=sort_key)
 
 
-def covered(expected: list[Citation], cited: list[Citation]) -> list[Citation]:
+def uncovered(expected: list[Citation], cited: list[Citation]) -> list[Citation]:
     """The expected atoms that no cited atom covers (empty when ``cited`` ⊇ ``expected``)."""
     return [e for e in expected if not any(e.covers(c) for c in cited)]
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from algoscope.common.errors import Problem
@@ -17,6 +17,7 @@ from .facts import describe, normalise_facts
 from .ruleset import CATEGORIES, ROLES, Duty, Ruleset, load_ruleset
 
 Status = Literal["applies", "not_applicable"]
+Settle = Callable[[Outcome], bool | None]
 
 
 @dataclass(frozen=True)
@@ -169,30 +170,27 @@ def evaluate(
             continue
         result = _duty(ev, duty, settle, day)
         if result is not None:
-            results[kind].extend(result.__class__(**{**result.__dict__, "role": r}) for r in duty.roles if r in roles)
+            results[kind].extend(replace(result, role=r) for r in duty.roles if r in roles)
     state = State(ev, sorted(needed, key=rs.fact_position))
     if not needed and roles is not None:
         state.classification = _assemble(ev, roles, results["obligation"], results["registration"], day)
     return state
 
 
-def _roles(ev: Evaluation, settle: Any) -> tuple[str, ...] | None:
-    given = ev.fact("roles")
+def _roles(ev: Evaluation, settle: Settle) -> tuple[str, ...] | None:
+    """The roles held, with provider added when Article 25 applies; ``None`` while that is not known."""
+    value, needed = ev.fact("roles")
     art25 = settle(ev.rule("role.art25_provider"))
-    if isinstance(given[0], Unknown):
-        if settle(ev.rule("scope.ai_or_model")) is False:
-            return ()
-        settle(Outcome(None, given[1]))
+    if isinstance(value, Unknown):
+        settle(Outcome(None, needed))
         return None
-    roles = tuple(given[0]) if isinstance(given[0], tuple) else ()
     if art25 is None:
         return None
-    if art25 and "provider" not in roles:
-        roles = ("provider", *roles)
-    return tuple(r for r in ROLES if r in roles)
+    held = set(value if isinstance(value, tuple) else ()) | ({"provider"} if art25 else set())
+    return tuple(r for r in ROLES if r in held)
 
 
-def _duty(ev: Evaluation, duty: Duty, settle: Any, as_of: dt.date) -> DutyResult | None:
+def _duty(ev: Evaluation, duty: Duty, settle: Settle, as_of: dt.date) -> DutyResult | None:
     if not settle(duty.when.evaluate(ev)):
         return None
     excepted = settle(duty.unless.evaluate(ev)) if duty.unless is not None else False

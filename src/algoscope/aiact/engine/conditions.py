@@ -8,9 +8,8 @@ that could settle them: the questionnaire asks exactly those, and nothing that c
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 FactValue = bool | str | float | int | tuple[str, ...] | dt.date | None
 
@@ -58,67 +57,49 @@ class Condition:
     def evaluate(self, ctx: Context) -> Outcome:
         raise NotImplementedError
 
+    def children(self) -> tuple[Condition, ...]:
+        return ()
+
     def fact_keys(self) -> set[str]:
         """The facts this condition reads directly (not through rules)."""
-        return set()
+        return set().union(*(c.fact_keys() for c in self.children()))
 
     def rule_ids(self) -> set[str]:
-        return set()
+        return set().union(*(c.rule_ids() for c in self.children()))
 
     def date_keys(self) -> set[str]:
-        return set()
+        return set().union(*(c.date_keys() for c in self.children()))
 
 
 @dataclass(frozen=True)
-class All(Condition):
+class _Junction(Condition):
+    """``all`` / ``any``: the first member equal to ``decisive`` settles it; unknown members carry their needs."""
+
     members: tuple[Condition, ...]
+    decisive: ClassVar[bool]
 
     def evaluate(self, ctx: Context) -> Outcome:
         needed: set[str] = set()
         unknown = False
         for member in self.members:
             outcome = member.evaluate(ctx)
-            if outcome.value is False:
-                return FALSE
+            if outcome.value is self.decisive:
+                return outcome
             if outcome.value is None:
                 unknown = True
                 needed |= outcome.needed
-        return Outcome(None, frozenset(needed)) if unknown else TRUE
+        return Outcome(None, frozenset(needed)) if unknown else Outcome(not self.decisive)
 
-    def fact_keys(self) -> set[str]:
-        return set().union(*(m.fact_keys() for m in self.members))
-
-    def rule_ids(self) -> set[str]:
-        return set().union(*(m.rule_ids() for m in self.members))
-
-    def date_keys(self) -> set[str]:
-        return set().union(*(m.date_keys() for m in self.members))
+    def children(self) -> tuple[Condition, ...]:
+        return self.members
 
 
-@dataclass(frozen=True)
-class AnyOf(Condition):
-    members: tuple[Condition, ...]
+class All(_Junction):
+    decisive = False
 
-    def evaluate(self, ctx: Context) -> Outcome:
-        needed: set[str] = set()
-        unknown = False
-        for member in self.members:
-            outcome = member.evaluate(ctx)
-            if outcome.value is True:
-                return TRUE
-            if outcome.value is None:
-                unknown = True
-                needed |= outcome.needed
-        return Outcome(None, frozenset(needed)) if unknown else FALSE
 
-    def fact_keys(self) -> set[str]:
-        return set().union(*(m.fact_keys() for m in self.members))
-
-    def rule_ids(self) -> set[str]:
-        return set().union(*(m.rule_ids() for m in self.members))
-
-    def date_keys(self) -> set[str]:
-        return set().union(*(m.date_keys() for m in self.members))
+class AnyOf(_Junction):
+    decisive = True
 
 
 @dataclass(frozen=True)
@@ -129,14 +110,8 @@ class Not(Condition):
         outcome = self.member.evaluate(ctx)
         return outcome if outcome.value is None else Outcome(not outcome.value)
 
-    def fact_keys(self) -> set[str]:
-        return self.member.fact_keys()
-
-    def rule_ids(self) -> set[str]:
-        return self.member.rule_ids()
-
-    def date_keys(self) -> set[str]:
-        return self.member.date_keys()
+    def children(self) -> tuple[Condition, ...]:
+        return (self.member,)
 
 
 @dataclass(frozen=True)
@@ -165,18 +140,26 @@ class FactTest(Condition):
         return Outcome(self._test(value, ctx))
 
     def _test(self, value: FactValue, ctx: Context) -> bool:
-        tests: Mapping[str, Callable[[], bool]] = {
-            "true": lambda: value is True,
-            "eq": lambda: value == self.operand,
-            "in": lambda: value in self.operand,
-            "has": lambda: isinstance(value, tuple) and self.operand in value,
-            "has_any": lambda: isinstance(value, tuple) and any(v in value for v in self.operand),
-            "empty": lambda: isinstance(value, tuple) and not value,
-            "gt": lambda: isinstance(value, int | float) and not isinstance(value, bool) and value > self.operand,
-            "before": lambda: isinstance(value, dt.date) and value < ctx.date(self.operand),
-            "group": lambda: isinstance(value, str) and ctx.in_group(self.key, value, self.operand),
-        }
-        return tests[self.op]()
+        op, operand = self.op, self.operand
+        if op == "true":
+            return value is True
+        if op == "eq":
+            return bool(value == operand)
+        if op == "in":
+            return value in operand
+        if op == "group":
+            return isinstance(value, str) and ctx.in_group(self.key, value, operand)
+        if op == "gt":
+            return isinstance(value, int | float) and not isinstance(value, bool) and value > operand
+        if op == "before":
+            return isinstance(value, dt.date) and value < ctx.date(operand)
+        if not isinstance(value, tuple):
+            return False
+        if op == "has":
+            return operand in value
+        if op == "has_any":
+            return any(v in value for v in operand)
+        return op == "empty" and not value
 
     def fact_keys(self) -> set[str]:
         return {self.key}

@@ -9,7 +9,7 @@ from typing import Any
 
 from .classify import Classification, evaluate
 from .ruleset import SECTIONS, FactDef, Ruleset, load_ruleset
-from .texts import Texts
+from .texts import Texts, texts_for
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def question(fact: FactDef, texts: Texts) -> Question:
 
 def all_questions(lang: str = "en", ruleset: Ruleset | None = None) -> list[Question]:
     rs = ruleset or load_ruleset()
-    texts = Texts(rs, lang)
+    texts = texts_for(lang) if ruleset is None else Texts(rs, lang)
     return [question(f, texts) for f in rs.facts]
 
 
@@ -94,7 +94,7 @@ def next_step(
     """The questions of the first section that still has a needed fact; bad facts raise ``FactsError``."""
     rs = ruleset or load_ruleset()
     state = evaluate(facts, as_of=as_of, legal_text=legal_text, ruleset=rs)
-    texts = Texts(rs, lang)
+    texts = texts_for(lang) if ruleset is None else Texts(rs, lang)
     needed = [rs.fact(k) for k in state.needed]
     first = min((SECTIONS.index(f.section) for f in needed), default=None)
     asked = tuple(question(f, texts) for f in needed if first is not None and SECTIONS.index(f.section) == first)

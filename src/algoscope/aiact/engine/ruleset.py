@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -143,30 +143,31 @@ class Ruleset:
     obligations: tuple[Duty, ...]
     registrations: tuple[Duty, ...]
 
+    _fact_index: dict[str, FactDef] = field(init=False, repr=False, compare=False)
+    _fact_order: dict[str, int] = field(init=False, repr=False, compare=False)
+    _rule_index: dict[str, Rule] = field(init=False, repr=False, compare=False)
+    _date_index: dict[str, DateKey] = field(init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "_fact_index", {f.key: f for f in self.facts})
+        object.__setattr__(self, "_fact_order", {f.key: i for i, f in enumerate(self.facts)})
         object.__setattr__(self, "_rule_index", {r.id: r for r in self.rules})
         object.__setattr__(self, "_date_index", {d.key: d for d in self.dates})
-        object.__setattr__(self, "_fact_order", {f.key: i for i, f in enumerate(self.facts)})
 
     def fact(self, key: str) -> FactDef:
-        index: dict[str, FactDef] = getattr(self, "_fact_index")  # noqa: B009 - set in __post_init__
-        return index[key]
+        return self._fact_index[key]
 
     def has_fact(self, key: str) -> bool:
-        return key in getattr(self, "_fact_index")  # noqa: B009 - set in __post_init__
+        return key in self._fact_index
 
     def fact_position(self, key: str) -> int:
-        order: dict[str, int] = getattr(self, "_fact_order")  # noqa: B009 - set in __post_init__
-        return order[key]
+        return self._fact_order[key]
 
     def rule(self, rule_id: str) -> Rule:
-        index: dict[str, Rule] = getattr(self, "_rule_index")  # noqa: B009 - set in __post_init__
-        return index[rule_id]
+        return self._rule_index[rule_id]
 
     def date_key(self, key: str) -> DateKey:
-        index: dict[str, DateKey] = getattr(self, "_date_index")  # noqa: B009 - set in __post_init__
-        return index[key]
+        return self._date_index[key]
 
 
 @cache
@@ -405,10 +406,7 @@ def _check_fact_tests(where: str, cond: Condition, facts: dict[str, FactDef]) ->
 def _fact_tests(cond: Condition) -> list[FactTest]:
     if isinstance(cond, FactTest):
         return [cond]
-    children: list[Condition] = list(getattr(cond, "members", ()))
-    if hasattr(cond, "member"):
-        children.append(cond.member)
-    return [t for child in children for t in _fact_tests(child)]
+    return [t for child in cond.children() for t in _fact_tests(child)]
 
 
 def _cycles(ruleset: Ruleset) -> list[str]:

@@ -9,7 +9,7 @@ from functools import cache
 
 import yaml
 
-from .ruleset import DATA, Ruleset
+from .ruleset import DATA, Ruleset, load_ruleset
 
 LANGUAGES = ("en", "nl", "fr", "de")
 SECTION_TITLES = {
@@ -81,3 +81,9 @@ class Texts:
 
     def __call__(self, key: str) -> str:
         return self._local.get(key) or self._english.get(key, key)
+
+
+@cache
+def texts_for(lang: str) -> Texts:
+    """The shipped rule set's texts in ``lang`` (built once per language and process)."""
+    return Texts(load_ruleset(), lang)
