@@ -168,7 +168,9 @@ def test_questionnaire_form_shows_the_next_section_and_keeps_answers(client: Cli
 
 def test_questionnaire_form_names_an_unanswered_question(client: Client) -> None:
     page = client.post("/en/ai-act/", {"state": facts_token({}), "next": "1"})
-    assert "please answer this question" in page.content.decode()
+    assert "Please answer this question." in page.content.decode()
+    dutch = client.post("/nl/ai-act/", {"state": facts_token({}), "next": "1"})
+    assert "Beantwoord deze vraag." in dutch.content.decode()
 
 
 def test_record_questionnaire_saves_and_stores(client: Client, make_record: Any, editor: Actor) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core import signing
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from algoscope.aiact.engine.questionnaire import Question
 from algoscope.common.errors import InvalidInput, Problem
@@ -42,7 +43,7 @@ def answers_from_post(post: QueryDict, questions: tuple[Question, ...], *, parti
         elif q.type == "date":
             answers[q.key] = raw or None
         elif not raw:
-            problems.append(Problem(("facts", q.key), "required", "please answer this question"))
+            problems.append(Problem(("facts", q.key), "required", _("Please answer this question.")))
         elif q.type == "bool":
             answers[q.key] = raw == "yes"
         elif q.type == "number":
