@@ -1,4 +1,5 @@
-"""``/api/v1/aiact/``: the questions, the next step of the questionnaire, and classification."""
+"""``/api/v1/aiact/``: questions, the questionnaire's next step, classification; a record's Annex VIII data,
+obligations checklist and FRIA."""
 
 from __future__ import annotations
 
@@ -7,10 +8,28 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
+from algoscope.aiact import selectors, services
+from algoscope.aiact.annex_viii import annex_viii
+from algoscope.aiact.checklist import obligation_checklist
 from algoscope.aiact.engine.classify import classify
 from algoscope.aiact.engine.questionnaire import all_questions, next_step
-from algoscope.aiact.presentation import localised_result
-from algoscope.aiact.schemas import ClassificationOut, FactsIn, Lang, QuestionOut, StepOut
+from algoscope.aiact.presentation import fria_elements, localised_result
+from algoscope.aiact.schemas import (
+    AnnexViiiOut,
+    ChecklistItemOut,
+    ChecklistOut,
+    ClassificationOut,
+    FactsIn,
+    FriaOut,
+    Lang,
+    ProgressIn,
+    QuestionOut,
+    StepOut,
+)
+from algoscope.common.errors import NotFound
+from algoscope.register import selectors as register_selectors
+from algoscope.register.api import _actor, token_auth
+from algoscope.register.models import Algorithm
 
 aiact = Router(tags=["AI Act"])
 
@@ -48,3 +67,96 @@ def classify_facts(request: HttpRequest, body: FactsIn) -> dict[str, Any]:
     """
     result = classify(body.facts, as_of=body.as_of, legal_text=body.legal_text)
     return localised_result(result, body.language)
+
+
+def _public_record(algorithm_id: str) -> Algorithm:
+    return register_selectors.algorithm_get_public(algorithm_id)
+
+
+@aiact.get(
+    "/records/{algorithm_id}/annex-viii",
+    response=AnnexViiiOut,
+    operation_id="aiact_annex_viii",
+    url_name="aiact_annex_viii",
+)
+def annex_viii_get(request: HttpRequest, algorithm_id: str, query: Query[LanguageQuery]) -> dict[str, Any]:
+    """A published record's registration data for the EU database (Annex VIII Sections A, B, C).
+
+    Only the sections its latest AI Act assessment requires; each point says where its value comes from, or that
+    it is missing (to supply before registering) or not applicable. 404 when there is no complete assessment.
+    """
+    algorithm = _public_record(algorithm_id)
+    url = request.build_absolute_uri(algorithm.get_absolute_url())
+    return annex_viii(algorithm, language=query.language, record_url=url)
+
+
+def _checklist_out(algorithm: Algorithm, language: str) -> dict[str, Any]:
+    checklist = obligation_checklist(algorithm, language=language)
+    return {
+        "algorithm": algorithm.public_id,
+        "assessed_on": checklist.assessment.assessed_on if checklist.assessment else None,
+        "summary": checklist.summary(),
+        "items": [item.as_dict() for item in checklist.items],
+    }
+
+
+@aiact.get("/records/{algorithm_id}/obligations", response=ChecklistOut, operation_id="aiact_obligations")
+def obligations_list(request: HttpRequest, algorithm_id: str, query: Query[LanguageQuery]) -> dict[str, Any]:
+    """A published record's obligations checklist: each obligation per role, its status and evidence, and
+    whether it is overdue (its date has come and it is neither done nor marked not applicable)."""
+    return _checklist_out(_public_record(algorithm_id), query.language)
+
+
+@aiact.put(
+    "/records/{algorithm_id}/obligations/{role}/{obligation}",
+    response=ChecklistItemOut,
+    auth=token_auth,
+    operation_id="aiact_obligation_update",
+)
+def obligation_update(
+    request: HttpRequest, algorithm_id: str, role: str, obligation: str, body: ProgressIn
+) -> dict[str, Any]:
+    """Set the status of one obligation (an editor's API token of the owning organisation)."""
+    actor = _actor(request)
+    algorithm = register_selectors.algorithm_get_for_editing(actor=actor, public_id=algorithm_id)
+    services.obligation_progress_set(
+        actor=actor,
+        algorithm=algorithm,
+        obligation=obligation,
+        role=role,
+        status=body.status,
+        reason=body.reason,
+        evidence=[e.dict() for e in body.evidence],
+    )
+    item = obligation_checklist(algorithm).item(obligation, role)
+    assert item is not None
+    return item.as_dict()
+
+
+@aiact.get("/records/{algorithm_id}/fria", response=FriaOut, operation_id="aiact_fria")
+def fria_get(request: HttpRequest, algorithm_id: str, query: Query[LanguageQuery]) -> dict[str, Any]:
+    """A published record's latest complete FRIA: the summary, and every answer when published in full."""
+    algorithm = _public_record(algorithm_id)
+    fria = selectors.fria_latest(algorithm)
+    if fria is None:
+        raise NotFound(f"{algorithm.public_id} has no complete fundamental-rights impact assessment")
+    elements = fria_elements(fria.answers, query.language)
+    return {
+        "algorithm": algorithm.public_id,
+        "completed_on": fria.completed_on,
+        "summary": fria.summary,
+        "notified_on": fria.notified_on,
+        "dpia_reference": fria.dpia_reference,
+        "published_in_full": fria.publish_full,
+        "form_version": fria.form_version,
+        "elements": [
+            {
+                "key": e["key"],
+                "refs": list(e["refs"]),
+                "title": e["title"],
+                "answer": e["answer"] if fria.publish_full else None,
+                "iama": [q["id"] for q in e["iama"]],
+            }
+            for e in elements
+        ],
+    }

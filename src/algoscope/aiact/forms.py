@@ -53,3 +53,18 @@ def answers_from_post(post: QueryDict, questions: tuple[Question, ...], *, parti
     if problems:
         raise InvalidInput(problems)
     return answers
+
+
+def evidence_from_text(text: str) -> list[dict[str, str]]:
+    """Evidence links typed one per line, as ``title | https://…`` or a bare address."""
+    links = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        title, sep, url = line.rpartition("|")
+        links.append({"title": title.strip() if sep else "", "url": url.strip()})
+    return links
+
+
+def evidence_as_text(evidence: Any) -> str:
+    return "\n".join(f"{e['title']} | {e['url']}" if e["title"] != e["url"] else e["url"] for e in evidence)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from algoscope.aiact.checklist import obligation_checklist
 from algoscope.aiact.engine.classify import Classification
+from algoscope.aiact.engine.fria import fria_form, fria_required
 from algoscope.aiact.engine.texts import texts_for
-from algoscope.aiact.selectors import assessment_latest
+from algoscope.aiact.selectors import assessment_latest, fria_latest
 
 
 def localised_result(result: Classification | dict[str, Any], language: str) -> dict[str, Any]:
@@ -32,4 +34,32 @@ def ai_act_summary(algorithm: Any, language: str) -> dict[str, Any] | None:
     latest = assessment_latest(algorithm)
     if latest is None or latest.result is None:
         return None
-    return {"assessment": latest, "result": localised_result(latest.result, language)}
+    checklist = obligation_checklist(algorithm, language=language)
+    return {
+        "assessment": latest,
+        "result": localised_result(latest.result, language),
+        "fria_required": fria_required(latest.result),
+        "fria": fria_latest(algorithm),
+        "progress": checklist.summary() if checklist.items else None,
+    }
+
+
+def fria_elements(answers: dict[str, str], language: str) -> list[dict[str, Any]]:
+    """The FRIA's elements in ``language`` with the answers given and the IAMA questions each one covers."""
+    elements = []
+    for element in fria_form().elements:
+        iama = []
+        for question in element.iama:
+            topic, text = question.text(language)
+            iama.append({"id": question.id, "topic": topic, "question": text})
+        elements.append(
+            {
+                "key": element.key,
+                "refs": element.refs,
+                "title": element.title.get(language, element.title["en"]),
+                "prompt": element.prompt.get(language, element.prompt["en"]),
+                "answer": answers.get(element.key, ""),
+                "iama": iama,
+            }
+        )
+    return elements

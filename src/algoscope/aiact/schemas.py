@@ -101,3 +101,107 @@ class StepOut(Schema):
     needed: list[str] = Field(description="Every fact the outcome still depends on, in asking order")
     answered: list[str]
     result: ClassificationOut | None
+
+
+class AnnexPointOut(Schema):
+    point: int
+    label: str
+    value: str | list[str] | None
+    status: Literal["filled", "missing", "not_applicable"]
+    source: str = Field(description="Where the value comes from, or why it is missing or not applicable")
+
+
+class AnnexSectionOut(Schema):
+    section: Literal["A", "B", "C"]
+    registration: str
+    title: str
+    role: str
+    refs: list[str]
+    database: str | None
+    applies_from: dt.date
+    points: list[AnnexPointOut]
+    missing: list[int] = Field(description="Points the organisation still has to supply before registering")
+
+
+class AnnexAssessmentOut(Schema):
+    assessed_on: dt.date | None
+    categories: list[str]
+    ruleset_version: str
+    legal_text: str
+
+
+class AnnexViiiOut(Schema):
+    algorithm: str
+    version: int | None
+    assessment: AnnexAssessmentOut
+    language: Lang
+    sections: list[AnnexSectionOut]
+
+
+class EvidenceIn(Schema):
+    title: str = ""
+    url: str
+
+
+class EvidenceOut(Schema):
+    title: str
+    url: str
+
+
+class ProgressIn(Schema):
+    status: Literal["todo", "in_progress", "done", "not_applicable"]
+    reason: str = Field("", description="Required when the status is not_applicable")
+    evidence: list[EvidenceIn] = Field(default_factory=list, description="Links to documents that show the work")
+
+
+class ChecklistItemOut(Schema):
+    obligation: str
+    role: str
+    role_title: str
+    title: str
+    refs: list[str]
+    kind: str
+    applies_from: dt.date
+    legal_status: Literal["applies", "not_applicable"]
+    exception_refs: list[str]
+    status: Literal["todo", "in_progress", "done", "not_applicable"]
+    reason: str
+    evidence: list[EvidenceOut]
+    updated_by: str
+    updated_at: dt.datetime | None
+    overdue: bool
+
+
+class ChecklistSummaryOut(Schema):
+    total: int
+    todo: int
+    in_progress: int
+    done: int
+    not_applicable: int
+    overdue: int
+
+
+class ChecklistOut(Schema):
+    algorithm: str
+    assessed_on: dt.date | None
+    summary: ChecklistSummaryOut
+    items: list[ChecklistItemOut]
+
+
+class FriaElementOut(Schema):
+    key: str
+    refs: list[str]
+    title: str
+    answer: str | None = Field(description="Null when the organisation published the summary only")
+    iama: list[str] = Field(description="The IAMA (FRAIA) questions this element covers")
+
+
+class FriaOut(Schema):
+    algorithm: str
+    completed_on: dt.date
+    summary: str
+    notified_on: dt.date | None
+    dpia_reference: str
+    published_in_full: bool
+    form_version: str
+    elements: list[FriaElementOut]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from algoscope.aiact.models import Assessment
+from algoscope.aiact.models import Assessment, Fria
 from algoscope.register.models import Algorithm
 
 NOT_ASSESSED = "not_assessed"
@@ -26,3 +26,12 @@ def ai_act_facet_values(algorithm: Algorithm) -> list[tuple[str, str]]:
     latest = assessment_latest(algorithm)
     categories = latest.categories if latest is not None else [NOT_ASSESSED]
     return [("ai_act_class", category) for category in categories]
+
+
+def fria_latest(algorithm: Algorithm) -> Fria | None:
+    """The newest complete FRIA of a record, or ``None``."""
+    return algorithm.frias.filter(status=Fria.Status.COMPLETE).first()
+
+
+def fria_draft(algorithm: Algorithm) -> Fria | None:
+    return algorithm.frias.filter(status=Fria.Status.DRAFT).first()

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.db import transaction
 
+from algoscope.aiact.checklist import obligation_checklist
 from algoscope.aiact.engine.classify import classify, evaluate
+from algoscope.aiact.engine.fria import FriaInput, fria_clean, fria_form
 from algoscope.aiact.engine.ruleset import load_ruleset
-from algoscope.aiact.models import Assessment
-from algoscope.aiact.selectors import assessment_draft
+from algoscope.aiact.models import Assessment, Fria, ObligationProgress
+from algoscope.aiact.selectors import assessment_draft, assessment_latest, fria_draft
 from algoscope.common.auditlog import audit_log_write
-from algoscope.common.errors import PermissionDenied
+from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied, Problem
 from algoscope.register.models import Algorithm
 from algoscope.register.permissions import Actor, can
 from algoscope.register.search.index import search_index_update
@@ -86,3 +89,129 @@ def assessment_complete(
     if algorithm.published_version_id is not None:
         search_index_update(algorithm)  # in the same transaction, like publication: facet and record never disagree
     return assessment
+
+
+MAX_EVIDENCE = 20
+
+
+class ProgressError(InvalidInput):
+    """A checklist row that cannot be stored; problems are located in the request body (status, reason, evidence)."""
+
+    code = "invalid-progress"
+    body_prefix = ("body",)
+
+
+def _evidence(evidence: list[dict[str, str]]) -> list[dict[str, str]]:
+    problems: list[Problem] = []
+    if len(evidence) > MAX_EVIDENCE:
+        problems.append(Problem(("evidence",), "too-many", f"at most {MAX_EVIDENCE} evidence links"))
+    clean = []
+    for i, item in enumerate(evidence[:MAX_EVIDENCE]):
+        url = str(item.get("url", "")).strip()
+        title = str(item.get("title", "")).strip()[:200]
+        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
+            message = f"not a web address (http or https): {url!r}"
+            problems.append(Problem(("evidence", i, "url"), "invalid-url", message))
+        clean.append({"title": title or url, "url": url})
+    if problems:
+        raise ProgressError(problems)
+    return clean
+
+
+@transaction.atomic
+def obligation_progress_set(
+    *,
+    actor: Actor,
+    algorithm: Algorithm,
+    obligation: str,
+    role: str,
+    status: str,
+    reason: str = "",
+    evidence: list[dict[str, str]] | None = None,
+) -> ObligationProgress:
+    """Record the status of one checklist row; ``not_applicable`` needs a reason, evidence links are web addresses."""
+    _check(actor, algorithm)
+    if obligation_checklist(algorithm).item(obligation, role) is None:
+        raise NotFound(f"{role}:{obligation} is not an obligation of this record's latest AI Act assessment")
+    problems = []
+    if status not in ObligationProgress.Status.values:
+        allowed = ", ".join(ObligationProgress.Status.values)
+        problems.append(Problem(("status",), "invalid-choice", f"unknown status {status!r}; allowed: {allowed}"))
+    reason = reason.strip()
+    if status == ObligationProgress.Status.NOT_APPLICABLE and not reason:
+        problems.append(Problem(("reason",), "required", "say why the obligation does not apply"))
+    if len(reason) > 2000:
+        problems.append(Problem(("reason",), "too-long", "at most 2000 characters"))
+    if problems:
+        raise ProgressError(problems)
+    links = _evidence(evidence or [])
+    progress, _ = ObligationProgress.objects.select_for_update().get_or_create(
+        algorithm=algorithm, obligation=obligation, role=role, defaults={"updated_by_label": actor.label}
+    )
+    before = {"status": progress.status, "reason": progress.reason, "evidence": progress.evidence}
+    progress.status, progress.reason, progress.evidence = status, reason, links
+    progress.updated_by, progress.updated_by_label = actor.db_user, actor.label
+    progress.save()
+    audit_log_write(
+        actor=actor,
+        action="aiact.obligation.update",
+        object_type="algorithm",
+        object_id=algorithm.public_id,
+        organisation_id=algorithm.organisation_id,
+        before=before,
+        after={"status": status, "reason": reason, "evidence": links},
+        data={"obligation": obligation, "role": role},
+    )
+    return progress
+
+
+def _fria_fields(fria: Fria, clean: FriaInput, actor: Actor, publish_full: bool) -> None:
+    fria.answers, fria.summary = clean.answers, clean.summary
+    fria.notified_on, fria.dpia_reference = clean.notified_on, clean.dpia_reference
+    fria.publish_full, fria.form_version = publish_full, fria_form().version
+    fria.created_by, fria.created_by_label = actor.db_user, actor.label
+
+
+@transaction.atomic
+def fria_save(
+    *,
+    actor: Actor,
+    algorithm: Algorithm,
+    answers: dict[str, Any],
+    summary: str = "",
+    notified_on: str | dt.date | None = None,
+    dpia_reference: str = "",
+    publish_full: bool = False,
+    complete: bool = False,
+    today: dt.date | None = None,
+) -> Fria:
+    """Save the record's FRIA draft, or (``complete``) store it as a complete FRIA on the current version.
+
+    Completing needs every element answered and a summary, and is tied to the latest complete AI Act
+    assessment; the draft is then removed.
+    """
+    _check(actor, algorithm)
+    clean = fria_clean(
+        answers, summary=summary, notified_on=notified_on, dpia_reference=dpia_reference, complete=complete
+    )
+    draft = fria_draft(algorithm)
+    if complete:
+        fria = Fria(algorithm=algorithm, status=Fria.Status.COMPLETE)
+        fria.assessment = assessment_latest(algorithm)
+        fria.version = algorithm.published_version
+        fria.completed_on = today or dt.date.today()
+    else:
+        fria = draft or Fria(algorithm=algorithm, status=Fria.Status.DRAFT)
+    _fria_fields(fria, clean, actor, publish_full)
+    fria.save()
+    if complete and draft is not None:
+        draft.delete()
+    audit_log_write(
+        actor=actor,
+        action="aiact.fria.complete" if complete else "aiact.fria.save_draft",
+        object_type="algorithm",
+        object_id=algorithm.public_id,
+        organisation_id=algorithm.organisation_id,
+        after={"summary": clean.summary, "elements": sorted(k for k, v in clean.answers.items() if v)},
+    )
+    return fria

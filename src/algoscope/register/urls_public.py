@@ -1,6 +1,7 @@
 from django.urls import path
 
 from algoscope.aiact import views as aiact_views
+from algoscope.aiact import views_record as aiact_record_views
 from algoscope.register import views_public
 
 app_name = "public"
@@ -15,6 +16,13 @@ urlpatterns = [
         name="algorithm_version",
     ),
     path("algorithms/<str:public_id>/compare/", views_public.algorithm_diff, name="algorithm_diff"),
+    path("algorithms/<str:public_id>/fria/", aiact_record_views.public_fria, name="algorithm_fria"),
+    path(
+        "algorithms/<str:public_id>/fria.pdf",
+        aiact_record_views.public_fria,
+        {"pdf": True},
+        name="algorithm_fria_pdf",
+    ),
     path("organisations/", views_public.organisation_list, name="organisations"),
     path("organisations/<slug:slug>/", views_public.organisation_detail, name="organisation"),
 ]

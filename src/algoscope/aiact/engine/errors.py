@@ -29,3 +29,10 @@ class MissingFacts(InvalidInput):
 class UnknownLegalText(InvalidInput):
     code = "unknown-legal-text"
     body_prefix = ("body",)
+
+
+class FriaError(InvalidInput):
+    """A FRIA that cannot be stored: unknown elements, empty ones on completion, over-long texts, a bad date."""
+
+    code = "invalid-fria"
+    body_prefix = ("body",)

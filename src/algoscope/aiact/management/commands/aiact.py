@@ -1,4 +1,4 @@
-"""``algoscope aiact questions`` and ``algoscope aiact classify FACTS.json``."""
+"""``algoscope aiact questions``, ``algoscope aiact classify FACTS.json`` and ``algoscope aiact annex-viii ID``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from algoscope.aiact.engine.classify import classify
 from algoscope.aiact.engine.questionnaire import all_questions
 from algoscope.aiact.presentation import localised_result
-from algoscope.common.errors import InvalidInput
+from algoscope.common.errors import InvalidInput, NotFound
 
 
 class Command(BaseCommand):
@@ -30,12 +30,28 @@ class Command(BaseCommand):
         run.add_argument("--legal-text", default=None, help="legal-text version (default: the latest)")
         run.add_argument("--json", action="store_true", help="machine-readable output")
         run.add_argument("--language", default="en", choices=["en", "nl", "fr", "de"])
+        annex = sub.add_parser("annex-viii", help="a published record's EU-database registration data (JSON)")
+        annex.add_argument("algorithm_id", metavar="ID")
+        annex.add_argument("--language", default="en", choices=["en", "nl", "fr", "de"])
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "questions":
             self._questions(options)
+        elif options["subcommand"] == "annex-viii":
+            self._annex_viii(options)
         else:
             self._classify(options)
+
+    def _annex_viii(self, options: dict[str, Any]) -> None:
+        from algoscope.aiact.annex_viii import annex_viii
+        from algoscope.register.selectors import algorithm_get_public
+
+        try:
+            algorithm = algorithm_get_public(options["algorithm_id"])
+            data = annex_viii(algorithm, language=options["language"])
+        except NotFound as exc:
+            raise CommandError(exc.message) from exc
+        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
 
     def _questions(self, options: dict[str, Any]) -> None:
         questions = all_questions(options["language"])

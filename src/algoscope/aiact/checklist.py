@@ -1,0 +1,112 @@
+"""The obligations checklist of a record: the latest assessment's obligations with the organisation's progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from algoscope.aiact.engine.texts import texts_for
+from algoscope.aiact.models import Assessment, ObligationProgress
+from algoscope.aiact.selectors import assessment_latest
+from algoscope.register.models import Algorithm
+
+OPEN = (ObligationProgress.Status.TODO, ObligationProgress.Status.IN_PROGRESS)
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    obligation: str
+    role: str
+    role_title: str
+    title: str
+    refs: tuple[str, ...]
+    kind: str
+    applies_from: dt.date
+    legal_status: str  # "applies", or "not_applicable" when the rules except it (``exception_refs`` say why)
+    exception_refs: tuple[str, ...]
+    status: str
+    reason: str
+    evidence: tuple[dict[str, str], ...]
+    updated_by: str
+    updated_at: dt.datetime | None
+    overdue: bool
+
+    @property
+    def key(self) -> str:
+        return f"{self.role}:{self.obligation}"
+
+    def as_dict(self) -> dict[str, Any]:
+        data = dict(self.__dict__)
+        data["refs"] = list(self.refs)
+        data["exception_refs"] = list(self.exception_refs)
+        data["evidence"] = list(self.evidence)
+        return data
+
+
+@dataclass
+class Checklist:
+    assessment: Assessment | None
+    today: dt.date
+    items: list[ChecklistItem] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for item in self.items if item.status == status)
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for item in self.items if item.overdue)
+
+    def item(self, obligation: str, role: str) -> ChecklistItem | None:
+        return next((i for i in self.items if i.obligation == obligation and i.role == role), None)
+
+    def summary(self) -> dict[str, int]:
+        counts = {status: self.count(status) for status in ObligationProgress.Status.values}
+        return {"total": len(self.items), **counts, "overdue": self.overdue}
+
+
+def obligation_checklist(algorithm: Algorithm, *, language: str = "en", today: dt.date | None = None) -> Checklist:
+    """Every obligation of the latest complete assessment, per role, with its status (``todo`` when not set).
+
+    An obligation the rules except (for example a legacy system under Art. 111(2)) starts as not applicable,
+    with the exception as its reason. One is overdue when its date has come and it is neither done nor
+    marked not applicable.
+    """
+    day = today or dt.date.today()
+    latest = assessment_latest(algorithm)
+    checklist = Checklist(assessment=latest, today=day)
+    if latest is None or latest.result is None:
+        return checklist
+    texts = texts_for(language)
+    stored = {(p.obligation, p.role): p for p in algorithm.ai_act_progress.all()}
+    for role, duties in latest.result["obligations"].items():
+        for duty in duties:
+            progress = stored.get((duty["id"], role))
+            applies_from = dt.date.fromisoformat(duty["applies_from"])
+            excepted = duty["status"] != "applies"
+            if progress is not None:
+                status, reason = progress.status, progress.reason
+            elif excepted:
+                status, reason = ObligationProgress.Status.NOT_APPLICABLE, "; ".join(duty["exception_refs"])
+            else:
+                status, reason = ObligationProgress.Status.TODO, ""
+            checklist.items.append(
+                ChecklistItem(
+                    obligation=duty["id"],
+                    role=role,
+                    role_title=texts(f"roles.{role}"),
+                    title=texts(f"obligations.{duty['id']}"),
+                    refs=tuple(duty["refs"]),
+                    kind=duty["kind"],
+                    applies_from=applies_from,
+                    legal_status=duty["status"],
+                    exception_refs=tuple(duty["exception_refs"]),
+                    status=str(status),
+                    reason=reason,
+                    evidence=tuple(progress.evidence) if progress else (),
+                    updated_by=progress.updated_by_label if progress else "",
+                    updated_at=progress.updated_at if progress else None,
+                    overdue=duty["kind"] == "mandatory" and not excepted and applies_from <= day and status in OPEN,
+                )
+            )
+    return checklist

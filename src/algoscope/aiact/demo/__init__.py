@@ -1,0 +1,47 @@
+"""Demo AI Act work on the demo records: assessments, a FRIA and checklist progress, through the services."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import transaction
+
+from algoscope.aiact import services
+from algoscope.common.errors import InvalidInput
+from algoscope.register.models import Algorithm, Membership
+from algoscope.register.permissions import Actor
+
+DEMO_FILE = Path(__file__).resolve().parent / "assessments.yaml"
+
+
+def _record(org_key: str, name: str) -> Algorithm:
+    for algorithm in Algorithm.objects.filter(organisation__memberships__user__username=f"editor.{org_key}"):
+        if name in (algorithm.content.get("name") or {}).values():
+            return algorithm
+    raise LookupError(f"{DEMO_FILE.name}: no demo record {name!r} of {org_key}")
+
+
+@transaction.atomic
+def load_aiact_demo() -> int:
+    """Assess the demo records named in ``assessments.yaml``; returns how many were assessed."""
+    data = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
+    for entry in data["records"]:
+        algorithm = _record(entry["org"], entry["name"])
+        editor = Membership.objects.get(
+            organisation=algorithm.organisation, role="editor", user__username__startswith="editor."
+        )
+        actor = Actor(user=editor.user)
+        base = {} if entry.get("base") is False else data["base"]
+        facts: dict[str, Any] = {**base, **entry["facts"]}
+        try:
+            services.assessment_complete(actor=actor, algorithm=algorithm, facts=facts, as_of=entry["assessed_on"])
+        except InvalidInput as exc:
+            raise ValueError(f"{DEMO_FILE.name}: {entry['name']}: {exc.message}") from exc
+        for item in entry.get("progress", []):
+            services.obligation_progress_set(actor=actor, algorithm=algorithm, **item)
+        if "fria" in entry:
+            fria = dict(entry["fria"])
+            services.fria_save(actor=actor, algorithm=algorithm, complete=True, today=fria.pop("completed_on"), **fria)
+    return len(data["records"])

@@ -1,0 +1,313 @@
+"""After classification: the obligations checklist, the FRIA (form, pages, PDF) and the Annex VIII export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from django.core.management import CommandError, call_command
+from django.test import Client
+from pypdf import PdfReader
+
+from algoscope.aiact import services
+from algoscope.aiact.annex_viii import annex_viii
+from algoscope.aiact.checklist import obligation_checklist
+from algoscope.aiact.engine.errors import FriaError
+from algoscope.aiact.engine.fria import fria_clean, fria_form, fria_required
+from algoscope.aiact.models import Fria, ObligationProgress
+from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied
+from algoscope.common.models import AuditLogEntry
+from algoscope.register.permissions import Actor
+from tests.register.test_api import call, token_for
+
+from .cases import CASES
+
+pytestmark = pytest.mark.django_db
+SHARED_IAMA = Path(__file__).resolve().parents[3] / "shared/data/standards/eurocities-ats/iama-fraia.yaml"
+ANSWERS = {key: f"Answer about {key}." for key in fria_form().keys}
+
+
+@pytest.fixture
+def benefits(make_record: Any, editor: Actor) -> Any:
+    """A published benefits-fraud model, provider and deployer, assessed as high-risk (Annex III 5(a))."""
+    record = make_record()
+    services.assessment_complete(actor=editor, algorithm=record, facts=CASES["AIA-01"], as_of=dt.date(2026, 11, 22))
+    return record
+
+
+# Checklist ------------------------------------------------------------------------------------------------------
+
+
+def test_checklist_lists_every_obligation_per_role_with_dates_and_overdue(benefits: Any) -> None:
+    before = obligation_checklist(benefits, today=dt.date(2027, 12, 1))
+    roles = {item.role for item in before.items}
+    assert roles == {"provider", "deployer"}
+    literacy = before.item("ai_literacy", "deployer")
+    risk = before.item("risk_management", "provider")
+    assert literacy is not None and risk is not None
+    assert literacy.applies_from == dt.date(2025, 2, 2) and literacy.overdue
+    assert risk.applies_from == dt.date(2027, 12, 2) and not risk.overdue
+    after = obligation_checklist(benefits, today=dt.date(2027, 12, 2))
+    risk_after = after.item("risk_management", "provider")
+    assert risk_after is not None and risk_after.overdue
+    assert after.overdue == len([i for i in after.items if i.kind == "mandatory"])
+    assert after.summary()["todo"] == len(after.items)
+
+
+def test_progress_is_stored_validated_and_logged(benefits: Any, editor: Actor) -> None:
+    services.obligation_progress_set(
+        actor=editor,
+        algorithm=benefits,
+        obligation="ai_literacy",
+        role="deployer",
+        status="done",
+        evidence=[{"title": "Training plan", "url": "https://example.org/plan.pdf"}],
+    )
+    checklist = obligation_checklist(benefits, today=dt.date(2028, 1, 1))
+    item = checklist.item("ai_literacy", "deployer")
+    assert item is not None and item.status == "done" and not item.overdue
+    assert item.evidence == ({"title": "Training plan", "url": "https://example.org/plan.pdf"},)
+    assert AuditLogEntry.objects.filter(action="aiact.obligation.update").count() == 1
+    with pytest.raises(InvalidInput) as no_reason:
+        services.obligation_progress_set(
+            actor=editor, algorithm=benefits, obligation="risk_management", role="provider", status="not_applicable"
+        )
+    assert [p.loc for p in no_reason.value.problems] == [("reason",)]
+    with pytest.raises(InvalidInput) as bad_link:
+        services.obligation_progress_set(
+            actor=editor,
+            algorithm=benefits,
+            obligation="risk_management",
+            role="provider",
+            status="in_progress",
+            evidence=[{"url": "https://example.org/ok"}, {"url": "javascript:alert(1)"}],
+        )
+    assert [p.loc for p in bad_link.value.problems] == [("evidence", 1, "url")]
+    with pytest.raises(NotFound):
+        services.obligation_progress_set(
+            actor=editor, algorithm=benefits, obligation="importer_checks", role="importer", status="done"
+        )
+    assert ObligationProgress.objects.count() == 1  # refused changes stored nothing
+
+
+def test_progress_survives_a_new_assessment_that_keeps_the_obligation(benefits: Any, editor: Actor) -> None:
+    services.obligation_progress_set(
+        actor=editor, algorithm=benefits, obligation="ai_literacy", role="provider", status="in_progress"
+    )
+    services.assessment_complete(actor=editor, algorithm=benefits, facts=CASES["AIA-01"])
+    item = obligation_checklist(benefits).item("ai_literacy", "provider")
+    assert item is not None and item.status == "in_progress"
+
+
+def test_legacy_exception_starts_as_not_applicable_with_its_article(make_record: Any, editor: Actor) -> None:
+    record = make_record()
+    facts = {**CASES["AIA-01"], "operator_nature": "other", "placed_on_market_on": "2020-01-01"}
+    services.assessment_complete(actor=editor, algorithm=record, facts={**facts, "significant_change": False})
+    item = obligation_checklist(record, today=dt.date(2030, 1, 1)).item("risk_management", "provider")
+    assert item is not None
+    assert (item.status, item.reason, item.overdue) == ("not_applicable", "Art. 111(2)", False)
+
+
+def test_checklist_page_saves_a_row_and_shows_errors(client: Client, benefits: Any, editor: Actor) -> None:
+    assert editor.user is not None
+    client.force_login(editor.user)  # type: ignore[arg-type]
+    url = f"/editor/algorithms/{benefits.public_id}/ai-act/obligations/"
+    page = client.get(url).content.decode()
+    assert "Overdue" in page and "Art. 26(2)" in page
+    bad = client.post(url, {"obligation": "ai_literacy", "role": "deployer", "status": "not_applicable"})
+    assert bad.status_code == 422 and "say why the obligation does not apply" in bad.content.decode()
+    ok = client.post(
+        url,
+        {"obligation": "ai_literacy", "role": "deployer", "status": "done", "evidence": "Plan | https://example.org/p"},
+    )
+    assert ok.status_code == 302 and ok["Location"].endswith("#deployer-ai_literacy")
+    assert ObligationProgress.objects.get().evidence == [{"title": "Plan", "url": "https://example.org/p"}]
+
+
+def test_checklist_api_reads_publicly_and_writes_with_a_token(
+    client: Client, benefits: Any, org: Any, make_user: Any
+) -> None:
+    base = f"/api/v1/aiact/records/{benefits.public_id}/obligations"
+    listing = client.get(base + "?language=fr").json()
+    assert listing["summary"]["total"] == len(listing["items"]) > 20
+    assert listing["items"][0]["role_title"] != listing["items"][0]["role"]
+    body = {"status": "done", "evidence": [{"url": "https://example.org/x"}]}
+    assert call(client, "put", f"{base}/deployer/ai_literacy", body=body).status_code == 401
+    token = token_for(org, make_user)
+    updated = call(client, "put", f"{base}/deployer/ai_literacy", token, body).json()
+    assert updated["status"] == "done" and updated["evidence"] == [
+        {"title": "https://example.org/x", "url": "https://example.org/x"}
+    ]
+    bad = call(client, "put", f"{base}/deployer/ai_literacy", token, {"status": "not_applicable"}).json()
+    assert bad["status"] == 422 and bad["errors"][0]["loc"] == ["body", "reason"]
+    assert call(client, "put", f"{base}/importer/importer_checks", token, body).status_code == 404
+
+
+def test_an_outsider_cannot_change_progress(benefits: Any, make_org: Any, make_user: Any) -> None:
+    outsider = Actor(user=make_user(make_org("Other"), "editor"))
+    with pytest.raises(PermissionDenied):
+        services.obligation_progress_set(
+            actor=outsider, algorithm=benefits, obligation="ai_literacy", role="deployer", status="done"
+        )
+
+
+# FRIA -----------------------------------------------------------------------------------------------------------
+
+
+def test_fria_form_covers_art_27_1_a_to_f_and_cross_references_the_iama() -> None:
+    form = fria_form()
+    letters = {ref for e in form.elements for ref in e.refs if ref.startswith("Art. 27(1)")}
+    assert letters == {f"Art. 27(1)({x})" for x in "abcdef"}
+    assert all(set(e.title) == {"en", "nl", "fr", "de"} and set(e.prompt) == set(e.title) for e in form.elements)
+    oversight = next(e for e in form.elements if e.key == "human_oversight")
+    assert [q.id for q in oversight.iama] == ["3.2.1", "3.2.2"]
+    assert oversight.iama[0].text("nl")[1].startswith("Welke rol")
+    assert oversight.iama[0].text("fr") == oversight.iama[0].text("en")  # the IAMA exists in Dutch and English
+
+
+@pytest.mark.skipif(not SHARED_IAMA.exists(), reason="needs ../shared beside the checkout")
+def test_iama_questions_match_the_published_instrument() -> None:
+    published: dict[str, Any] = {}
+
+    def walk(node: dict[str, Any]) -> None:
+        for child in node.get("content") or []:
+            if child.get("type") == "Question":
+                published[child["title"]["nl"]] = {k: " ".join(v.split()) for k, v in child["description"].items()}
+            walk(child)
+
+    walk(yaml.safe_load(SHARED_IAMA.read_text(encoding="utf-8")))
+    for element in fria_form().elements:
+        for question in element.iama:
+            assert dict(question.question) == published[question.id], question.id
+
+
+def test_fria_required_only_where_article_27_asks(benefits: Any) -> None:
+    from algoscope.aiact.engine.classify import classify
+
+    assert fria_required(benefits.ai_act_assessments.first().result)
+    assert not fria_required(classify({**CASES["AIA-01"], "operator_nature": "other"}).as_dict())
+    assert fria_required(classify(CASES["AIA-22"]).as_dict())  # creditworthiness: any deployer (Art. 27(1))
+
+
+def test_fria_errors_name_each_element() -> None:
+    with pytest.raises(FriaError) as exc:
+        fria_clean({"processes": "x", "purpose": "y"}, notified_on="27-10-2026", complete=True)
+    locs = {p.loc for p in exc.value.problems}
+    assert ("answers", "purpose") in locs and ("answers", "period_and_frequency") in locs
+    assert ("summary",) in locs and ("notified_on",) in locs
+    assert ("answers", "processes") not in locs
+    draft = fria_clean({"processes": "x"}, complete=False)
+    assert draft.answers["processes"] == "x" and draft.answers["human_oversight"] == ""
+
+
+def test_completing_a_fria_keeps_history_and_feeds_annex_viii_c4(benefits: Any, editor: Actor) -> None:
+    services.fria_save(actor=editor, algorithm=benefits, answers={"processes": "Draft"})
+    with pytest.raises(FriaError):
+        services.fria_save(actor=editor, algorithm=benefits, answers={"processes": "Draft"}, complete=True)
+    assert Fria.objects.get().status == "draft"  # the refused completion left the draft as it was
+    fria = services.fria_save(
+        actor=editor,
+        algorithm=benefits,
+        answers=ANSWERS,
+        summary="Risks of unequal treatment; mitigated by human review.",
+        notified_on="2026-11-30",
+        complete=True,
+        today=dt.date(2026, 11, 25),
+    )
+    assert Fria.objects.get() == fria and fria.assessment is not None and fria.version == benefits.published_version
+    data = annex_viii(benefits)
+    section_c = next(s for s in data["sections"] if s["section"] == "C")
+    c4 = section_c["points"][3]
+    assert (c4["status"], c4["value"]) == ("filled", "Risks of unequal treatment; mitigated by human review.")
+
+
+def test_public_fria_page_and_pdf_show_the_summary_or_everything(client: Client, benefits: Any, editor: Actor) -> None:
+    assert client.get(f"/en/algorithms/{benefits.public_id}/fria/").status_code == 404
+    services.fria_save(actor=editor, algorithm=benefits, answers=ANSWERS, summary="Public summary.", complete=True)
+    record_page = client.get(f"/en/algorithms/{benefits.public_id}/").content.decode()
+    assert "Public summary." in record_page
+    page = client.get(f"/en/algorithms/{benefits.public_id}/fria/").content.decode()
+    assert "Public summary." in page and "Answer about human_oversight." not in page
+    pdf = client.get(f"/nl/algorithms/{benefits.public_id}/fria.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Public summary." in text and "Answer about human_oversight." not in text
+    services.fria_save(
+        actor=editor, algorithm=benefits, answers=ANSWERS, summary="Second.", publish_full=True, complete=True
+    )
+    pdf = client.get(f"/en/algorithms/{benefits.public_id}/fria.pdf")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Answer about human_oversight." in text and "3.2.1" in text
+    api = client.get(f"/api/v1/aiact/records/{benefits.public_id}/fria").json()
+    assert api["summary"] == "Second." and api["elements"][4]["answer"] == "Answer about human_oversight."
+
+
+def test_fria_editor_form_saves_a_draft_and_names_missing_parts(client: Client, benefits: Any, editor: Actor) -> None:
+    assert editor.user is not None
+    client.force_login(editor.user)  # type: ignore[arg-type]
+    url = f"/editor/algorithms/{benefits.public_id}/ai-act/fria/"
+    page = client.get(url).content.decode()
+    assert "you must carry out this assessment" in page and "IAMA 3.2.1" in page
+    assert client.post(url, {"answer-processes": "We use it.", "save": "1"}).status_code == 302
+    assert Fria.objects.get(status="draft").answers["processes"] == "We use it."
+    refused = client.post(url, {"answer-processes": "We use it.", "complete": "1"})
+    assert refused.status_code == 422
+    assert "required before the FRIA is complete: Human oversight" in refused.content.decode()
+    posted = {f"answer-{k}": v for k, v in ANSWERS.items()}
+    assert client.post(url, {**posted, "summary": "Done.", "complete": "1"}).status_code == 302
+    assert Fria.objects.get().status == "complete"
+    own_pdf = client.get(f"/editor/algorithms/{benefits.public_id}/ai-act/fria.pdf")
+    assert own_pdf.status_code == 200 and own_pdf.content.startswith(b"%PDF")
+
+
+# Annex VIII -----------------------------------------------------------------------------------------------------
+
+
+def test_annex_viii_has_the_sections_the_registration_duties_name(benefits: Any) -> None:
+    data = annex_viii(benefits, language="nl")
+    assert [s["section"] for s in data["sections"]] == ["A", "C"]
+    section_a, section_c = data["sections"]
+    assert len(section_a["points"]) == 13 and len(section_c["points"]) == 5
+    assert section_a["points"][3]["value"].endswith(f"({benefits.public_id})")
+    assert section_a["points"][9]["value"] == ["BE"]
+    assert 11 in section_a["missing"]  # the EU declaration of conformity is not held in the register
+    assert section_c["points"][3]["status"] == "missing"  # no FRIA yet
+    assert section_a["title"].startswith("Registreer")
+
+
+def test_annex_viii_section_b_carries_the_article_6_3_conditions(make_record: Any, editor: Actor) -> None:
+    record = make_record()
+    services.assessment_complete(actor=editor, algorithm=record, facts=CASES["AIA-41"])
+    (section_b,) = annex_viii(record)["sections"]
+    assert section_b["section"] == "B" and len(section_b["points"]) == 9
+    assert section_b["points"][5]["value"] == ["Art. 6(3)(a)", "Art. 6(3)(d)"]
+    assert "Art. 6(3)" in section_b["points"][6]["value"]
+
+
+def test_annex_viii_api_and_cli(client: Client, benefits: Any, make_record: Any, capsys: Any) -> None:
+    data = client.get(f"/api/v1/aiact/records/{benefits.public_id}/annex-viii?language=de").json()
+    assert data["language"] == "de" and data["sections"][0]["points"][0]["label"] != "Provider's name"
+    unassessed = make_record()
+    assert client.get(f"/api/v1/aiact/records/{unassessed.public_id}/annex-viii").status_code == 404
+    call_command("aiact", "annex-viii", benefits.public_id)
+    assert json.loads(capsys.readouterr().out)["sections"][1]["section"] == "C"
+    with pytest.raises(CommandError, match="no complete AI Act assessment"):
+        call_command("aiact", "annex-viii", unassessed.public_id)
+
+
+# Demo -----------------------------------------------------------------------------------------------------------
+
+
+def test_demo_loads_assessments_a_fria_and_progress() -> None:
+    call_command("load_demo", stdout=io.StringIO())
+    assert Fria.objects.filter(status="complete").count() == 1
+    assert ObligationProgress.objects.filter(status="done").count() >= 2
+    from algoscope.aiact.models import Assessment
+
+    categories = {c for a in Assessment.objects.all() for c in a.categories}
+    assert {"high_risk_annex_iii", "transparency", "minimal", "not_ai_system"} <= categories
