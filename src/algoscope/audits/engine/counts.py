@@ -1,0 +1,243 @@
+"""From a decisions file to the counts table: one pass to check the columns, one to count.
+
+The counts table has one row per (protected attributes…, [period], y_true, y_pred) with ``n`` people; the
+score table one row per (protected attributes…, score bin, y_true) with ``n`` and the sum of scores. Both are
+small (one row per cell, not per person) and are what an audit keeps and publishes.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from .errors import AuditInputError
+from .source import Progress, Source, open_source
+from .spec import AuditSpec
+
+TRUE_WORDS = {"1", "true", "yes", "y", "t", "1.0"}
+FALSE_WORDS = {"0", "false", "no", "n", "f", "0.0"}
+SHOWN_ROWS = 5
+
+
+@dataclass
+class Counts:
+    spec: AuditSpec
+    table: pl.DataFrame  # protected…, [period], y_true, y_pred, n
+    scores: pl.DataFrame | None  # protected…, bin, y_true, n, score_sum
+    score_range: tuple[float, float] | None
+    rows: int
+    file_name: str
+    file_format: str
+    sha256: str
+    size: int
+    delimiter: str | None
+    positive: dict[str, str]  # column → the value read as 1
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "file": self.file_name,
+            "format": self.file_format,
+            "sha256": self.sha256,
+            "bytes": self.size,
+            "rows": self.rows,
+            "delimiter": self.delimiter,
+            "positive_values": self.positive,
+        }
+
+
+def read_counts(path: Path, spec: AuditSpec, *, progress: Progress | None = None) -> Counts:
+    """Check and reduce ``path``; raises :class:`AuditInputError` naming the file, the column and the rows."""
+    source = open_source(path, delimiter=spec.delimiter, encoding=spec.encoding, progress=progress)
+    try:
+        return _reduce(source, spec, progress)
+    except pl.exceptions.PolarsError as exc:
+        raise AuditInputError.at(source.name, f"cannot be read: {str(exc).splitlines()[0]}") from exc
+    finally:
+        source.close()
+
+
+def _check_columns(source: Source, spec: AuditSpec) -> None:
+    problems = []
+    if not spec.protected:
+        problems.append(AuditInputError.at(source.name, "choose at least one protected attribute").problems[0])
+    duplicates = {c for c in spec.columns if spec.columns.count(c) > 1}
+    for column in sorted(duplicates):
+        problems.append(AuditInputError.at(source.name, "is given for two roles", column).problems[0])
+    for column in dict.fromkeys(spec.columns):
+        if column in source.columns:
+            continue
+        lowered = {c.lower(): c for c in source.columns}
+        guess = lowered.get(column.lower()) or next(iter(difflib.get_close_matches(column, source.columns, 1)), None)
+        hint = f"; did you mean {guess!r}?" if guess else ""
+        available = ", ".join(source.columns[:30])
+        sep = "" if source.format == "parquet" else f" (read with delimiter {source.delimiter!r})"
+        problems.append(
+            AuditInputError.at(source.name, f"no such column{hint} Columns{sep}: {available}", column).problems[0]
+        )
+    if problems:
+        raise AuditInputError(problems)
+
+
+def _reduce(source: Source, spec: AuditSpec, progress: Progress | None) -> Counts:
+    _check_columns(source, spec)
+    frame = source.scan().select([pl.col(c) for c in dict.fromkeys(spec.columns)])
+    schema = frame.collect_schema()
+    stats = _first_pass(frame, spec, schema)
+    if progress:
+        progress("checking", 1.0)
+    rows = int(stats["rows"])
+    if rows == 0:
+        raise AuditInputError.at(source.name, "the file has no data rows")
+    _check_empty_cells(frame, spec, schema, stats, source)
+    for attribute in spec.protected:
+        distinct = int(stats[f"card:{attribute}"])
+        if distinct > spec.max_values:
+            raise AuditInputError.at(
+                source.name,
+                f"has {distinct:,} distinct values; a protected attribute groups people into a few categories "
+                f"(at most {spec.max_values:,}). Is this an identifier or a free-text column?",
+                attribute,
+            )
+    positive = {}
+    labels = {}
+    for column, given in ((spec.label, spec.positive_label), (spec.prediction, spec.positive_prediction)):
+        labels[column], positive[column] = _binary(column, stats[f"values:{column}"], given, source, schema[column])
+    keys = [pl.col(a).cast(pl.String) for a in spec.protected]
+    if spec.period:
+        keys.append(pl.col(spec.period).cast(pl.String))
+    cells = (
+        frame.select(*keys, labels[spec.label].alias("y_true"), labels[spec.prediction].alias("y_pred"))
+        .group_by([*spec.protected, *([spec.period] if spec.period else []), "y_true", "y_pred"])
+        .agg(pl.len().cast(pl.Int64).alias("n"))
+    )
+    queries = [cells]
+    score_range = None
+    if spec.score:
+        score_range = _score_range(frame, spec.score, schema, source)
+        low, high = score_range
+        width = (high - low) or 1.0
+        score = pl.col(spec.score).cast(pl.Float64)
+        bins = ((score - low) / width * spec.score_bins).floor().clip(0, spec.score_bins - 1).cast(pl.Int32)
+        queries.append(
+            frame.select(
+                *[pl.col(a).cast(pl.String) for a in spec.protected],
+                bins.alias("bin"),
+                labels[spec.label].alias("y_true"),
+                score.alias("score"),
+            )
+            .group_by([*spec.protected, "bin", "y_true"])
+            .agg(pl.len().cast(pl.Int64).alias("n"), pl.col("score").sum().alias("score_sum"))
+        )
+    results = pl.collect_all(queries, engine="streaming")
+    if progress:
+        progress("counting", 1.0)
+    sort = [*spec.protected, *([spec.period] if spec.period else []), "y_true", "y_pred"]
+    return Counts(
+        spec=spec,
+        table=results[0].sort(sort),
+        scores=results[1].sort([*spec.protected, "bin", "y_true"]) if spec.score else None,
+        score_range=score_range,
+        rows=rows,
+        file_name=source.name,
+        file_format=source.format,
+        sha256=source.sha256,
+        size=source.size,
+        delimiter=source.delimiter,
+        positive=positive,
+    )
+
+
+def _empty(column: str, dtype: pl.DataType) -> pl.Expr:
+    expr = pl.col(column).is_null()
+    if dtype.is_float():
+        expr = expr | pl.col(column).is_nan()
+    if dtype == pl.String:
+        expr = expr | (pl.col(column).str.strip_chars() == "")
+    return expr
+
+
+def _first_pass(frame: pl.LazyFrame, spec: AuditSpec, schema: pl.Schema) -> dict[str, Any]:
+    aggregates = [pl.len().alias("rows")]
+    for column in dict.fromkeys(spec.columns):
+        aggregates.append(_empty(column, schema[column]).sum().alias(f"empty:{column}"))
+    for attribute in spec.protected:
+        aggregates.append(pl.col(attribute).n_unique().alias(f"card:{attribute}"))
+    for column in (spec.label, spec.prediction):
+        values = pl.col(column).drop_nulls().cast(pl.String).unique(maintain_order=True).head(6).implode()
+        aggregates.append(values.alias(f"values:{column}"))
+    row = frame.select(aggregates).collect(engine="streaming").row(0, named=True)
+    return dict(row)
+
+
+def _check_empty_cells(
+    frame: pl.LazyFrame, spec: AuditSpec, schema: pl.Schema, stats: dict[str, Any], source: Source
+) -> None:
+    columns = [c for c in dict.fromkeys(spec.columns) if stats[f"empty:{c}"]]
+    if not columns:
+        return
+    problems = []
+    for column in columns:
+        found = (
+            frame.with_row_index("__row", offset=source.first_row)
+            .filter(_empty(column, schema[column]))
+            .select("__row")
+            .head(SHOWN_ROWS)
+            .collect()["__row"]
+            .to_list()
+        )
+        count = int(stats[f"empty:{column}"])
+        more = f" and {count - len(found):,} more" if count > len(found) else ""
+        rows = ", ".join(str(r) for r in found)
+        noun = "rows" if len(found) > 1 else "row"
+        message = (
+            f"{count:,} empty or missing cell{'s' if count > 1 else ''} ({noun} {rows}{more}); fill or remove them"
+        )
+        problems.append(AuditInputError.at(source.name, message, column, found[0]).problems[0])
+    raise AuditInputError(problems)
+
+
+def _binary(
+    column: str, values: list[str], positive: str | None, source: Source, dtype: pl.DataType
+) -> tuple[pl.Expr, str]:
+    """An expression giving 0/1 for ``column``, and the value read as 1."""
+    shown = ", ".join(repr(v) for v in values[:5]) + (", …" if len(values) > 5 else "")
+    if len(values) > 2:
+        raise AuditInputError.at(source.name, f"is not binary: it has the values {shown}; it needs exactly two", column)
+    text = pl.col(column).cast(pl.String).str.strip_chars()
+    if positive is not None:
+        if positive not in values and len(values) == 2:
+            raise AuditInputError.at(source.name, f"has no value {positive!r}; its values are {shown}", column)
+        return (text == positive).cast(pl.Int8), positive
+    lowered = {v.strip().lower() for v in values}
+    if lowered <= TRUE_WORDS | FALSE_WORDS and not (len(lowered) == 2 and lowered <= TRUE_WORDS):
+        one = next((v for v in values if v.strip().lower() in TRUE_WORDS), "1")
+        return text.str.to_lowercase().is_in(sorted(TRUE_WORDS)).cast(pl.Int8), one
+    raise AuditInputError.at(
+        source.name,
+        f"has the values {shown}: say which one means a positive outcome (--positive-label / --positive-prediction)",
+        column,
+    )
+
+
+def _score_range(frame: pl.LazyFrame, column: str, schema: pl.Schema, source: Source) -> tuple[float, float]:
+    score = pl.col(column)
+    if not schema[column].is_numeric():
+        numeric = score.cast(pl.Float64, strict=False)
+        bad = (
+            frame.with_row_index("__row", offset=source.first_row)
+            .filter(numeric.is_null())
+            .select("__row", column)
+            .head(1)
+            .collect()
+        )
+        if bad.height:
+            row, value = bad.row(0)
+            raise AuditInputError.at(source.name, f"is not a number: {value!r}", column, row)
+        score = numeric
+    bounds = frame.select(score.cast(pl.Float64).min().alias("low"), score.cast(pl.Float64).max().alias("high"))
+    low, high = bounds.collect().row(0)
+    return float(low), float(high)

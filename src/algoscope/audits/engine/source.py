@@ -1,0 +1,157 @@
+"""Opening a decisions file: CSV (delimiter detected, encoding checked) or Parquet (checked for truncation)."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import polars as pl
+
+from .errors import AuditInputError
+
+DELIMITERS = (",", ";", "\t", "|")
+PARQUET_MAGIC = b"PAR1"
+CHUNK = 1 << 20
+Progress = Callable[[str, float], None]
+
+
+@dataclass
+class Source:
+    path: Path  # the file polars reads (a UTF-8 copy when the original was in another encoding)
+    name: str  # the original file name, for messages
+    format: Literal["csv", "parquet"]
+    delimiter: str | None
+    sha256: str
+    size: int
+    columns: tuple[str, ...]
+    first_row: int  # the row number of the first data row as a person counts them (CSV: 2, after the header)
+    temporary: bool = False
+
+    def scan(self) -> pl.LazyFrame:
+        if self.format == "parquet":
+            return pl.scan_parquet(self.path)
+        return pl.scan_csv(self.path, separator=self.delimiter or ",", infer_schema=False)  # every column as text
+
+    def close(self) -> None:
+        if self.temporary:
+            self.path.unlink(missing_ok=True)
+
+
+def sha256_of(path: Path, progress: Progress | None = None) -> str:
+    digest, size, done = hashlib.sha256(), path.stat().st_size, 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+            done += len(chunk)
+            if progress and size:
+                progress("hashing", done / size)
+    return digest.hexdigest()
+
+
+def open_source(
+    path: Path,
+    *,
+    delimiter: str | None = None,
+    encoding: str = "utf-8",
+    progress: Progress | None = None,
+) -> Source:
+    """Check the file and learn its columns; raises :class:`AuditInputError` naming what is wrong."""
+    name = path.name
+    if not path.is_file():
+        raise AuditInputError.at(name, "no such file")
+    size = path.stat().st_size
+    if size == 0:
+        raise AuditInputError.at(name, "the file is empty")
+    with path.open("rb") as handle:
+        head = handle.read(4)
+        handle.seek(max(0, size - 4))
+        tail = handle.read(4)
+    digest = sha256_of(path, progress)
+    if head == PARQUET_MAGIC:
+        if tail != PARQUET_MAGIC:
+            raise AuditInputError.at(name, "truncated Parquet file: the footer is missing (was the upload cut off?)")
+        try:
+            columns = tuple(pl.read_parquet_schema(path))
+        except Exception as exc:  # polars raises several types for a damaged footer
+            raise AuditInputError.at(name, f"damaged Parquet file: {exc}") from exc
+        return Source(path, name, "parquet", None, digest, size, columns, first_row=1)
+    return _open_csv(path, name, digest, size, delimiter, encoding)
+
+
+def _open_csv(path: Path, name: str, digest: str, size: int, delimiter: str | None, encoding: str) -> Source:
+    try:
+        codecs.lookup(encoding)
+    except LookupError as exc:
+        raise AuditInputError.at(name, f"unknown encoding {encoding!r}") from exc
+    with path.open("rb") as handle:
+        bom = handle.read(3) == codecs.BOM_UTF8
+    if codecs.lookup(encoding).name != "utf-8":
+        readable = _to_utf8(path, name, encoding)
+    elif bom:
+        readable = _to_utf8(path, name, "utf-8-sig")  # polars would read the byte-order mark into the first name
+    else:
+        _check_utf8(path)
+        readable = path
+    with readable.open(encoding="utf-8", newline="") as handle:
+        header = handle.readline().rstrip("\r\n")
+        sample = [header] + [handle.readline() for _ in range(20)]
+    if not header.strip():
+        raise AuditInputError.at(name, "the first line (the header with the column names) is empty", row=1)
+    chosen = delimiter or _detect_delimiter(header, sample)
+    columns = tuple(next(csv.reader([header], delimiter=chosen)))
+    return Source(readable, name, "csv", chosen, digest, size, columns, first_row=2, temporary=readable is not path)
+
+
+def _detect_delimiter(header: str, sample: list[str]) -> str:
+    """The candidate that splits the header into the most fields, consistently over the first lines."""
+    best, best_fields = ",", 1
+    for candidate in DELIMITERS:
+        fields = len(next(csv.reader([header], delimiter=candidate)))
+        consistent = all(
+            len(next(csv.reader([line], delimiter=candidate))) == fields for line in sample[1:] if line.strip()
+        )
+        if fields > best_fields and consistent:
+            best, best_fields = candidate, fields
+    return best
+
+
+def _check_utf8(path: Path) -> None:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset, line = 0, 1
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                bad = offset + exc.start
+                line += chunk[: exc.start].count(b"\n")
+                raise AuditInputError.at(
+                    path.name,
+                    f"not valid UTF-8 (byte 0x{chunk[exc.start]:02x} at offset {bad}); give the file's encoding, "
+                    "for example --encoding latin-1 or cp1252",
+                    row=line,
+                ) from exc
+            offset += len(chunk)
+            line += chunk.count(b"\n")
+
+
+def _to_utf8(path: Path, name: str, encoding: str) -> Path:
+    """Stream a copy in UTF-8 next to the system's temporary files; deleted by :meth:`Source.close`."""
+    descriptor, target = tempfile.mkstemp(prefix="algoscope-audit-", suffix=".csv")
+    try:
+        with (
+            path.open(encoding=encoding, newline="") as handle,
+            open(descriptor, "w", encoding="utf-8", newline="") as out,
+        ):
+            while chunk := handle.read(CHUNK):
+                out.write(chunk)
+    except UnicodeDecodeError as exc:
+        Path(target).unlink(missing_ok=True)
+        raise AuditInputError.at(name, f"cannot be read as {encoding}: {exc.reason}") from exc
+    return Path(target)
