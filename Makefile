@@ -63,4 +63,8 @@ format: ## apply ruff's formatting and safe fixes
 clean: ## remove the environment and local data
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
 
-.PHONY: help system-packages setup run test lint test-sqlite test-postgres bench-register openapi-snapshot format clean
+bench-audit: setup ## benchmark the audit engine against Fairlearn (1M, 10M, 100M rows); see docs/performance.md
+	$(UV) sync --frozen --group dev --python $(PYTHON)
+	$(BIN)/python bench/bench_audit.py $(BENCH_ARGS)
+
+.PHONY: help system-packages setup run test lint test-sqlite test-postgres bench-register bench-audit openapi-snapshot format clean

@@ -14,8 +14,8 @@ def pdf_bytes(template: str, context: dict[str, Any], request: HttpRequest | Non
     import weasyprint  # imported here: loading Pango costs ~0.3 s, and most requests never need it
 
     html = render_to_string(template, context, request=request)
-    document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR))
-    data: bytes = document.write_pdf(url_fetcher=_no_fetching)
+    document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_no_fetching)
+    data: bytes = document.write_pdf()
     return data
 
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "algoscope.common",
     "algoscope.register",
     "algoscope.aiact",
+    "algoscope.audits",
 ]
 
 MIDDLEWARE = [
@@ -173,5 +174,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ALGOSCOPE_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},  # its INFO is a step-by-step trace, its WARNINGs are CSS it ignores
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -83,18 +83,30 @@ def _check_columns(source: Source, spec: AuditSpec) -> None:
 
 
 def _reduce(source: Source, spec: AuditSpec, progress: Progress | None) -> Counts:
+    """One pass groups the raw values; every check then runs on that small table (a second pass over the file
+    happens only to name the rows of an error, or to bin a score)."""
     _check_columns(source, spec)
     frame = source.scan().select([pl.col(c) for c in dict.fromkeys(spec.columns)])
     schema = frame.collect_schema()
-    stats = _first_pass(frame, spec, schema)
+    keys = [*spec.protected, *([spec.period] if spec.period else [])]
+    grouped = list(dict.fromkeys([*keys, spec.label, spec.prediction]))
+    raw_query = frame.group_by(grouped).agg(pl.len().cast(pl.Int64).alias("__n"))  # native types: no per-row cast
+    queries = [raw_query]
+    if spec.score:
+        score = pl.col(spec.score).cast(pl.Float64, strict=False)
+        queries.append(
+            frame.select(score.min().alias("low"), score.max().alias("high"), score.null_count().alias("bad"))
+        )
+    collected = pl.collect_all(queries, engine="streaming")
+    raw = collected[0].with_columns(pl.col(c).cast(pl.String) for c in grouped)  # text, on the small table
     if progress:
-        progress("checking", 1.0)
-    rows = int(stats["rows"])
+        progress("counting", 1.0)
+    rows = int(raw["__n"].sum())
     if rows == 0:
         raise AuditInputError.at(source.name, "the file has no data rows")
-    _check_empty_cells(frame, spec, schema, stats, source)
+    _check_empty_cells(frame, spec, schema, raw, source)
     for attribute in spec.protected:
-        distinct = int(stats[f"card:{attribute}"])
+        distinct = raw[attribute].n_unique()
         if distinct > spec.max_values:
             raise AuditInputError.at(
                 source.name,
@@ -102,44 +114,24 @@ def _reduce(source: Source, spec: AuditSpec, progress: Progress | None) -> Count
                 f"(at most {spec.max_values:,}). Is this an identifier or a free-text column?",
                 attribute,
             )
-    positive = {}
-    labels = {}
+    positive, labels = {}, {}
     for column, given in ((spec.label, spec.positive_label), (spec.prediction, spec.positive_prediction)):
-        labels[column], positive[column] = _binary(column, stats[f"values:{column}"], given, source, schema[column])
-    keys = [pl.col(a).cast(pl.String) for a in spec.protected]
-    if spec.period:
-        keys.append(pl.col(spec.period).cast(pl.String))
-    cells = (
-        frame.select(*keys, labels[spec.label].alias("y_true"), labels[spec.prediction].alias("y_pred"))
-        .group_by([*spec.protected, *([spec.period] if spec.period else []), "y_true", "y_pred"])
-        .agg(pl.len().cast(pl.Int64).alias("n"))
+        values = raw[column].unique(maintain_order=True).head(6).to_list()
+        labels[column], positive[column] = _binary(column, values, given, source)
+    table = (
+        raw.with_columns(labels[spec.label].alias("y_true"), labels[spec.prediction].alias("y_pred"))
+        .group_by([*keys, "y_true", "y_pred"])
+        .agg(pl.col("__n").sum().alias("n"))
+        .sort([*keys, "y_true", "y_pred"])
     )
-    queries = [cells]
-    score_range = None
+    scores, score_range = None, None
     if spec.score:
-        score_range = _score_range(frame, spec.score, schema, source)
-        low, high = score_range
-        width = (high - low) or 1.0
-        score = pl.col(spec.score).cast(pl.Float64)
-        bins = ((score - low) / width * spec.score_bins).floor().clip(0, spec.score_bins - 1).cast(pl.Int32)
-        queries.append(
-            frame.select(
-                *[pl.col(a).cast(pl.String) for a in spec.protected],
-                bins.alias("bin"),
-                labels[spec.label].alias("y_true"),
-                score.alias("score"),
-            )
-            .group_by([*spec.protected, "bin", "y_true"])
-            .agg(pl.len().cast(pl.Int64).alias("n"), pl.col("score").sum().alias("score_sum"))
-        )
-    results = pl.collect_all(queries, engine="streaming")
-    if progress:
-        progress("counting", 1.0)
-    sort = [*spec.protected, *([spec.period] if spec.period else []), "y_true", "y_pred"]
+        score_range = _score_range(frame, spec.score, source, collected[1].row(0, named=True))
+        scores = _score_table(frame, spec, labels[spec.label], score_range)
     return Counts(
         spec=spec,
-        table=results[0].sort(sort),
-        scores=results[1].sort([*spec.protected, "bin", "y_true"]) if spec.score else None,
+        table=table,
+        scores=scores,
         score_range=score_range,
         rows=rows,
         file_name=source.name,
@@ -148,6 +140,28 @@ def _reduce(source: Source, spec: AuditSpec, progress: Progress | None) -> Count
         size=source.size,
         delimiter=source.delimiter,
         positive=positive,
+    )
+
+
+def _score_table(
+    frame: pl.LazyFrame, spec: AuditSpec, label: pl.Expr, score_range: tuple[float, float]
+) -> pl.DataFrame:
+    assert spec.score
+    low, high = score_range
+    width = (high - low) or 1.0
+    score = pl.col(spec.score).cast(pl.Float64, strict=False)
+    bins = ((score - low) / width * spec.score_bins).floor().clip(0, spec.score_bins - 1).cast(pl.Int32)
+    return (
+        frame.select(
+            *[pl.col(a).cast(pl.String) for a in spec.protected],
+            bins.alias("bin"),
+            label.alias("y_true"),
+            score.alias("score"),
+        )
+        .group_by([*spec.protected, "bin", "y_true"])
+        .agg(pl.len().cast(pl.Int64).alias("n"), pl.col("score").sum().alias("score_sum"))
+        .collect(engine="streaming")
+        .sort([*spec.protected, "bin", "y_true"])
     )
 
 
@@ -160,23 +174,17 @@ def _empty(column: str, dtype: pl.DataType) -> pl.Expr:
     return expr
 
 
-def _first_pass(frame: pl.LazyFrame, spec: AuditSpec, schema: pl.Schema) -> dict[str, Any]:
-    aggregates = [pl.len().alias("rows")]
-    for column in dict.fromkeys(spec.columns):
-        aggregates.append(_empty(column, schema[column]).sum().alias(f"empty:{column}"))
-    for attribute in spec.protected:
-        aggregates.append(pl.col(attribute).n_unique().alias(f"card:{attribute}"))
-    for column in (spec.label, spec.prediction):
-        values = pl.col(column).drop_nulls().cast(pl.String).unique(maintain_order=True).head(6).implode()
-        aggregates.append(values.alias(f"values:{column}"))
-    row = frame.select(aggregates).collect(engine="streaming").row(0, named=True)
-    return dict(row)
+def _raw_empty(column: str) -> pl.Expr:
+    """In the table of raw values (all text): missing, blank, or a float's NaN."""
+    return pl.col(column).is_null() | (pl.col(column).str.strip_chars() == "") | (pl.col(column) == "NaN")
 
 
 def _check_empty_cells(
-    frame: pl.LazyFrame, spec: AuditSpec, schema: pl.Schema, stats: dict[str, Any], source: Source
+    frame: pl.LazyFrame, spec: AuditSpec, schema: pl.Schema, raw: pl.DataFrame, source: Source
 ) -> None:
-    columns = [c for c in dict.fromkeys(spec.columns) if stats[f"empty:{c}"]]
+    keyed = [c for c in dict.fromkeys(spec.columns) if c in raw.columns]
+    counts = {c: int(raw.filter(_raw_empty(c))["__n"].sum()) for c in keyed}
+    columns = [c for c in keyed if counts[c]]
     if not columns:
         return
     problems = []
@@ -189,7 +197,7 @@ def _check_empty_cells(
             .collect()["__row"]
             .to_list()
         )
-        count = int(stats[f"empty:{column}"])
+        count = counts[column]
         more = f" and {count - len(found):,} more" if count > len(found) else ""
         rows = ", ".join(str(r) for r in found)
         noun = "rows" if len(found) > 1 else "row"
@@ -200,9 +208,7 @@ def _check_empty_cells(
     raise AuditInputError(problems)
 
 
-def _binary(
-    column: str, values: list[str], positive: str | None, source: Source, dtype: pl.DataType
-) -> tuple[pl.Expr, str]:
+def _binary(column: str, values: list[str], positive: str | None, source: Source) -> tuple[pl.Expr, str]:
     """An expression giving 0/1 for ``column``, and the value read as 1."""
     shown = ", ".join(repr(v) for v in values[:5]) + (", …" if len(values) > 5 else "")
     if len(values) > 2:
@@ -223,13 +229,12 @@ def _binary(
     )
 
 
-def _score_range(frame: pl.LazyFrame, column: str, schema: pl.Schema, source: Source) -> tuple[float, float]:
-    score = pl.col(column)
-    if not schema[column].is_numeric():
-        numeric = score.cast(pl.Float64, strict=False)
+def _score_range(frame: pl.LazyFrame, column: str, source: Source, stats: dict[str, Any]) -> tuple[float, float]:
+    if stats["bad"]:
+        numeric = pl.col(column).cast(pl.Float64, strict=False)
         bad = (
             frame.with_row_index("__row", offset=source.first_row)
-            .filter(numeric.is_null())
+            .filter(numeric.is_null() & pl.col(column).is_not_null())
             .select("__row", column)
             .head(1)
             .collect()
@@ -237,7 +242,4 @@ def _score_range(frame: pl.LazyFrame, column: str, schema: pl.Schema, source: So
         if bad.height:
             row, value = bad.row(0)
             raise AuditInputError.at(source.name, f"is not a number: {value!r}", column, row)
-        score = numeric
-    bounds = frame.select(score.cast(pl.Float64).min().alias("low"), score.cast(pl.Float64).max().alias("high"))
-    low, high = bounds.collect().row(0)
-    return float(low), float(high)
+    return float(stats["low"]), float(stats["high"])

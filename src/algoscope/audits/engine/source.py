@@ -7,6 +7,7 @@ import csv
 import hashlib
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -18,6 +19,7 @@ from .errors import AuditInputError
 DELIMITERS = (",", ";", "\t", "|")
 PARQUET_MAGIC = b"PAR1"
 CHUNK = 1 << 20
+_HASHING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="audit-sha256")
 Progress = Callable[[str, float], None]
 
 
@@ -27,11 +29,15 @@ class Source:
     name: str  # the original file name, for messages
     format: Literal["csv", "parquet"]
     delimiter: str | None
-    sha256: str
+    digest: Future[str]  # computed in a thread while polars reads the file
     size: int
     columns: tuple[str, ...]
     first_row: int  # the row number of the first data row as a person counts them (CSV: 2, after the header)
     temporary: bool = False
+
+    @property
+    def sha256(self) -> str:
+        return self.digest.result()
 
     def scan(self) -> pl.LazyFrame:
         if self.format == "parquet":
@@ -72,7 +78,7 @@ def open_source(
         head = handle.read(4)
         handle.seek(max(0, size - 4))
         tail = handle.read(4)
-    digest = sha256_of(path, progress)
+    digest = _HASHING.submit(sha256_of, path, progress)  # hashlib releases the GIL: this overlaps the reading
     if head == PARQUET_MAGIC:
         if tail != PARQUET_MAGIC:
             raise AuditInputError.at(name, "truncated Parquet file: the footer is missing (was the upload cut off?)")
@@ -84,7 +90,7 @@ def open_source(
     return _open_csv(path, name, digest, size, delimiter, encoding)
 
 
-def _open_csv(path: Path, name: str, digest: str, size: int, delimiter: str | None, encoding: str) -> Source:
+def _open_csv(path: Path, name: str, digest: Future[str], size: int, delimiter: str | None, encoding: str) -> Source:
     try:
         codecs.lookup(encoding)
     except LookupError as exc:
