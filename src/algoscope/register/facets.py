@@ -138,6 +138,7 @@ FACETS: tuple[Facet, ...] = (
     CodeFacet("publication_category", _("Publication category"), "publication_category"),
     ChoicesFacet("content_language", _("Available in"), LANGUAGE_NAMES),
     AiActClassFacet(),
+    ChoicesFacet("has_audit", _("Independent audit"), {"yes": _("Audited"), "no": _("Not audited")}),
     ChoicesFacet("retired", _("Retired"), {"no": _("Current"), "yes": _("Retired")}),
 )
 FACETS_BY_KEY: Mapping[str, Facet] = {facet.key: facet for facet in FACETS}

@@ -31,11 +31,14 @@ ORGANISATION_RULES: Final[dict[str, frozenset[str]]] = {
     "algorithm.retire": frozenset({"reviewer"}),
     "organisation.manage_members": frozenset({"org_admin"}),
     "organisation.manage_tokens": frozenset({"org_admin"}),
+    "audit.view": EDITING_ROLES,  # the audited organisation sees its audits before publication
+    "audit.respond": EDITING_ROLES,
 }
 # action → site roles that allow it, whatever the organisation
 SITE_RULES: Final[dict[str, frozenset[str]]] = {
     "organisation.create": frozenset({"operator"}),
     "organisation.manage_members": frozenset({"operator"}),
+    "audit.create": frozenset({"auditor"}),
 }
 
 

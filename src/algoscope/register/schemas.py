@@ -22,6 +22,7 @@ FACET_KEYS = (
     "publication_category",
     "content_language",
     "ai_act_class",
+    "has_audit",
     "retired",
 )
 
@@ -153,6 +154,7 @@ class SearchQuery(Schema):
     publication_category: list[str] = Field(default_factory=list)
     content_language: list[str] = Field(default_factory=list)
     ai_act_class: list[str] = Field(default_factory=list, description="AI Act category code, or not_assessed")
+    has_audit: list[str] = Field(default_factory=list, description="yes: a published independent audit; no: none")
     retired: list[str] = Field(default_factory=list)
 
     def facet_filters(self) -> dict[str, list[str]]:

@@ -2,6 +2,7 @@ from django.urls import path
 
 from algoscope.aiact import views as aiact_views
 from algoscope.aiact import views_record as aiact_record_views
+from algoscope.audits import views as audit_views
 from algoscope.register import views_public
 
 app_name = "public"
@@ -22,6 +23,13 @@ urlpatterns = [
         aiact_record_views.public_fria,
         {"pdf": True},
         name="algorithm_fria_pdf",
+    ),
+    path("algorithms/<str:public_id>/audits/<int:audit_id>/", audit_views.public_report, name="audit"),
+    path(
+        "algorithms/<str:public_id>/audits/<int:audit_id>/report.pdf",
+        audit_views.public_report,
+        {"pdf": True},
+        name="audit_pdf",
     ),
     path("organisations/", views_public.organisation_list, name="organisations"),
     path("organisations/<slug:slug>/", views_public.organisation_detail, name="organisation"),

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from algoscope.aiact.presentation import ai_act_summary
+from algoscope.audits.selectors import audits_published
 from algoscope.common.errors import InvalidInput, NotFound
 from algoscope.register import selectors
 from algoscope.register.content import LANGUAGES, Resolved, resolve_text
@@ -121,6 +122,7 @@ def _version_page(request: HttpRequest, algorithm: Algorithm, version: Algorithm
             "organisation_name": algorithm.organisation.resolved_name(language),
             "sections": content_sections(version.content, language),
             "ai_act": ai_act_summary(algorithm, language),
+            "audits": audits_published(algorithm),
             "versions": list(reversed(versions)),
             "languages": [str(LANGUAGE_NAMES[code]) for code in version.languages],
             "original_language": original,

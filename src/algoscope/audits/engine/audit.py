@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import platform
 from dataclasses import asdict
 from typing import Any
@@ -48,7 +49,21 @@ def run_audit(counts: Counts, *, software: dict[str, str] | None = None) -> dict
             result["calibration"].append(calibration(counts.scores, spec, attrs, counts.score_range))
     if spec.period:
         result["stability"] = [stability(counts.table, spec, a) for a in spec.protected]
-    return result
+    safe: dict[str, Any] = _json_safe(result)
+    return safe
+
+
+def _json_safe(value: Any) -> Any:
+    """Plain JSON: NaN and infinities (an undefined rate or ratio) become ``null``; numpy scalars become numbers."""
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
 
 
 def _parameters(spec: AuditSpec) -> dict[str, Any]:

@@ -6,6 +6,7 @@ and min / max ratio) cost B small multinomial draws, not B passes over the rows.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -32,7 +33,8 @@ def spread_intervals(
     result: dict[str, dict[str, Any]] = {}
     for metric, (numerator_of, denominator_of) in metrics.items():
         k, n = numerator_of(cells), denominator_of(cells)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN replicates of tiny groups: NaN is the answer
             observed = np.where(n > 0, k / np.where(n > 0, n, 1), np.nan)
             kb, nb = numerator_of(replicate), denominator_of(replicate)
             rates = np.where(nb > 0, kb / np.where(nb > 0, nb, 1), np.nan)

@@ -88,7 +88,11 @@ def forest_chart(grouping: dict[str, Any], metric: str, title: str, labels: dict
     """Each group's ratio to the reference group with its interval, on a log scale; the four-fifths band shaded."""
     groups = [g for g in grouping["groups"] if not g["reference"]]
     height = TOP + ROW * max(len(groups), 1) + 26
-    low_bound, high_bound = 0.25, 4.0
+    shown = [g["metrics"][metric] for g in groups if g["metrics"][metric].get("ratio")]
+    lows = [e["ratio_low"] for e in shown if e.get("ratio_low")] + [e["ratio"] for e in shown]
+    highs = [e["ratio_high"] for e in shown if e.get("ratio_high")] + [e["ratio"] for e in shown]
+    low_bound = min([0.25, *(v / 1.1 for v in lows)])  # wide enough for every interval, at least 0.25–4
+    high_bound = max([4.0, *(v * 1.1 for v in highs)])
     span = WIDTH - LEFT - RIGHT
 
     def x_of(v: float) -> float:
@@ -99,7 +103,10 @@ def forest_chart(grouping: dict[str, Any], metric: str, title: str, labels: dict
         f'<rect x="{x_of(0.8):.1f}" y="{TOP - 6}" width="{x_of(1.25) - x_of(0.8):.1f}" '
         f'height="{height - TOP - 12}" fill="{BAND}"/>'
     ]
-    body += _axis(x_of, [0.25, 0.5, 0.8, 1, 1.25, 2, 4], height, lambda t: f"{t:g}")
+    ticks = [
+        t for t in (0.03125, 0.0625, 0.125, 0.25, 0.5, 0.8, 1, 1.25, 2, 4, 8, 16, 32) if low_bound <= t <= high_bound
+    ]
+    body += _axis(x_of, ticks, height, lambda t: f"{t:g}")
     body.append(f'<line x1="{x_of(1):.1f}" y1="{TOP - 8}" x2="{x_of(1):.1f}" y2="{height - 18}" stroke="{INK}"/>')
     for i, group in enumerate(groups):
         y = TOP + ROW * i + ROW / 2

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+from algoscope.common.errors import InvalidInput, Problem
 
 Correction = Literal["holm", "bh"]
 
@@ -32,3 +35,65 @@ class AuditSpec:
     def columns(self) -> tuple[str, ...]:
         extra = tuple(c for c in (self.score, self.period) if c)
         return (*self.protected, self.label, self.prediction, *extra)
+
+
+def spec_from_mapping(data: Mapping[str, Any]) -> AuditSpec:
+    """An :class:`AuditSpec` from stored or submitted settings; every problem names its field."""
+    problems: list[Problem] = []
+
+    def text(key: str, required: bool = False) -> str | None:
+        value = str(data.get(key) or "").strip()
+        if required and not value:
+            problems.append(Problem((key,), "required", f"{key}: give a column name"))
+        return value or None
+
+    protected = data.get("protected") or ()
+    if isinstance(protected, str):
+        protected = [p for p in (c.strip() for c in protected.split(",")) if p]
+    protected = tuple(str(p) for p in protected)
+    if not protected:
+        problems.append(Problem(("protected",), "required", "protected: give at least one column"))
+    reference = data.get("reference") or {}
+    if isinstance(reference, str):
+        parsed = {}
+        for line in reference.splitlines():
+            if not line.strip():
+                continue
+            column, sep, value = line.partition("=")
+            if not sep:
+                problems.append(Problem(("reference",), "invalid", f"reference: expected COLUMN=VALUE, got {line!r}"))
+            parsed[column.strip()] = value.strip()
+        reference = parsed
+    numbers: dict[str, Any] = {}
+    for key, low, high in (("min_cell", 1, 10_000), ("bootstrap", 100, 20_000)):
+        if data.get(key) in (None, ""):
+            continue
+        try:
+            numbers[key] = int(data[key])
+        except (TypeError, ValueError):
+            problems.append(Problem((key,), "invalid", f"{key}: not a whole number: {data[key]!r}"))
+            continue
+        if not low <= numbers[key] <= high:
+            problems.append(Problem((key,), "out-of-range", f"{key}: between {low:,} and {high:,}"))
+    correction = data.get("correction") or "holm"
+    if correction not in ("holm", "bh"):
+        problems.append(Problem(("correction",), "invalid-choice", "correction: holm or bh"))
+    label, prediction = text("label", required=True), text("prediction", required=True)
+    optional = {key: text(key) for key in ("score", "period", "positive_label", "positive_prediction", "delimiter")}
+    if problems:
+        raise InvalidInput(problems)
+    assert label and prediction
+    spec = AuditSpec(
+        protected=protected,
+        label=label,
+        prediction=prediction,
+        score=optional["score"],
+        period=optional["period"],
+        positive_label=optional["positive_label"],
+        positive_prediction=optional["positive_prediction"],
+        delimiter=optional["delimiter"],
+        reference={str(k): str(v) for k, v in reference.items()},
+        correction="bh" if correction == "bh" else "holm",
+        encoding=str(data.get("encoding") or "utf-8"),
+    )
+    return replace(spec, **numbers)

@@ -1,0 +1,55 @@
+"""Reading audits: who may see which, and the facet value of a record."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from algoscope.audits.models import Audit
+from algoscope.common.errors import NotFound
+from algoscope.register.models import Algorithm
+from algoscope.register.permissions import Actor, can
+
+
+def audits_published(algorithm: Algorithm) -> list[Audit]:
+    return list(algorithm.audits.filter(status=Audit.Status.PUBLISHED).order_by("-published_at"))
+
+
+def audit_facet_values(algorithm: Algorithm) -> list[tuple[str, str]]:
+    """The "has an audit" facet: ``yes`` once an audit of the record is published."""
+    published = algorithm.audits.filter(status=Audit.Status.PUBLISHED).exists()
+    return [("has_audit", "yes" if published else "no")]
+
+
+def audits_visible(actor: Actor) -> QuerySet[Audit]:
+    """An auditor's own audits, and the audits of records of the actor's organisations."""
+    organisations = actor.organisation_ids("audit.view")
+    mine = Q(auditor_id=actor.person_id) if actor.person_id else Q(pk__in=[])
+    return Audit.objects.filter(mine | Q(algorithm__organisation_id__in=organisations)).select_related(
+        "algorithm", "algorithm__organisation"
+    )
+
+
+def audit_get_visible(actor: Actor, audit_id: int) -> Audit:
+    audit = audits_visible(actor).filter(pk=audit_id).first()
+    if audit is None:
+        raise NotFound(f"no audit {audit_id} that you can see")
+    return audit
+
+
+def audit_get_public(public_id: str, audit_id: int) -> Audit:
+    audit = (
+        Audit.objects.select_related("algorithm", "algorithm__organisation")
+        .filter(pk=audit_id, algorithm__public_id=public_id.upper(), status=Audit.Status.PUBLISHED)
+        .first()
+    )
+    if audit is None:
+        raise NotFound(f"no published audit {audit_id} of {public_id}")
+    return audit
+
+
+def may_edit(actor: Actor, audit: Audit) -> bool:
+    return can(actor, "audit.create") and actor.person_id == audit.auditor_id
+
+
+def may_respond(actor: Actor, audit: Audit) -> bool:
+    return can(actor, "audit.respond", audit.algorithm.organisation_id)

@@ -1,0 +1,189 @@
+"""Audits in the app: an auditor uploads decisions, the job computes, the report is published; bad files fail whole."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from pypdf import PdfReader
+
+from algoscope.audits import jobs, services
+from algoscope.audits.models import Audit
+from algoscope.common.errors import Conflict, InvalidInput, PermissionDenied
+from algoscope.common.models import AuditLogEntry, SiteRole
+from algoscope.register.models import AlgorithmFacet
+from algoscope.register.permissions import Actor
+
+pytestmark = pytest.mark.django_db
+PARAMETERS = {"protected": "race, sex", "label": "recidivism", "prediction": "high_risk", "reference": "race=Caucasian"}
+
+
+@pytest.fixture(autouse=True)
+def _sync_jobs(settings: Any, tmp_path: Path) -> None:
+    settings.AUDIT_JOBS = "sync"
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def auditor(make_user: Any) -> Actor:
+    user = make_user()
+    SiteRole.objects.create(user=user, role=SiteRole.Role.AUDITOR)
+    return Actor(user=user)
+
+
+@pytest.fixture
+def audit(auditor: Actor, make_record: Any) -> Audit:
+    return services.audit_create(actor=auditor, algorithm=make_record(), title="COMPAS-style check")
+
+
+def upload(path: Path, name: str | None = None) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name or path.name, path.read_bytes(), content_type="text/csv")
+
+
+def test_only_auditors_open_audits_of_published_records(editor: Actor, auditor: Actor, make_record: Any) -> None:
+    with pytest.raises(PermissionDenied):
+        services.audit_create(actor=editor, algorithm=make_record(), title="x")
+    with pytest.raises(InvalidInput, match="only published records"):
+        services.audit_create(actor=auditor, algorithm=make_record(state="draft"), title="x")
+
+
+def test_upload_computes_keeps_counts_and_deletes_raw_rows(
+    audit: Audit, auditor: Actor, compas_csv: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        services.audit_set_data(actor=auditor, audit=audit, upload=upload(compas_csv), parameters=PARAMETERS)
+    audit.refresh_from_db()
+    assert audit.status == "ready" and audit.progress == 1.0
+    assert audit.result["input"]["rows"] == 6172 and audit.result["input"]["file"] == "compas.csv"
+    race = next(g for g in audit.result["groupings"] if g["attributes"] == ["race"])
+    assert race["reference"] == {"race": "Caucasian"}
+    assert audit.upload == ""
+    assert not list((Path(jobs.settings.MEDIA_ROOT) / "audit-uploads").rglob("input.*"))  # raw rows deleted
+    assert AuditLogEntry.objects.filter(action="audit.computed", object_id=str(audit.pk)).exists()
+    assert not jobs.run_job(audit.pk)  # a job runs once: nothing is queued any more
+
+
+def test_a_bad_file_fails_whole_and_can_be_rerun_with_other_settings(
+    audit: Audit, auditor: Actor, tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    path = tmp_path / "decisions.csv"
+    path.write_text("race,sex,recidivism,high_risk\nA,F,fraud,0\nB,M,ok,1\nA,M,fraud,1\n")
+    parameters = {**PARAMETERS, "reference": ""}
+    with django_capture_on_commit_callbacks(execute=True):
+        services.audit_set_data(actor=auditor, audit=audit, upload=upload(path), parameters=parameters)
+    audit.refresh_from_db()
+    assert audit.status == "failed" and audit.result is None
+    assert audit.errors == [
+        "decisions.csv, column 'recidivism': has the values 'fraud', 'ok': say which one means a positive outcome "
+        "(--positive-label / --positive-prediction)"
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.audit_rerun(actor=auditor, audit=audit, parameters={**parameters, "positive_label": "fraud"})
+    audit.refresh_from_db()
+    assert audit.status == "ready" and audit.errors == [] and audit.result["input"]["rows"] == 3
+
+
+def test_failure_messages_name_the_uploaded_file_column_and_row(
+    audit: Audit, auditor: Actor, tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    path = tmp_path / "upload.csv"
+    path.write_text("race,sex,recidivism,high_risk\nA,F,1,0\nB,,0,1\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.audit_set_data(actor=auditor, audit=audit, upload=upload(path, "besluiten.csv"), parameters=PARAMETERS)
+    audit.refresh_from_db()
+    assert audit.status == "failed" and audit.result is None
+    assert audit.errors == ["besluiten.csv, column 'sex', row 3: 1 empty or missing cell (row 3); fill or remove them"]
+    assert audit.upload  # kept, so the auditor can fix the settings without uploading again
+
+
+def test_bad_settings_store_no_file(audit: Audit, auditor: Actor, compas_csv: Path) -> None:
+    with pytest.raises(InvalidInput) as exc:
+        services.audit_set_data(actor=auditor, audit=audit, upload=upload(compas_csv), parameters={"protected": ""})
+    assert {p.loc for p in exc.value.problems} == {("protected",), ("label",), ("prediction",)}
+    audit.refresh_from_db()
+    assert audit.status == "draft" and audit.upload == ""
+
+
+def test_publish_needs_texts_then_shows_on_the_record_and_in_the_facet(
+    client: Client,
+    audit: Audit,
+    auditor: Actor,
+    editor: Actor,
+    compas_csv: Path,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        services.audit_set_data(actor=auditor, audit=audit, upload=upload(compas_csv), parameters=PARAMETERS)
+    audit.refresh_from_db()
+    public_url = f"/en/algorithms/{audit.algorithm.public_id}/audits/{audit.pk}/"
+    assert client.get(public_url).status_code == 404  # not yet published
+    with pytest.raises(InvalidInput) as exc:
+        services.audit_publish(actor=auditor, audit=audit)
+    assert {p.loc for p in exc.value.problems} == {("findings",), ("recommendations",)}
+    services.audit_update_texts(actor=auditor, audit=audit, findings="FPR differs.", recommendations="Recalibrate.")
+    services.audit_action_add(
+        actor=auditor, audit=audit, description="Recalibrate", owner="Data team", due_on="2027-03-01"
+    )
+    services.audit_respond(actor=editor, audit=audit, response="We will recalibrate the model.")
+    with pytest.raises(PermissionDenied):
+        services.audit_respond(actor=auditor, audit=audit, response="not theirs")
+    services.audit_publish(actor=auditor, audit=audit)
+    assert AlgorithmFacet.objects.filter(algorithm=audit.algorithm, facet="has_audit", value="yes").exists()
+    record = client.get(f"/en/algorithms/{audit.algorithm.public_id}/").content.decode()
+    assert "COMPAS-style check" in record and "with the organisation" in record
+    report = client.get(public_url).content.decode()
+    assert "FPR differs." in report and "We will recalibrate the model." in report and "Data team" in report
+    pdf = client.get(public_url + "report.pdf")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Recalibrate" in text and audit.result["input"]["sha256"][:16] in text
+    search = client.get("/api/v1/search/?has_audit=yes").json()
+    assert [hit["id"] for hit in search["items"]] == [audit.algorithm.public_id]
+    assert "Independent audit" in [f["label"] for f in search["facets"]]
+
+
+def test_pages_for_the_auditor_and_the_organisation(
+    client: Client,
+    audit: Audit,
+    auditor: Actor,
+    editor: Actor,
+    make_user: Any,
+    make_org: Any,
+    compas_csv: Path,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    client.force_login(auditor.user)  # type: ignore[arg-type]
+    page = client.get(f"/editor/audits/{audit.pk}/").content.decode()
+    assert "Decision data" in page and "Upload and compute" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/editor/audits/{audit.pk}/data/",
+            {**PARAMETERS, "file": upload(compas_csv), "keep_raw": "on"},
+        )
+    assert response.status_code == 302
+    audit.refresh_from_db()
+    assert audit.status == "ready" and audit.upload  # kept on request
+    page = client.get(f"/editor/audits/{audit.pk}/").content.decode()
+    assert "Significant disparity" in page and "Read the report" in page
+    assert client.get(f"/editor/audits/{audit.pk}/report/").status_code == 200
+    bad = client.post(f"/editor/audits/{audit.pk}/actions/", {"description": "x", "owner": "", "due_on": "soon"})
+    assert bad.status_code == 302
+    assert "say who owns the action" in client.get(f"/editor/audits/{audit.pk}/").content.decode()
+    client.force_login(editor.user)  # type: ignore[arg-type]
+    assert "Your response is published with the report." in client.get(f"/editor/audits/{audit.pk}/").content.decode()
+    outsider = make_user(make_org("Elsewhere"), "editor")
+    client.force_login(outsider)
+    assert client.get(f"/editor/audits/{audit.pk}/").status_code == 404
+
+
+def test_the_worker_runs_queued_audits(audit: Audit, auditor: Actor, compas_csv: Path, settings: Any) -> None:
+    settings.AUDIT_JOBS = "worker"
+    services.audit_set_data(actor=auditor, audit=audit, upload=upload(compas_csv), parameters=PARAMETERS)
+    assert Audit.objects.get(pk=audit.pk).status == "queued"
+    with pytest.raises(Conflict):
+        services.audit_rerun(actor=auditor, audit=audit, parameters=PARAMETERS)
+    assert jobs.work(once=True) == 1
+    assert Audit.objects.get(pk=audit.pk).status == "ready"
