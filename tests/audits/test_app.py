@@ -187,3 +187,15 @@ def test_the_worker_runs_queued_audits(audit: Audit, auditor: Actor, compas_csv:
         services.audit_rerun(actor=auditor, audit=audit, parameters=PARAMETERS)
     assert jobs.work(once=True) == 1
     assert Audit.objects.get(pk=audit.pk).status == "ready"
+
+
+def test_published_texts_are_fixed(
+    audit: Audit, auditor: Actor, compas_csv: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        services.audit_set_data(actor=auditor, audit=audit, upload=upload(compas_csv), parameters=PARAMETERS)
+    audit.refresh_from_db()
+    services.audit_update_texts(actor=auditor, audit=audit, findings="F", recommendations="R")
+    services.audit_publish(actor=auditor, audit=audit)
+    with pytest.raises(Conflict, match="published"):
+        services.audit_update_texts(actor=auditor, audit=audit, findings="changed")

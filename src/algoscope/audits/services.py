@@ -125,7 +125,10 @@ def audit_rerun(*, actor: Actor, audit: Audit, parameters: dict[str, Any]) -> Au
 
 @transaction.atomic
 def audit_update_texts(*, actor: Actor, audit: Audit, **texts: str) -> Audit:
+    """The auditor's texts; fixed once published, so that the public report does not change under its readers."""
     _own(actor, audit)
+    if audit.status == Audit.Status.PUBLISHED:
+        raise Conflict("the audit is published; its texts can no longer change")
     unknown = set(texts) - set(TEXT_FIELDS)
     if unknown:
         raise InvalidInput([Problem((k,), "unknown", f"unknown field {k!r}") for k in sorted(unknown)])
