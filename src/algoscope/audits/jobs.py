@@ -21,7 +21,8 @@ from django.utils import timezone
 
 from algoscope import __version__
 from algoscope.audits.engine.audit import run_audit
-from algoscope.audits.engine.counts import read_counts
+from algoscope.audits.engine.counts import read_counts, read_sample
+from algoscope.audits.engine.hbac import ScanSettings
 from algoscope.audits.engine.spec import spec_from_mapping
 from algoscope.audits.models import Audit
 from algoscope.audits.storage import discard_upload
@@ -73,9 +74,15 @@ def run_job(audit_id: int) -> bool:
     write = _progress_writer(audit_id)
     try:
         spec = spec_from_mapping(audit.parameters)
-        counts = read_counts(Path(settings.MEDIA_ROOT) / audit.upload, spec, progress=write)
+        path = Path(settings.MEDIA_ROOT) / audit.upload
+        counts = read_counts(path, spec, progress=write)
         Audit.objects.filter(pk=audit_id).update(progress_stage="computing", progress=0.8)
-        result = run_audit(counts, software={"algoscope": __version__})
+        sample, scan_settings = None, None
+        features = tuple(f.strip() for f in str(audit.parameters.get("scan_features") or "").split(",") if f.strip())
+        if features:
+            scan_settings = ScanSettings(features=features, intervention=audit.intervention, seed=spec.seed)
+            sample = read_sample(path, spec, features, scan_settings.sample_rows, counts.rows, spec.seed)
+        result = run_audit(counts, software={"algoscope": __version__}, scan_sample=sample, scan_settings=scan_settings)
         result["input"]["file"] = audit.input_name  # the name the auditor uploaded, not the stored copy's
     except InvalidInput as exc:
         _fail(audit_id, [p.message.replace(Path(audit.upload).name, audit.input_name, 1) for p in exc.problems])

@@ -13,6 +13,7 @@ import polars as pl
 
 from .calibration import calibration
 from .counts import Counts
+from .hbac import ScanSettings, scan
 from .metrics import AEQUITAS_NAMES, METRICS, analyse_grouping, groupings_of
 from .spec import AuditSpec
 from .stability import stability
@@ -20,8 +21,15 @@ from .stability import stability
 ENGINE_VERSION = "1.0"
 
 
-def run_audit(counts: Counts, *, software: dict[str, str] | None = None) -> dict[str, Any]:
-    """The audit's result as a JSON-ready dict: parameters, input, groupings, calibration, stability, counts."""
+def run_audit(
+    counts: Counts,
+    *,
+    software: dict[str, str] | None = None,
+    scan_sample: pl.DataFrame | None = None,
+    scan_settings: ScanSettings | None = None,
+) -> dict[str, Any]:
+    """The audit's result as a JSON-ready dict: parameters, input, groupings, calibration, stability, counts;
+    with a sample and settings, the exploratory subgroup scan too."""
     spec = counts.spec
     rng = np.random.default_rng(spec.seed)
     groupings = [
@@ -49,6 +57,8 @@ def run_audit(counts: Counts, *, software: dict[str, str] | None = None) -> dict
             result["calibration"].append(calibration(counts.scores, spec, attrs, counts.score_range))
     if spec.period:
         result["stability"] = [stability(counts.table, spec, a) for a in spec.protected]
+    if scan_sample is not None and scan_settings is not None:
+        result["exploratory_scan"] = scan(scan_sample, scan_settings, spec.confidence)
     safe: dict[str, Any] = _json_safe(result)
     return safe
 

@@ -8,6 +8,7 @@ small (one row per cell, not per person) and are what an audit keeps and publish
 from __future__ import annotations
 
 import difflib
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -243,3 +244,46 @@ def _score_range(frame: pl.LazyFrame, column: str, source: Source, stats: dict[s
             row, value = bad.row(0)
             raise AuditInputError.at(source.name, f"is not a number: {value!r}", column, row)
     return float(stats["low"]), float(stats["high"])
+
+
+def label_expression(column: str, positive: str | None) -> pl.Expr:
+    """0/1 for a label or decision column, read as :func:`read_counts` reads it."""
+    text = pl.col(column).cast(pl.String).str.strip_chars()
+    if positive is not None:
+        return (text == positive).cast(pl.Int8)
+    return text.str.to_lowercase().is_in(sorted(TRUE_WORDS)).cast(pl.Int8)
+
+
+def read_sample(
+    path: Path, spec: AuditSpec, features: tuple[str, ...], rows: int, total: int, seed: int
+) -> pl.DataFrame:
+    """A seeded sample of about ``rows`` rows with the features and y_true/y_pred, for the exploratory scan.
+
+    Rows are chosen by a hash of their position, so the file is streamed once and the sample is reproducible.
+    """
+    source = open_source(path, delimiter=spec.delimiter, encoding=spec.encoding)
+    try:
+        missing = [f for f in features if f not in source.columns]
+        if missing:
+            raise AuditInputError(
+                [
+                    AuditInputError.at(source.name, "no such column (a feature of the scan)", f).problems[0]
+                    for f in missing
+                ]
+            )
+        share = min(1.0, rows / max(total, 1))
+        threshold = math.ceil(share * 1_000_000)
+        return (
+            source.scan()
+            .with_row_index("__i")
+            .filter((pl.col("__i").hash(seed) % 1_000_000) < threshold)
+            .select(
+                *[pl.col(f) for f in features],
+                label_expression(spec.label, spec.positive_label).alias("y_true"),
+                label_expression(spec.prediction, spec.positive_prediction).alias("y_pred"),
+            )
+            .collect(engine="streaming")
+            .head(rows)
+        )
+    finally:
+        source.close()

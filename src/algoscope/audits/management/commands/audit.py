@@ -12,8 +12,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from algoscope.audits.engine.audit import run_audit
-from algoscope.audits.engine.counts import read_counts
+from algoscope.audits.engine.counts import read_counts, read_sample
 from algoscope.audits.engine.errors import AuditInputError
+from algoscope.audits.engine.hbac import ScanSettings
 from algoscope.audits.engine.spec import AuditSpec
 from algoscope.audits.report import report_context, report_html, report_pdf
 
@@ -66,6 +67,14 @@ class Command(BaseCommand):
             default="punitive",
             help="what the decision does to the people selected (chooses the key error rate)",
         )
+        run.add_argument(
+            "--scan-features",
+            type=_columns,
+            default=(),
+            metavar="A,B,…",
+            help="exploratory scan for disadvantaged subgroups on these columns (no protected ones needed)",
+        )
+        run.add_argument("--scan-rows", type=int, default=200_000, help="rows sampled for the scan (default 200,000)")
         run.add_argument("--delimiter", help="CSV delimiter (default: detected)")
         run.add_argument("--encoding", default="utf-8", help="CSV encoding (default utf-8)")
         run.add_argument("--title", help="the report's title")
@@ -102,7 +111,18 @@ class Command(BaseCommand):
         started = time.perf_counter()
         try:
             counts = read_counts(options["file"], spec, progress=self._progress if options["verbosity"] > 1 else None)
-            result = run_audit(counts)
+            sample, settings = None, None
+            if options["scan_features"]:
+                settings = ScanSettings(
+                    features=options["scan_features"],
+                    intervention=options["intervention"],
+                    sample_rows=options["scan_rows"],
+                    seed=options["seed"],
+                )
+                sample = read_sample(
+                    options["file"], spec, settings.features, settings.sample_rows, counts.rows, settings.seed
+                )
+            result = run_audit(counts, scan_sample=sample, scan_settings=settings)
         except AuditInputError as exc:
             raise CommandError("\n".join(p.message for p in exc.problems)) from exc
         title = options["title"] or f"Bias audit of {options['file'].name}"
