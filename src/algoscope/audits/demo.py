@@ -35,7 +35,7 @@ def demo_decisions(rows: int = 20_000, seed: int = 7) -> pl.DataFrame:
             "onrechtmatig": found.astype(np.int8),
             "geselecteerd": (score >= 0.35).astype(np.int8),
             "risicoscore": np.round(score, 4),
-            "kwartaal": rng.choice(np.array(["2023-Q3", "2023-Q4", "2024-Q1"]), rows),
+            "kwartaal": rng.choice(np.array(["2020-Q1", "2020-Q2", "2020-Q3"]), rows),
         }
     )
 
@@ -54,7 +54,7 @@ def load_audit_demo() -> int:
     )
     buffer = io.BytesIO()
     demo_decisions().write_csv(buffer)
-    upload = SimpleUploadedFile("heronderzoeken-2023-2024.csv", buffer.getvalue(), content_type="text/csv")
+    upload = SimpleUploadedFile("heronderzoeken-2020.csv", buffer.getvalue(), content_type="text/csv")
     parameters = {
         "protected": "herkomst, leeftijd, geslacht",
         "label": "onrechtmatig",
@@ -69,7 +69,7 @@ def load_audit_demo() -> int:
     services.audit_update_texts(
         actor=auditor,
         audit=audit,
-        scope="Re-examinations of social assistance selected by the risk model from July 2023 to March 2024.",
+        scope="Re-examinations of social assistance selected by the risk model from January to September 2020, before the model was stopped.",
         system_description="A gradient-boosted model scores each file; files above the threshold are re-examined.",
         findings="People with a non-Western migration background and people aged 18-27 are selected far more often "
         "than the reference groups, and wrongly selected more often, beyond what the outcomes of the re-examinations "
