@@ -69,7 +69,8 @@ def load_audit_demo() -> int:
     services.audit_update_texts(
         actor=auditor,
         audit=audit,
-        scope="Re-examinations of social assistance selected by the risk model from January to September 2020, before the model was stopped.",
+        scope="Re-examinations of social assistance selected by the risk model from January to September 2020, "
+        "before the model was stopped.",
         system_description="A gradient-boosted model scores each file; files above the threshold are re-examined.",
         findings="People with a non-Western migration background and people aged 18-27 are selected far more often "
         "than the reference groups, and wrongly selected more often, beyond what the outcomes of the re-examinations "
