@@ -28,7 +28,7 @@ from algoscope.aiact.schemas import (
 )
 from algoscope.common.errors import NotFound
 from algoscope.register import selectors as register_selectors
-from algoscope.register.api import _actor, token_auth
+from algoscope.register.api import token_actor, token_auth
 from algoscope.register.models import Algorithm
 
 aiact = Router(tags=["AI Act"])
@@ -117,7 +117,7 @@ def obligation_update(
     request: HttpRequest, algorithm_id: str, role: str, obligation: str, body: ProgressIn
 ) -> dict[str, Any]:
     """Set the status of one obligation (an editor's API token of the owning organisation)."""
-    actor = _actor(request)
+    actor = token_actor(request)
     algorithm = register_selectors.algorithm_get_for_editing(actor=actor, public_id=algorithm_id)
     services.obligation_progress_set(
         actor=actor,

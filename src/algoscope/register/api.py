@@ -51,7 +51,8 @@ class ApiTokenAuth(HttpBearer):
 token_auth = ApiTokenAuth()
 
 
-def _actor(request: HttpRequest) -> Actor:
+def token_actor(request: HttpRequest) -> Actor:
+    """The actor of a request that authenticated with an organisation's API token (any app's API may use it)."""
     token = request.auth  # type: ignore[attr-defined]  # set by django-ninja after authentication
     assert isinstance(token, ApiToken)
     return Actor.for_token(token)
@@ -164,7 +165,7 @@ def versions_diff(
 @algorithms.post("/", response={201: DraftOut}, auth=token_auth, operation_id="algorithms_create")
 def algorithms_create(request: HttpRequest, payload: AlgorithmCreateIn) -> Status[dict[str, Any]]:
     """Create a draft in the token's organisation. It is not public until a reviewer publishes it."""
-    actor = _actor(request)
+    actor = token_actor(request)
     assert actor.token is not None
     slug = payload.organisation or actor.token.organisation.slug
     organisation = Organisation.objects.filter(slug=slug).first()
@@ -179,12 +180,12 @@ def algorithms_create(request: HttpRequest, payload: AlgorithmCreateIn) -> Statu
 @algorithms.get("/{algorithm_id}/draft", response=DraftOut, auth=token_auth, operation_id="drafts_get")
 def drafts_get(request: HttpRequest, algorithm_id: str) -> dict[str, Any]:
     """The working copy with its state and ``lock_version``: members of the organisation only."""
-    return _draft_out(selectors.algorithm_get_for_editing(actor=_actor(request), public_id=algorithm_id))
+    return _draft_out(selectors.algorithm_get_for_editing(actor=token_actor(request), public_id=algorithm_id))
 
 
 @algorithms.put("/{algorithm_id}/draft", response=DraftOut, auth=token_auth, operation_id="drafts_replace")
 def drafts_replace(request: HttpRequest, algorithm_id: str, payload: DraftReplaceIn) -> dict[str, Any]:
-    actor = _actor(request)
+    actor = token_actor(request)
     algorithm = selectors.algorithm_get_for_editing(actor=actor, public_id=algorithm_id)
     algorithm = services.algorithm_update(
         actor=actor,
@@ -197,7 +198,7 @@ def drafts_replace(request: HttpRequest, algorithm_id: str, payload: DraftReplac
 
 @algorithms.patch("/{algorithm_id}/draft", response=DraftOut, auth=token_auth, operation_id="drafts_update")
 def drafts_update(request: HttpRequest, algorithm_id: str, payload: DraftPatchIn) -> dict[str, Any]:
-    actor = _actor(request)
+    actor = token_actor(request)
     algorithm = selectors.algorithm_get_for_editing(actor=actor, public_id=algorithm_id)
     algorithm = services.algorithm_update(
         actor=actor,
@@ -210,7 +211,7 @@ def drafts_update(request: HttpRequest, algorithm_id: str, payload: DraftPatchIn
 
 @algorithms.post("/{algorithm_id}/submit", response=DraftOut, auth=token_auth, operation_id="algorithms_submit")
 def algorithms_submit(request: HttpRequest, algorithm_id: str, payload: TransitionIn) -> dict[str, Any]:
-    actor = _actor(request)
+    actor = token_actor(request)
     algorithm = selectors.algorithm_get_for_editing(actor=actor, public_id=algorithm_id)
     return _draft_out(
         services.algorithm_submit(actor=actor, algorithm=algorithm, expected_lock_version=payload.lock_version)
@@ -225,7 +226,7 @@ def algorithms_submit(request: HttpRequest, algorithm_id: str, payload: Transiti
 )
 def algorithms_publish(request: HttpRequest, algorithm_id: str, payload: PublishIn) -> Status[dict[str, Any]]:
     """Approve a record in review (reviewer tokens only; never the person who made the change)."""
-    actor = _actor(request)
+    actor = token_actor(request)
     algorithm = selectors.algorithm_get_for_editing(actor=actor, public_id=algorithm_id)
     version = services.algorithm_publish(
         actor=actor,
@@ -238,7 +239,7 @@ def algorithms_publish(request: HttpRequest, algorithm_id: str, payload: Publish
 
 @algorithms.post("/{algorithm_id}/reject", response=DraftOut, auth=token_auth, operation_id="algorithms_reject")
 def algorithms_reject(request: HttpRequest, algorithm_id: str, payload: ReasonIn) -> dict[str, Any]:
-    actor = _actor(request)
+    actor = token_actor(request)
     algorithm = selectors.algorithm_get_for_editing(actor=actor, public_id=algorithm_id)
     return _draft_out(
         services.algorithm_reject(
@@ -252,7 +253,7 @@ def algorithms_reject(request: HttpRequest, algorithm_id: str, payload: ReasonIn
 
 @algorithms.post("/{algorithm_id}/retire", response=DraftOut, auth=token_auth, operation_id="algorithms_retire")
 def algorithms_retire(request: HttpRequest, algorithm_id: str, payload: ReasonIn) -> dict[str, Any]:
-    actor = _actor(request)
+    actor = token_actor(request)
     algorithm = selectors.algorithm_get_for_editing(actor=actor, public_id=algorithm_id)
     return _draft_out(
         services.algorithm_retire(
