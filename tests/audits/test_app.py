@@ -189,7 +189,7 @@ def test_the_worker_runs_queued_audits(audit: Audit, auditor: Actor, compas_csv:
     assert Audit.objects.get(pk=audit.pk).status == "ready"
 
 
-def test_published_texts_are_fixed(
+def test_published_texts_and_results_are_fixed(
     audit: Audit, auditor: Actor, compas_csv: Path, django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
@@ -199,3 +199,6 @@ def test_published_texts_are_fixed(
     services.audit_publish(actor=auditor, audit=audit)
     with pytest.raises(Conflict, match="published"):
         services.audit_update_texts(actor=auditor, audit=audit, findings="changed")
+    with pytest.raises(Conflict, match="published"):  # new data would silently take the public report down
+        services.audit_set_data(actor=auditor, audit=audit, upload=upload(compas_csv), parameters=PARAMETERS)
+    assert Audit.objects.get(pk=audit.pk).status == "published"

@@ -121,3 +121,18 @@ def test_large_values_of_a_real_file_are_counted_exactly(synthetic_parquet: Path
     got = counts.table.filter((pl.col("sex") == "F") & (pl.col("region") == "OTH") & (pl.col("y_pred") == 1))["n"].sum()
     assert got == expected
     assert np.isclose(counts.table["n"].sum(), frame.height)
+
+
+def test_the_text_nan_in_a_csv_is_a_value_not_a_missing_cell(tmp_path: Path) -> None:
+    """Only a float column's NaN counts as empty; "NaN" typed in a CSV is a value (here a third label value)."""
+    message = error(write(tmp_path, "group,outcome,decision\na,1,0\nb,NaN,1\nc,0,1\n"))
+    assert (
+        message
+        == "decisions.csv, column 'outcome': is not binary: it has the values '1', 'NaN', '0'; it needs exactly two"
+    )
+
+
+def test_a_misnamed_scan_feature_is_named_like_any_column(tmp_path: Path) -> None:
+    spec = AuditSpec(protected=("group",), label="outcome", prediction="decision", scan_features=("Income",))
+    message = error(write(tmp_path, "group,outcome,decision,income\na,1,0,3\n"), spec)
+    assert "column 'Income': no such column; did you mean 'income'?" in message

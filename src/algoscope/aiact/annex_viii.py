@@ -9,18 +9,18 @@ registers, and a point that does not apply is ``not_applicable``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from algoscope.aiact.engine.ruleset import load_ruleset
 from algoscope.aiact.engine.texts import texts_for
 from algoscope.aiact.models import Assessment, Fria
 from algoscope.aiact.selectors import assessment_latest, fria_latest
 from algoscope.common.errors import NotFound
-from algoscope.register.content import resolve_text
-from algoscope.register.models import Algorithm
+from algoscope.register.models import Algorithm, AlgorithmVersion
 
 LIFECYCLE_TO_STATUS = {
     "operational": "in_service",
@@ -31,30 +31,37 @@ LIFECYCLE_TO_STATUS = {
 FILLED, MISSING, NOT_APPLICABLE = "filled", "missing", "not_applicable"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Source:
-    """What the points are read from."""
+    """What the points are read from: the published version, its organisation, the assessment, the FRIA."""
 
     algorithm: Algorithm
-    content: dict[str, Any]
+    version: AlgorithmVersion
     assessment: Assessment
-    result: dict[str, Any]  # the assessment's stored classification
     fria: Fria | None
     language: str
     record_url: str
-    restricted: bool  # Annex III 1, 6, 7 in law enforcement, migration, border: non-public part (Art. 49(4))
+    restricted: bool = False  # Annex III 1, 6, 7 in law enforcement, migration, border: non-public (Art. 49(4))
+
+    @property
+    def content(self) -> dict[str, Any]:
+        return dict(self.version.content)
+
+    @property
+    def result(self) -> dict[str, Any]:
+        assert self.assessment.result is not None
+        return dict(self.assessment.result)
 
     def text(self, key: str) -> str:
-        value = self.content.get(key)
-        if not isinstance(value, dict):
-            return str(value or "")
-        return resolve_text(value, self.language, self.content.get("original_language", "nl")).text
+        """A field in the reader's language (falling back to the original), or a plain value as text."""
+        if isinstance(self.version.content.get(key), dict):
+            return self.version.text(key, self.language).text
+        return str(self.version.content.get(key) or "")
 
     def organisation(self) -> str:
         org = self.algorithm.organisation
-        name = resolve_text(org.name, self.language, org.original_language).text
         contact = [v for v in (self.content.get("contact_email"), self.content.get("contact_phone"), org.website) if v]
-        return "; ".join([name, *contact])
+        return "; ".join([org.resolved_name(self.language).text, *contact])
 
 
 Point = tuple[Any, str, str]  # value, status, source
@@ -124,9 +131,8 @@ def _url(s: Source) -> Point:
 
 def _art6_3_conditions(s: Source) -> Point:
     chosen = s.assessment.facts.get("art6_3_conditions") or []
-    labels = {"narrow_procedural_task": "a", "improves_human_result": "b", "detects_deviations": "c"}
-    labels["preparatory_task"] = "d"
-    return _filled([f"Art. 6(3)({labels[c]})" for c in chosen if c in labels], "assessment.facts.art6_3_conditions")
+    refs = {c.value: ref for c in load_ruleset().fact("art6_3_conditions").choices for ref in c.refs[:1]}
+    return _filled([refs[c] for c in chosen if c in refs], "assessment.facts.art6_3_conditions")
 
 
 def _art6_3_grounds(s: Source) -> Point:
@@ -196,7 +202,9 @@ def annex_viii(algorithm: Algorithm, *, language: str = "en", record_url: str = 
     if assessment is None or assessment.result is None:
         raise NotFound(f"{algorithm.public_id} has no complete AI Act assessment")
     version = algorithm.published_version
-    content = dict(version.content if version else algorithm.content)
+    if version is None:
+        raise NotFound(f"{algorithm.public_id} is not published")
+    base = Source(algorithm, version, assessment, fria_latest(algorithm), language, record_url)
     texts = texts_for(language)
     sections = []
     with translation.override(language):
@@ -204,16 +212,7 @@ def annex_viii(algorithm: Algorithm, *, language: str = "en", record_url: str = 
             letter = registration.get("section")
             if letter not in SECTIONS or registration["status"] != "applies":
                 continue
-            source = Source(
-                algorithm,
-                content,
-                assessment,
-                assessment.result,
-                fria_latest(algorithm),
-                language,
-                record_url,
-                restricted=registration.get("database") == "non_public",
-            )
+            source = replace(base, restricted=registration.get("database") == "non_public")
             points = []
             for number, (label, reader) in enumerate(SECTIONS[letter], start=1):
                 value, status, origin = reader(source)
@@ -235,7 +234,7 @@ def annex_viii(algorithm: Algorithm, *, language: str = "en", record_url: str = 
             )
     return {
         "algorithm": algorithm.public_id,
-        "version": version.number if version else None,
+        "version": version.number,
         "assessment": {
             "assessed_on": assessment.assessed_on.isoformat() if assessment.assessed_on else None,
             "categories": assessment.categories,

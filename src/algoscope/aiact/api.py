@@ -69,10 +69,6 @@ def classify_facts(request: HttpRequest, body: FactsIn) -> dict[str, Any]:
     return localised_result(result, body.language)
 
 
-def _public_record(algorithm_id: str) -> Algorithm:
-    return register_selectors.algorithm_get_public(algorithm_id)
-
-
 @aiact.get(
     "/records/{algorithm_id}/annex-viii",
     response=AnnexViiiOut,
@@ -85,7 +81,7 @@ def annex_viii_get(request: HttpRequest, algorithm_id: str, query: Query[Languag
     Only the sections its latest AI Act assessment requires; each point says where its value comes from, or that
     it is missing (to supply before registering) or not applicable. 404 when there is no complete assessment.
     """
-    algorithm = _public_record(algorithm_id)
+    algorithm = register_selectors.algorithm_get_public(algorithm_id)
     url = request.build_absolute_uri(algorithm.get_absolute_url())
     return annex_viii(algorithm, language=query.language, record_url=url)
 
@@ -104,7 +100,7 @@ def _checklist_out(algorithm: Algorithm, language: str) -> dict[str, Any]:
 def obligations_list(request: HttpRequest, algorithm_id: str, query: Query[LanguageQuery]) -> dict[str, Any]:
     """A published record's obligations checklist: each obligation per role, its status and evidence, and
     whether it is overdue (its date has come and it is neither done nor marked not applicable)."""
-    return _checklist_out(_public_record(algorithm_id), query.language)
+    return _checklist_out(register_selectors.algorithm_get_public(algorithm_id), query.language)
 
 
 @aiact.put(
@@ -136,7 +132,7 @@ def obligation_update(
 @aiact.get("/records/{algorithm_id}/fria", response=FriaOut, operation_id="aiact_fria")
 def fria_get(request: HttpRequest, algorithm_id: str, query: Query[LanguageQuery]) -> dict[str, Any]:
     """A published record's latest complete FRIA: the summary, and every answer when published in full."""
-    algorithm = _public_record(algorithm_id)
+    algorithm = register_selectors.algorithm_get_public(algorithm_id)
     fria = selectors.fria_latest(algorithm)
     if fria is None:
         raise NotFound(f"{algorithm.public_id} has no complete fundamental-rights impact assessment")

@@ -65,7 +65,13 @@ class Checklist:
         return {"total": len(self.items), **counts, "overdue": self.overdue}
 
 
-def obligation_checklist(algorithm: Algorithm, *, language: str = "en", today: dt.date | None = None) -> Checklist:
+def obligation_checklist(
+    algorithm: Algorithm,
+    *,
+    language: str = "en",
+    today: dt.date | None = None,
+    assessment: Assessment | None = None,
+) -> Checklist:
     """Every obligation of the latest complete assessment, per role, with its status (``todo`` when not set).
 
     An obligation the rules except (for example a legacy system under Art. 111(2)) starts as not applicable,
@@ -73,7 +79,7 @@ def obligation_checklist(algorithm: Algorithm, *, language: str = "en", today: d
     marked not applicable.
     """
     day = today or dt.date.today()
-    latest = assessment_latest(algorithm)
+    latest = assessment or assessment_latest(algorithm)  # the caller's, when it has read it already
     checklist = Checklist(assessment=latest, today=day)
     if latest is None or latest.result is None:
         return checklist

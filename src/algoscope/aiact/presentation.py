@@ -34,7 +34,7 @@ def ai_act_summary(algorithm: Any, language: str) -> dict[str, Any] | None:
     latest = assessment_latest(algorithm)
     if latest is None or latest.result is None:
         return None
-    checklist = obligation_checklist(algorithm, language=language)
+    checklist = obligation_checklist(algorithm, language=language, assessment=latest)
     return {
         "assessment": latest,
         "result": localised_result(latest.result, language),

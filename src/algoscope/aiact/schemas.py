@@ -132,7 +132,7 @@ class AnnexAssessmentOut(Schema):
 
 class AnnexViiiOut(Schema):
     algorithm: str
-    version: int | None
+    version: int
     assessment: AnnexAssessmentOut
     language: Lang
     sections: list[AnnexSectionOut]

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.db import transaction
 
 from algoscope.aiact.checklist import obligation_checklist
 from algoscope.aiact.engine.classify import classify, evaluate
-from algoscope.aiact.engine.fria import FriaInput, fria_clean, fria_form
+from algoscope.aiact.engine.fria import fria_clean, fria_form
 from algoscope.aiact.engine.ruleset import load_ruleset
 from algoscope.aiact.models import Assessment, Fria, ObligationProgress
 from algoscope.aiact.selectors import assessment_draft, assessment_latest, fria_draft
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied, Problem
+from algoscope.register.content import is_url
 from algoscope.register.models import Algorithm
 from algoscope.register.permissions import Actor, can
 from algoscope.register.search.index import search_index_update
@@ -109,7 +109,7 @@ def _evidence(evidence: list[dict[str, str]]) -> list[dict[str, str]]:
     for i, item in enumerate(evidence[:MAX_EVIDENCE]):
         url = str(item.get("url", "")).strip()
         title = str(item.get("title", "")).strip()[:200]
-        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
+        if not is_url(url):
             message = f"not a web address (http or https): {url!r}"
             problems.append(Problem(("evidence", i, "url"), "invalid-url", message))
         clean.append({"title": title or url, "url": url})
@@ -165,13 +165,6 @@ def obligation_progress_set(
     return progress
 
 
-def _fria_fields(fria: Fria, clean: FriaInput, actor: Actor, publish_full: bool) -> None:
-    fria.answers, fria.summary = clean.answers, clean.summary
-    fria.notified_on, fria.dpia_reference = clean.notified_on, clean.dpia_reference
-    fria.publish_full, fria.form_version = publish_full, fria_form().version
-    fria.created_by, fria.created_by_label = actor.db_user, actor.label
-
-
 @transaction.atomic
 def fria_save(
     *,
@@ -202,7 +195,10 @@ def fria_save(
         fria.completed_on = today or dt.date.today()
     else:
         fria = draft or Fria(algorithm=algorithm, status=Fria.Status.DRAFT)
-    _fria_fields(fria, clean, actor, publish_full)
+    fria.answers, fria.summary = clean.answers, clean.summary
+    fria.notified_on, fria.dpia_reference = clean.notified_on, clean.dpia_reference
+    fria.publish_full, fria.form_version = publish_full, fria_form().version
+    fria.created_by, fria.created_by_label = actor.db_user, actor.label
     fria.save()
     if complete and draft is not None:
         draft.delete()

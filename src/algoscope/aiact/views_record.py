@@ -20,7 +20,6 @@ from algoscope.aiact.presentation import fria_elements
 from algoscope.aiact.views import _assessable, _language
 from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied
 from algoscope.common.pdf import pdf_bytes, pdf_response
-from algoscope.register.content import resolve_text
 from algoscope.register.models import Algorithm
 from algoscope.register.permissions import Actor
 from algoscope.register.views_public import public_record_or_404
@@ -126,16 +125,12 @@ def record_fria(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(request, "aiact/fria_form.html", context, status=422 if errors else 200)
 
 
-def _content(algorithm: Algorithm) -> dict[str, Any]:
-    return dict(algorithm.published_version.content) if algorithm.published_version else dict(algorithm.content)
-
-
 def _fria_document(algorithm: Algorithm, fria: Fria, *, full: bool) -> dict[str, Any]:
     language = _language()
-    content = _content(algorithm)
+    version = algorithm.published_version
     return {
         "algorithm": algorithm,
-        "name": resolve_text(content.get("name"), language, content.get("original_language", "nl")).text,
+        "name": version.text("name", language).text if version else algorithm.title(language),
         "fria": fria,
         "full": full,
         "elements": fria_elements(fria.answers, language),

@@ -100,6 +100,3 @@ def write_demo_csv(path: Path) -> Path:
     """The demo decisions as a file, to try ``algoscope audit run`` on."""
     demo_decisions().write_csv(path)
     return path
-
-
-__all__ = ["demo_decisions", "load_audit_demo", "write_demo_csv"]

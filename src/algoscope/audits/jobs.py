@@ -21,8 +21,7 @@ from django.utils import timezone
 
 from algoscope import __version__
 from algoscope.audits.engine.audit import run_audit
-from algoscope.audits.engine.counts import read_counts, read_sample
-from algoscope.audits.engine.hbac import ScanSettings
+from algoscope.audits.engine.counts import read_counts
 from algoscope.audits.engine.spec import spec_from_mapping
 from algoscope.audits.models import Audit
 from algoscope.audits.storage import discard_upload
@@ -51,14 +50,8 @@ def _in_thread(audit_id: int) -> None:
 
 
 def _progress_writer(audit_id: int) -> Callable[[str, float], None]:
-    owner, last = threading.get_ident(), {"at": 0.0}
-
     def write(stage: str, fraction: float) -> None:
-        # Only from the job's own thread (the file is hashed in another), at most twice a second.
-        if threading.get_ident() != owner or time.monotonic() - last["at"] < 0.5:
-            return
-        last["at"] = time.monotonic()
-        Audit.objects.filter(pk=audit_id).update(progress_stage=stage, progress=round(0.1 + 0.7 * fraction, 3))
+        Audit.objects.filter(pk=audit_id).update(progress_stage=stage, progress=round(0.8 * fraction, 3))
 
     return write
 
@@ -73,19 +66,13 @@ def run_job(audit_id: int) -> bool:
     audit = Audit.objects.select_related("algorithm").get(pk=audit_id)
     write = _progress_writer(audit_id)
     try:
-        spec = spec_from_mapping(audit.parameters)
+        spec = spec_from_mapping({**audit.parameters, "intervention": audit.intervention})
         path = Path(settings.MEDIA_ROOT) / audit.upload
-        counts = read_counts(path, spec, progress=write)
-        Audit.objects.filter(pk=audit_id).update(progress_stage="computing", progress=0.8)
-        sample, scan_settings = None, None
-        features = tuple(f.strip() for f in str(audit.parameters.get("scan_features") or "").split(",") if f.strip())
-        if features:
-            scan_settings = ScanSettings(features=features, intervention=audit.intervention, seed=spec.seed)
-            sample = read_sample(path, spec, features, scan_settings.sample_rows, counts.rows, spec.seed)
-        result = run_audit(counts, software={"algoscope": __version__}, scan_sample=sample, scan_settings=scan_settings)
-        result["input"]["file"] = audit.input_name  # the name the auditor uploaded, not the stored copy's
+        counts = read_counts(path, spec, progress=write, name=audit.input_name)
+        write("computing", 1.0)
+        result = run_audit(counts, software={"algoscope": __version__})
     except InvalidInput as exc:
-        _fail(audit_id, [p.message.replace(Path(audit.upload).name, audit.input_name, 1) for p in exc.problems])
+        _fail(audit_id, [p.message for p in exc.problems])
         return True
     except Exception as exc:  # the job must record any failure, or the audit would stay "running"
         log.exception("audit %s failed", audit_id)

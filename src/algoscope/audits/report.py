@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from algoscope.audits.engine import charts
+from algoscope.audits.engine.spec import Intervention
 from algoscope.common.pdf import pdf_bytes
 
-Intervention = Literal["punitive", "assistive", "none"]
 # The fairness tree (Aequitas): which error matters depends on what the decision does to people.
 KEY_ERROR = {"punitive": "false_positive_rate", "assistive": "false_negative_rate", "none": None}
 METRIC_LABELS = {
@@ -59,16 +59,34 @@ def light(grouping: dict[str, Any], metric: str, alpha: float) -> str:
     return "red" if both else ("amber" if flagged or significant else "green")
 
 
+def summary(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The traffic lights: per protected attribute, one light per key metric (cheap: no charts drawn)."""
+    parameters = result["parameters"]
+    alpha = 1 - parameters["confidence"]
+    keys = key_metrics(parameters.get("intervention", "punitive"))
+    rows = []
+    for grouping in result["groupings"]:
+        if len(grouping["attributes"]) != 1:
+            continue
+        lights = []
+        for metric in keys:
+            colour = light(grouping, metric, alpha)
+            lights.append(
+                {"metric": metric, "label": METRIC_LABELS[metric], "light": colour, "light_label": LIGHTS[colour]}
+            )
+        rows.append({"name": grouping["name"], "lights": lights})
+    return rows
+
+
 def report_context(
     result: dict[str, Any],
     *,
     title: str,
-    intervention: Intervention = "punitive",
     audit: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Everything the report template shows; ``audit`` adds the auditor's texts, actions and the response."""
     parameters = result["parameters"]
-    alpha = 1 - parameters["confidence"]
+    intervention: Intervention = parameters.get("intervention", "punitive")
     keys = key_metrics(intervention)
     labels = {"reference": _("reference group"), "suppressed": _("too few people to publish")}
     groupings = []
@@ -111,18 +129,8 @@ def report_context(
                         parameters["min_cell"],
                     )
                 ),
-                "lights": [
-                    {
-                        "metric": m,
-                        "label": METRIC_LABELS[m],
-                        "light": light(grouping, m, alpha),
-                        "light_label": LIGHTS[light(grouping, m, alpha)],
-                    }
-                    for m in keys
-                ],
             }
         )
-    singles = [g for g in groupings if len(g["attributes"]) == 1]
     return {
         "title": title,
         "result": result,
@@ -130,7 +138,7 @@ def report_context(
         "intervention": intervention,
         "key_metrics": [{"metric": m, "label": METRIC_LABELS[m]} for m in keys],
         "metric_labels": [{"metric": m, "label": label} for m, label in METRIC_LABELS.items()],
-        "summary": singles,
+        "summary": summary(result),
         "groupings": groupings,
         "audit": audit or {},
         "confidence_percent": round(parameters["confidence"] * 100),

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from algoscope.audits.engine.spec import spec_from_mapping
+from algoscope.audits.engine.spec import AuditSpec, spec_from_mapping
 from algoscope.audits.jobs import enqueue
 from algoscope.audits.models import Audit, AuditAction
 from algoscope.audits.storage import upload_path
@@ -65,6 +65,22 @@ def audit_create(*, actor: Actor, algorithm: Algorithm, title: str, intervention
     return audit
 
 
+def _may_compute(actor: Actor, audit: Audit) -> None:
+    _own(actor, audit)
+    if audit.busy:
+        raise Conflict("the audit is being computed; wait until it has finished")
+    if audit.status == Audit.Status.PUBLISHED:
+        raise Conflict("the audit is published; its result can no longer change (start a new audit)")
+
+
+def _queue(actor: Actor, audit: Audit, parameters: dict[str, Any], spec: AuditSpec, verb: str, **log: Any) -> None:
+    """Store the settings and queue the computation (the caller's transaction)."""
+    audit.parameters = {**parameters, "protected": list(spec.protected), "reference": spec.reference}
+    audit.status, audit.progress, audit.progress_stage, audit.errors = Audit.Status.QUEUED, 0.0, "", []
+    audit.save()
+    _log(actor, audit, verb, **log)
+
+
 def audit_set_data(
     *,
     actor: Actor,
@@ -78,9 +94,7 @@ def audit_set_data(
 
     The settings are checked first, so a bad form stores no file. The file itself is checked by the job.
     """
-    _own(actor, audit)
-    if audit.busy:
-        raise Conflict("the audit is being computed; wait until it has finished")
+    _may_compute(actor, audit)
     spec = spec_from_mapping(parameters)
     target = upload_path(audit, upload.name or "")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -93,14 +107,11 @@ def audit_set_data(
             old.unlink()
     partial.replace(target)
     with transaction.atomic():
-        audit.parameters = {**parameters, "protected": list(spec.protected), "reference": spec.reference}
         audit.input_name = Path(upload.name or "decisions").name[:255]
         audit.input_size = target.stat().st_size
         audit.upload = str(target.relative_to(settings.MEDIA_ROOT))
         audit.keep_raw = keep_raw
-        audit.status, audit.progress, audit.progress_stage, audit.errors = Audit.Status.QUEUED, 0.0, "", []
-        audit.save()
-        _log(actor, audit, "upload", file=audit.input_name, bytes=audit.input_size)
+        _queue(actor, audit, parameters, spec, "upload", file=audit.input_name, bytes=audit.input_size)
         if start:  # the demo loader runs the job itself
             enqueue(audit)
     return audit
@@ -108,17 +119,12 @@ def audit_set_data(
 
 def audit_rerun(*, actor: Actor, audit: Audit, parameters: dict[str, Any]) -> Audit:
     """Compute again on the kept file with new settings (after a failed run, or with ``keep_raw``)."""
-    _own(actor, audit)
-    if audit.busy:
-        raise Conflict("the audit is being computed; wait until it has finished")
+    _may_compute(actor, audit)
     if not audit.upload or not (Path(settings.MEDIA_ROOT) / audit.upload).exists():
         raise Conflict("the decisions file is no longer kept: upload it again")
     spec = spec_from_mapping(parameters)
     with transaction.atomic():
-        audit.parameters = {**parameters, "protected": list(spec.protected), "reference": spec.reference}
-        audit.status, audit.progress, audit.progress_stage, audit.errors = Audit.Status.QUEUED, 0.0, "", []
-        audit.save()
-        _log(actor, audit, "rerun")
+        _queue(actor, audit, parameters, spec, "rerun")
         enqueue(audit)
     return audit
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from algoscope.audits import selectors, services
 from algoscope.audits.models import Audit, AuditAction
-from algoscope.audits.report import report_context, report_html, report_pdf
+from algoscope.audits.report import report_context, report_html, report_pdf, summary
 from algoscope.common.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from algoscope.common.pdf import pdf_response
 from algoscope.register import selectors as register_selectors
@@ -105,12 +105,7 @@ def _report_audit(request: HttpRequest, audit: Audit) -> dict[str, Any]:
 
 def _report(request: HttpRequest, audit: Audit) -> dict[str, Any]:
     assert audit.result is not None
-    return report_context(
-        audit.result,
-        title=audit.title,
-        intervention=audit.intervention,  # type: ignore[arg-type]
-        audit=_report_audit(request, audit),
-    )
+    return report_context(audit.result, title=audit.title, audit=_report_audit(request, audit))
 
 
 @login_required
@@ -123,7 +118,7 @@ def audit_detail(request: HttpRequest, audit_id: int) -> HttpResponse:
         "may_respond": selectors.may_respond(actor, audit),
         "parameters": audit.parameters,
         "interventions": Audit.Intervention.choices,
-        "summary": _report(request, audit)["summary"] if audit.result else None,
+        "summary": summary(audit.result) if audit.result else None,
         "errors": request.session.pop(f"audit-{audit.pk}-errors", []),
         "refresh": audit.busy,
     }

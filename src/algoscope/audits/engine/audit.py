@@ -21,15 +21,9 @@ from .stability import stability
 ENGINE_VERSION = "1.0"
 
 
-def run_audit(
-    counts: Counts,
-    *,
-    software: dict[str, str] | None = None,
-    scan_sample: pl.DataFrame | None = None,
-    scan_settings: ScanSettings | None = None,
-) -> dict[str, Any]:
+def run_audit(counts: Counts, *, software: dict[str, str] | None = None) -> dict[str, Any]:
     """The audit's result as a JSON-ready dict: parameters, input, groupings, calibration, stability, counts;
-    with a sample and settings, the exploratory subgroup scan too."""
+    the exploratory subgroup scan too when the spec names scan features."""
     spec = counts.spec
     rng = np.random.default_rng(spec.seed)
     groupings = [
@@ -57,14 +51,18 @@ def run_audit(
             result["calibration"].append(calibration(counts.scores, spec, attrs, counts.score_range))
     if spec.period:
         result["stability"] = [stability(counts.table, spec, a) for a in spec.protected]
-    if scan_sample is not None and scan_settings is not None:
-        result["exploratory_scan"] = scan(scan_sample, scan_settings, spec.confidence)
+    if counts.sample is not None:
+        settings = ScanSettings(spec.scan_features, spec.intervention, seed=spec.seed)
+        result["exploratory_scan"] = scan(counts.sample, settings, spec.confidence)
     safe: dict[str, Any] = _json_safe(result)
     return safe
 
 
 def _json_safe(value: Any) -> Any:
-    """Plain JSON: NaN and infinities (an undefined rate or ratio) become ``null``; numpy scalars become numbers."""
+    """Plain JSON: NaN and infinities (an undefined rate or ratio) become ``null``; numpy scalars become numbers.
+
+    The engine's modules leave NaN where a value is undefined; this is the one place that turns it into ``null``.
+    """
     if isinstance(value, dict):
         return {str(k): _json_safe(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

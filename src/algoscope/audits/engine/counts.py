@@ -37,6 +37,7 @@ class Counts:
     size: int
     delimiter: str | None
     positive: dict[str, str]  # column → the value read as 1
+    sample: pl.DataFrame | None = None  # rows for the exploratory scan (``spec.scan_features``), else none
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -50,11 +51,19 @@ class Counts:
         }
 
 
-def read_counts(path: Path, spec: AuditSpec, *, progress: Progress | None = None) -> Counts:
-    """Check and reduce ``path``; raises :class:`AuditInputError` naming the file, the column and the rows."""
-    source = open_source(path, delimiter=spec.delimiter, encoding=spec.encoding, progress=progress)
+def read_counts(path: Path, spec: AuditSpec, *, progress: Progress | None = None, name: str | None = None) -> Counts:
+    """Check and reduce ``path``; raises :class:`AuditInputError` naming the file (``name``, default the path's
+    own), the column and the rows."""
+    report = progress or (lambda stage, fraction: None)
+    source = open_source(path, delimiter=spec.delimiter, encoding=spec.encoding, name=name)
     try:
-        return _reduce(source, spec, progress)
+        report("counting", 0.1)
+        counts = _reduce(source, spec)
+        if spec.scan_features:
+            report("sampling", 0.8)
+            counts.sample = _sample(source, spec, counts.rows)
+        report("read", 1.0)
+        return counts
     except pl.exceptions.PolarsError as exc:
         raise AuditInputError.at(source.name, f"cannot be read: {str(exc).splitlines()[0]}") from exc
     finally:
@@ -68,7 +77,7 @@ def _check_columns(source: Source, spec: AuditSpec) -> None:
     duplicates = {c for c in spec.columns if spec.columns.count(c) > 1}
     for column in sorted(duplicates):
         problems.append(AuditInputError.at(source.name, "is given for two roles", column).problems[0])
-    for column in dict.fromkeys(spec.columns):
+    for column in dict.fromkeys((*spec.columns, *spec.scan_features)):
         if column in source.columns:
             continue
         lowered = {c.lower(): c for c in source.columns}
@@ -83,7 +92,7 @@ def _check_columns(source: Source, spec: AuditSpec) -> None:
         raise AuditInputError(problems)
 
 
-def _reduce(source: Source, spec: AuditSpec, progress: Progress | None) -> Counts:
+def _reduce(source: Source, spec: AuditSpec) -> Counts:
     """One pass groups the raw values; every check then runs on that small table (a second pass over the file
     happens only to name the rows of an error, or to bin a score)."""
     _check_columns(source, spec)
@@ -100,8 +109,6 @@ def _reduce(source: Source, spec: AuditSpec, progress: Progress | None) -> Count
         )
     collected = pl.collect_all(queries, engine="streaming")
     raw = collected[0].with_columns(pl.col(c).cast(pl.String) for c in grouped)  # text, on the small table
-    if progress:
-        progress("counting", 1.0)
     rows = int(raw["__n"].sum())
     if rows == 0:
         raise AuditInputError.at(source.name, "the file has no data rows")
@@ -175,16 +182,17 @@ def _empty(column: str, dtype: pl.DataType) -> pl.Expr:
     return expr
 
 
-def _raw_empty(column: str) -> pl.Expr:
-    """In the table of raw values (all text): missing, blank, or a float's NaN."""
-    return pl.col(column).is_null() | (pl.col(column).str.strip_chars() == "") | (pl.col(column) == "NaN")
+def _raw_empty(column: str, dtype: pl.DataType) -> pl.Expr:
+    """The same test on the table of grouped values, where every column is text (a float's NaN reads "NaN")."""
+    expr = _empty(column, pl.String())
+    return expr | (pl.col(column) == "NaN") if dtype.is_float() else expr
 
 
 def _check_empty_cells(
     frame: pl.LazyFrame, spec: AuditSpec, schema: pl.Schema, raw: pl.DataFrame, source: Source
 ) -> None:
     keyed = [c for c in dict.fromkeys(spec.columns) if c in raw.columns]
-    counts = {c: int(raw.filter(_raw_empty(c))["__n"].sum()) for c in keyed}
+    counts = {c: int(raw.filter(_raw_empty(c, schema[c]))["__n"].sum()) for c in keyed}
     columns = [c for c in keyed if counts[c]]
     if not columns:
         return
@@ -214,15 +222,14 @@ def _binary(column: str, values: list[str], positive: str | None, source: Source
     shown = ", ".join(repr(v) for v in values[:5]) + (", …" if len(values) > 5 else "")
     if len(values) > 2:
         raise AuditInputError.at(source.name, f"is not binary: it has the values {shown}; it needs exactly two", column)
-    text = pl.col(column).cast(pl.String).str.strip_chars()
     if positive is not None:
         if positive not in values and len(values) == 2:
             raise AuditInputError.at(source.name, f"has no value {positive!r}; its values are {shown}", column)
-        return (text == positive).cast(pl.Int8), positive
+        return label_expression(column, positive), positive
     lowered = {v.strip().lower() for v in values}
     if lowered <= TRUE_WORDS | FALSE_WORDS and not (len(lowered) == 2 and lowered <= TRUE_WORDS):
         one = next((v for v in values if v.strip().lower() in TRUE_WORDS), "1")
-        return text.str.to_lowercase().is_in(sorted(TRUE_WORDS)).cast(pl.Int8), one
+        return label_expression(column, None), one
     raise AuditInputError.at(
         source.name,
         f"has the values {shown}: say which one means a positive outcome (--positive-label / --positive-prediction)",
@@ -254,36 +261,22 @@ def label_expression(column: str, positive: str | None) -> pl.Expr:
     return text.str.to_lowercase().is_in(sorted(TRUE_WORDS)).cast(pl.Int8)
 
 
-def read_sample(
-    path: Path, spec: AuditSpec, features: tuple[str, ...], rows: int, total: int, seed: int
-) -> pl.DataFrame:
-    """A seeded sample of about ``rows`` rows with the features and y_true/y_pred, for the exploratory scan.
+def _sample(source: Source, spec: AuditSpec, total: int) -> pl.DataFrame:
+    """A seeded sample of about ``spec.scan_rows`` rows with the scan's features and y_true/y_pred.
 
-    Rows are chosen by a hash of their position, so the file is streamed once and the sample is reproducible.
+    Rows are chosen by a hash of their position, so the file is streamed once more and the sample is reproducible
+    (with the same polars version).
     """
-    source = open_source(path, delimiter=spec.delimiter, encoding=spec.encoding)
-    try:
-        missing = [f for f in features if f not in source.columns]
-        if missing:
-            raise AuditInputError(
-                [
-                    AuditInputError.at(source.name, "no such column (a feature of the scan)", f).problems[0]
-                    for f in missing
-                ]
-            )
-        share = min(1.0, rows / max(total, 1))
-        threshold = math.ceil(share * 1_000_000)
-        return (
-            source.scan()
-            .with_row_index("__i")
-            .filter((pl.col("__i").hash(seed) % 1_000_000) < threshold)
-            .select(
-                *[pl.col(f) for f in features],
-                label_expression(spec.label, spec.positive_label).alias("y_true"),
-                label_expression(spec.prediction, spec.positive_prediction).alias("y_pred"),
-            )
-            .collect(engine="streaming")
-            .head(rows)
+    threshold = math.ceil(min(1.0, spec.scan_rows / max(total, 1)) * 1_000_000)
+    return (
+        source.scan()
+        .with_row_index("__i")
+        .filter((pl.col("__i").hash(spec.seed) % 1_000_000) < threshold)
+        .select(
+            *[pl.col(f) for f in spec.scan_features],
+            label_expression(spec.label, spec.positive_label).alias("y_true"),
+            label_expression(spec.prediction, spec.positive_prediction).alias("y_pred"),
         )
-    finally:
-        source.close()
+        .collect(engine="streaming")
+        .head(spec.scan_rows)
+    )

@@ -29,7 +29,6 @@ METRIC_FOR = {"punitive": "false_positive", "assistive": "false_negative", "none
 class ScanSettings:
     features: tuple[str, ...]
     intervention: str = "punitive"
-    sample_rows: int = 200_000
     min_cluster_share: float = 0.05
     max_splits: int = 20
     seed: int = 20260801
@@ -59,10 +58,10 @@ def _two_means(x: np.ndarray, rng: np.random.Generator, iterations: int = 25) ->
     distance = ((x - first) ** 2).sum(axis=1)
     second = x[rng.choice(len(x), p=distance / distance.sum())] if distance.sum() > 0 else x[rng.integers(len(x))]
     centres = np.vstack([first, second])
-    labels = np.zeros(len(x), dtype=int)
+    labels = np.full(len(x), -1)  # no label yet: the first assignment always counts as a change
     for _ in range(iterations):
         new = ((x[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
-        if np.array_equal(new, labels) and _ > 0:
+        if np.array_equal(new, labels):
             break
         labels = new
         for k in (0, 1):

@@ -77,10 +77,11 @@ class Grouping:
                 "metrics": {},
             }
             for metric, values in self.metrics.items():
-                entry = {k: _num(values[k][i]) for k in ("value", "low", "high", "numerator", "denominator")}
+                entry: dict[str, Any] = {k: values[k][i].item() for k in ("value", "low", "high")}  # NaN: no value
+                entry["numerator"], entry["denominator"] = int(values["numerator"][i]), int(values["denominator"][i])
                 entry["suppressed"] = bool(values["denominator"][i] < self.min_cell)
                 if i != self.reference:
-                    entry.update({k: _num(v[i]) for k, v in self.disparities[metric].items()})
+                    entry.update({k: v[i].item() for k, v in self.disparities[metric].items()})
                 group["metrics"][metric] = entry
             groups.append(group)
         return {
@@ -98,19 +99,6 @@ class Grouping:
                 for metric, spread in self.spreads.items()
             },
         }
-
-
-def _num(value: Any) -> float | int | bool | None:
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    number = float(value)
-    if math.isnan(number):
-        return None
-    return (
-        int(number) if float(number).is_integer() and abs(number) < 2**53 and not isinstance(value, float) else number
-    )
 
 
 def groupings_of(protected: tuple[str, ...]) -> list[tuple[str, ...]]:

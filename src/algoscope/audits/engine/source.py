@@ -49,14 +49,11 @@ class Source:
             self.path.unlink(missing_ok=True)
 
 
-def sha256_of(path: Path, progress: Progress | None = None) -> str:
-    digest, size, done = hashlib.sha256(), path.stat().st_size, 0
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
-            done += len(chunk)
-            if progress and size:
-                progress("hashing", done / size)
     return digest.hexdigest()
 
 
@@ -65,10 +62,13 @@ def open_source(
     *,
     delimiter: str | None = None,
     encoding: str = "utf-8",
-    progress: Progress | None = None,
+    name: str | None = None,
 ) -> Source:
-    """Check the file and learn its columns; raises :class:`AuditInputError` naming what is wrong."""
-    name = path.name
+    """Check the file and learn its columns; raises :class:`AuditInputError` naming what is wrong.
+
+    ``name`` is the file's name in messages and in the result (an upload's own name, not the stored copy's).
+    """
+    name = name or path.name
     if not path.is_file():
         raise AuditInputError.at(name, "no such file")
     size = path.stat().st_size
@@ -78,7 +78,7 @@ def open_source(
         head = handle.read(4)
         handle.seek(max(0, size - 4))
         tail = handle.read(4)
-    digest = _HASHING.submit(sha256_of, path, progress)  # hashlib releases the GIL: this overlaps the reading
+    digest = _HASHING.submit(sha256_of, path)  # hashlib releases the GIL: this overlaps the reading
     if head == PARQUET_MAGIC:
         if tail != PARQUET_MAGIC:
             raise AuditInputError.at(name, "truncated Parquet file: the footer is missing (was the upload cut off?)")

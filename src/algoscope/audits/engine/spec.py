@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from algoscope.common.errors import InvalidInput, Problem
 
 Correction = Literal["holm", "bh"]
+Intervention = Literal["punitive", "assistive", "none"]
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,21 @@ class AuditSpec:
     score_bins: int = 10
     delimiter: str | None = None  # CSV: detected when not given
     encoding: str = "utf-8"  # CSV
+    # What the decision does to those selected: chooses the key error rate and the exploratory scan's metric.
+    intervention: Intervention = "punitive"
+    scan_features: tuple[str, ...] = ()  # columns of the exploratory subgroup scan (none: no scan)
+    scan_rows: int = 200_000  # rows sampled for the scan
 
     @property
     def columns(self) -> tuple[str, ...]:
         extra = tuple(c for c in (self.score, self.period) if c)
         return (*self.protected, self.label, self.prediction, *extra)
+
+
+def column_list(value: Any) -> tuple[str, ...]:
+    """Column names given as ``"a, b"`` or as a list."""
+    items = value.split(",") if isinstance(value, str) else (value or ())
+    return tuple(c for c in (str(i).strip() for i in items) if c)
 
 
 def spec_from_mapping(data: Mapping[str, Any]) -> AuditSpec:
@@ -47,10 +58,7 @@ def spec_from_mapping(data: Mapping[str, Any]) -> AuditSpec:
             problems.append(Problem((key,), "required", f"{key}: give a column name"))
         return value or None
 
-    protected = data.get("protected") or ()
-    if isinstance(protected, str):
-        protected = [p for p in (c.strip() for c in protected.split(",")) if p]
-    protected = tuple(str(p) for p in protected)
+    protected = column_list(data.get("protected"))
     if not protected:
         problems.append(Problem(("protected",), "required", "protected: give at least one column"))
     reference = data.get("reference") or {}
@@ -78,6 +86,9 @@ def spec_from_mapping(data: Mapping[str, Any]) -> AuditSpec:
     correction = data.get("correction") or "holm"
     if correction not in ("holm", "bh"):
         problems.append(Problem(("correction",), "invalid-choice", "correction: holm or bh"))
+    intervention: Intervention = data.get("intervention") or "punitive"
+    if intervention not in get_args(Intervention):
+        problems.append(Problem(("intervention",), "invalid-choice", "intervention: punitive, assistive or none"))
     label, prediction = text("label", required=True), text("prediction", required=True)
     optional = {key: text(key) for key in ("score", "period", "positive_label", "positive_prediction", "delimiter")}
     if problems:
@@ -95,5 +106,7 @@ def spec_from_mapping(data: Mapping[str, Any]) -> AuditSpec:
         reference={str(k): str(v) for k, v in reference.items()},
         correction="bh" if correction == "bh" else "holm",
         encoding=str(data.get("encoding") or "utf-8"),
+        scan_features=column_list(data.get("scan_features")),
+        intervention=intervention,
     )
     return replace(spec, **numbers)

@@ -12,15 +12,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from algoscope.audits.engine.audit import run_audit
-from algoscope.audits.engine.counts import read_counts, read_sample
+from algoscope.audits.engine.counts import read_counts
 from algoscope.audits.engine.errors import AuditInputError
-from algoscope.audits.engine.hbac import ScanSettings
-from algoscope.audits.engine.spec import AuditSpec
+from algoscope.audits.engine.spec import AuditSpec, column_list
 from algoscope.audits.report import report_context, report_html, report_pdf
 
 
 def _columns(text: str) -> tuple[str, ...]:
-    columns = tuple(c.strip() for c in text.split(",") if c.strip())
+    columns = column_list(text)
     if not columns:
         raise ArgumentTypeError("give at least one column name")
     return columns
@@ -107,27 +106,19 @@ class Command(BaseCommand):
             seed=options["seed"],
             delimiter=options["delimiter"],
             encoding=options["encoding"],
+            intervention=options["intervention"],
+            scan_features=options["scan_features"],
+            scan_rows=options["scan_rows"],
         )
         started = time.perf_counter()
         try:
             counts = read_counts(options["file"], spec, progress=self._progress if options["verbosity"] > 1 else None)
-            sample, settings = None, None
-            if options["scan_features"]:
-                settings = ScanSettings(
-                    features=options["scan_features"],
-                    intervention=options["intervention"],
-                    sample_rows=options["scan_rows"],
-                    seed=options["seed"],
-                )
-                sample = read_sample(
-                    options["file"], spec, settings.features, settings.sample_rows, counts.rows, settings.seed
-                )
-            result = run_audit(counts, scan_sample=sample, scan_settings=settings)
+            result = run_audit(counts)
         except AuditInputError as exc:
             raise CommandError("\n".join(p.message for p in exc.problems)) from exc
         title = options["title"] or f"Bias audit of {options['file'].name}"
         outputs = {"json": options["json"], "html": options["html"], "pdf": options["pdf"]}
-        context = report_context(result, title=title, intervention=options["intervention"])
+        context = report_context(result, title=title)
         contents: dict[str, bytes] = {"json": json.dumps(result, ensure_ascii=False, indent=1).encode()}
         if outputs["html"]:
             contents["html"] = report_html(context, options["language"]).encode()
