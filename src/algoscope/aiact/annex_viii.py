@@ -244,3 +244,35 @@ def annex_viii(algorithm: Algorithm, *, language: str = "en", record_url: str = 
         "language": language,
         "sections": sections,
     }
+
+
+def annex_viii_bulk_export(
+    *, organisation: Any, working_copies: bool, language: str, base_url: str, filename: str
+) -> Any:
+    """Every published record whose latest assessment requires an EU database registration (Annex VIII A, B, C),
+    for the interop export ``ai-act-annex-viii``; records with nothing to register are listed as not exported."""
+    import json
+
+    from algoscope.register.interop.model import NotHeld
+    from algoscope.register.interop_export import ExportFile
+    from algoscope.register.selectors import algorithm_public_queryset
+
+    qs = algorithm_public_queryset().order_by("public_id")
+    if organisation is not None:
+        qs = qs.filter(organisation=organisation)
+    registrations, skipped = [], []
+    for algorithm in qs:
+        with translation.override(language):
+            url = base_url + algorithm.get_absolute_url()
+        try:
+            data = annex_viii(algorithm, language=language, record_url=url)
+        except NotFound as exc:
+            skipped.append(NotHeld(algorithm.public_id, "ai_act", exc.message))
+            continue
+        if not data["sections"]:
+            skipped.append(NotHeld(algorithm.public_id, "ai_act", "no EU database registration applies"))
+            continue
+        registrations.append(data)
+    body = {"standard": "Regulation (EU) 2024/1689, Annex VIII", "language": language, "registrations": registrations}
+    payload = json.dumps(body, ensure_ascii=False, indent=2, default=str).encode()
+    return ExportFile(payload, "application/json", filename, len(registrations), skipped, [])

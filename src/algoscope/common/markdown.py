@@ -43,3 +43,11 @@ def render_markdown(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
+
+
+def markdown_html(text: str) -> str:
+    """Markdown → HTML with the sanitiser's tags, without link attributes: for exports to other registers."""
+    html = md.markdown(text or "", extensions=["sane_lists", "tables"], output_format="html")
+    return nh3.clean(
+        html, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes={"http", "https", "mailto"}, link_rel=None
+    )

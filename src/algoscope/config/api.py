@@ -14,6 +14,7 @@ from algoscope.aiact.api import aiact
 from algoscope.common.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied, Problem
 from algoscope.common.problems import problem_response
 from algoscope.register.api import algorithms, organisations, search
+from algoscope.register.api_interop import interop
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ api.add_router("/algorithms", algorithms)
 api.add_router("/organisations", organisations)
 api.add_router("/search", search)
 api.add_router("/aiact", aiact)
+api.add_router("/interop", interop)
 
 
 def _loc(raw: Any) -> tuple[str | int, ...]:

@@ -40,6 +40,7 @@ class Kind(StrEnum):
     ASSESSMENTS = "assessments"  # [{type, title, link}]
     RISKS = "risks"  # [{risk: {lang: text}, mitigation: {lang: text}}]
     KEYWORDS = "keywords"  # [str]
+    EXTENSIONS = "extensions"  # {standard: {field: text}}: fields of another standard that no field here holds
 
 
 # Code lists. Stored values are stable lowercase English codes; labels live in translations.
@@ -195,7 +196,7 @@ FIELDS: Final[tuple[FieldSpec, ...]] = (
         required_for_review=True,
     ),
     FieldSpec("objection_procedure", Kind.I18N_MARKDOWN, "responsible_use", _("Objection and appeal"), 5000),
-    FieldSpec("risks", Kind.RISKS, "responsible_use", _("Risks and mitigations"), 2000),
+    FieldSpec("risks", Kind.RISKS, "responsible_use", _("Risks and mitigations"), 2500),
     FieldSpec("legal_bases", Kind.LINKS, "responsible_use", _("Legal bases"), 500),
     FieldSpec("legal_basis_notes", Kind.I18N_MARKDOWN, "responsible_use", _("Notes on the legal basis"), 2500),
     FieldSpec(
@@ -219,6 +220,14 @@ FIELDS: Final[tuple[FieldSpec, ...]] = (
     ),
     FieldSpec("source_code_url", Kind.URL, "operation", _("Source code"), 500),
     FieldSpec("keywords", Kind.KEYWORDS, "metadata", _("Keywords"), 60),
+    FieldSpec(
+        "extensions",
+        Kind.EXTENSIONS,
+        "metadata",
+        _("Fields kept from other standards"),
+        20000,
+        help=_("Filled by imports: what a standard holds and this register has no field for, kept for exports."),
+    ),
     FieldSpec(
         "source_id",
         Kind.TEXT,
@@ -244,7 +253,7 @@ def empty_content() -> Content:
 
 
 def _empty_value(kind: Kind) -> Any:
-    if kind in (Kind.I18N_TEXT, Kind.I18N_MARKDOWN):
+    if kind in (Kind.I18N_TEXT, Kind.I18N_MARKDOWN, Kind.EXTENSIONS):
         return {}
     if kind in (Kind.CODES, Kind.LINKS, Kind.ASSESSMENTS, Kind.RISKS, Kind.KEYWORDS):
         return []
@@ -368,6 +377,8 @@ def _check_field(check: _Checker, spec: FieldSpec, value: Any) -> Any:
         return _check_links(check, spec, value)
     if kind is Kind.RISKS:
         return _check_risks(check, spec, value)
+    if kind is Kind.EXTENSIONS:
+        return _check_extensions(check, spec, value)
     raise AssertionError(f"unhandled kind {kind}")  # pragma: no cover
 
 
@@ -402,11 +413,44 @@ def _check_risks(check: _Checker, spec: FieldSpec, value: Any) -> list[dict[str,
         mapping = check.mapping(loc, item, ("risk", "mitigation"))
         if mapping is None:
             continue
-        risk = check.i18n((*loc, "risk"), mapping.get("risk"), 1000, multiline=True)
+        risk = check.i18n((*loc, "risk"), mapping.get("risk"), spec.max_length, multiline=True)
         mitigation = check.i18n((*loc, "mitigation"), mapping.get("mitigation"), spec.max_length, multiline=True)
         if not risk:
             check.add((*loc, "risk"), "required", "describe the risk in at least one language")
         clean.append({"risk": risk, "mitigation": mitigation})
+    return clean
+
+
+_EXTENSION_KEY = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
+_EXTENSION_FIELD = re.compile(r"^[A-Za-z][A-Za-z0-9_.]{0,79}$")
+
+
+def _check_extensions(check: _Checker, spec: FieldSpec, value: Any) -> dict[str, dict[str, str]]:
+    if value in (None, ""):
+        return {}
+    if not isinstance(value, Mapping):
+        check.add((spec.key,), "type", "must be an object: {standard: {field: text}}")
+        return {}
+    clean: dict[str, dict[str, str]] = {}
+    for standard in sorted(value):
+        fields = value[standard]
+        loc: Loc = (spec.key, str(standard))
+        if not isinstance(standard, str) or not _EXTENSION_KEY.match(standard):
+            check.add(loc, "invalid-key", "a standard's key is lowercase letters, digits and hyphens")
+            continue
+        if not isinstance(fields, Mapping):
+            check.add(loc, "type", "must be an object of texts per field")
+            continue
+        texts = {}
+        for name in sorted(fields):
+            if not isinstance(name, str) or not _EXTENSION_FIELD.match(name):
+                check.add((*loc, str(name)), "invalid-key", "a field name is letters, digits, '_' and '.'")
+                continue
+            text = check.text((*loc, name), fields[name], spec.max_length, multiline=True)
+            if text:
+                texts[name] = text
+        if texts:
+            clean[standard] = texts
     return clean
 
 

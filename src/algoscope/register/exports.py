@@ -20,18 +20,12 @@ from django.utils.feedgenerator import Atom1Feed
 
 from algoscope.register.api import algorithm_out
 from algoscope.register.content import FIELDS, LANGUAGES, Kind, resolve_text
+from algoscope.register.interop.files import spreadsheet_safe
 from algoscope.register.models import Algorithm, AlgorithmVersion, Organisation
 from algoscope.register.search.params import search_params
 from algoscope.register.search.selector import algorithm_search_ids
 from algoscope.register.selectors import algorithm_public_queryset
 from algoscope.register.views_public import public_record_or_404
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: str) -> str:
-    """Prefix a quote to cells a spreadsheet would evaluate (CSV injection, OWASP)."""
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
 def csv_columns() -> list[str]:
@@ -56,7 +50,7 @@ def csv_columns() -> list[str]:
 def _cell(spec_kind: Kind, value: Any) -> str:
     if spec_kind in (Kind.CODES, Kind.KEYWORDS):
         return "; ".join(value or [])
-    if spec_kind in (Kind.LINKS, Kind.ASSESSMENTS, Kind.RISKS):
+    if spec_kind in (Kind.LINKS, Kind.ASSESSMENTS, Kind.RISKS, Kind.EXTENSIONS):
         return json.dumps(value or [], ensure_ascii=False) if value else ""
     return str(value or "")
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 
 from algoscope.common.errors import Problem
 from algoscope.register.content import CODE_LISTS, FIELDS, Kind
-from algoscope.register.presentation import code_label
+from algoscope.register.presentation import code_label, extension_groups
 
 EXTRA_ROWS = 2
 MAX_ROWS = 60
@@ -121,6 +121,8 @@ def form_fields(content: Mapping[str, Any], language: str, errors: Mapping[str, 
             ] + [{"risk": "", "mitigation": ""} for _ in range(EXTRA_ROWS)]
             entry["rows"] = rows
             entry["row_count"] = len(rows)
+        elif spec.kind is Kind.EXTENSIONS:
+            entry["groups"] = extension_groups(value or {})
         else:
             entry["value"] = value or ""
         shown.append(entry)

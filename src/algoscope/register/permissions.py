@@ -26,6 +26,7 @@ ORGANISATION_RULES: Final[dict[str, frozenset[str]]] = {
     "algorithm.edit": EDITING_ROLES,
     "algorithm.submit": EDITING_ROLES,
     "algorithm.view_draft": EDITING_ROLES,
+    "algorithm.import": EDITING_ROLES,
     "algorithm.publish": frozenset({"reviewer"}),
     "algorithm.reject": frozenset({"reviewer"}),
     "algorithm.retire": frozenset({"reviewer"}),
@@ -37,6 +38,7 @@ ORGANISATION_RULES: Final[dict[str, frozenset[str]]] = {
 # action → site roles that allow it, whatever the organisation
 SITE_RULES: Final[dict[str, frozenset[str]]] = {
     "organisation.create": frozenset({"operator"}),
+    "algorithm.import": frozenset({"operator"}),  # the platform operator imports (and exports drafts) from the CLI
     "organisation.manage_members": frozenset({"operator"}),
     "audit.create": frozenset({"auditor"}),
 }

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from algoscope.common.markdown import render_markdown
 from algoscope.register.content import FIELDS, FIELDS_BY_KEY, GROUPS, Kind, resolve_text
+from algoscope.register.interop import extension_label
 
 GROUP_LABELS: Mapping[str, Promise] = {
     "general": _("General information"),
@@ -143,9 +144,20 @@ def _shown(
             mitigation = resolve_text(item.get("mitigation"), language, original)
             shown.items.append({"risk": risk, "mitigation": mitigation})
             shown.fallback = shown.fallback or risk.fallback
+    elif spec_kind is Kind.EXTENSIONS:
+        shown.items = extension_groups(value)
     else:
         shown.text = str(value)
     return shown
+
+
+def extension_groups(value: Mapping[str, Mapping[str, str]]) -> list[dict[str, Any]]:
+    """Fields kept from other standards, per standard, with the standard's own labels."""
+    groups = []
+    for standard, fields in value.items():
+        rows = [{"label": extension_label(standard, name)[1], "text": text} for name, text in fields.items()]
+        groups.append({"standard": extension_label(standard, "")[0], "fields": rows})
+    return groups
 
 
 def content_sections(content: Mapping[str, Any], language: str, *, include_empty: bool = False) -> list[ShownGroup]:

@@ -87,6 +87,10 @@ class AlgorithmContent(Strict):
     supplier: str = ""
     source_code_url: str = ""
     keywords: list[str] = Field(default_factory=list)
+    extensions: dict[str, dict[str, str]] = Field(
+        default_factory=dict,
+        description="Fields of another standard that no field here holds, per standard: {standard: {field: text}}",
+    )
     source_id: str = ""
 
 

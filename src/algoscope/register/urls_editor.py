@@ -3,12 +3,13 @@ from django.urls import path
 from algoscope.aiact import views as aiact_views
 from algoscope.aiact import views_record as aiact_record_views
 from algoscope.audits import views as audit_views
-from algoscope.register import views_editor
+from algoscope.register import views_editor, views_interop
 
 app_name = "editor"
 urlpatterns = [
     path("", views_editor.dashboard, name="dashboard"),
     path("algorithms/new/", views_editor.algorithm_new, name="algorithm_new"),
+    path("import/", views_interop.import_page, name="import"),
     path("algorithms/<str:public_id>/", views_editor.algorithm_detail, name="algorithm"),
     path("algorithms/<str:public_id>/edit/", views_editor.algorithm_edit, name="algorithm_edit"),
     path("algorithms/<str:public_id>/ai-act/", aiact_views.record_questionnaire, name="algorithm_aiact"),

@@ -1,0 +1,130 @@
+"""The interop API: import a file of another standard as drafts (an organisation's API token), export the register
+in a standard (public: published records; with a token: the organisation's working copies)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+from pydantic import Field
+
+from algoscope.register.api import token_actor, token_auth
+from algoscope.register.interop import EXPORT_ONLY, STANDARDS
+from algoscope.register.interop_export import ExportFile, interop_export
+from algoscope.register.services.interop import interop_import, organisation_by_ref
+
+interop = Router(tags=["interop"])
+
+
+class StandardOut(Schema):
+    key: str
+    label: str
+    formats: list[str]
+    can_import: bool
+
+
+class ImportForm(Schema):
+    format: str | None = Field(None, description="json or csv; by default the file name's extension")
+    dry_run: bool = Field(False, description="Plan only: report what would be created or changed, write nothing")
+    valid_only: bool = Field(False, description="Import the valid records and list the others (default: all or none)")
+
+
+class ExportQuery(Schema):
+    format: str | None = Field(None, description="csv, json or jsonld, as the standard allows; default its first")
+    organisation: str | None = Field(None, description="Only this organisation's records (its id)")
+    language: str | None = Field(None, description="The language to write (default: the standard's)")
+    report: bool = Field(False, description="Return what the export leaves out (per record and field), not the file")
+
+
+@interop.get("/standards", response=list[StandardOut], operation_id="interop_standards")
+def standards(request: HttpRequest) -> list[dict[str, Any]]:
+    """The standards the register reads and writes."""
+    out = [
+        {"key": key, "label": mapper.label, "formats": list(mapper.formats), "can_import": mapper.can_import}
+        for key, mapper in STANDARDS.items()
+    ]
+    labels = {"ai-act-annex-viii": "AI Act Annex VIII (EU database)", "dcat-ap": "DCAT-AP catalogue"}
+    out += [
+        {"key": key, "label": labels[key], "formats": list(fmts), "can_import": False}
+        for key, fmts in EXPORT_ONLY.items()
+    ]
+    return out
+
+
+@interop.post(
+    "/{standard}/import",
+    response={200: dict[str, Any], 422: dict[str, Any]},
+    auth=token_auth,
+    operation_id="interop_import",
+)
+def import_file(
+    request: HttpRequest, standard: str, file: File[UploadedFile], form: Form[ImportForm]
+) -> Status[dict[str, Any]]:
+    """Import a file of a standard into the token's organisation as drafts (never published).
+
+    Nothing is written unless every record is valid (or ``valid_only``); the report names file, record or line
+    and field for each problem, and says per record what is created or changed and which fields other standards
+    cannot hold. 422 when problems stopped the import.
+    """
+    actor = token_actor(request)
+    data = b"".join(file.chunks())
+    report = interop_import(
+        actor=actor,
+        standard=standard,
+        data=data,
+        filename=file.name or "upload",
+        fmt=form.format,
+        organisation=actor.token.organisation if actor.token else None,
+        dry_run=form.dry_run,
+        valid_only=form.valid_only,
+    )
+    return Status(200 if report.ok or report.written else 422, report.as_dict())
+
+
+def _file_response(export: ExportFile, report: bool) -> HttpResponse:
+    if report:
+        import json
+
+        return HttpResponse(json.dumps(export.report(), ensure_ascii=False), content_type="application/json")
+    response = HttpResponse(export.data, content_type=f"{export.media_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    response["X-Algoscope-Records"] = str(export.count)
+    response["X-Algoscope-Not-Held"] = str(len(export.not_held))
+    return response
+
+
+@interop.get("/{standard}/export", response={200: Any}, operation_id="interop_export", url_name="interop_export")
+def export_file(request: HttpRequest, standard: str, query: Query[ExportQuery]) -> HttpResponse:
+    """The published records in a standard (nl-algoritmeregister, eurocities-ats, uk-atrs, ai-act-annex-viii,
+    dcat-ap). ``report=true`` lists, per record, the fields the standard cannot hold (and notices such as
+    approximated values) instead of the file."""
+    org = organisation_by_ref(query.organisation) if query.organisation else None
+    export = interop_export(
+        standard=standard,
+        fmt=query.format,
+        organisation=org,
+        language=query.language,
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+    )
+    return _file_response(export, query.report)
+
+
+@interop.get(
+    "/{standard}/export/working-copies", response={200: Any}, auth=token_auth, operation_id="interop_export_drafts"
+)
+def export_working_copies(request: HttpRequest, standard: str, query: Query[ExportQuery]) -> HttpResponse:
+    """The token's organisation's working copies (drafts included) in a standard: to check an import."""
+    actor = token_actor(request)
+    assert actor.token is not None
+    export = interop_export(
+        standard=standard,
+        fmt=query.format,
+        organisation=actor.token.organisation,
+        working_copies=True,
+        actor=actor,
+        language=query.language,
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+    )
+    return _file_response(export, query.report)

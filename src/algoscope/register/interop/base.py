@@ -1,0 +1,384 @@
+"""What the standards' mappers share: reading one record's fields into canonical content, writing them back,
+checking the result against the register's rules, and the per-standard description. Pure Python."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from algoscope.common.errors import InvalidInput
+from algoscope.register.content import FIELDS_BY_KEY, LANGUAGES, Kind, empty_content, validate_content
+from algoscope.register.interop.enums import EnumMap
+from algoscope.register.interop.files import FileRejected, check_size, decode
+from algoscope.register.interop.model import (
+    ExportRecord,
+    Finding,
+    ImportedRecord,
+    NotHeld,
+    ReadResult,
+    WriteResult,
+)
+from algoscope.register.interop.textformat import DateProblem, html_to_markdown, html_to_text, parse_date, parse_month
+
+# What a new draft gets for a required field that a standard does not hold (an editor reviews it).
+DRAFT_DEFAULTS: Mapping[str, str] = {"publication_category": "other", "lifecycle_status": "development"}
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or value in ([], {})
+
+
+def as_text(value: Any) -> str:
+    """A raw value as text: ``None`` is empty; numbers are written as numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+class RecordReader:
+    """Reads one record's raw fields (``raw``, by the standard's field name) into canonical content."""
+
+    def __init__(self, standard: Standard, raw: Mapping[str, Any], file: str, number: int, line: int | None) -> None:
+        self.standard, self.raw, self.file, self.number, self.line = standard, raw, file, number, line
+        self.findings: list[Finding] = []
+        self.language = standard.default_language
+        self.content: dict[str, Any] = {key: _empty(key) for key in standard.holds}
+        self.extensions: dict[str, str] = {}
+        self.native_id = ""
+        self.organisation_name = ""
+
+    def error(self, field_name: str, message: str) -> None:
+        self.findings.append(Finding("error", self.file, field_name, message, self.number, self.line))
+
+    def warn(self, field_name: str, message: str) -> None:
+        self.findings.append(Finding("warning", self.file, field_name, message, self.number, self.line))
+
+    def get(self, name: str) -> Any:
+        return self.raw.get(name)
+
+    def text(self, name: str) -> str:
+        value = self.raw.get(name)
+        if isinstance(value, (list, dict)):
+            self.error(name, "must be text, not a list or an object")
+            return ""
+        return as_text(value).replace("\r\n", "\n").strip()
+
+    # canonical setters ---------------------------------------------------------------------------------------------
+    def line_text(self, name: str, key: str, *, html: bool = False) -> None:
+        value = self.text(name)
+        self._set_text(key, html_to_text(value) if html else " ".join(value.split()))
+
+    def rich(self, name: str, key: str, *, html: bool = False) -> None:
+        value = self.text(name)
+        self._set_text(key, html_to_markdown(value) if html else value)
+
+    def _set_text(self, key: str, text: str) -> None:
+        self.content[key] = {self.language: text} if text else {}
+
+    def plain(self, name: str, key: str) -> None:
+        self.content[key] = self.text(name)
+
+    def month(self, name: str, key: str) -> None:
+        try:
+            month, notice = parse_month(self.text(name))
+        except DateProblem as exc:
+            self.error(name, str(exc))
+            return
+        if notice:
+            self.warn(name, notice)
+        self.content[key] = month
+
+    def date(self, name: str) -> str:
+        try:
+            return parse_date(self.text(name))
+        except DateProblem as exc:
+            self.error(name, str(exc))
+            return ""
+
+    def enum(self, name: str, key: str, table: EnumMap) -> None:
+        value = self.text(name)
+        if not value:
+            return
+        code = table.code(value)
+        if code is None:
+            self.error(name, f"unknown value {value!r}; allowed: {', '.join(table.values)}")
+            return
+        self.content[key] = code
+
+    def enum_list(
+        self, name: str, values: Sequence[str], table: EnumMap, *, keep_unmapped: Sequence[str] = ()
+    ) -> list[str]:
+        """Codes of a multi-valued enumeration; values in ``keep_unmapped`` are valid but have no code."""
+        codes, kept = [], []
+        for value in values:
+            value = " ".join(str(value).split())
+            if not value:
+                continue
+            code = table.code(value)
+            if code is not None:
+                codes.append(code)
+            elif value.casefold() in {k.casefold() for k in keep_unmapped}:
+                kept.append(value)
+            else:
+                self.error(name, f"unknown value {value!r}; allowed: {', '.join(table.values)}")
+        if kept:
+            self.extensions[name] = ", ".join(kept)
+        return list(dict.fromkeys(codes))
+
+    def keep(self, *names: str) -> None:
+        """The standard's fields with no canonical home: kept as extensions, exported back to this standard."""
+        for name in names:
+            value = self.text(name)
+            if value:
+                self.extensions[name] = value
+
+    def result(self) -> ImportedRecord:
+        return ImportedRecord(
+            number=self.number,
+            line=self.line,
+            language=self.language,
+            content=self.content,
+            extensions=self.extensions,
+            native_id=self.native_id,
+            organisation_name=self.organisation_name,
+        )
+
+
+def _empty(key: str) -> Any:
+    return empty_content()[key]
+
+
+class RecordWriter:
+    """Writes one record's canonical fields in a standard's terms, noting what it cannot hold."""
+
+    def __init__(self, standard: Standard, record: ExportRecord, language: str | None) -> None:
+        self.standard, self.record = standard, record
+        content = record.content
+        self.language = language or standard.write_language(content)
+        self.extensions: Mapping[str, str] = (content.get("extensions") or {}).get(standard.key, {})
+        self.notes: list[NotHeld] = []
+
+    def note(self, field_name: str, reason: str) -> None:
+        self.notes.append(NotHeld(self.record.public_id, field_name, reason))
+
+    def value(self, key: str) -> Any:
+        return self.record.content.get(key)
+
+    def text(self, key: str) -> str:
+        """The text of ``key`` in the export language, else the original language (with a notice)."""
+        texts: Mapping[str, str] = self.value(key) or {}
+        if texts.get(self.language):
+            return texts[self.language]
+        for lang in (self.record.content.get("original_language"), *LANGUAGES):
+            if lang and texts.get(lang):
+                self.note(key, f"no {self.language} text; the {lang} text is written")
+                return texts[lang]
+        return ""
+
+    def ext(self, name: str) -> str:
+        return self.extensions.get(name, "")
+
+    def enum(self, key: str, table: EnumMap) -> str:
+        code = str(self.value(key) or "")
+        if not code:
+            return ""
+        value = table.value(code)
+        if value is None:
+            self.note(key, f"{code!r} has no value in {table.name}; left empty")
+            return ""
+        if not table.exact(code):
+            self.note(key, f"{code!r} written as {value!r}, the nearest value of {table.name}")
+        return value
+
+
+@dataclass(frozen=True)
+class ExtensionField:
+    name: str
+    label: str
+
+
+@dataclass
+class Standard:
+    """A standard's mapper. Subclasses set the class attributes and implement the per-record functions."""
+
+    key: ClassVar[str]
+    label: ClassVar[str]
+    formats: ClassVar[tuple[str, ...]]
+    can_import: ClassVar[bool] = True
+    default_language: ClassVar[str] = "en"
+    # canonical key → the standard's field that holds it (for error messages and the "not held" lists)
+    field_names: ClassVar[Mapping[str, str]] = {}
+    extension_fields: ClassVar[tuple[ExtensionField, ...]] = ()
+    id_fields: ClassVar[tuple[str, ...]] = ()  # the record's ids in the source register (the first: the main one)
+    date_fields: ClassVar[tuple[str, ...]] = ()  # publication dates in the source register
+    max_bytes: int = field(default=20 * 1024 * 1024)
+
+    @property
+    def holds(self) -> frozenset[str]:
+        return frozenset(self.field_names)
+
+    def write_language(self, content: Mapping[str, Any]) -> str:
+        """The language a record is written in when the user does not choose one."""
+        return self.default_language
+
+    # reading -------------------------------------------------------------------------------------------------------
+    def read(self, data: bytes, *, file: str, fmt: str) -> ReadResult:
+        findings: list[Finding] = []
+        try:
+            check_size(file, len(data), self.max_bytes)
+            if fmt not in self.formats or not self.can_import:
+                raise FileRejected(Finding("error", file, "", f"{self.label} is not read from {fmt}"))
+            raws = self.raw_records(decode(data, file, findings), file=file, fmt=fmt, findings=findings)
+        except FileRejected as exc:
+            return ReadResult([], [*findings, exc.finding])
+        records = []
+        for number, line, raw in raws:
+            reader = RecordReader(self, raw, file, number, line)
+            self.read_record(reader)
+            record = reader.result()
+            findings += reader.findings
+            findings += self.check(record, file)
+            records.append(record)
+        findings += _duplicates(records, file)
+        return ReadResult(records, findings)
+
+    def raw_records(
+        self, text: str, *, file: str, fmt: str, findings: list[Finding]
+    ) -> list[tuple[int, int | None, Mapping[str, Any]]]:
+        raise NotImplementedError
+
+    def read_record(self, reader: RecordReader) -> None:
+        raise NotImplementedError
+
+    def check(self, record: ImportedRecord, file: str) -> list[Finding]:
+        """The register's own rules on what the record would become as a new draft."""
+        full = empty_content()
+        full.update(record.content)
+        full["original_language"] = record.language
+        for key, default in DRAFT_DEFAULTS.items():
+            if is_empty(full.get(key)):
+                full[key] = default
+        findings = []
+        try:
+            validate_content(full)
+        except InvalidInput as exc:
+            for problem in exc.problems:
+                key = str(problem.loc[0]) if problem.loc else ""
+                name = self.field_names.get(key, key)
+                rest = ".".join(str(p) for p in problem.loc[1:] if p not in LANGUAGES)
+                where = f"{name}.{rest}" if rest else name
+                findings.append(Finding("error", file, where, problem.message, record.number, record.line))
+        return findings
+
+    # writing -------------------------------------------------------------------------------------------------------
+    def write(self, records: Iterable[ExportRecord], *, fmt: str, language: str | None = None) -> WriteResult:
+        raise NotImplementedError
+
+    def not_held(self, record: ExportRecord) -> list[NotHeld]:
+        """Filled fields of ``record`` that this standard has no place for."""
+        out = []
+        for key, value in record.content.items():
+            if is_empty(value) or key in self.holds or key in ("original_language",):
+                continue
+            if key == "extensions":
+                for standard, fields in value.items():
+                    if standard == self.key:
+                        continue
+                    for name in fields:
+                        out.append(NotHeld(record.public_id, f"{standard}:{name}", f"a field of {standard} only"))
+                continue
+            spec = FIELDS_BY_KEY.get(key)
+            label = spec.label if spec else key
+            out.append(NotHeld(record.public_id, key, f"{self.label} has no field for {label.lower()}"))
+        return out
+
+
+def _duplicates(records: list[ImportedRecord], file: str) -> list[Finding]:
+    seen: dict[str, ImportedRecord] = {}
+    findings = []
+    for record in records:
+        for key in sorted(record.keys):
+            first = seen.get(key)
+            if first is not None and first is not record:
+                where = f"line {first.line}" if first.line else f"record {first.number}"
+                findings.append(
+                    Finding(
+                        "error",
+                        file,
+                        "id",
+                        f"the id {key!r} is also used by {where}: each record needs its own id",
+                        record.number,
+                        record.line,
+                    )
+                )
+            seen.setdefault(key, record)
+    return findings
+
+
+# Text helpers shared by the writers --------------------------------------------------------------------------------
+
+
+def risks_text(risks: Sequence[Mapping[str, Any]], language: str, original: str, *, markdown: bool = True) -> str:
+    """The risk list as one text (standards hold risks as a text): one risk alone as it is, several as a list."""
+    items = []
+    for item in risks:
+        risk = _pick(item.get("risk") or {}, language, original)
+        mitigation = _pick(item.get("mitigation") or {}, language, original)
+        items.append((risk, mitigation))
+    if len(items) == 1 and not items[0][1]:
+        return items[0][0]
+    lines = []
+    for risk, mitigation in items:
+        text = " ".join(risk.split())
+        if mitigation:
+            text += f" — {MITIGATION_LABEL.get(language, 'Mitigation')}: " + " ".join(mitigation.split())
+        lines.append(f"- {text}")
+    return "\n".join(lines)
+
+
+MITIGATION_LABEL = {"nl": "Maatregel", "fr": "Mesure", "de": "Maßnahme", "en": "Mitigation"}
+
+
+def _pick(texts: Mapping[str, str], language: str, original: str) -> str:
+    for lang in (language, original, *LANGUAGES):
+        if texts.get(lang):
+            return texts[lang]
+    return ""
+
+
+def links_text(links: Sequence[Mapping[str, str]]) -> str:
+    """``[{title, link}]`` as lines "- title: link" (a standard with one text for them)."""
+    return "\n".join(f"- {item.get('title', '')}: {item.get('link', '')}".rstrip(": ") for item in links)
+
+
+_LINK_LINE = re.compile(r"^- (.+?): (https?://\S+)$")
+
+
+def parse_links_text(text: str) -> list[dict[str, str]] | None:
+    """The inverse of ``links_text`` when every line has that shape, else ``None``."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    links = []
+    for line in lines:
+        match = _LINK_LINE.match(line)
+        if not match:
+            return None
+        links.append({"title": match.group(1), "link": match.group(2)})
+    return links or None
+
+
+def keywords_from(text: str) -> list[str]:
+    parts = re.split(r"[,;\n]", text)
+    return list(dict.fromkeys(" ".join(p.split()) for p in parts if p.strip()))
+
+
+Transform = Callable[[str], str]
+__all__ = ["Kind", "RecordReader", "RecordWriter", "Standard"]

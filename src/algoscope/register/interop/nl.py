@@ -1,0 +1,416 @@
+"""NL Algoritmeregister, publication standard 1.0: JSON as its API returns it, and its CSV download. Pure Python.
+
+Field names, limits and enumerations from ``config_v1_0.json`` (``shared/data/standards/nl-algoritmeregister``).
+Long texts are HTML limited to ``div, br, p, ul, ol, li`` (converted from and to our Markdown); the register is
+Dutch only (``lang`` = ``nld``). Keys of the older versions 0.1–0.4 that records still carry are read and kept.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar
+
+from algoscope.register.interop import enums
+from algoscope.register.interop.base import (
+    ExtensionField,
+    RecordReader,
+    RecordWriter,
+    Standard,
+    is_empty,
+    keywords_from,
+    risks_text,
+)
+from algoscope.register.interop.files import FileRejected, load_json, read_csv, spreadsheet_unsafe, write_csv
+from algoscope.register.interop.model import ExportRecord, Finding, WriteResult
+from algoscope.register.interop.textformat import html_to_markdown, markdown_to_html
+
+# The 1.0 fields in the order of the register's layout (general, responsible use, operation, metadata).
+FIELDS_1_0 = (
+    "name",
+    "description_short",
+    "organization",
+    "category",
+    "status",
+    "begin_date",
+    "end_date",
+    "contact_email",
+    "website",
+    "publication_category",
+    "url",
+    "goal",
+    "proportionality",
+    "human_intervention",
+    "risks",
+    "lawful_basis",
+    "lawful_basis_grouping",
+    "process_index_url",
+    "impacttoetsen",
+    "impacttoetsen_grouping",
+    "source_data",
+    "source_data_grouping",
+    "methods_and_models",
+    "provider",
+    "publiccode",
+    "lang",
+    "standard_version",
+    "source_id",
+    "tags",
+)
+SYSTEM_FIELDS = ("lars", "publication_dt")
+# Keys of versions 0.1–0.4 (and the templates' ``id``): read and kept, not written to 1.0.
+OLDER_FIELDS = (
+    "id",
+    "uuid",
+    "type",
+    "area",
+    "department",
+    "description",
+    "impact",
+    "decision_making_process",
+    "documentation",
+    "application_url",
+    "competent_authority",
+    "iama",
+    "iama_description",
+    "dpia",
+    "dpia_description",
+    "objection_procedure",
+    "monitoring",
+    "performance_standard",
+    "mprd",
+    "revision_date",
+    "lawful_basis_link",
+    "source_data_link",
+)
+# The Dutch column labels of the register's spreadsheet download, accepted as CSV headers.
+LABELS = {
+    "name": "Naam",
+    "description_short": "Korte omschrijving",
+    "organization": "Organisatie",
+    "category": "Thema",
+    "status": "Status",
+    "begin_date": "Begindatum",
+    "end_date": "Einddatum",
+    "contact_email": "Contactgegevens",
+    "website": "Link naar publiekspagina",
+    "publication_category": "Publicatiecategorie",
+    "url": "Link naar bronregistratie",
+    "goal": "Doel en impact",
+    "proportionality": "Afwegingen",
+    "human_intervention": "Menselijke tussenkomst",
+    "risks": "Risicobeheer",
+    "lawful_basis": "Wettelijke basis",
+    "lawful_basis_grouping": "Links naar wettelijke basis",
+    "process_index_url": "Link naar verwerkingsregister",
+    "impacttoetsen": "Toelichting op impacttoetsen",
+    "impacttoetsen_grouping": "Impacttoetsen",
+    "source_data": "Gegevens",
+    "source_data_grouping": "Links naar gegevensbronnen",
+    "methods_and_models": "Technische werking",
+    "provider": "Leverancier",
+    "publiccode": "Link naar broncode",
+    "lang": "Taal",
+    "standard_version": "Schema",
+    "source_id": "Bron-ID",
+    "tags": "Zoektermen",
+    "lars": "Algoritme-ID",
+    "publication_dt": "Publicatiedatum",
+}
+LIMITS = {
+    "name": 100,
+    "description_short": 400,
+    "organization": 100,
+    "contact_email": 500,
+    "goal": 2500,
+    "proportionality": 2500,
+    "human_intervention": 2500,
+    "risks": 2500,
+    "lawful_basis": 2500,
+    "impacttoetsen": 2500,
+    "source_data": 2500,
+    "methods_and_models": 5000,
+    "provider": 200,
+    "source_id": 100,
+    "tags": 2500,
+}
+LANGS = {"nld": "nl", "nl": "nl", "eng": "en", "en": "en", "fra": "fr", "fr": "fr", "deu": "de", "de": "de"}
+_RICH = {
+    "goal": "purpose_and_impact",
+    "proportionality": "proportionality",
+    "human_intervention": "human_oversight",
+    "lawful_basis": "legal_basis_notes",
+    "impacttoetsen": "impact_assessment_notes",
+    "source_data": "data_description",
+    "methods_and_models": "methods_and_models",
+}
+_PLAIN = {
+    "contact_email": "contact_email",
+    "website": "more_info_url",
+    "url": "source_register_url",
+    "process_index_url": "processing_register_url",
+    "provider": "supplier",
+    "publiccode": "source_code_url",
+    "source_id": "source_id",
+}
+
+
+class NlAlgoritmeregister(Standard):
+    key: ClassVar[str] = "nl-algoritmeregister"
+    label: ClassVar[str] = "NL Algoritmeregister 1.0"
+    formats: ClassVar[tuple[str, ...]] = ("json", "csv")
+    default_language: ClassVar[str] = "nl"
+    field_names: ClassVar[Mapping[str, str]] = {
+        "name": "name",
+        "short_description": "description_short",
+        "policy_domains": "category",
+        "lifecycle_status": "status",
+        "start_date": "begin_date",
+        "end_date": "end_date",
+        "publication_category": "publication_category",
+        "risks": "risks",
+        "legal_bases": "lawful_basis_grouping",
+        "impact_assessments": "impacttoetsen_grouping",
+        "data_sources": "source_data_grouping",
+        "keywords": "tags",
+        **{key: name for name, key in _RICH.items()},
+        **{key: name for name, key in _PLAIN.items()},
+    }
+    extension_fields: ClassVar[tuple[ExtensionField, ...]] = (
+        ExtensionField("lars", "Algoritme-ID"),
+        ExtensionField("publication_dt", "Publicatiedatum"),
+        *(ExtensionField(name, name) for name in OLDER_FIELDS),
+    )
+    id_fields: ClassVar[tuple[str, ...]] = ("lars", "id", "uuid")
+    date_fields: ClassVar[tuple[str, ...]] = ("publication_dt",)
+
+    def write_language(self, content: Mapping[str, Any]) -> str:
+        """Dutch when the record has a Dutch name, else its original language (``lang`` says which)."""
+        if (content.get("name") or {}).get("nl"):
+            return "nl"
+        return str(content.get("original_language") or "nl")
+
+    # reading -------------------------------------------------------------------------------------------------------
+    def raw_records(
+        self, text: str, *, file: str, fmt: str, findings: list[Finding]
+    ) -> list[tuple[int, int | None, Mapping[str, Any]]]:
+        if fmt == "csv":
+            aliases = {label.casefold(): key for key, label in LABELS.items()} | {"algorithm_id": "lars"}
+            table = read_csv(
+                text, file, findings, known_columns=(*FIELDS_1_0, *SYSTEM_FIELDS, *OLDER_FIELDS), aliases=aliases
+            )
+            return [
+                (i, line, {k: spreadsheet_unsafe(v) for k, v in row.items()})
+                for i, (line, row) in enumerate(table.rows, 1)
+            ]
+        data = load_json(text, file)
+        if isinstance(data, Mapping) and isinstance(data.get("algoritme_versions"), list):
+            data = data["algoritme_versions"]  # the register's full dump (pub_data.json)
+        elif isinstance(data, Mapping):
+            data = [data]
+        if not isinstance(data, list):
+            raise FileRejected(Finding("error", file, "", "expected a record (a JSON object) or a list of records"))
+        out: list[tuple[int, int | None, Mapping[str, Any]]] = []
+        for i, item in enumerate(data, 1):
+            if not isinstance(item, Mapping):
+                findings.append(Finding("error", file, "", "a record must be a JSON object", record=i))
+                continue
+            out.append((i, None, item))
+        return out
+
+    def read_record(self, r: RecordReader) -> None:
+        known = {*FIELDS_1_0, *SYSTEM_FIELDS, *OLDER_FIELDS}
+        unknown = sorted(set(r.raw) - known)
+        for name in unknown:
+            r.error(name, "not a field of the NL Algoritmeregister standard")
+        if unknown and not {"name", "description_short"} & set(r.raw):
+            r.error("", "this does not look like an NL Algoritmeregister record (no name, no description_short)")
+        lang = r.text("lang").casefold() or "nld"
+        if lang not in LANGS:
+            r.error("lang", f"unknown language {lang!r}; the register's records are 'nld'")
+        r.language = LANGS.get(lang, "nl")
+        version = r.text("standard_version")
+        if version and not re.fullmatch(r"1(\.0){1,2}|0\.[1-4](\.\d+)?", version):
+            r.error("standard_version", f"unknown version {version!r}; this reads 1.0 (and the fields of 0.1–0.4)")
+        for name, limit in LIMITS.items():
+            value = r.text(name)
+            if len(value) > limit and name not in _RICH:
+                r.warn(name, f"{len(value)} characters; the standard allows {limit}")
+        r.line_text("name", "name", html=True)
+        r.line_text("description_short", "short_description", html=True)
+        r.organisation_name = r.text("organization")
+        for name, key in _RICH.items():
+            r.rich(name, key, html=True)
+        for name, key in _PLAIN.items():
+            r.plain(name, key)
+        r.content["policy_domains"] = r.enum_list("category", _list(r, "category"), enums.NL_CATEGORY)
+        r.enum("status", "lifecycle_status", enums.NL_STATUS)
+        r.enum("publication_category", "publication_category", enums.NL_PUBLICATION_CATEGORY)
+        r.month("begin_date", "start_date")
+        r.month("end_date", "end_date")
+        r.content["risks"] = risks_from(html_to_markdown(r.text("risks")), r.language)
+        r.content["legal_bases"] = _links(r, "lawful_basis_grouping", link_required=True)
+        r.content["data_sources"] = _links(r, "source_data_grouping", link_required=True)
+        r.content["impact_assessments"] = _assessments(r)
+        r.content["keywords"] = keywords_from(html_to_markdown(r.text("tags")).replace("\n", ","))
+        r.native_id = r.text("lars") or r.text("id")
+        r.keep("lars", "publication_dt", *OLDER_FIELDS)
+        if not r.text("contact_email"):
+            r.warn("contact_email", "required by the standard; add it before the draft is submitted for review")
+
+    # writing -------------------------------------------------------------------------------------------------------
+    def write(self, records: Iterable[ExportRecord], *, fmt: str, language: str | None = None) -> WriteResult:
+        result = WriteResult(b"", "application/json" if fmt == "json" else "text/csv")
+        rows = []
+        for record in records:
+            w = RecordWriter(self, record, language)
+            rows.append(self.write_record(w))
+            result.not_held += [n for n in self.not_held(record) if not n.field.startswith(f"{self.key}:")]
+            result.warnings += w.notes
+        if fmt == "json":
+            result.data = (json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode()
+        else:
+            header = ["algorithm_id", *FIELDS_1_0, "publication_dt"]
+            result.data = write_csv(
+                header,
+                (
+                    [row["lars"] or "", *(_cell(row[name]) for name in FIELDS_1_0), row["publication_dt"] or ""]
+                    for row in rows
+                ),
+            )
+        return result
+
+    def write_record(self, w: RecordWriter) -> dict[str, Any]:
+        record = w.record
+        original = str(record.content.get("original_language") or "nl")
+        out: dict[str, Any] = {
+            "name": w.text("name"),
+            "description_short": w.text("short_description"),
+            "organization": record.organisation_name,
+        }
+        domains = w.value("policy_domains") or []
+        themes = []
+        for code in domains:
+            theme = enums.NL_CATEGORY.value(code)
+            if theme is None:
+                w.note("policy_domains", f"{code!r} has no Dutch theme; left out")
+            else:
+                if not enums.NL_CATEGORY.exact(code):
+                    w.note("policy_domains", f"{code!r} written as the nearest theme {theme!r}")
+                themes.append(theme)
+        out["category"] = list(dict.fromkeys(themes))
+        out["status"] = w.enum("lifecycle_status", enums.NL_STATUS)
+        out["begin_date"] = w.value("start_date")
+        out["end_date"] = w.value("end_date")
+        out["contact_email"] = w.value("contact_email")
+        out["website"] = w.value("more_info_url")
+        out["publication_category"] = w.enum("publication_category", enums.NL_PUBLICATION_CATEGORY)
+        out["url"] = w.value("source_register_url")
+        for name, key in _RICH.items():
+            out[name] = markdown_to_html(w.text(key))
+        out["risks"] = markdown_to_html(risks_text(w.value("risks") or [], w.language, original))
+        out["lawful_basis_grouping"] = [{"title": i["title"], "link": i["link"]} for i in w.value("legal_bases") or []]
+        out["process_index_url"] = w.value("process_index_url") if False else w.value("processing_register_url")
+        out["impacttoetsen_grouping"] = [
+            {
+                "title": i.get("title") or enums.NL_ASSESSMENT_TITLES.get(i.get("type", ""), ""),
+                "link": i.get("link") or None,
+            }
+            for i in w.value("impact_assessments") or []
+        ]
+        out["source_data_grouping"] = [{"title": i["title"], "link": i["link"]} for i in w.value("data_sources") or []]
+        out["provider"] = w.value("supplier")
+        out["publiccode"] = w.value("source_code_url")
+        out["lang"] = {"nl": "nld", "fr": "fra", "de": "deu", "en": "eng"}[w.language]
+        out["standard_version"] = "1.0"
+        out["source_id"] = w.value("source_id")
+        out["tags"] = ", ".join(w.value("keywords") or [])
+        for name, limit in LIMITS.items():
+            if isinstance(out.get(name), str) and len(out[name]) > limit:
+                w.note(name, f"{len(out[name])} characters; the standard allows {limit}")
+        out["lars"] = w.ext("lars") or record.public_id
+        out["publication_dt"] = w.ext("publication_dt") or record.last_published or None
+        return {name: (None if is_empty(value) else value) for name, value in out.items()}
+
+
+def risks_from(text: str, language: str) -> list[dict[str, Any]]:
+    """The inverse of ``risks_text``: a list "- risk — Mitigation: m" back into items, else one risk."""
+    if not text.strip():
+        return []
+    lines = [line for line in text.splitlines() if line.strip()]
+    items = []
+    pattern = re.compile(r"^- (.+?)(?: — (?:Maatregel|Mesure|Maßnahme|Mitigation): (.+))?$")
+    for line in lines:
+        match = pattern.match(line.strip())
+        if not match:
+            return [{"risk": {language: text.strip()}, "mitigation": {}}]
+        risk, mitigation = match.group(1), match.group(2) or ""
+        items.append({"risk": {language: risk}, "mitigation": {language: mitigation} if mitigation else {}})
+    if len(items) == 1 and not items[0]["mitigation"]:
+        return [{"risk": {language: text.strip()}, "mitigation": {}}]
+    return items
+
+
+def _list(r: RecordReader, name: str) -> list[Any]:
+    value = r.get(name)
+    if value in (None, ""):
+        return []
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                value = json.loads(text)
+            except json.JSONDecodeError as exc:
+                r.error(name, f"not a valid JSON list ({exc.msg})")
+                return []
+        else:
+            return [part for part in re.split(r"[|;]", text) if part.strip()]
+    if not isinstance(value, list):
+        r.error(name, "must be a list")
+        return []
+    return value
+
+
+def _links(r: RecordReader, name: str, *, link_required: bool) -> list[dict[str, str]]:
+    out = []
+    for i, item in enumerate(_list(r, name)):
+        where = f"{name}[{i}]"
+        if not isinstance(item, Mapping):
+            r.error(where, "must be an object with title and link")
+            continue
+        for extra in sorted(set(item) - {"title", "link"}):
+            r.error(f"{where}.{extra}", "not a field of this list (title, link)")
+        title = " ".join(str(item.get("title") or "").split())
+        link = str(item.get("link") or "").strip()
+        if not title and not link:
+            continue
+        if not link and link_required:
+            r.error(f"{where}.link", "is required")
+        out.append({"title": title or link, "link": link})
+    return out
+
+
+def _assessments(r: RecordReader) -> list[dict[str, str]]:
+    out = []
+    for item in _links(r, "impacttoetsen_grouping", link_required=False):
+        code = enums.NL_IMPACT_ASSESSMENTS.get(item["title"])
+        if code is None:
+            folded = {k.casefold(): v for k, v in enums.NL_IMPACT_ASSESSMENTS.items()}
+            code = folded.get(item["title"].casefold())
+        if code is None:
+            if item["title"].casefold() == "geen":
+                r.warn("impacttoetsen_grouping", "'Geen' (none) is not an assessment; left out")
+                continue
+            r.warn("impacttoetsen_grouping", f"{item['title']!r} is not one of the standard's titles; kept as 'other'")
+            code = "other"
+        out.append({"type": code, **item})
+    return out
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False) if value else ""
+    return str(value)

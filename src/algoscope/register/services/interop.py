@@ -1,0 +1,386 @@
+"""Import of other standards' files as drafts, and export of the register in those standards.
+
+An import is planned in full first (read, match, merge, validate every record), then written in one transaction
+only if nothing is wrong, or, when the user chooses ``valid_only``, the valid records only with the rest listed.
+A dry run plans and writes nothing: the editor's preview and ``--dry-run`` show the same plan. Imports create or
+update drafts; they never publish. A record is matched on its stable ids (its ``source_id``, the id it has in
+the source register, or our own id in a file we exported), so importing again updates the same draft.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+from django.db import transaction
+
+from algoscope.common.auditlog import audit_log_write
+from algoscope.common.errors import InvalidInput, NotFound
+from algoscope.register.content import FIELDS_BY_KEY, Kind, empty_content, validate_content
+from algoscope.register.diff import diff_content
+from algoscope.register.interop import STANDARDS
+from algoscope.register.interop.ats import NAMESPACE
+from algoscope.register.interop.base import DRAFT_DEFAULTS, Standard, is_empty
+from algoscope.register.interop.model import Finding, ImportedRecord
+from algoscope.register.models import Algorithm, Organisation
+from algoscope.register.permissions import Actor, require
+from algoscope.register.services.algorithms import State, _contributors_with, _save_guarded
+
+
+@dataclass
+class RecordPlan:
+    number: int
+    line: int | None
+    name: str
+    action: str = "invalid"  # create, update, unchanged or invalid
+    public_id: str = ""
+    organisation: str = ""
+    changed_fields: list[str] = field(default_factory=list)
+    kept_fields: list[str] = field(default_factory=list)  # held as this standard's own fields (extensions)
+    not_held_by: dict[str, list[str]] = field(default_factory=dict)  # other standard → fields it cannot hold
+    errors: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+    content: dict[str, Any] = field(default_factory=dict, repr=False)
+    lock_version: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "line": self.line,
+            "name": self.name,
+            "action": self.action,
+            "id": self.public_id or None,
+            "organisation": self.organisation,
+            "changed_fields": self.changed_fields,
+            "kept_fields": self.kept_fields,
+            "not_held_by": self.not_held_by,
+            "errors": [f.as_dict() for f in self.errors],
+            "warnings": [f.as_dict() for f in self.warnings],
+        }
+
+
+@dataclass
+class ImportReport:
+    standard: str
+    file: str
+    format: str
+    dry_run: bool
+    valid_only: bool
+    records: list[RecordPlan] = field(default_factory=list)
+    file_findings: list[Finding] = field(default_factory=list)
+    written: bool = False
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.file_findings if f.severity == "error"] + [e for r in self.records for e in r.errors]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def counts(self) -> dict[str, int]:
+        out = {"create": 0, "update": 0, "unchanged": 0, "invalid": 0}
+        for record in self.records:
+            out[record.action] += 1
+        return out
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "standard": self.standard,
+            "file": self.file,
+            "format": self.format,
+            "dry_run": self.dry_run,
+            "valid_only": self.valid_only,
+            "written": self.written,
+            "counts": self.counts(),
+            "errors": len(self.errors),
+            "file_findings": [f.as_dict() for f in self.file_findings],
+            "records": [r.as_dict() for r in self.records],
+        }
+
+
+def standard_get(name: str) -> Standard:
+    try:
+        return STANDARDS[name]
+    except KeyError:
+        raise InvalidInput.single(
+            ("standard",), "unknown-code", f"unknown standard {name!r}; importable: {', '.join(STANDARDS)}"
+        ) from None
+
+
+def format_for(standard: Standard, filename: str, fmt: str | None) -> str:
+    fmt = (fmt or PurePath(filename).suffix.lstrip(".")).lower()
+    if fmt not in standard.formats:
+        raise InvalidInput.single(
+            ("format",),
+            "unknown-code",
+            f"{standard.label} is read from {' or '.join(standard.formats)}, not {fmt or 'a file without extension'!r}",
+        )
+    return fmt
+
+
+def record_keys(algorithm: Algorithm) -> set[str]:
+    """Every id a file may use for this record: ours, its source id, and its ids in other registers."""
+    content = algorithm.content or {}
+    keys = {algorithm.public_id, str(uuid.uuid5(NAMESPACE, algorithm.public_id))}
+    if content.get("source_id"):
+        keys.add(content["source_id"])
+    for standard, fields in (content.get("extensions") or {}).items():
+        mapper = STANDARDS.get(standard)
+        keys.update(fields[name] for name in (mapper.id_fields if mapper else ()) if fields.get(name))
+    return keys
+
+
+def merged_content(base: Mapping[str, Any], record: ImportedRecord, standard: Standard) -> dict[str, Any]:
+    """``base`` with the fields ``standard`` holds replaced by the record's (texts: the record's language only)."""
+    content = empty_content()
+    content.update(base)
+    for key in standard.holds:
+        value = record.content.get(key)
+        spec = FIELDS_BY_KEY[key]
+        if spec.kind in (Kind.I18N_TEXT, Kind.I18N_MARKDOWN):
+            texts = dict(content.get(key) or {})
+            texts.pop(record.language, None)
+            texts.update(value or {})
+            content[key] = texts
+        elif spec.kind is Kind.RISKS and content.get(key) and value:
+            content[key] = _merge_risks(content[key], value, record.language)
+        else:
+            content[key] = value
+    extensions = dict(content.get("extensions") or {})
+    extensions.pop(standard.key, None)
+    if record.extensions:
+        extensions[standard.key] = dict(record.extensions)
+    content["extensions"] = extensions
+    if not content.get("original_language"):
+        content["original_language"] = record.language
+    for key, default in DRAFT_DEFAULTS.items():
+        if is_empty(content.get(key)):
+            content[key] = default
+    return content
+
+
+def _merge_risks(old: list[dict[str, Any]], new: list[dict[str, Any]], language: str) -> list[dict[str, Any]]:
+    """Risks in the imported language replace that language; other languages of the same item are kept."""
+    if len(old) != len(new):
+        return new
+    merged = []
+    for before, after in zip(old, new, strict=True):
+        item = {}
+        for part in ("risk", "mitigation"):
+            texts = {k: v for k, v in (before.get(part) or {}).items() if k != language}
+            texts.update(after.get(part) or {})
+            item[part] = texts
+        merged.append(item)
+    return merged
+
+
+def _organisation_for(record: ImportedRecord, given: Organisation | None) -> Organisation | None:
+    if given is not None:
+        return given
+    name = " ".join(record.organisation_name.split()).casefold()
+    if not name:
+        return None
+    for org in Organisation.objects.all():
+        if any(" ".join(str(v).split()).casefold() == name for v in (org.name or {}).values()):
+            return org
+    return None
+
+
+def interop_import(
+    *,
+    actor: Actor,
+    standard: str,
+    data: bytes,
+    filename: str,
+    fmt: str | None = None,
+    organisation: Organisation | None = None,
+    dry_run: bool = False,
+    valid_only: bool = False,
+) -> ImportReport:
+    mapper = standard_get(standard)
+    fmt = format_for(mapper, filename, fmt)
+    file = PurePath(filename).name
+    result = mapper.read(data, file=file, fmt=fmt)
+    report = ImportReport(mapper.key, file, fmt, dry_run, valid_only)
+    report.file_findings = [f for f in result.findings if f.record is None]
+    indexes: dict[int, dict[str, Algorithm]] = {}
+    claimed: dict[int, RecordPlan] = {}
+    for record in result.records:
+        plan = RecordPlan(record.number, record.line, record.name or f"(record {record.number})")
+        plan.errors = [f for f in result.findings if f.record == record.number and f.severity == "error"]
+        plan.warnings = [f for f in result.findings if f.record == record.number and f.severity == "warning"]
+        report.records.append(plan)
+        org = _organisation_for(record, organisation)
+        if org is None:
+            where = record.organisation_name or "(none)"
+            plan.errors.append(
+                Finding(
+                    "error",
+                    file,
+                    "organisation",
+                    f"organisation {where!r} is not in the register; choose the organisation to import into",
+                    record.number,
+                    record.line,
+                )
+            )
+            continue
+        plan.organisation = org.slug
+        require(actor, "algorithm.import", org.pk)
+        if org.pk not in indexes:
+            indexes[org.pk] = {key: a for a in Algorithm.objects.filter(organisation=org) for key in record_keys(a)}
+        existing = next((indexes[org.pk][k] for k in sorted(record.keys) if k in indexes[org.pk]), None)
+        base = existing.content if existing is not None else {}
+        content = merged_content(base, record, mapper)
+        if existing is not None:
+            _drop_derived_ids(content, mapper, existing)
+        plan.kept_fields = sorted(record.extensions)
+        plan.not_held_by = _not_held_by(content, mapper)
+        if existing is not None:
+            plan.public_id, plan.lock_version = existing.public_id, existing.lock_version
+            if existing.pk in claimed:
+                other = claimed[existing.pk]
+                plan.errors.append(
+                    Finding(
+                        "error",
+                        file,
+                        "id",
+                        f"matches {existing.public_id}, as does {_where(other)}",
+                        record.number,
+                        record.line,
+                    )
+                )
+            claimed[existing.pk] = plan
+        if plan.errors:
+            continue
+        try:
+            plan.content = validate_content(content)
+        except InvalidInput as exc:
+            for problem in exc.problems:
+                key = str(problem.loc[0]) if problem.loc else ""
+                plan.errors.append(
+                    Finding(
+                        "error",
+                        file,
+                        mapper.field_names.get(key, key),
+                        f"{problem.message} (after merging into {existing.public_id if existing else 'a new draft'})",
+                        record.number,
+                        record.line,
+                    )
+                )
+            continue
+        if existing is None:
+            plan.action = "create"
+            plan.changed_fields = sorted(k for k, v in plan.content.items() if not is_empty(v))
+        else:
+            changes = diff_content(existing.content, plan.content)
+            plan.changed_fields = sorted({c.loc for c in changes})
+            plan.action = "update" if changes else "unchanged"
+        plan.lock_version = existing.lock_version if existing is not None else None
+    if dry_run or (report.errors and not valid_only):
+        return report
+    _write(actor, report, mapper)
+    return report
+
+
+def _drop_derived_ids(content: dict[str, Any], mapper: Standard, existing: Algorithm) -> None:
+    """A file we exported carries ids derived from our own (``lars`` = our id, ATS uuid from it): not kept."""
+    fields = (content.get("extensions") or {}).get(mapper.key)
+    if not fields or not mapper.id_fields:
+        return
+    native = mapper.id_fields[0]
+    if fields.get(native) in (existing.public_id, str(uuid.uuid5(NAMESPACE, existing.public_id))):
+        del fields[native]
+    # dates the register itself holds for a published record (our own export read back)
+    dates = {
+        d.date().isoformat() for d in existing.versions.filter(number=1).values_list("published_at", flat=True)
+    } | ({existing.published_at.date().isoformat()} if existing.published_at else set())
+    for name in mapper.date_fields:
+        if fields.get(name) in dates:
+            del fields[name]
+    if not fields:
+        del content["extensions"][mapper.key]
+
+
+def _where(plan: RecordPlan) -> str:
+    return f"line {plan.line}" if plan.line else f"record {plan.number}"
+
+
+def _not_held_by(content: Mapping[str, Any], mapper: Standard) -> dict[str, list[str]]:
+    """For each other standard, the filled fields of the imported record it has no place for."""
+    out = {}
+    for key, other in STANDARDS.items():
+        if key == mapper.key:
+            continue
+        missing = []
+        for name, value in content.items():
+            if is_empty(value) or name in ("original_language", "extensions") or name in other.holds:
+                continue
+            missing.append(name)
+        for name in (content.get("extensions") or {}).get(mapper.key, {}):
+            if name not in (*mapper.id_fields, *mapper.date_fields):
+                missing.append(f"{mapper.key}:{name}")
+        out[key] = missing
+    return out
+
+
+@transaction.atomic
+def _write(actor: Actor, report: ImportReport, mapper: Standard) -> None:
+    organisations = {o.slug: o for o in Organisation.objects.filter(slug__in={r.organisation for r in report.records})}
+    for plan in report.records:
+        if plan.action == "create":
+            org = organisations[plan.organisation]
+            algorithm = Algorithm.objects.create(
+                organisation=org,
+                content=plan.content,
+                contributors=[actor.person_id] if actor.person_id is not None else [],
+            )
+            plan.public_id = algorithm.public_id
+            audit_log_write(
+                actor=actor,
+                action="register.algorithm.import",
+                object_type="algorithm",
+                object_id=algorithm.public_id,
+                organisation_id=org.pk,
+                after=plan.content,
+                data={"standard": mapper.key, "file": report.file, "record": plan.number},
+            )
+        elif plan.action == "update":
+            algorithm = Algorithm.objects.get(public_id=plan.public_id)
+            before = algorithm.content
+            algorithm = _save_guarded(
+                algorithm,
+                plan.lock_version,
+                content=plan.content,
+                state=State.DRAFT,
+                contributors=_contributors_with(algorithm, actor),
+                submitted_by=None,
+                submitted_at=None,
+            )
+            audit_log_write(
+                actor=actor,
+                action="register.algorithm.import",
+                object_type="algorithm",
+                object_id=algorithm.public_id,
+                organisation_id=algorithm.organisation_id,
+                before=before,
+                after=plan.content,
+                data={
+                    "standard": mapper.key,
+                    "file": report.file,
+                    "record": plan.number,
+                    "fields": plan.changed_fields,
+                },
+            )
+    report.written = True
+
+
+def organisation_by_ref(ref: str) -> Organisation:
+    """An organisation by its id (slug) or its identifier (KBO/BCE, OIN, TOOI, RCS)."""
+    org = Organisation.objects.filter(slug=ref).first() or Organisation.objects.filter(identifier=ref).first()
+    if org is None:
+        raise NotFound(f"no organisation {ref!r}")
+    return org

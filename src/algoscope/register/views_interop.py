@@ -1,0 +1,142 @@
+"""The editor's import page: upload a file of a standard, see what will be created or changed, then import.
+
+The uploaded file is kept under the data directory between the preview and the confirmation (named by a random
+token, tied to the user), and deleted once imported or when a new preview replaces it. The preview is the same
+plan as the import: the confirmation imports exactly what was shown.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from algoscope.common.errors import DomainError
+from algoscope.register.interop import STANDARDS
+from algoscope.register.interop.files import DEFAULT_MAX_BYTES
+from algoscope.register.models import Organisation
+from algoscope.register.permissions import Actor
+from algoscope.register.services.interop import interop_import
+
+MAX_BYTES = DEFAULT_MAX_BYTES
+
+
+def _pending_dir() -> Path:
+    path = Path(settings.DATA_DIR) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _pending(request: HttpRequest, token: str) -> tuple[Path, dict[str, Any]] | None:
+    if not token.isalnum():
+        return None
+    meta_path = _pending_dir() / f"{token}.json"
+    if not meta_path.is_file():
+        return None
+    meta = json.loads(meta_path.read_text())
+    if meta.get("user") != request.user.pk:
+        return None
+    return _pending_dir() / f"{token}.bin", meta
+
+
+@login_required
+def import_page(request: HttpRequest) -> HttpResponse:
+    actor = Actor(user=request.user)
+    orgs = list(Organisation.objects.filter(pk__in=actor.organisation_ids("algorithm.import")).order_by("slug"))
+    context: dict[str, Any] = {"standards": STANDARDS.values(), "organisations": orgs, "max_mb": MAX_BYTES // 1_048_576}
+    if request.method == "POST" and request.POST.get("token"):
+        return _confirm(request, actor, orgs)
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        org = next((o for o in orgs if o.slug == request.POST.get("organisation")), None)
+        standard = request.POST.get("standard", "")
+        context["selected"] = {
+            "standard": standard,
+            "organisation": org.slug if org else "",
+            "valid_only": bool(request.POST.get("valid_only")),
+        }
+        if upload is None or org is None or standard not in STANDARDS:
+            context["form_error"] = _("Choose a standard, an organisation and a file.")
+            return render(request, "editor/import.html", context, status=422)
+        if upload.size and upload.size > MAX_BYTES:
+            context["form_error"] = _("The file is %(size).1f MB; the limit is %(limit)d MB.") % {
+                "size": upload.size / 1_048_576,
+                "limit": MAX_BYTES // 1_048_576,
+            }
+            return render(request, "editor/import.html", context, status=422)
+        data = b"".join(upload.chunks())
+        try:
+            report = interop_import(
+                actor=actor,
+                standard=standard,
+                data=data,
+                filename=upload.name or "upload",
+                organisation=org,
+                dry_run=True,
+                valid_only=context["selected"]["valid_only"],
+            )
+        except DomainError as exc:
+            context["form_error"] = exc.message
+            return render(request, "editor/import.html", context, status=422)
+        token = secrets.token_hex(16)
+        (_pending_dir() / f"{token}.bin").write_bytes(data)
+        (_pending_dir() / f"{token}.json").write_text(
+            json.dumps(
+                {
+                    "user": request.user.pk,
+                    "standard": standard,
+                    "organisation": org.slug,
+                    "filename": upload.name,
+                    "valid_only": context["selected"]["valid_only"],
+                }
+            )
+        )
+        context.update(
+            report=report,
+            token=token,
+            can_import=bool(
+                (report.ok or report.valid_only) and any(r.action in ("create", "update") for r in report.records)
+            ),
+        )
+    return render(request, "editor/import.html", context)
+
+
+def _confirm(request: HttpRequest, actor: Actor, orgs: list[Organisation]) -> HttpResponse:
+    pending = _pending(request, request.POST["token"])
+    if pending is None:
+        messages.error(request, _("That preview has expired; upload the file again."))
+        return redirect("editor:import")
+    data_path, meta = pending
+    org = next((o for o in orgs if o.slug == meta["organisation"]), None)
+    if org is None:
+        messages.error(request, _("You may no longer import into that organisation."))
+        return redirect("editor:import")
+    try:
+        report = interop_import(
+            actor=actor,
+            standard=meta["standard"],
+            data=data_path.read_bytes(),
+            filename=meta["filename"],
+            organisation=org,
+            valid_only=meta["valid_only"],
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("editor:import")
+    finally:
+        data_path.unlink(missing_ok=True)
+        data_path.with_suffix(".json").unlink(missing_ok=True)
+    if not report.written:
+        messages.error(request, _("Nothing was imported: the file has problems. Upload it again to see them."))
+        return redirect("editor:import")
+    counts = report.counts()
+    messages.success(request, _("Imported: %(create)d new drafts, %(update)d drafts updated.") % counts)
+    return redirect("editor:dashboard")
