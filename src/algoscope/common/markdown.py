@@ -33,21 +33,18 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 
 
-def render_markdown(text: str) -> str:
-    """Markdown → sanitised HTML. Raw HTML in the input is escaped or stripped, links get ``rel=noopener``."""
+def _render(text: str, attributes: dict[str, set[str]], link_rel: str | None) -> str:
     html = md.markdown(text or "", extensions=["sane_lists", "tables"], output_format="html")
     return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
+        html, tags=ALLOWED_TAGS, attributes=attributes, url_schemes={"http", "https", "mailto"}, link_rel=link_rel
     )
+
+
+def render_markdown(text: str) -> str:
+    """Markdown → sanitised HTML. Raw HTML in the input is escaped or stripped, links get ``rel=noopener``."""
+    return _render(text, ALLOWED_ATTRIBUTES, "noopener noreferrer nofollow")
 
 
 def markdown_html(text: str) -> str:
-    """Markdown → HTML with the sanitiser's tags, without link attributes: for exports to other registers."""
-    html = md.markdown(text or "", extensions=["sane_lists", "tables"], output_format="html")
-    return nh3.clean(
-        html, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes={"http", "https", "mailto"}, link_rel=None
-    )
+    """Markdown → sanitised HTML without link attributes other than the address: for exports to other registers."""
+    return _render(text, {"a": {"href"}}, None)

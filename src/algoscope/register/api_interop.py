@@ -3,6 +3,7 @@ in a standard (public: published records; with a token: the organisation's worki
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -42,7 +43,7 @@ class ExportQuery(Schema):
 def standards(request: HttpRequest) -> list[dict[str, Any]]:
     """The standards the register reads and writes."""
     out = [
-        {"key": key, "label": mapper.label, "formats": list(mapper.formats), "can_import": mapper.can_import}
+        {"key": key, "label": mapper.label, "formats": list(mapper.formats), "can_import": True}
         for key, mapper in STANDARDS.items()
     ]
     labels = {"ai-act-annex-viii": "AI Act Annex VIII (EU database)", "dcat-ap": "DCAT-AP catalogue"}
@@ -85,8 +86,6 @@ def import_file(
 
 def _file_response(export: ExportFile, report: bool) -> HttpResponse:
     if report:
-        import json
-
         return HttpResponse(json.dumps(export.report(), ensure_ascii=False), content_type="application/json")
     response = HttpResponse(export.data, content_type=f"{export.media_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'

@@ -1,14 +1,15 @@
 """The editor's import page: upload a file of a standard, see what will be created or changed, then import.
 
 The uploaded file is kept under the data directory between the preview and the confirmation (named by a random
-token, tied to the user), and deleted once imported or when a new preview replaces it. The preview is the same
-plan as the import: the confirmation imports exactly what was shown.
+token, tied to the user), and deleted once imported, when the user's next preview replaces it, or after a day.
+The preview is the same plan as the import: the confirmation imports exactly what was shown.
 """
 
 from __future__ import annotations
 
 import json
 import secrets
+import time
 from pathlib import Path
 from typing import Any
 
@@ -35,16 +36,30 @@ def _pending_dir() -> Path:
     return path
 
 
+PENDING_SECONDS = 24 * 3600
+
+
 def _pending(request: HttpRequest, token: str) -> tuple[Path, dict[str, Any]] | None:
+    """The stored upload of a preview: only the user who previewed it can import it."""
     if not token.isalnum():
         return None
-    meta_path = _pending_dir() / f"{token}.json"
+    meta_path = _pending_dir() / f"{request.user.pk}_{token}.json"
     if not meta_path.is_file():
         return None
-    meta = json.loads(meta_path.read_text())
-    if meta.get("user") != request.user.pk:
-        return None
-    return _pending_dir() / f"{token}.bin", meta
+    return meta_path.with_suffix(".bin"), json.loads(meta_path.read_text())
+
+
+def _store_pending(request: HttpRequest, data: bytes, meta: dict[str, Any]) -> str:
+    """Keep an upload until it is confirmed; the user's earlier previews and day-old ones are dropped."""
+    folder = _pending_dir()
+    now = time.time()
+    for path in folder.iterdir():
+        if path.name.startswith(f"{request.user.pk}_") or now - path.stat().st_mtime > PENDING_SECONDS:
+            path.unlink(missing_ok=True)
+    token = secrets.token_hex(16)
+    (folder / f"{request.user.pk}_{token}.bin").write_bytes(data)
+    (folder / f"{request.user.pk}_{token}.json").write_text(json.dumps(meta))
+    return token
 
 
 @login_required
@@ -86,19 +101,13 @@ def import_page(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             context["form_error"] = exc.message
             return render(request, "editor/import.html", context, status=422)
-        token = secrets.token_hex(16)
-        (_pending_dir() / f"{token}.bin").write_bytes(data)
-        (_pending_dir() / f"{token}.json").write_text(
-            json.dumps(
-                {
-                    "user": request.user.pk,
-                    "standard": standard,
-                    "organisation": org.slug,
-                    "filename": upload.name,
-                    "valid_only": context["selected"]["valid_only"],
-                }
-            )
-        )
+        meta = {
+            "standard": standard,
+            "organisation": org.slug,
+            "filename": upload.name,
+            "valid_only": context["selected"]["valid_only"],
+        }
+        token = _store_pending(request, data, meta)
         context.update(
             report=report,
             token=token,

@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from algoscope.register.interop import enums
 from algoscope.register.interop.ats import split_links
 from algoscope.register.interop.base import (
     ExtensionField,
+    RawRecords,
     RecordReader,
     RecordWriter,
     Standard,
+    csv_records,
     keywords_from,
     links_text,
     risks_text,
 )
-from algoscope.register.interop.files import read_csv, spreadsheet_unsafe, write_csv
+from algoscope.register.interop.files import read_csv, write_csv
 from algoscope.register.interop.model import ExportRecord, Finding, WriteResult
 from algoscope.register.interop.nl import risks_from
 
@@ -152,14 +154,9 @@ class UkAtrs(Standard):
     id_fields: ClassVar[tuple[str, ...]] = ("id",)
     date_fields: ClassVar[tuple[str, ...]] = ("date_of_completion", "date_updated", "date_archived")
 
-    def raw_records(
-        self, text: str, *, file: str, fmt: str, findings: list[Finding]
-    ) -> list[tuple[int, int | None, Mapping[str, Any]]]:
+    def raw_records(self, text: str, *, file: str, fmt: str, findings: list[Finding]) -> RawRecords:
         aliases = {"website url": "website_url", "reference number": "id"}
-        table = read_csv(text, file, findings, known_columns=ATTRIBUTES, aliases=aliases)
-        return [
-            (i, line, {k: spreadsheet_unsafe(v) for k, v in row.items()}) for i, (line, row) in enumerate(table.rows, 1)
-        ]
+        return csv_records(read_csv(text, file, findings, known_columns=ATTRIBUTES, aliases=aliases))
 
     def read_record(self, r: RecordReader) -> None:
         version = r.text("standard_version")

@@ -17,16 +17,18 @@ from typing import Any, ClassVar
 from algoscope.register.interop import enums
 from algoscope.register.interop.base import (
     ExtensionField,
+    RawRecords,
     RecordReader,
     RecordWriter,
     Standard,
-    is_empty,
+    csv_records,
+    json_records,
     keywords_from,
     links_text,
     parse_links_text,
     risks_text,
 )
-from algoscope.register.interop.files import FileRejected, load_json, read_csv, spreadsheet_unsafe, write_csv
+from algoscope.register.interop.files import load_json, read_csv, write_csv
 from algoscope.register.interop.model import ExportRecord, Finding, WriteResult
 from algoscope.register.interop.nl import risks_from
 
@@ -161,27 +163,10 @@ class EurocitiesAts(Standard):
         return str(content.get("original_language") or "en")  # a registration is in the record's own language
 
     # reading -------------------------------------------------------------------------------------------------------
-    def raw_records(
-        self, text: str, *, file: str, fmt: str, findings: list[Finding]
-    ) -> list[tuple[int, int | None, Mapping[str, Any]]]:
+    def raw_records(self, text: str, *, file: str, fmt: str, findings: list[Finding]) -> RawRecords:
         if fmt == "csv":
-            table = read_csv(text, file, findings, known_columns=ATTRIBUTES, expected_delimiter=";")
-            return [
-                (i, line, {k: spreadsheet_unsafe(v) for k, v in row.items()})
-                for i, (line, row) in enumerate(table.rows, 1)
-            ]
-        data = load_json(text, file)
-        if isinstance(data, Mapping):
-            data = [data]
-        if not isinstance(data, list):
-            raise FileRejected(Finding("error", file, "", "expected a registration (a JSON object) or a list of them"))
-        out: list[tuple[int, int | None, Mapping[str, Any]]] = []
-        for i, item in enumerate(data, 1):
-            if not isinstance(item, Mapping):
-                findings.append(Finding("error", file, "", "a registration must be a JSON object", record=i))
-                continue
-            out.append((i, None, item))
-        return out
+            return csv_records(read_csv(text, file, findings, known_columns=ATTRIBUTES, expected_delimiter=";"))
+        return json_records(load_json(text, file), file, findings, "registration")
 
     def read_record(self, r: RecordReader) -> None:
         unknown = sorted(set(r.raw) - set(ATTRIBUTES))
@@ -332,6 +317,3 @@ def _earliest(a: str, b: str) -> str:
 
 def _latest(a: str, b: str) -> str:
     return max(x for x in (a, b) if x) if (a or b) else ""
-
-
-__all__ = ["EurocitiesAts", "is_empty"]

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from algoscope.common.errors import InvalidInput
-from algoscope.register.content import FIELDS_BY_KEY, LANGUAGES, Kind, empty_content, validate_content
+from algoscope.register.content import FIELDS_BY_KEY, LANGUAGES, empty_content, validate_content
 from algoscope.register.interop.enums import EnumMap
-from algoscope.register.interop.files import FileRejected, check_size, decode
+from algoscope.register.interop.files import CsvTable, FileRejected, check_size, decode, spreadsheet_unsafe
 from algoscope.register.interop.model import (
     ExportRecord,
     Finding,
@@ -51,7 +51,8 @@ class RecordReader:
         self.standard, self.raw, self.file, self.number, self.line = standard, raw, file, number, line
         self.findings: list[Finding] = []
         self.language = standard.default_language
-        self.content: dict[str, Any] = {key: _empty(key) for key in standard.holds}
+        empty = empty_content()
+        self.content: dict[str, Any] = {key: empty[key] for key in standard.holds}
         self.extensions: dict[str, str] = {}
         self.native_id = ""
         self.organisation_name = ""
@@ -153,10 +154,6 @@ class RecordReader:
         )
 
 
-def _empty(key: str) -> Any:
-    return empty_content()[key]
-
-
 class RecordWriter:
     """Writes one record's canonical fields in a standard's terms, noting what it cannot hold."""
 
@@ -213,7 +210,6 @@ class Standard:
     key: ClassVar[str]
     label: ClassVar[str]
     formats: ClassVar[tuple[str, ...]]
-    can_import: ClassVar[bool] = True
     default_language: ClassVar[str] = "en"
     # canonical key → the standard's field that holds it (for error messages and the "not held" lists)
     field_names: ClassVar[Mapping[str, str]] = {}
@@ -235,7 +231,7 @@ class Standard:
         findings: list[Finding] = []
         try:
             check_size(file, len(data), self.max_bytes)
-            if fmt not in self.formats or not self.can_import:
+            if fmt not in self.formats:
                 raise FileRejected(Finding("error", file, "", f"{self.label} is not read from {fmt}"))
             raws = self.raw_records(decode(data, file, findings), file=file, fmt=fmt, findings=findings)
         except FileRejected as exc:
@@ -251,9 +247,7 @@ class Standard:
         findings += _duplicates(records, file)
         return ReadResult(records, findings)
 
-    def raw_records(
-        self, text: str, *, file: str, fmt: str, findings: list[Finding]
-    ) -> list[tuple[int, int | None, Mapping[str, Any]]]:
+    def raw_records(self, text: str, *, file: str, fmt: str, findings: list[Finding]) -> RawRecords:
         raise NotImplementedError
 
     def read_record(self, reader: RecordReader) -> None:
@@ -300,6 +294,31 @@ class Standard:
             label = spec.label if spec else key
             out.append(NotHeld(record.public_id, key, f"{self.label} has no field for {label.lower()}"))
         return out
+
+
+RawRecords = list[tuple[int, int | None, Mapping[str, Any]]]  # (number, CSV line, fields by name)
+
+
+def json_records(data: Any, file: str, findings: list[Finding], noun: str) -> RawRecords:
+    """The records of a JSON file holding one record (an object) or a list of them."""
+    if isinstance(data, Mapping):
+        data = [data]
+    if not isinstance(data, list):
+        raise FileRejected(Finding("error", file, "", f"expected a {noun} (a JSON object) or a list of them"))
+    out: RawRecords = []
+    for i, item in enumerate(data, 1):
+        if isinstance(item, Mapping):
+            out.append((i, None, item))
+        else:
+            findings.append(Finding("error", file, "", f"a {noun} must be a JSON object", record=i))
+    return out
+
+
+def csv_records(table: CsvTable) -> RawRecords:
+    """The rows of a CSV, numbered, with a leading quote that our exports add before formulas removed."""
+    return [
+        (i, line, {k: spreadsheet_unsafe(v) for k, v in row.items()}) for i, (line, row) in enumerate(table.rows, 1)
+    ]
 
 
 def _duplicates(records: list[ImportedRecord], file: str) -> list[Finding]:
@@ -378,7 +397,3 @@ def parse_links_text(text: str) -> list[dict[str, str]] | None:
 def keywords_from(text: str) -> list[str]:
     parts = re.split(r"[,;\n]", text)
     return list(dict.fromkeys(" ".join(p.split()) for p in parts if p.strip()))
-
-
-Transform = Callable[[str], str]
-__all__ = ["Kind", "RecordReader", "RecordWriter", "Standard"]

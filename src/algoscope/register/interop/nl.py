@@ -15,14 +15,17 @@ from typing import Any, ClassVar
 from algoscope.register.interop import enums
 from algoscope.register.interop.base import (
     ExtensionField,
+    RawRecords,
     RecordReader,
     RecordWriter,
     Standard,
+    csv_records,
     is_empty,
+    json_records,
     keywords_from,
     risks_text,
 )
-from algoscope.register.interop.files import FileRejected, load_json, read_csv, spreadsheet_unsafe, write_csv
+from algoscope.register.interop.files import load_json, read_csv, write_csv
 from algoscope.register.interop.model import ExportRecord, Finding, WriteResult
 from algoscope.register.interop.textformat import html_to_markdown, markdown_to_html
 
@@ -192,32 +195,17 @@ class NlAlgoritmeregister(Standard):
         return str(content.get("original_language") or "nl")
 
     # reading -------------------------------------------------------------------------------------------------------
-    def raw_records(
-        self, text: str, *, file: str, fmt: str, findings: list[Finding]
-    ) -> list[tuple[int, int | None, Mapping[str, Any]]]:
+    def raw_records(self, text: str, *, file: str, fmt: str, findings: list[Finding]) -> RawRecords:
         if fmt == "csv":
             aliases = {label.casefold(): key for key, label in LABELS.items()} | {"algorithm_id": "lars"}
             table = read_csv(
                 text, file, findings, known_columns=(*FIELDS_1_0, *SYSTEM_FIELDS, *OLDER_FIELDS), aliases=aliases
             )
-            return [
-                (i, line, {k: spreadsheet_unsafe(v) for k, v in row.items()})
-                for i, (line, row) in enumerate(table.rows, 1)
-            ]
+            return csv_records(table)
         data = load_json(text, file)
         if isinstance(data, Mapping) and isinstance(data.get("algoritme_versions"), list):
             data = data["algoritme_versions"]  # the register's full dump (pub_data.json)
-        elif isinstance(data, Mapping):
-            data = [data]
-        if not isinstance(data, list):
-            raise FileRejected(Finding("error", file, "", "expected a record (a JSON object) or a list of records"))
-        out: list[tuple[int, int | None, Mapping[str, Any]]] = []
-        for i, item in enumerate(data, 1):
-            if not isinstance(item, Mapping):
-                findings.append(Finding("error", file, "", "a record must be a JSON object", record=i))
-                continue
-            out.append((i, None, item))
-        return out
+        return json_records(data, file, findings, "record")
 
     def read_record(self, r: RecordReader) -> None:
         known = {*FIELDS_1_0, *SYSTEM_FIELDS, *OLDER_FIELDS}
@@ -311,7 +299,7 @@ class NlAlgoritmeregister(Standard):
             out[name] = markdown_to_html(w.text(key))
         out["risks"] = markdown_to_html(risks_text(w.value("risks") or [], w.language, original))
         out["lawful_basis_grouping"] = [{"title": i["title"], "link": i["link"]} for i in w.value("legal_bases") or []]
-        out["process_index_url"] = w.value("process_index_url") if False else w.value("processing_register_url")
+        out["process_index_url"] = w.value("processing_register_url")
         out["impacttoetsen_grouping"] = [
             {
                 "title": i.get("title") or enums.NL_ASSESSMENT_TITLES.get(i.get("type", ""), ""),

@@ -59,10 +59,10 @@ def _contributors_with(algorithm: Algorithm, actor: Actor) -> list[int]:
     return sorted(people)
 
 
-@transaction.atomic
-def algorithm_create(*, actor: Actor, organisation: Organisation, content: dict[str, Any]) -> Algorithm:
-    require(actor, "algorithm.create", organisation.pk)
-    clean = validate_content(content)
+def working_copy_create(
+    *, actor: Actor, organisation: Organisation, clean: dict[str, Any], action: str, data: dict[str, Any] | None = None
+) -> Algorithm:
+    """A new draft with validated content, logged as ``action``. The caller has checked the permission."""
     algorithm = Algorithm.objects.create(
         organisation=organisation,
         content=clean,
@@ -70,13 +70,55 @@ def algorithm_create(*, actor: Actor, organisation: Organisation, content: dict[
     )
     audit_log_write(
         actor=actor,
-        action="register.algorithm.create",
+        action=action,
         object_type="algorithm",
         object_id=algorithm.public_id,
         organisation_id=organisation.pk,
         after=clean,
+        data=data,
     )
     return algorithm
+
+
+def working_copy_replace(
+    *,
+    actor: Actor,
+    algorithm: Algorithm,
+    clean: dict[str, Any],
+    expected_lock_version: int | None,
+    action: str,
+    data: dict[str, Any] | None = None,
+) -> Algorithm:
+    """Replace the working copy with validated content; the record becomes a draft. The caller has checked the
+    permission; ``data`` is logged with the changed fields."""
+    before = algorithm.content
+    algorithm = _save_guarded(
+        algorithm,
+        expected_lock_version,
+        content=clean,
+        state=State.DRAFT,
+        contributors=_contributors_with(algorithm, actor),
+        submitted_by=None,
+        submitted_at=None,
+    )
+    audit_log_write(
+        actor=actor,
+        action=action,
+        object_type="algorithm",
+        object_id=algorithm.public_id,
+        organisation_id=algorithm.organisation_id,
+        before=before,
+        after=clean,
+        data={**(data or {}), "fields": _changed_fields(before, clean)},
+    )
+    return algorithm
+
+
+@transaction.atomic
+def algorithm_create(*, actor: Actor, organisation: Organisation, content: dict[str, Any]) -> Algorithm:
+    require(actor, "algorithm.create", organisation.pk)
+    clean = validate_content(content)
+    return working_copy_create(actor=actor, organisation=organisation, clean=clean, action="register.algorithm.create")
 
 
 @transaction.atomic
@@ -90,31 +132,17 @@ def algorithm_update(
     """Replace the working copy. Editing a record in review or published makes it a draft again."""
     require(actor, "algorithm.edit", algorithm.organisation_id)
     clean = validate_content(content)
-    before = algorithm.content
-    if clean == before:
+    if clean == algorithm.content:
         if expected_lock_version is not None and expected_lock_version != algorithm.lock_version:
             _save_guarded(algorithm, expected_lock_version)  # raises the conflict
         return algorithm
-    algorithm = _save_guarded(
-        algorithm,
-        expected_lock_version,
-        content=clean,
-        state=State.DRAFT,
-        contributors=_contributors_with(algorithm, actor),
-        submitted_by=None,
-        submitted_at=None,
-    )
-    audit_log_write(
+    return working_copy_replace(
         actor=actor,
+        algorithm=algorithm,
+        clean=clean,
+        expected_lock_version=expected_lock_version,
         action="register.algorithm.update",
-        object_type="algorithm",
-        object_id=algorithm.public_id,
-        organisation_id=algorithm.organisation_id,
-        before=before,
-        after=clean,
-        data={"fields": _changed_fields(before, clean)},
     )
-    return algorithm
 
 
 @transaction.atomic

@@ -17,7 +17,6 @@ from typing import Any
 
 from django.db import transaction
 
-from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import InvalidInput, NotFound
 from algoscope.register.content import FIELDS_BY_KEY, Kind, empty_content, validate_content
 from algoscope.register.diff import diff_content
@@ -27,7 +26,7 @@ from algoscope.register.interop.base import DRAFT_DEFAULTS, Standard, is_empty
 from algoscope.register.interop.model import Finding, ImportedRecord
 from algoscope.register.models import Algorithm, Organisation
 from algoscope.register.permissions import Actor, require
-from algoscope.register.services.algorithms import State, _contributors_with, _save_guarded
+from algoscope.register.services.algorithms import working_copy_create, working_copy_replace
 
 
 @dataclass
@@ -178,16 +177,17 @@ def _merge_risks(old: list[dict[str, Any]], new: list[dict[str, Any]], language:
     return merged
 
 
-def _organisation_for(record: ImportedRecord, given: Organisation | None) -> Organisation | None:
-    if given is not None:
-        return given
-    name = " ".join(record.organisation_name.split()).casefold()
-    if not name:
-        return None
-    for org in Organisation.objects.all():
-        if any(" ".join(str(v).split()).casefold() == name for v in (org.name or {}).values()):
-            return org
-    return None
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _organisations_by_name() -> dict[str, Organisation]:
+    """Every organisation under each of its names (any language), for files that name the organisation."""
+    by_name: dict[str, Organisation] = {}
+    for org in Organisation.objects.order_by("slug"):
+        for name in (org.name or {}).values():
+            by_name.setdefault(_name_key(str(name)), org)
+    return by_name
 
 
 def interop_import(
@@ -208,13 +208,14 @@ def interop_import(
     report = ImportReport(mapper.key, file, fmt, dry_run, valid_only)
     report.file_findings = [f for f in result.findings if f.record is None]
     indexes: dict[int, dict[str, Algorithm]] = {}
+    by_name = _organisations_by_name() if organisation is None else {}
     claimed: dict[int, RecordPlan] = {}
     for record in result.records:
         plan = RecordPlan(record.number, record.line, record.name or f"(record {record.number})")
         plan.errors = [f for f in result.findings if f.record == record.number and f.severity == "error"]
         plan.warnings = [f for f in result.findings if f.record == record.number and f.severity == "warning"]
         report.records.append(plan)
-        org = _organisation_for(record, organisation)
+        org = organisation or by_name.get(_name_key(record.organisation_name))
         if org is None:
             where = record.organisation_name or "(none)"
             plan.errors.append(
@@ -279,7 +280,6 @@ def interop_import(
             changes = diff_content(existing.content, plan.content)
             plan.changed_fields = sorted({c.loc for c in changes})
             plan.action = "update" if changes else "unchanged"
-        plan.lock_version = existing.lock_version if existing is not None else None
     if dry_run or (report.errors and not valid_only):
         return report
     _write(actor, report, mapper)
@@ -331,49 +331,24 @@ def _not_held_by(content: Mapping[str, Any], mapper: Standard) -> dict[str, list
 def _write(actor: Actor, report: ImportReport, mapper: Standard) -> None:
     organisations = {o.slug: o for o in Organisation.objects.filter(slug__in={r.organisation for r in report.records})}
     for plan in report.records:
+        data = {"standard": mapper.key, "file": report.file, "record": plan.number}
         if plan.action == "create":
-            org = organisations[plan.organisation]
-            algorithm = Algorithm.objects.create(
-                organisation=org,
-                content=plan.content,
-                contributors=[actor.person_id] if actor.person_id is not None else [],
+            algorithm = working_copy_create(
+                actor=actor,
+                organisation=organisations[plan.organisation],
+                clean=plan.content,
+                action="register.algorithm.import",
+                data=data,
             )
             plan.public_id = algorithm.public_id
-            audit_log_write(
-                actor=actor,
-                action="register.algorithm.import",
-                object_type="algorithm",
-                object_id=algorithm.public_id,
-                organisation_id=org.pk,
-                after=plan.content,
-                data={"standard": mapper.key, "file": report.file, "record": plan.number},
-            )
         elif plan.action == "update":
-            algorithm = Algorithm.objects.get(public_id=plan.public_id)
-            before = algorithm.content
-            algorithm = _save_guarded(
-                algorithm,
-                plan.lock_version,
-                content=plan.content,
-                state=State.DRAFT,
-                contributors=_contributors_with(algorithm, actor),
-                submitted_by=None,
-                submitted_at=None,
-            )
-            audit_log_write(
+            working_copy_replace(
                 actor=actor,
+                algorithm=Algorithm.objects.get(public_id=plan.public_id),
+                clean=plan.content,
+                expected_lock_version=plan.lock_version,
                 action="register.algorithm.import",
-                object_type="algorithm",
-                object_id=algorithm.public_id,
-                organisation_id=algorithm.organisation_id,
-                before=before,
-                after=plan.content,
-                data={
-                    "standard": mapper.key,
-                    "file": report.file,
-                    "record": plan.number,
-                    "fields": plan.changed_fields,
-                },
+                data=data,
             )
     report.written = True
 
