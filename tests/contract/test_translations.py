@@ -58,3 +58,15 @@ def test_every_marked_string_is_in_the_catalogue(language: str) -> None:
 )
 def test_pages_are_served_in_the_language_of_the_url(client: Client, db, language: str, text: str) -> None:
     assert text in client.get(f"/{language}/").content.decode()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translations_keep_every_placeholder(language: str) -> None:
+    """Message templates are filled in after translation: a translation must name exactly the same values."""
+    placeholder = re.compile(r"\{\w+(?:![rs])?\}|%\(\w+\)[sd]|%\(\w+\)\.\df")
+    wrong = {
+        key: value
+        for key, value in catalogue(language).items()
+        if value and sorted(set(placeholder.findall(key))) != sorted(set(placeholder.findall(value)))
+    }
+    assert wrong == {}

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 
@@ -205,7 +206,7 @@ def test_latin1_semicolons_bom_and_excel_dates_are_read_with_notices(org: Any) -
     report = _import("nl-algoritmeregister", data, "latin.csv", org)
     assert report.written, report.as_dict()
     notices = " ".join(f.message for f in [*report.file_findings, *report.records[0].warnings])
-    assert "Windows-1252" in notices and "semicolons" in notices and "2023-03" in notices
+    assert "Windows-1252" in notices and "separated by ';'" in notices and "2023-03" in notices
     content = Algorithm.objects.get(organisation=org).content
     assert content["name"]["nl"] == "Parkeerbeleid Liège" and content["start_date"] == "2023-03"
     bom = ("\ufeff" + header.replace(";", ",") + row.replace(";", ",")).encode()
@@ -315,3 +316,19 @@ def test_editor_previews_then_imports(client: Client, org: Any, make_user: Any, 
     assert done.status_code == 302 and Algorithm.objects.filter(organisation=org, state="draft").count() == 7
     assert client.post("/editor/import/", {"token": token}).status_code == 302  # used once
     assert Algorithm.objects.count() == 7
+
+
+def test_the_preview_shows_problems_in_the_page_language(client: Client, org: Any, make_user: Any) -> None:
+    client.force_login(make_user(org, "editor"))
+    header = "name;description_short;status;publication_category;begin_date\r\n"
+    data = (header + "Parkeren;Scanauto's.;Bijna klaar;Overige algoritmes;veertien\r\n").encode()
+    upload = SimpleUploadedFile("bad.csv", data, content_type="text/csv")
+    page = client.post(
+        "/editor/import/",
+        {"standard": "nl-algoritmeregister", "organisation": org.slug, "file": upload},
+        HTTP_ACCEPT_LANGUAGE="nl",
+    ).content.decode()
+    assert "onbekende waarde &#x27;Bijna klaar&#x27;; toegestaan: " in page
+    assert "&#x27;veertien&#x27; is geen maand; schrijf ze als JJJJ-MM" in page
+    assert "de kolommen zijn gescheiden door &#x27;;&#x27;" in page  # a finding about the whole file, located
+    assert "bad.csv, regel 1: " in page

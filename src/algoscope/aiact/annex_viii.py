@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from algoscope.aiact.engine.ruleset import load_ruleset
 from algoscope.aiact.engine.texts import texts_for
@@ -270,7 +271,7 @@ def annex_viii_bulk_export(
             skipped.append(NotHeld(algorithm.public_id, "ai_act", exc.message))
             continue
         if not data["sections"]:
-            skipped.append(NotHeld(algorithm.public_id, "ai_act", "no EU database registration applies"))
+            skipped.append(NotHeld(algorithm.public_id, "ai_act", gettext_noop("no EU database registration applies")))
             continue
         registrations.append(data)
     body = {"standard": "Regulation (EU) 2024/1689, Annex VIII", "language": language, "registrations": registrations}

@@ -6,19 +6,31 @@ import report can point at the exact field, row or list item.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from algoscope.common.messages import render
 
 Loc = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input, at a location such as ``("name", "fr")`` or ``("risks", 2, "risk")``."""
+    """One thing wrong with an input, at a location such as ``("name", "fr")`` or ``("risks", 2, "risk")``.
+
+    ``template`` is the English message, marked for translation where its module can; ``params`` fill it in
+    (``algoscope.common.messages``). ``message`` is the English text.
+    """
 
     loc: Loc
     code: str
-    message: str
+    template: str
+    params: Mapping[str, Any] = field(default_factory=dict, hash=False)
+
+    @property
+    def message(self) -> str:
+        return render(self.template, self.params)
 
     @property
     def path(self) -> str:

@@ -59,7 +59,9 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
 def on_invalid_input(request: HttpRequest, exc: InvalidInput) -> HttpResponse:
     # Services locate problems inside what they were given (the content, the facts); the client sent it in the body.
     problems = [
-        p if p.loc and p.loc[0] in ("query", "body", "path") else Problem((*exc.body_prefix, *p.loc), p.code, p.message)
+        p
+        if p.loc and p.loc[0] in ("query", "body", "path")
+        else Problem((*exc.body_prefix, *p.loc), p.code, p.template, p.params)
         for p in exc.problems
     ]
     return problem_response(request, status=422, code="validation-error", detail=exc.message, errors=problems)

@@ -271,34 +271,41 @@ class _Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def add(self, loc: Loc, code: str, message: str) -> None:
-        self.problems.append(Problem(loc, code, message))
+    def add(self, loc: Loc, code: str, template: str, **params: Any) -> None:
+        self.problems.append(Problem(loc, code, template, params))
 
     def text(self, loc: Loc, value: Any, max_length: int, *, multiline: bool) -> str:
         if value is None:
             return ""
         if not isinstance(value, str):
-            self.add(loc, "type", "must be text")
+            self.add(loc, "type", _("must be text"))
             return ""
         text: str = value.replace("\r\n", "\n").strip()
         if _CONTROL.search(text):
-            self.add(loc, "control-character", "contains a control character")
+            self.add(loc, "control-character", _("contains a control character"))
         if not multiline and "\n" in text:
-            self.add(loc, "single-line", "must be a single line")
+            self.add(loc, "single-line", _("must be a single line"))
         if max_length and len(text) > max_length:
-            self.add(loc, "too-long", f"at most {max_length} characters (got {len(text)})")
+            self.add(
+                loc, "too-long", _("at most {limit} characters (got {length})"), limit=max_length, length=len(text)
+            )
         return text
 
     def i18n(self, loc: Loc, value: Any, max_length: int, *, multiline: bool) -> dict[str, str]:
         if value is None or value == "":
             return {}
         if not isinstance(value, Mapping):
-            self.add(loc, "type", "must be an object of texts per language (nl, fr, de, en)")
+            self.add(loc, "type", _("must be an object of texts per language (nl, fr, de, en)"))
             return {}
         clean: dict[str, str] = {}
         for lang, text in value.items():
             if lang not in LANGUAGES:
-                self.add((*loc, str(lang)), "unknown-language", f"unknown language {lang!r}; use nl, fr, de or en")
+                self.add(
+                    (*loc, str(lang)),
+                    "unknown-language",
+                    _("unknown language {value!r}; use nl, fr, de or en"),
+                    value=lang,
+                )
                 continue
             checked = self.text((*loc, lang), text, max_length, multiline=multiline)
             if checked:
@@ -308,7 +315,7 @@ class _Checker:
     def url(self, loc: Loc, value: Any, max_length: int) -> str:
         text = self.text(loc, value, max_length, multiline=False)
         if text and not is_url(text):
-            self.add(loc, "invalid-url", "must be a web address starting with http:// or https://")
+            self.add(loc, "invalid-url", _("must be a web address starting with http:// or https://"))
         return text
 
     def code(self, loc: Loc, value: Any, code_list: str) -> str:
@@ -316,7 +323,13 @@ class _Checker:
             return ""
         allowed = CODE_LISTS[code_list]
         if value not in allowed:
-            self.add(loc, "unknown-code", f"unknown value {value!r}; allowed: {', '.join(allowed)}")
+            self.add(
+                loc,
+                "unknown-code",
+                _("unknown value {value!r}; allowed: {allowed}"),
+                value=value,
+                allowed=", ".join(allowed),
+            )
             return ""
         return str(value)
 
@@ -324,19 +337,19 @@ class _Checker:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.add(loc, "type", "must be a list")
+            self.add(loc, "type", _("must be a list"))
             return []
         if len(value) > limit:
-            self.add(loc, "too-many", f"at most {limit} items (got {len(value)})")
+            self.add(loc, "too-many", _("at most {limit} items (got {count})"), limit=limit, count=len(value))
             return []
         return value
 
     def mapping(self, loc: Loc, item: Any, keys: tuple[str, ...]) -> Mapping[str, Any] | None:
         if not isinstance(item, Mapping):
-            self.add(loc, "type", f"must be an object with {', '.join(keys)}")
+            self.add(loc, "type", _("must be an object with {keys}"), keys=", ".join(keys))
             return None
         for unknown in sorted(set(item) - set(keys)):
-            self.add((*loc, unknown), "unknown-field", f"unknown field {unknown!r}")
+            self.add((*loc, unknown), "unknown-field", _("unknown field {name!r}"), name=unknown)
         return item
 
 
@@ -354,14 +367,14 @@ def _check_field(check: _Checker, spec: FieldSpec, value: Any) -> Any:
     if kind is Kind.EMAIL_OR_URL:
         text = check.text(loc, value, spec.max_length, multiline=False)
         if text and not (_EMAIL.match(text) or is_url(text)):
-            check.add(loc, "invalid-contact", "must be an e-mail address or a web address (https://...)")
+            check.add(loc, "invalid-contact", _("must be an e-mail address or a web address (https://...)"))
         return text
     if kind is Kind.CODE:
         return check.code(loc, value, spec.code_list)
     if kind is Kind.MONTH:
         text = check.text(loc, value, 7, multiline=False)
         if text and not _MONTH.match(text):
-            check.add(loc, "invalid-month", "must be a month written YYYY-MM, e.g. 2024-03")
+            check.add(loc, "invalid-month", _("must be a month written YYYY-MM, e.g. 2024-03"))
         return text
     if kind is Kind.CODES:
         codes = [check.code((*loc, i), v, spec.code_list) for i, v in enumerate(check.items(loc, value, 30))]
@@ -397,11 +410,11 @@ def _check_links(check: _Checker, spec: FieldSpec, value: Any) -> list[dict[str,
         if spec.kind is Kind.ASSESSMENTS:
             row = {"type": check.code((*loc, "type"), mapping.get("type"), spec.code_list), **row}
             if not row["type"] and not mapping.get("type"):
-                check.add((*loc, "type"), "required", "is required")
+                check.add((*loc, "type"), "required", _("is required"))
         if not row["title"]:
-            check.add((*loc, "title"), "required", "is required")
+            check.add((*loc, "title"), "required", _("is required"))
         if spec.kind is Kind.LINKS and not row["link"]:
-            check.add((*loc, "link"), "required", "is required")
+            check.add((*loc, "link"), "required", _("is required"))
         clean.append(row)
     return clean
 
@@ -416,7 +429,7 @@ def _check_risks(check: _Checker, spec: FieldSpec, value: Any) -> list[dict[str,
         risk = check.i18n((*loc, "risk"), mapping.get("risk"), spec.max_length, multiline=True)
         mitigation = check.i18n((*loc, "mitigation"), mapping.get("mitigation"), spec.max_length, multiline=True)
         if not risk:
-            check.add((*loc, "risk"), "required", "describe the risk in at least one language")
+            check.add((*loc, "risk"), "required", _("describe the risk in at least one language"))
         clean.append({"risk": risk, "mitigation": mitigation})
     return clean
 
@@ -429,22 +442,22 @@ def _check_extensions(check: _Checker, spec: FieldSpec, value: Any) -> dict[str,
     if value in (None, ""):
         return {}
     if not isinstance(value, Mapping):
-        check.add((spec.key,), "type", "must be an object: {standard: {field: text}}")
+        check.add((spec.key,), "type", _("must be an object of fields per standard"))
         return {}
     clean: dict[str, dict[str, str]] = {}
     for standard in sorted(value):
         fields = value[standard]
         loc: Loc = (spec.key, str(standard))
         if not isinstance(standard, str) or not _EXTENSION_KEY.match(standard):
-            check.add(loc, "invalid-key", "a standard's key is lowercase letters, digits and hyphens")
+            check.add(loc, "invalid-key", _("a standard's key is lowercase letters, digits and hyphens"))
             continue
         if not isinstance(fields, Mapping):
-            check.add(loc, "type", "must be an object of texts per field")
+            check.add(loc, "type", _("must be an object of texts per field"))
             continue
         texts = {}
         for name in sorted(fields):
             if not isinstance(name, str) or not _EXTENSION_FIELD.match(name):
-                check.add((*loc, str(name)), "invalid-key", "a field name is letters, digits, '_' and '.'")
+                check.add((*loc, str(name)), "invalid-key", _("a field name is letters, digits, '_' and '.'"))
                 continue
             text = check.text((*loc, name), fields[name], spec.max_length, multiline=True)
             if text:
@@ -468,7 +481,7 @@ def validate_content(data: Any, *, for_review: bool = False) -> Content:
     if not isinstance(data, Mapping):
         raise InvalidInput.single((), "type", "content must be an object of fields")
     for unknown in sorted(set(data) - set(FIELDS_BY_KEY)):
-        check.add((str(unknown),), "unknown-field", f"unknown field {unknown!r}")
+        check.add((str(unknown),), "unknown-field", _("unknown field {name!r}"), name=unknown)
     clean = empty_content()
     for spec in FIELDS:
         clean[spec.key] = _check_field(check, spec, data.get(spec.key))
@@ -479,11 +492,16 @@ def validate_content(data: Any, *, for_review: bool = False) -> Content:
         if not needed or any(p.loc[0] == spec.key for p in check.problems):
             continue
         if spec.translated and original and isinstance(value, dict) and not value.get(original):
-            check.add((spec.key, original), "required", f"is required in the original language ({original})")
+            check.add(
+                (spec.key, original),
+                "required",
+                _("is required in the original language ({language})"),
+                language=original,
+            )
         elif _is_empty(value):
-            check.add((spec.key,), "required", "is required")
+            check.add((spec.key,), "required", _("is required"))
     if clean["start_date"] and clean["end_date"] and clean["end_date"] < clean["start_date"]:
-        check.add(("end_date",), "before-start", "must not be before the start date")
+        check.add(("end_date",), "before-start", _("must not be before the start date"))
     if check.problems:
         raise InvalidInput(check.problems)
     return clean

@@ -13,6 +13,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext
 
 from algoscope.common.errors import Problem
+from algoscope.common.translation import localized
 from algoscope.register.content import CODE_LISTS, FIELDS, Kind
 from algoscope.register.presentation import code_label, extension_groups
 
@@ -66,7 +67,7 @@ def content_from_post(post: QueryDict, language: str, base: Mapping[str, Any]) -
 def errors_by_path(problems: Sequence[Problem]) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     for problem in problems:
-        errors.setdefault(problem.path, []).append(problem.message)
+        errors.setdefault(problem.path, []).append(localized(problem))
     return errors
 
 

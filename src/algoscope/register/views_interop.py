@@ -21,6 +21,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from algoscope.common.errors import DomainError
+from algoscope.common.translation import error_text
 from algoscope.register.interop import STANDARDS
 from algoscope.register.interop.files import DEFAULT_MAX_BYTES
 from algoscope.register.models import Organisation
@@ -99,7 +100,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 valid_only=context["selected"]["valid_only"],
             )
         except DomainError as exc:
-            context["form_error"] = exc.message
+            context["form_error"] = error_text(exc)
             return render(request, "editor/import.html", context, status=422)
         meta = {
             "standard": standard,
@@ -138,7 +139,7 @@ def _confirm(request: HttpRequest, actor: Actor, orgs: list[Organisation]) -> Ht
             valid_only=meta["valid_only"],
         )
     except DomainError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, error_text(exc))
         return redirect("editor:import")
     finally:
         data_path.unlink(missing_ok=True)

@@ -11,9 +11,11 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
+from algoscope.common.messages import gettext_noop as _
 from algoscope.register.interop import enums
 from algoscope.register.interop.ats import split_links
 from algoscope.register.interop.base import (
+    REQUIRED_BY_STANDARD,
     ExtensionField,
     RawRecords,
     RecordReader,
@@ -161,7 +163,7 @@ class UkAtrs(Standard):
     def read_record(self, r: RecordReader) -> None:
         version = r.text("standard_version")
         if version and not re.fullmatch(r"v?3(\.0)?", version, re.I):
-            r.error("standard_version", f"{version!r}: this reads the v3.0 template")
+            r.error("standard_version", _("{value!r}: this reads the v3.0 template"), value=version)
         r.language = "en"
         title, name = r.text("title"), r.text("name")
         r.content["name"] = {"en": " ".join((title or name).split())} if (title or name) else {}
@@ -200,7 +202,7 @@ class UkAtrs(Standard):
             r.extensions.pop("name", None)
         for attr in ("contact_email", "description", "process_integration", "human_decisions_and_review"):
             if not r.text(attr):
-                r.warn(attr, "required by the standard; add it before the draft is submitted for review")
+                r.warn(attr, REQUIRED_BY_STANDARD)
 
     def write(self, records: Iterable[ExportRecord], *, fmt: str, language: str | None = None) -> WriteResult:
         result = WriteResult(b"", "text/csv")
@@ -227,10 +229,12 @@ class UkAtrs(Standard):
         for code in w.value("policy_domains") or []:
             function = enums.ATRS_FUNCTION.value(code)
             if function is None:
-                w.note("policy_domains", f"{code!r} has no ATRS function; left out")
+                w.note("policy_domains", _("{code!r} has no ATRS function; left out"), code=code)
                 continue
             if not enums.ATRS_FUNCTION.exact(code):
-                w.note("policy_domains", f"{code!r} written as the function {function!r}")
+                w.note(
+                    "policy_domains", _("{code!r} written as the function {function!r}"), code=code, function=function
+                )
             functions.append(function)
         functions += [v.strip() for v in w.ext("function").split(",") if v.strip()]
         out["function"] = ", ".join(dict.fromkeys(functions))

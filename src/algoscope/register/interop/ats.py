@@ -14,8 +14,11 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
+from algoscope.common.messages import gettext_noop as _
 from algoscope.register.interop import enums
 from algoscope.register.interop.base import (
+    REQUIRED_BY_STANDARD,
+    UNKNOWN_VALUE,
     ExtensionField,
     RawRecords,
     RecordReader,
@@ -171,15 +174,15 @@ class EurocitiesAts(Standard):
     def read_record(self, r: RecordReader) -> None:
         unknown = sorted(set(r.raw) - set(ATTRIBUTES))
         for name in unknown:
-            r.error(name, "not an attribute of the Eurocities ATS 0.3.1")
+            r.error(name, _("not an attribute of the Eurocities ATS 0.3.1"))
         if unknown and r.text("standard_version") != VERSION:
-            r.error("", "this does not look like an ATS registration (no standard_version '0.3.1')")
+            r.error("", _("this does not look like an ATS registration (no standard_version '0.3.1')"))
         version = r.text("standard_version")
         if version and version != VERSION:
-            r.error("standard_version", f"{version!r}: this reads version {VERSION}")
+            r.error("standard_version", _("{value!r}: this reads version {version}"), value=version, version=VERSION)
         lang = r.text("lang").casefold()[:2] or "en"
         if lang not in _LANGS:
-            r.error("lang", f"unknown language {r.text('lang')!r}; use en, nl, fr or de")
+            r.error("lang", _("unknown language {value!r}; use en, nl, fr or de"), value=r.text("lang"))
         r.language = lang if lang in _LANGS else "en"
         for name, key in _LINE.items():
             r.line_text(name, key)
@@ -194,10 +197,8 @@ class EurocitiesAts(Standard):
         r.content["policy_domains"] = r.enum_list("domain", values, enums.ATS_DOMAIN["en"])
         risk_category = r.text("risk_category")
         if risk_category and enums.ATS_RISK_CATEGORY["en"].code(risk_category) is None:
-            r.error(
-                "risk_category",
-                f"unknown value {risk_category!r}; allowed: {', '.join(enums.ATS_RISK_CATEGORY['en'].values)}",
-            )
+            allowed = ", ".join(enums.ATS_RISK_CATEGORY["en"].values)
+            r.error("risk_category", UNKNOWN_VALUE, value=risk_category, allowed=allowed)
         r.organisation_name = r.text("organization")
         r.content["risks"] = risks_from(r.text("risks"), r.language)
         notes, links = split_links(r.text("lawful_basis"))
@@ -222,12 +223,12 @@ class EurocitiesAts(Standard):
             try:
                 uuid.UUID(identifier)
             except ValueError:
-                r.error("uuid", f"{identifier!r} is not a UUID")
+                r.error("uuid", _("{value!r} is not a UUID"), value=identifier)
         r.native_id = identifier
         r.keep(*KEPT)
         for name in ("department", "area", "decision_making_process", "goal", "impact", "risks", "lawful_basis"):
             if not r.text(name):
-                r.warn(name, "required by the standard; add it before the draft is submitted for review")
+                r.warn(name, REQUIRED_BY_STANDARD)
 
     # writing -------------------------------------------------------------------------------------------------------
     def write(self, records: Iterable[ExportRecord], *, fmt: str, language: str | None = None) -> WriteResult:
@@ -262,7 +263,7 @@ class EurocitiesAts(Standard):
         domains = list(w.value("policy_domains") or [])
         out["domain"] = enums.ATS_DOMAIN[table_lang].value(domains[0]) or "" if domains else w.ext("domain")
         for code in domains[1:]:
-            w.note("policy_domains", f"{code!r} not written: the standard has one domain per registration")
+            w.note("policy_domains", _("{code!r} not written: the standard has one domain per registration"), code=code)
         risk = w.ext("risk_category")
         if not risk and record.ai_act_class in enums.AI_ACT_TO_ATS_RISK:
             risk = enums.ATS_RISK_CATEGORY[table_lang].value(enums.AI_ACT_TO_ATS_RISK[record.ai_act_class]) or ""
@@ -279,9 +280,8 @@ class EurocitiesAts(Standard):
             if slot and item.get("link") and not out[slot]:
                 out[slot] = item["link"]
             else:
-                w.note(
-                    f"impact_assessments.{i}", f"{item.get('title')!r}: the standard holds one DPIA and one AIA link"
-                )
+                note = _("{title!r}: the standard holds one DPIA and one AIA link")
+                w.note(f"impact_assessments.{i}", note, title=item.get("title"))
         out["keywords"] = ", ".join(w.value("keywords") or [])
         out["standard_version"] = VERSION
         out["lang"] = lang
@@ -289,9 +289,8 @@ class EurocitiesAts(Standard):
         out["publication_date"] = _earliest(w.ext("publication_date"), record.first_published)
         out["last_change_date"] = _latest(w.ext("last_change_date"), record.last_published)
         if len(out["description_short"]) > 150:
-            w.note(
-                "short_description", f"{len(out['description_short'])} characters; the standard asks for at most 150"
-            )
+            note = _("{length} characters; the standard asks for at most {limit}")
+            w.note("short_description", note, length=len(out["description_short"]), limit=150)
         return {a: out.get(a, "") for a in ATTRIBUTES}
 
 

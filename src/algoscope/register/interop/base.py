@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from algoscope.common.errors import InvalidInput
+from algoscope.common.messages import gettext_noop as _
 from algoscope.register.content import FIELDS_BY_KEY, LANGUAGES, empty_content, validate_content
 from algoscope.register.interop.enums import EnumMap
 from algoscope.register.interop.files import CsvTable, FileRejected, check_size, decode, spreadsheet_unsafe
@@ -22,6 +23,10 @@ from algoscope.register.interop.model import (
     WriteResult,
 )
 from algoscope.register.interop.textformat import DateProblem, html_to_markdown, html_to_text, parse_date, parse_month
+
+UNKNOWN_VALUE = _("unknown value {value!r}; allowed: {allowed}")
+TOO_LONG = _("{length} characters; the standard allows {limit}")
+REQUIRED_BY_STANDARD = _("required by the standard; add it before the draft is submitted for review")
 
 # What a new draft gets for a required field that a standard does not hold (an editor reviews it).
 DRAFT_DEFAULTS: Mapping[str, str] = {"publication_category": "other", "lifecycle_status": "development"}
@@ -57,11 +62,11 @@ class RecordReader:
         self.native_id = ""
         self.organisation_name = ""
 
-    def error(self, field_name: str, message: str) -> None:
-        self.findings.append(Finding("error", self.file, field_name, message, self.number, self.line))
+    def error(self, field_name: str, template: str, **params: Any) -> None:
+        self.findings.append(Finding("error", self.file, field_name, template, self.number, self.line, params))
 
-    def warn(self, field_name: str, message: str) -> None:
-        self.findings.append(Finding("warning", self.file, field_name, message, self.number, self.line))
+    def warn(self, field_name: str, template: str, **params: Any) -> None:
+        self.findings.append(Finding("warning", self.file, field_name, template, self.number, self.line, params))
 
     def get(self, name: str) -> Any:
         return self.raw.get(name)
@@ -69,7 +74,7 @@ class RecordReader:
     def text(self, name: str) -> str:
         value = self.raw.get(name)
         if isinstance(value, (list, dict)):
-            self.error(name, "must be text, not a list or an object")
+            self.error(name, _("must be text, not a list or an object"))
             return ""
         return as_text(value).replace("\r\n", "\n").strip()
 
@@ -92,17 +97,17 @@ class RecordReader:
         try:
             month, notice = parse_month(self.text(name))
         except DateProblem as exc:
-            self.error(name, str(exc))
+            self.error(name, exc.text.template, **exc.text.params)
             return
         if notice:
-            self.warn(name, notice)
+            self.warn(name, notice.template, **notice.params)
         self.content[key] = month
 
     def date(self, name: str) -> str:
         try:
             return parse_date(self.text(name))
         except DateProblem as exc:
-            self.error(name, str(exc))
+            self.error(name, exc.text.template, **exc.text.params)
             return ""
 
     def enum(self, name: str, key: str, table: EnumMap) -> None:
@@ -111,7 +116,7 @@ class RecordReader:
             return
         code = table.code(value)
         if code is None:
-            self.error(name, f"unknown value {value!r}; allowed: {', '.join(table.values)}")
+            self.error(name, UNKNOWN_VALUE, value=value, allowed=", ".join(table.values))
             return
         self.content[key] = code
 
@@ -130,7 +135,7 @@ class RecordReader:
             elif value.casefold() in {k.casefold() for k in keep_unmapped}:
                 kept.append(value)
             else:
-                self.error(name, f"unknown value {value!r}; allowed: {', '.join(table.values)}")
+                self.error(name, UNKNOWN_VALUE, value=value, allowed=", ".join(table.values))
         if kept:
             self.extensions[name] = ", ".join(kept)
         return list(dict.fromkeys(codes))
@@ -164,8 +169,8 @@ class RecordWriter:
         self.extensions: Mapping[str, str] = (content.get("extensions") or {}).get(standard.key, {})
         self.notes: list[NotHeld] = []
 
-    def note(self, field_name: str, reason: str) -> None:
-        self.notes.append(NotHeld(self.record.public_id, field_name, reason))
+    def note(self, field_name: str, template: str, **params: Any) -> None:
+        self.notes.append(NotHeld(self.record.public_id, field_name, template, params))
 
     def value(self, key: str) -> Any:
         return self.record.content.get(key)
@@ -177,7 +182,9 @@ class RecordWriter:
             return texts[self.language]
         for lang in (self.record.content.get("original_language"), *LANGUAGES):
             if lang and texts.get(lang):
-                self.note(key, f"no {self.language} text; the {lang} text is written")
+                self.note(
+                    key, _("no {language} text; the {original} text is written"), language=self.language, original=lang
+                )
                 return texts[lang]
         return ""
 
@@ -190,10 +197,16 @@ class RecordWriter:
             return ""
         value = table.value(code)
         if value is None:
-            self.note(key, f"{code!r} has no value in {table.name}; left empty")
+            self.note(key, _("{code!r} has no value in {table}; left empty"), code=code, table=table.name)
             return ""
         if not table.exact(code):
-            self.note(key, f"{code!r} written as {value!r}, the nearest value of {table.name}")
+            self.note(
+                key,
+                _("{code!r} written as {value!r}, the nearest value of {table}"),
+                code=code,
+                value=value,
+                table=table.name,
+            )
         return value
 
 
@@ -232,7 +245,15 @@ class Standard:
         try:
             check_size(file, len(data), self.max_bytes)
             if fmt not in self.formats:
-                raise FileRejected(Finding("error", file, "", f"{self.label} is not read from {fmt}"))
+                raise FileRejected(
+                    Finding(
+                        "error",
+                        file,
+                        "",
+                        _("{standard} is not read from {format}"),
+                        params={"standard": self.label, "format": fmt},
+                    )
+                )
             raws = self.raw_records(decode(data, file, findings), file=file, fmt=fmt, findings=findings)
         except FileRejected as exc:
             return ReadResult([], [*findings, exc.finding])
@@ -270,7 +291,9 @@ class Standard:
                 name = self.field_names.get(key, key)
                 rest = ".".join(str(p) for p in problem.loc[1:] if p not in LANGUAGES)
                 where = f"{name}.{rest}" if rest else name
-                findings.append(Finding("error", file, where, problem.message, record.number, record.line))
+                findings.append(
+                    Finding("error", file, where, problem.template, record.number, record.line, problem.params)
+                )
         return findings
 
     # writing -------------------------------------------------------------------------------------------------------
@@ -288,11 +311,25 @@ class Standard:
                     if standard == self.key:
                         continue
                     for name in fields:
-                        out.append(NotHeld(record.public_id, f"{standard}:{name}", f"a field of {standard} only"))
+                        out.append(
+                            NotHeld(
+                                record.public_id,
+                                f"{standard}:{name}",
+                                _("a field of {standard} only"),
+                                {"standard": standard},
+                            )
+                        )
                 continue
             spec = FIELDS_BY_KEY.get(key)
             label = spec.label if spec else key
-            out.append(NotHeld(record.public_id, key, f"{self.label} has no field for {label.lower()}"))
+            out.append(
+                NotHeld(
+                    record.public_id,
+                    key,
+                    _("{standard} has no field for {field}"),
+                    {"standard": self.label, "field": label.lower()},
+                )
+            )
         return out
 
 
@@ -304,13 +341,17 @@ def json_records(data: Any, file: str, findings: list[Finding], noun: str) -> Ra
     if isinstance(data, Mapping):
         data = [data]
     if not isinstance(data, list):
-        raise FileRejected(Finding("error", file, "", f"expected a {noun} (a JSON object) or a list of them"))
+        raise FileRejected(
+            Finding("error", file, "", _("expected a {noun} (a JSON object) or a list of them"), params={"noun": noun})
+        )
     out: RawRecords = []
     for i, item in enumerate(data, 1):
         if isinstance(item, Mapping):
             out.append((i, None, item))
         else:
-            findings.append(Finding("error", file, "", f"a {noun} must be a JSON object", record=i))
+            findings.append(
+                Finding("error", file, "", _("a {noun} must be a JSON object"), record=i, params={"noun": noun})
+            )
     return out
 
 
@@ -328,16 +369,18 @@ def _duplicates(records: list[ImportedRecord], file: str) -> list[Finding]:
         for key in sorted(record.keys):
             first = seen.get(key)
             if first is not None and first is not record:
-                where = f"line {first.line}" if first.line else f"record {first.number}"
-                findings.append(
-                    Finding(
-                        "error",
-                        file,
-                        "id",
-                        f"the id {key!r} is also used by {where}: each record needs its own id",
-                        record.number,
-                        record.line,
+                if first.line:
+                    template, other = (
+                        _("the id {id!r} is also used on line {other}: each record needs its own id"),
+                        first.line,
                     )
+                else:
+                    template, other = (
+                        _("the id {id!r} is also used by record {other}: each record needs its own id"),
+                        first.number,
+                    )
+                findings.append(
+                    Finding("error", file, "id", template, record.number, record.line, {"id": key, "other": other})
                 )
             seen.setdefault(key, record)
     return findings

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from algoscope.common.messages import gettext_noop as _
 from algoscope.register.interop.model import Finding
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -30,15 +31,20 @@ class FileRejected(Exception):
         self.finding = finding
 
 
-def _reject(file: str, message: str, field: str = "") -> FileRejected:
-    return FileRejected(Finding("error", file, field, message))
+def _reject(file: str, template: str, field: str = "", **params: Any) -> FileRejected:
+    return FileRejected(Finding("error", file, field, template, params=params))
 
 
 def check_size(file: str, size: int, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
     if size > max_bytes:
-        raise _reject(file, f"the file is {size / 1_048_576:.1f} MB; the limit is {max_bytes / 1_048_576:.0f} MB")
+        raise _reject(
+            file,
+            _("the file is {size} MB; the limit is {limit} MB"),
+            size=f"{size / 1_048_576:.1f}",
+            limit=f"{max_bytes / 1_048_576:.0f}",
+        )
     if size == 0:
-        raise _reject(file, "the file is empty")
+        raise _reject(file, _("the file is empty"))
 
 
 def decode(data: bytes, file: str, findings: list[Finding]) -> str:
@@ -49,7 +55,9 @@ def decode(data: bytes, file: str, findings: list[Finding]) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise _reject(file, f"the file starts as UTF-16 but is not valid UTF-16 ({exc.reason})") from None
+            raise _reject(
+                file, _("the file starts as UTF-16 but is not valid UTF-16 ({reason})"), reason=exc.reason
+            ) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -64,13 +72,16 @@ def decode(data: bytes, file: str, findings: list[Finding]) -> str:
                     "warning",
                     file,
                     "",
-                    f"not UTF-8 (first invalid byte on line {line}); read as {label}. Check accented letters in "
-                    "the preview, and save as UTF-8 next time",
+                    _(
+                        "not UTF-8 (first invalid byte on line {line}); read as {encoding}. Check accented letters in "
+                        "the preview, and save as UTF-8 next time"
+                    ),
+                    params={"line": line, "encoding": label},
                 )
             )
             break
     if "\x00" in text:
-        raise _reject(file, "the file contains NUL characters: it is not a text file (is it an Excel workbook?)")
+        raise _reject(file, _("the file contains NUL characters: it is not a text file (is it an Excel workbook?)"))
     return text
 
 
@@ -78,7 +89,13 @@ def load_json(text: str, file: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _reject(file, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        raise _reject(
+            file,
+            _("not valid JSON: {reason} at line {line}, column {column}"),
+            reason=exc.msg,
+            line=exc.lineno,
+            column=exc.colno,
+        ) from None
 
 
 @dataclass
@@ -116,9 +133,12 @@ def read_csv(
     if hits == 0:
         raise _reject(
             file,
-            "the header names none of this standard's columns (expected e.g. "
-            f"{', '.join(list(known_columns)[:4])}); is it the right standard, with a header row?",
+            _(
+                "the header names none of this standard's columns (expected e.g. {columns}); is it the right "
+                "standard, with a header row?"
+            ),
             "",
+            columns=", ".join(list(known_columns)[:4]),
         )
     if delimiter != expected_delimiter:
         findings.append(
@@ -126,25 +146,25 @@ def read_csv(
                 "warning",
                 file,
                 "",
-                f"the columns are separated by {_delimiter_name(delimiter)}, not by this standard's "
-                f"{_delimiter_name(expected_delimiter)}; read with {_delimiter_name(delimiter)}",
+                _("the columns are separated by {found}, not by this standard's {expected}; read with {found}"),
                 line=1,
+                params={"found": _delimiter_name(delimiter), "expected": _delimiter_name(expected_delimiter)},
             )
         )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         raw_header = next(reader)
     except csv.Error as exc:
-        raise _reject(file, f"the header is not valid CSV: {exc}") from None
+        raise _reject(file, _("the header is not valid CSV: {reason}"), reason=str(exc)) from None
     header = [canonical(h) for h in raw_header]
     seen: set[str] = set()
     for name in header:
         if name in seen and name:
-            raise _reject(file, f"the column {name!r} appears twice in the header", name)
+            raise _reject(file, _("the column {name!r} appears twice in the header"), name, name=name)
         seen.add(name)
     unknown = [h for h in header if h and h not in known]
     for name in unknown:
-        findings.append(Finding("error", file, name, "not a column of this standard", line=1))
+        findings.append(Finding("error", file, name, _("not a column of this standard"), line=1))
     rows: list[tuple[int, dict[str, str]]] = []
     line = reader.line_num
     try:
@@ -159,20 +179,23 @@ def read_csv(
                         "error",
                         file,
                         "",
-                        f"{len(cells)} cells where the header has {len(header)} columns (a stray "
-                        f"{_delimiter_name(delimiter)} or an unclosed quote?)",
+                        _(
+                            "{cells} cells where the header has {columns} columns "
+                            "(a stray {delimiter} or an unclosed quote?)"
+                        ),
                         line=start,
+                        params={"cells": len(cells), "columns": len(header), "delimiter": _delimiter_name(delimiter)},
                     )
                 )
                 continue
             rows.append((start, {h: c for h, c in zip(header, cells, strict=True) if h}))
     except csv.Error as exc:
-        raise _reject(file, f"line {reader.line_num}: not valid CSV ({exc})") from None
+        raise _reject(file, _("line {line}: not valid CSV ({reason})"), line=reader.line_num, reason=str(exc)) from None
     return CsvTable(header=[h for h in header if h in known], rows=rows, delimiter=delimiter)
 
 
 def _delimiter_name(delimiter: str) -> str:
-    return {",": "commas", ";": "semicolons", "\t": "tabs", "|": "pipes"}[delimiter]
+    return {",": "','", ";": "';'", "\t": "'\\t'", "|": "'|'"}[delimiter]
 
 
 def spreadsheet_safe(value: str) -> str:

@@ -7,46 +7,61 @@ A writer turns ``ExportRecord`` objects into bytes and lists, per record, what t
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from algoscope.common.messages import Translate, render
+from algoscope.common.messages import gettext_noop as _
 
 Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem (``error``: the record cannot be imported) or notice (``warning``) in an input file."""
+    """One problem (``error``: the record cannot be imported) or notice (``warning``) in an input file.
+
+    ``template`` and ``params`` make the message (``algoscope.common.messages``): English in ``message``, in the
+    reader's language through ``text(translate)``.
+    """
 
     severity: Severity
     file: str
     field: str
-    message: str
+    template: str
     record: int | None = None  # 1-based position of the record in the file
     line: int | None = None  # line in a CSV file (the header is line 1)
+    params: Mapping[str, Any] = dataclasses.field(default_factory=dict, hash=False)
 
     @property
-    def where(self) -> str:
+    def message(self) -> str:
+        return render(self.template, self.params)
+
+    def text(self, translate: Translate | None = None) -> str:
+        return render(self.template, self.params, translate)
+
+    def where(self, translate: Translate | None = None) -> str:
         parts = [self.file]
         if self.line is not None:
-            parts.append(f"line {self.line}")
+            parts.append(render(_("line {line}"), {"line": self.line}, translate))
         elif self.record is not None:
-            parts.append(f"record {self.record}")
+            parts.append(render(_("record {record}"), {"record": self.record}, translate))
         if self.field:
-            parts.append(f"field {self.field!r}")
+            parts.append(render(_("field {field!r}"), {"field": self.field}, translate))
         return ", ".join(parts)
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+        return f"{self.where()}: {self.message}"
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, translate: Translate | None = None) -> dict[str, Any]:
         return {
             "severity": self.severity,
             "file": self.file,
             "record": self.record,
             "line": self.line,
             "field": self.field,
-            "message": self.message,
+            "message": self.text(translate),
         }
 
 
@@ -116,10 +131,15 @@ class NotHeld:
 
     public_id: str
     field: str
-    reason: str
+    template: str
+    params: Mapping[str, Any] = dataclasses.field(default_factory=dict, hash=False)
 
-    def as_dict(self) -> dict[str, str]:
-        return {"record": self.public_id, "field": self.field, "reason": self.reason}
+    @property
+    def reason(self) -> str:
+        return render(self.template, self.params)
+
+    def as_dict(self, translate: Translate | None = None) -> dict[str, str]:
+        return {"record": self.public_id, "field": self.field, "reason": render(self.template, self.params, translate)}
 
 
 @dataclass

@@ -12,8 +12,11 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
+from algoscope.common.messages import gettext_noop as _
 from algoscope.register.interop import enums
 from algoscope.register.interop.base import (
+    REQUIRED_BY_STANDARD,
+    TOO_LONG,
     ExtensionField,
     RawRecords,
     RecordReader,
@@ -211,20 +214,24 @@ class NlAlgoritmeregister(Standard):
         known = {*FIELDS_1_0, *SYSTEM_FIELDS, *OLDER_FIELDS}
         unknown = sorted(set(r.raw) - known)
         for name in unknown:
-            r.error(name, "not a field of the NL Algoritmeregister standard")
+            r.error(name, _("not a field of the NL Algoritmeregister standard"))
         if unknown and not {"name", "description_short"} & set(r.raw):
-            r.error("", "this does not look like an NL Algoritmeregister record (no name, no description_short)")
+            r.error("", _("this does not look like an NL Algoritmeregister record (no name, no description_short)"))
         lang = r.text("lang").casefold() or "nld"
         if lang not in LANGS:
-            r.error("lang", f"unknown language {lang!r}; the register's records are 'nld'")
+            r.error("lang", _("unknown language {value!r}; the register's records are 'nld'"), value=lang)
         r.language = LANGS.get(lang, "nl")
         version = r.text("standard_version")
         if version and not re.fullmatch(r"1(\.0){1,2}|0\.[1-4](\.\d+)?", version):
-            r.error("standard_version", f"unknown version {version!r}; this reads 1.0 (and the fields of 0.1–0.4)")
+            r.error(
+                "standard_version",
+                _("unknown version {value!r}; this reads 1.0 (and the fields of 0.1–0.4)"),
+                value=version,
+            )
         for name, limit in LIMITS.items():
             value = r.text(name)
             if len(value) > limit and name not in _RICH:
-                r.warn(name, f"{len(value)} characters; the standard allows {limit}")
+                r.warn(name, TOO_LONG, length=len(value), limit=limit)
         r.line_text("name", "name", html=True)
         r.line_text("description_short", "short_description", html=True)
         r.organisation_name = r.text("organization")
@@ -245,7 +252,7 @@ class NlAlgoritmeregister(Standard):
         r.native_id = r.text("lars") or r.text("id")
         r.keep("lars", "publication_dt", *OLDER_FIELDS)
         if not r.text("contact_email"):
-            r.warn("contact_email", "required by the standard; add it before the draft is submitted for review")
+            r.warn("contact_email", REQUIRED_BY_STANDARD)
 
     # writing -------------------------------------------------------------------------------------------------------
     def write(self, records: Iterable[ExportRecord], *, fmt: str, language: str | None = None) -> WriteResult:
@@ -282,10 +289,12 @@ class NlAlgoritmeregister(Standard):
         for code in domains:
             theme = enums.NL_CATEGORY.value(code)
             if theme is None:
-                w.note("policy_domains", f"{code!r} has no Dutch theme; left out")
+                w.note("policy_domains", _("{code!r} has no Dutch theme; left out"), code=code)
             else:
                 if not enums.NL_CATEGORY.exact(code):
-                    w.note("policy_domains", f"{code!r} written as the nearest theme {theme!r}")
+                    w.note(
+                        "policy_domains", _("{code!r} written as the nearest theme {theme!r}"), code=code, theme=theme
+                    )
                 themes.append(theme)
         out["category"] = list(dict.fromkeys(themes))
         out["status"] = w.enum("lifecycle_status", enums.NL_STATUS)
@@ -316,7 +325,7 @@ class NlAlgoritmeregister(Standard):
         out["tags"] = ", ".join(w.value("keywords") or [])
         for name, limit in LIMITS.items():
             if isinstance(out.get(name), str) and len(out[name]) > limit:
-                w.note(name, f"{len(out[name])} characters; the standard allows {limit}")
+                w.note(name, TOO_LONG, length=len(out[name]), limit=limit)
         out["lars"] = w.ext("lars") or record.public_id
         out["publication_dt"] = w.ext("publication_dt") or record.last_published or None
         return {name: (None if is_empty(value) else value) for name, value in out.items()}
@@ -350,12 +359,12 @@ def _list(r: RecordReader, name: str) -> list[Any]:
             try:
                 value = json.loads(text)
             except json.JSONDecodeError as exc:
-                r.error(name, f"not a valid JSON list ({exc.msg})")
+                r.error(name, _("not a valid JSON list ({reason})"), reason=exc.msg)
                 return []
         else:
             return [part for part in re.split(r"[|;]", text) if part.strip()]
     if not isinstance(value, list):
-        r.error(name, "must be a list")
+        r.error(name, _("must be a list"))
         return []
     return value
 
@@ -365,16 +374,16 @@ def _links(r: RecordReader, name: str, *, link_required: bool) -> list[dict[str,
     for i, item in enumerate(_list(r, name)):
         where = f"{name}[{i}]"
         if not isinstance(item, Mapping):
-            r.error(where, "must be an object with title and link")
+            r.error(where, _("must be an object with title and link"))
             continue
         for extra in sorted(set(item) - {"title", "link"}):
-            r.error(f"{where}.{extra}", "not a field of this list (title, link)")
+            r.error(f"{where}.{extra}", _("not a field of this list (title, link)"))
         title = " ".join(str(item.get("title") or "").split())
         link = str(item.get("link") or "").strip()
         if not title and not link:
             continue
         if not link and link_required:
-            r.error(f"{where}.link", "is required")
+            r.error(f"{where}.link", _("is required"))
         out.append({"title": title or link, "link": link})
     return out
 
@@ -388,9 +397,13 @@ def _assessments(r: RecordReader) -> list[dict[str, str]]:
             code = folded.get(item["title"].casefold())
         if code is None:
             if item["title"].casefold() == "geen":
-                r.warn("impacttoetsen_grouping", "'Geen' (none) is not an assessment; left out")
+                r.warn("impacttoetsen_grouping", _("'Geen' (none) is not an assessment; left out"))
                 continue
-            r.warn("impacttoetsen_grouping", f"{item['title']!r} is not one of the standard's titles; kept as 'other'")
+            r.warn(
+                "impacttoetsen_grouping",
+                _("{title!r} is not one of the standard's titles; kept as 'other'"),
+                title=item["title"],
+            )
             code = "other"
         out.append({"type": code, **item})
     return out

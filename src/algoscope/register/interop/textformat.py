@@ -13,6 +13,8 @@ import re
 from html.parser import HTMLParser
 
 from algoscope.common.markdown import markdown_html
+from algoscope.common.messages import Text
+from algoscope.common.messages import gettext_noop as _
 
 NL_TAGS = frozenset({"div", "br", "p", "ul", "ol", "li"})
 _BLOCKS = {"p", "div", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr"}
@@ -173,45 +175,52 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 class DateProblem(ValueError):
-    pass
+    """A value that is not a date or month; ``text`` says why (translatable)."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(str(text))
+        self.text = text
 
 
-def parse_month(value: str) -> tuple[str, str]:
-    """``YYYY-MM`` from what people and spreadsheets write; returns (month, notice or "")."""
+def parse_month(value: str) -> tuple[str, Text | None]:
+    """``YYYY-MM`` from what people and spreadsheets write; returns (month, a notice of how it was read or None)."""
     value = value.strip()
     if not value:
-        return "", ""
+        return "", None
     if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
-        return value, ""
+        return value, None
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[T ][\d:.]+Z?)?", value):
         year, month = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12:
-            return (
-                f"{year:04d}-{month:02d}",
-                f"{value!r} read as {year:04d}-{month:02d} (a full date; the month is kept)",
+            month_text = f"{year:04d}-{month:02d}"
+            return month_text, Text(
+                _("{value!r} read as {month} (a full date; the month is kept)"), value=value, month=month_text
             )
     if m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", value):
         day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if 1 <= month <= 12 and 1 <= day <= 31:
-            return f"{year:04d}-{month:02d}", f"{value!r} read day first, as {year:04d}-{month:02d}"
+            month_text = f"{year:04d}-{month:02d}"
+            return month_text, Text(_("{value!r} read day first, as {month}"), value=value, month=month_text)
     if m := re.fullmatch(r"(\d{1,2})[/.-](\d{4})", value):
         month, year = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12:
-            return f"{year:04d}-{month:02d}", f"{value!r} read as {year:04d}-{month:02d}"
+            month_text = f"{year:04d}-{month:02d}"
+            return month_text, Text(_("{value!r} read as {month}"), value=value, month=month_text)
     if m := re.fullmatch(r"([A-Za-zéèû]{3,5})\.?[ -/](\d{2}|\d{4})", value):
         named = _MONTHS.get(m.group(1).casefold().rstrip("."))
         year = int(m.group(2))
         year = year + 2000 if year < 100 else year
         if named:
-            return f"{year:04d}-{named:02d}", f"{value!r} (a spreadsheet's month format) read as {year:04d}-{named:02d}"
+            month_text = f"{year:04d}-{named:02d}"
+            return month_text, Text(
+                _("{value!r} (a spreadsheet's month format) read as {month}"), value=value, month=month_text
+            )
     if re.fullmatch(r"\d{5}(\.0+)?", value):
         serial = _EXCEL_EPOCH + dt.timedelta(days=int(float(value)))
         if 1990 <= serial.year <= 2100:
-            return (
-                f"{serial:%Y-%m}",
-                f"{value!r} is a spreadsheet's day number: {serial.isoformat()}, month {serial:%Y-%m}",
-            )
-    raise DateProblem(f"{value!r} is not a month; write it as YYYY-MM, e.g. 2024-03")
+            notice = _("{value!r} is a spreadsheet's day number: {date}, month {month}")
+            return f"{serial:%Y-%m}", Text(notice, value=value, date=serial.isoformat(), month=f"{serial:%Y-%m}")
+    raise DateProblem(Text(_("{value!r} is not a month; write it as YYYY-MM, e.g. 2024-03"), value=value))
 
 
 def parse_date(value: str) -> str:
@@ -229,4 +238,4 @@ def parse_date(value: str) -> str:
             return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()
         except ValueError:
             pass
-    raise DateProblem(f"{value!r} is not a date; write it as YYYY-MM-DD")
+    raise DateProblem(Text(_("{value!r} is not a date; write it as YYYY-MM-DD"), value=value))

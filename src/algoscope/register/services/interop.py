@@ -18,6 +18,8 @@ from typing import Any
 from django.db import transaction
 
 from algoscope.common.errors import InvalidInput, NotFound
+from algoscope.common.messages import Translate
+from algoscope.common.messages import gettext_noop as _
 from algoscope.register.content import FIELDS_BY_KEY, Kind, empty_content, validate_content
 from algoscope.register.diff import diff_content
 from algoscope.register.interop import STANDARDS
@@ -45,7 +47,7 @@ class RecordPlan:
     content: dict[str, Any] = field(default_factory=dict, repr=False)
     lock_version: int | None = None
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, translate: Translate | None = None) -> dict[str, Any]:
         return {
             "number": self.number,
             "line": self.line,
@@ -56,8 +58,8 @@ class RecordPlan:
             "changed_fields": self.changed_fields,
             "kept_fields": self.kept_fields,
             "not_held_by": self.not_held_by,
-            "errors": [f.as_dict() for f in self.errors],
-            "warnings": [f.as_dict() for f in self.warnings],
+            "errors": [f.as_dict(translate) for f in self.errors],
+            "warnings": [f.as_dict(translate) for f in self.warnings],
         }
 
 
@@ -86,7 +88,8 @@ class ImportReport:
             out[record.action] += 1
         return out
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, translate: Translate | None = None) -> dict[str, Any]:
+        """The report as JSON; messages in English, or through ``translate`` (e.g. ``gettext``)."""
         return {
             "standard": self.standard,
             "file": self.file,
@@ -96,8 +99,8 @@ class ImportReport:
             "written": self.written,
             "counts": self.counts(),
             "errors": len(self.errors),
-            "file_findings": [f.as_dict() for f in self.file_findings],
-            "records": [r.as_dict() for r in self.records],
+            "file_findings": [f.as_dict(translate) for f in self.file_findings],
+            "records": [r.as_dict(translate) for r in self.records],
         }
 
 
@@ -223,9 +226,10 @@ def interop_import(
                     "error",
                     file,
                     "organisation",
-                    f"organisation {where!r} is not in the register; choose the organisation to import into",
+                    _("organisation {name!r} is not in the register; choose the organisation to import into"),
                     record.number,
                     record.line,
+                    {"name": where},
                 )
             )
             continue
@@ -249,9 +253,12 @@ def interop_import(
                         "error",
                         file,
                         "id",
-                        f"matches {existing.public_id}, as does {_where(other)}",
+                        _("matches {id}, as does line {other}")
+                        if other.line
+                        else _("matches {id}, as does record {other}"),
                         record.number,
                         record.line,
+                        {"id": existing.public_id, "other": other.line or other.number},
                     )
                 )
             claimed[existing.pk] = plan
@@ -262,15 +269,14 @@ def interop_import(
         except InvalidInput as exc:
             for problem in exc.problems:
                 key = str(problem.loc[0]) if problem.loc else ""
+                name = mapper.field_names.get(key, key)
                 plan.errors.append(
-                    Finding(
-                        "error",
-                        file,
-                        mapper.field_names.get(key, key),
-                        f"{problem.message} (after merging into {existing.public_id if existing else 'a new draft'})",
-                        record.number,
-                        record.line,
-                    )
+                    Finding("error", file, name, problem.template, record.number, record.line, problem.params)
+                )
+            if existing is not None:
+                merged = _("the problems above come from merging the file's fields into {id}")
+                plan.errors.append(
+                    Finding("error", file, "", merged, record.number, record.line, {"id": existing.public_id})
                 )
             continue
         if existing is None:
@@ -303,10 +309,6 @@ def _drop_derived_ids(content: dict[str, Any], mapper: Standard, existing: Algor
             del fields[name]
     if not fields:
         del content["extensions"][mapper.key]
-
-
-def _where(plan: RecordPlan) -> str:
-    return f"line {plan.line}" if plan.line else f"record {plan.number}"
 
 
 def _not_held_by(content: Mapping[str, Any], mapper: Standard) -> dict[str, list[str]]:

@@ -1,0 +1,59 @@
+"""Messages written in English with their parameters apart, translated where they are shown. Pure Python.
+
+Engines, mappers and validators mark a message template with ``gettext_noop`` (often imported as ``_``), so that
+``makemessages`` extracts it, and keep the values apart: the template ``unknown value {value!r}`` with
+the parameters ``{"value": value}``. The English text is ``render(template, params)``; a page translates the template first
+(``algoscope.common.translation.localize``) and then fills it in, so a translation never sees a value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+Translate = Callable[[str], str]
+
+
+def gettext_noop(text: str) -> str:
+    """Marks a message template for translation; the text is translated where it is shown."""
+    return text
+
+
+def render(template: str, params: Mapping[str, Any], translate: Translate | None = None) -> str:
+    """``template`` (translated by ``translate`` when given) with ``params`` filled in.
+
+    A template without parameters is returned as written (it may contain braces). A translation that names a
+    parameter the template does not have falls back to the English template rather than failing.
+    """
+    if not template:
+        return ""
+    if translate is not None:
+        try:
+            return _fill(translate(template), params)
+        except (KeyError, IndexError, ValueError, AttributeError):
+            pass
+    return _fill(template, params)
+
+
+def _fill(template: str, params: Mapping[str, Any]) -> str:
+    return template.format(**params) if params else template
+
+
+class Text:
+    """A message template with its parameters, for functions that return or raise a message."""
+
+    __slots__ = ("params", "template")
+
+    def __init__(self, template: str, **params: Any) -> None:
+        self.template, self.params = template, params
+
+    def __str__(self) -> str:
+        return render(self.template, self.params)
+
+    def __repr__(self) -> str:
+        return f"Text({self.template!r}, **{self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and (self.template, self.params) == (other.template, other.params)
+
+    __hash__ = None  # type: ignore[assignment]

@@ -1,0 +1,40 @@
+"""Translating the pure layers' messages (``algoscope.common.messages``) into the active language."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from django.utils.translation import gettext
+
+from algoscope.common.errors import DomainError, InvalidInput
+from algoscope.common.messages import Translate, render
+
+
+class HasMessage(Protocol):
+    @property
+    def template(self) -> str: ...
+
+    @property
+    def params(self) -> Mapping[str, Any]: ...
+
+
+class Located(HasMessage, Protocol):
+    def where(self, translate: Translate | None = None) -> str: ...
+
+
+def localize(template: str, params: Mapping[str, Any] | None = None) -> str:
+    """``template`` in the active language with ``params`` filled in."""
+    return render(template, params or {}, gettext)
+
+
+def localized(item: HasMessage) -> str:
+    """The message of a ``Problem``, a ``Finding`` or anything else with a template and parameters."""
+    return localize(item.template, item.params)
+
+
+def error_text(exc: DomainError) -> str:
+    """A service error for a page: each located problem's message in the active language."""
+    if isinstance(exc, InvalidInput) and exc.problems:
+        return "; ".join(localized(problem) for problem in exc.problems)
+    return gettext(exc.message)
