@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 from pathlib import Path
 
 import jsonschema
+import openpyxl
 import pytest
 import yaml
 
@@ -66,6 +69,7 @@ def test_every_real_nl_record_reads_without_errors() -> None:
     [
         ("nl-algoritmeregister", "json"),
         ("nl-algoritmeregister", "csv"),
+        ("nl-algoritmeregister", "xlsx"),
         ("eurocities-ats", "json"),
         ("eurocities-ats", "csv"),
         ("uk-atrs", "csv"),
@@ -169,3 +173,92 @@ def test_cross_standard_export_lists_what_the_target_cannot_hold() -> None:
     assert {"proportionality", "legal_bases", "publication_category"} <= fields
     assert "nl-algoritmeregister:type" in fields  # a field kept from NL is never silently dropped
     assert any("written as" in n.reason for n in result.warnings)  # approximated enumerations are told
+
+
+def _workbook(rows: list[list[object]], *, sheets: int = 1) -> bytes:
+    book = openpyxl.Workbook()
+    book.active.title = "Toelichting"
+    if sheets > 1:
+        book.active.append(["Deze download bevat de algoritmes van het register."])
+        sheet = book.create_sheet("Algoritmes")
+    else:
+        sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_the_registers_excel_download_is_read_with_its_dutch_headers_and_date_cells() -> None:
+    data = _workbook(
+        [
+            ["Naam", "Korte omschrijving", "Organisatie", "Status", "Publicatiecategorie", "Begindatum", None],
+            [
+                "Parkeerscan",
+                "Scanauto's controleren parkeren.",
+                "Gemeente Utrecht",
+                "In gebruik",
+                "Overige algoritmes",
+                dt.datetime(2023, 3, 1),
+                None,
+            ],
+            [None, None, None, None, None, None, None],  # an empty row is skipped
+            [
+                "Bijstand",
+                "Controle van aanvragen.",
+                "Gemeente Utrecht",
+                "In ontwikkeling",
+                "Impactvolle algoritmes",
+                45000,
+                None,
+            ],
+        ],
+        sheets=2,
+    )
+    result = NL.read(data, file="algoritmes.xlsx", fmt="xlsx")
+    assert not result.errors, [str(e) for e in result.errors]
+    first, second = result.records
+    assert (first.line, first.name, first.content["start_date"]) == (2, "Parkeerscan", "2023-03")
+    assert first.content["lifecycle_status"] == "operational" and first.organisation_name == "Gemeente Utrecht"
+    assert (second.line, second.content["start_date"]) == (4, "2023-03")  # a day number, read with a notice
+    assert any("day number" in w.message for w in result.findings if w.record == 2)
+
+
+def test_excel_export_keeps_formulas_as_text_and_is_the_same_bytes_each_time() -> None:
+    content = empty_content() | {
+        "name": {"nl": '=HYPERLINK("http://x")'},
+        "short_description": {"nl": "+31 telefoon"},
+        "original_language": "nl",
+        "publication_category": "other",
+        "lifecycle_status": "development",
+    }
+    record = ExportRecord("ALG-00000001", "", "Gemeente", "", "municipal", validate_content(content))
+    data = NL.write([record], fmt="xlsx").data
+    assert data == NL.write([record], fmt="xlsx").data
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    header = [c.value for c in sheet[1]]
+    name = sheet.cell(2, header.index("name") + 1)
+    assert (name.value, name.data_type) == ('=HYPERLINK("http://x")', "s")
+    assert NL.read(data, file="x.xlsx", fmt="xlsx").records[0].name == '=HYPERLINK("http://x")'
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "Excel 97–2003 workbook (.xls) is not read"),
+        (b"PK\x03\x04 not really a zip", "not a valid Excel workbook (.xlsx)"),
+        (_workbook([["Kolom A", "Kolom B"], ["x", "y"]]), "the header names none of this standard's columns"),
+    ],
+)
+def test_files_that_are_not_the_registers_workbook_are_refused(data: bytes, message: str) -> None:
+    result = NL.read(data, file="bad.xlsx", fmt="xlsx")
+    assert not result.records and len(result.errors) == 1
+    assert message in result.errors[0].message and result.errors[0].file == "bad.xlsx"
+
+
+def test_a_workbook_row_wider_than_its_header_is_an_error_on_that_row() -> None:
+    data = _workbook([["Naam", "Korte omschrijving"], ["A", "a", "stray"], ["B", "b"]])
+    result = NL.read(data, file="wide.xlsx", fmt="xlsx")
+    assert [(e.line, e.message) for e in result.errors] == [(2, "cells right of the last column of the header")]
+    assert [r.name for r in result.records] == ["B"]

@@ -1,9 +1,9 @@
 """Messages written in English with their parameters apart, translated where they are shown. Pure Python.
 
 Engines, mappers and validators mark a message template with ``gettext_noop`` (often imported as ``_``), so that
-``makemessages`` extracts it, and keep the values apart: the template ``unknown value {value!r}`` with
-the parameters ``{"value": value}``. The English text is ``render(template, params)``; a page translates the template first
-(``algoscope.common.translation.localize``) and then fills it in, so a translation never sees a value.
+``makemessages`` extracts it, and keep the values apart: the template ``unknown value {value!r}`` with the
+parameters ``{"value": value}``. The English text is ``render(template, params)``; a page translates the template
+first (``algoscope.common.translation.localize``) and then fills it in, so a translation never sees a value.
 """
 
 from __future__ import annotations

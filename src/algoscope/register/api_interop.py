@@ -13,6 +13,7 @@ from pydantic import Field
 
 from algoscope.register.api import token_actor, token_auth
 from algoscope.register.interop import EXPORT_ONLY, STANDARDS
+from algoscope.register.interop.files import MEDIA_TYPES
 from algoscope.register.interop_export import ExportFile, interop_export
 from algoscope.register.services.interop import interop_import, organisation_by_ref
 
@@ -87,7 +88,8 @@ def import_file(
 def _file_response(export: ExportFile, report: bool) -> HttpResponse:
     if report:
         return HttpResponse(json.dumps(export.report(), ensure_ascii=False), content_type="application/json")
-    response = HttpResponse(export.data, content_type=f"{export.media_type}; charset=utf-8")
+    binary = export.media_type == MEDIA_TYPES["xlsx"]
+    response = HttpResponse(export.data, content_type=export.media_type + ("" if binary else "; charset=utf-8"))
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     response["X-Algoscope-Records"] = str(export.count)
     response["X-Algoscope-Not-Held"] = str(len(export.not_held))

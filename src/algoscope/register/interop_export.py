@@ -18,6 +18,7 @@ from algoscope.common.errors import InvalidInput
 from algoscope.register.content import LANGUAGES, resolve_text
 from algoscope.register.interop import ALL_STANDARDS, DCAT_AP, EXPORT_ONLY, STANDARDS, dcat
 from algoscope.register.interop.enums import AI_ACT_SEVERITY
+from algoscope.register.interop.files import MEDIA_TYPES
 from algoscope.register.interop.model import ExportRecord, NotHeld
 from algoscope.register.models import Algorithm, AlgorithmFacet, AlgorithmVersion, Organisation
 from algoscope.register.permissions import Actor, require
@@ -155,6 +156,7 @@ _FORMAT_TYPES = {
     "csv": ("text/csv", "CSV"),
     "json": ("application/json", "JSON"),
     "jsonld": ("application/ld+json", "JSON_LD"),
+    "xlsx": (MEDIA_TYPES["xlsx"], "XLSX"),
 }
 CONFORMS_TO = {
     "nl-algoritmeregister": "https://regels.overheid.nl/standaarden/algoritmeregister-publicatiestandaard",

@@ -254,7 +254,7 @@ class Standard:
                         params={"standard": self.label, "format": fmt},
                     )
                 )
-            raws = self.raw_records(decode(data, file, findings), file=file, fmt=fmt, findings=findings)
+            raws = self.raw_records_from_bytes(data, file=file, fmt=fmt, findings=findings)
         except FileRejected as exc:
             return ReadResult([], [*findings, exc.finding])
         records = []
@@ -267,6 +267,10 @@ class Standard:
             records.append(record)
         findings += _duplicates(records, file)
         return ReadResult(records, findings)
+
+    def raw_records_from_bytes(self, data: bytes, *, file: str, fmt: str, findings: list[Finding]) -> RawRecords:
+        """The raw records of a file; text formats are decoded first (a binary format overrides this)."""
+        return self.raw_records(decode(data, file, findings), file=file, fmt=fmt, findings=findings)
 
     def raw_records(self, text: str, *, file: str, fmt: str, findings: list[Finding]) -> RawRecords:
         raise NotImplementedError

@@ -9,11 +9,19 @@ the one whose header names the standard's columns.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import itertools
 import json
-from collections.abc import Iterable, Sequence
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import openpyxl
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 
 from algoscope.common.messages import gettext_noop as _
 from algoscope.register.interop.model import Finding
@@ -21,6 +29,14 @@ from algoscope.register.interop.model import Finding
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 DELIMITERS = (",", ";", "\t", "|")
+MEDIA_TYPES = {
+    "csv": "text/csv",
+    "json": "application/json",
+    "jsonld": "application/ld+json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+MAX_ROWS = 100_000  # per sheet: a register has hundreds of records; this bounds what a small file can unpack to
+_FIXED_DATE = dt.datetime(2000, 1, 1)  # so that the same records give the same bytes
 
 
 class FileRejected(Exception):
@@ -98,6 +114,22 @@ def load_json(text: str, file: str) -> Any:
         ) from None
 
 
+NO_KNOWN_COLUMNS = _(
+    "the header names none of this standard's columns (expected e.g. {columns}); is it the right standard, with a "
+    "header row?"
+)
+
+
+def _canonical(known: set[str], aliases: dict[str, str]) -> Callable[[str], str]:
+    """A header cell as the standard's column name: itself, or the column it is an alias (a label) of."""
+
+    def canonical(name: str) -> str:
+        name = name.strip().strip('"').strip()
+        return name if name in known else aliases.get(name.casefold(), name)
+
+    return canonical
+
+
 @dataclass
 class CsvTable:
     header: list[str]
@@ -115,12 +147,8 @@ def read_csv(
     expected_delimiter: str = ",",
 ) -> CsvTable:
     """Rows of a CSV whose header names the standard's columns; the delimiter is detected from the header."""
-    aliases = aliases or {}
     known = set(known_columns)
-
-    def canonical(name: str) -> str:
-        name = name.strip().strip('"').strip()
-        return name if name in known else aliases.get(name.casefold(), name)
+    canonical = _canonical(known, aliases or {})
 
     first_line = text.split("\n", 1)[0]
     best: tuple[int, str] = (0, expected_delimiter)
@@ -131,15 +159,7 @@ def read_csv(
             best = (hits, delimiter)
     hits, delimiter = best
     if hits == 0:
-        raise _reject(
-            file,
-            _(
-                "the header names none of this standard's columns (expected e.g. {columns}); is it the right "
-                "standard, with a header row?"
-            ),
-            "",
-            columns=", ".join(list(known_columns)[:4]),
-        )
+        raise _reject(file, NO_KNOWN_COLUMNS, "", columns=", ".join(list(known_columns)[:4]))
     if delimiter != expected_delimiter:
         findings.append(
             Finding(
@@ -156,42 +176,166 @@ def read_csv(
         raw_header = next(reader)
     except csv.Error as exc:
         raise _reject(file, _("the header is not valid CSV: {reason}"), reason=str(exc)) from None
+
+    def lines() -> Iterator[tuple[int, list[str]]]:
+        line = reader.line_num
+        try:
+            for cells in reader:
+                start, line = line + 1, reader.line_num
+                yield start, cells
+        except csv.Error as exc:
+            raise _reject(
+                file, _("line {line}: not valid CSV ({reason})"), line=reader.line_num, reason=str(exc)
+            ) from None
+
+    header, rows = _table(raw_header, lines(), file, findings, known, canonical, _delimiter_name(delimiter))
+    return CsvTable(header=header, rows=rows, delimiter=delimiter)
+
+
+def _table(
+    raw_header: Sequence[str],
+    lines: Iterable[tuple[int, list[str]]],
+    file: str,
+    findings: list[Finding],
+    known: set[str],
+    canonical: Callable[[str], str],
+    delimiter: str,
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The header checked (duplicated and unknown columns) and the non-empty rows by column."""
     header = [canonical(h) for h in raw_header]
     seen: set[str] = set()
     for name in header:
         if name in seen and name:
             raise _reject(file, _("the column {name!r} appears twice in the header"), name, name=name)
         seen.add(name)
-    unknown = [h for h in header if h and h not in known]
-    for name in unknown:
+    for name in [h for h in header if h and h not in known]:
         findings.append(Finding("error", file, name, _("not a column of this standard"), line=1))
     rows: list[tuple[int, dict[str, str]]] = []
-    line = reader.line_num
-    try:
-        for cells in reader:
-            start = line + 1
-            line = reader.line_num
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(header):
-                findings.append(
-                    Finding(
-                        "error",
-                        file,
-                        "",
-                        _(
-                            "{cells} cells where the header has {columns} columns "
-                            "(a stray {delimiter} or an unclosed quote?)"
-                        ),
-                        line=start,
-                        params={"cells": len(cells), "columns": len(header), "delimiter": _delimiter_name(delimiter)},
-                    )
+    for line, cells in lines:
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            findings.append(
+                Finding(
+                    "error",
+                    file,
+                    "",
+                    _(
+                        "{cells} cells where the header has {columns} columns "
+                        "(a stray {delimiter} or an unclosed quote?)"
+                    ),
+                    line=line,
+                    params={"cells": len(cells), "columns": len(header), "delimiter": delimiter},
                 )
-                continue
-            rows.append((start, {h: c for h, c in zip(header, cells, strict=True) if h}))
-    except csv.Error as exc:
-        raise _reject(file, _("line {line}: not valid CSV ({reason})"), line=reader.line_num, reason=str(exc)) from None
-    return CsvTable(header=[h for h in header if h in known], rows=rows, delimiter=delimiter)
+            )
+            continue
+        rows.append((line, {h: c for h, c in zip(header, cells, strict=True) if h}))
+    return [h for h in header if h in known], rows
+
+
+def read_xlsx(
+    data: bytes,
+    file: str,
+    findings: list[Finding],
+    *,
+    known_columns: Sequence[str],
+    aliases: dict[str, str] | None = None,
+) -> CsvTable:
+    """Rows of an Excel workbook (.xlsx): the sheet whose first row names the most of the standard's columns.
+
+    Cells are read as the values a user sees: dates as ``YYYY-MM-DD``, whole numbers without ``.0``, formulas as
+    their last computed value. "line" is the row number in the sheet.
+    """
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise _reject(file, _("an Excel 97–2003 workbook (.xls) is not read; save it as .xlsx or CSV"))
+    known = set(known_columns)
+    canonical = _canonical(known, aliases or {})
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise _reject(
+            file, _("not a valid Excel workbook (.xlsx): {reason}"), reason=str(exc) or type(exc).__name__
+        ) from None
+    try:
+        best: tuple[int, list[list[str]]] = (0, [])
+        for sheet in book.worksheets:
+            rows = [
+                [_cell_text(v) for v in row]
+                for row in itertools.islice(sheet.iter_rows(values_only=True), MAX_ROWS + 1)
+            ]
+            if len(rows) > MAX_ROWS:
+                raise _reject(
+                    file, _("the sheet {sheet!r} has more than {limit} rows"), sheet=sheet.title, limit=MAX_ROWS
+                )
+            hits = sum(canonical(h) in known for h in rows[0]) if rows else 0
+            if hits > best[0]:
+                best = (hits, rows)
+    finally:
+        book.close()
+    hits, rows = best
+    if hits == 0:
+        raise _reject(file, NO_KNOWN_COLUMNS, "", columns=", ".join(list(known_columns)[:4]))
+    raw_header = rows[0]
+    while raw_header and not raw_header[-1]:
+        raw_header = raw_header[:-1]
+    width = len(raw_header)
+    lines = []
+    for number, row in enumerate(rows[1:], 2):
+        if any(row[width:]):
+            findings.append(Finding("error", file, "", _("cells right of the last column of the header"), line=number))
+            continue
+        lines.append((number, (row + [""] * width)[:width]))
+    header, table = _table(raw_header, lines, file, findings, known, canonical, "")
+    return CsvTable(header=header, rows=table, delimiter="")
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def write_xlsx(header: Sequence[str], rows: Iterable[Sequence[str]], *, sheet: str = "Export") -> bytes:
+    """A one-sheet workbook, every cell text (never a formula), the same bytes for the same rows."""
+    book = openpyxl.Workbook(write_only=True)
+    book.properties.created = book.properties.modified = _FIXED_DATE
+    out = book.create_sheet(sheet)
+    out.append(list(header))
+    for row in rows:
+        out.append([_text_cell(out, value) for value in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _fixed_zip_times(buffer.getvalue())
+
+
+def _text_cell(sheet: Any, value: str) -> Cell:
+    """A cell that holds ``value`` as text, never as a formula (xlsx types its cells; no quote is needed)."""
+    cell = WriteOnlyCell(sheet, value)
+    cell.data_type = "s"
+    return cell
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """The same workbook with every entry, and the document's "modified" property, dated ``_FIXED_DATE``."""
+    stamp = _FIXED_DATE.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, content)
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_DATE.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, content)
+    return out.getvalue()
 
 
 def _delimiter_name(delimiter: str) -> str:

@@ -28,7 +28,7 @@ from algoscope.register.interop.base import (
     keywords_from,
     risks_text,
 )
-from algoscope.register.interop.files import load_json, read_csv, write_csv
+from algoscope.register.interop.files import MEDIA_TYPES, load_json, read_csv, read_xlsx, write_csv, write_xlsx
 from algoscope.register.interop.model import ExportRecord, Finding, WriteResult
 from algoscope.register.interop.textformat import html_to_markdown, markdown_to_html
 
@@ -124,6 +124,8 @@ LABELS = {
     "lars": "Algoritme-ID",
     "publication_dt": "Publicatiedatum",
 }
+_COLUMNS = (*FIELDS_1_0, *SYSTEM_FIELDS, *OLDER_FIELDS)  # what a CSV or Excel download may have as columns
+_ALIASES = {label.casefold(): key for key, label in LABELS.items()} | {"algorithm_id": "lars"}
 LIMITS = {
     "name": 100,
     "description_short": 400,
@@ -165,7 +167,7 @@ _PLAIN = {
 class NlAlgoritmeregister(Standard):
     key: ClassVar[str] = "nl-algoritmeregister"
     label: ClassVar[str] = "NL Algoritmeregister 1.0"
-    formats: ClassVar[tuple[str, ...]] = ("json", "csv")
+    formats: ClassVar[tuple[str, ...]] = ("json", "csv", "xlsx")
     default_language: ClassVar[str] = "nl"
     field_names: ClassVar[Mapping[str, str]] = {
         "name": "name",
@@ -198,13 +200,14 @@ class NlAlgoritmeregister(Standard):
         return str(content.get("original_language") or "nl")
 
     # reading -------------------------------------------------------------------------------------------------------
+    def raw_records_from_bytes(self, data: bytes, *, file: str, fmt: str, findings: list[Finding]) -> RawRecords:
+        if fmt == "xlsx":
+            return csv_records(read_xlsx(data, file, findings, known_columns=_COLUMNS, aliases=_ALIASES))
+        return super().raw_records_from_bytes(data, file=file, fmt=fmt, findings=findings)
+
     def raw_records(self, text: str, *, file: str, fmt: str, findings: list[Finding]) -> RawRecords:
         if fmt == "csv":
-            aliases = {label.casefold(): key for key, label in LABELS.items()} | {"algorithm_id": "lars"}
-            table = read_csv(
-                text, file, findings, known_columns=(*FIELDS_1_0, *SYSTEM_FIELDS, *OLDER_FIELDS), aliases=aliases
-            )
-            return csv_records(table)
+            return csv_records(read_csv(text, file, findings, known_columns=_COLUMNS, aliases=_ALIASES))
         data = load_json(text, file)
         if isinstance(data, Mapping) and isinstance(data.get("algoritme_versions"), list):
             data = data["algoritme_versions"]  # the register's full dump (pub_data.json)
@@ -256,7 +259,7 @@ class NlAlgoritmeregister(Standard):
 
     # writing -------------------------------------------------------------------------------------------------------
     def write(self, records: Iterable[ExportRecord], *, fmt: str, language: str | None = None) -> WriteResult:
-        result = WriteResult(b"", "application/json" if fmt == "json" else "text/csv")
+        result = WriteResult(b"", MEDIA_TYPES[fmt])
         rows = []
         for record in records:
             w = RecordWriter(self, record, language)
@@ -267,13 +270,11 @@ class NlAlgoritmeregister(Standard):
             result.data = (json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode()
         else:
             header = ["algorithm_id", *FIELDS_1_0, "publication_dt"]
-            result.data = write_csv(
-                header,
-                (
-                    [row["lars"] or "", *(_cell(row[name]) for name in FIELDS_1_0), row["publication_dt"] or ""]
-                    for row in rows
-                ),
+            cells = (
+                [row["lars"] or "", *(_cell(row[name]) for name in FIELDS_1_0), row["publication_dt"] or ""]
+                for row in rows
             )
+            result.data = write_csv(header, cells) if fmt == "csv" else write_xlsx(header, cells, sheet="Algoritmes")
         return result
 
     def write_record(self, w: RecordWriter) -> dict[str, Any]:

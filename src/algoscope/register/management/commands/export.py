@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--standard", required=True, choices=ALL_STANDARDS)
-        parser.add_argument("--format", default=None, help="csv, json or jsonld (default: the standard's first)")
+        parser.add_argument("--format", default=None, help="csv, json, jsonld or xlsx (default: the standard's first)")
         parser.add_argument("--organisation", default=None, help="only this organisation (id or identifier)")
         parser.add_argument("--working-copies", action="store_true", help="drafts too (needs --organisation)")
         parser.add_argument("--language", default=None, choices=["nl", "fr", "de", "en"])
