@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "algoscope.register",
     "algoscope.aiact",
     "algoscope.audits",
+    "algoscope.sortition",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Citizens' panels: pools of respondents, quotas and fair, verifiable random selection."""

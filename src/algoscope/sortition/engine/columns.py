@@ -1,0 +1,175 @@
+"""LEXIMIN and MAXIMIN by column generation over types (Flanigan, Gölz, Gupta, Hennig, Procaccia, Nature 2021).
+
+A distribution over panels is found stage by stage: each stage maximises the smallest probability of the types not
+yet fixed, with the fixed ones held at their level, over the panels found so far (``DualMaster``), adding the panel
+that most violates the dual (``PanelModel``) until none does. Types whose dual value is positive are at the
+stage's optimum in every optimal solution (complementary slackness), so they are fixed at it; LEXIMIN repeats until
+every type is fixed, MAXIMIN stops after the first stage. A last LP over the panels found gives the distribution
+that reproduces the fixed probabilities (a vertex: at most one panel more than there are types).
+
+Pricing is exact (relative MIP gap 1e-10) and a panel is added only when it beats the stage value by more than
+``TOLERANCE`` (relative), so the sorted probability vector is the optimum to far better than 1e-6.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from algoscope.sortition.engine.highs import INF, DualMaster, PanelModel, new_highs
+from algoscope.sortition.engine.types import TypeModel
+
+TOLERANCE = 1e-9
+FIX_TOLERANCE = 1e-9
+Progress = Callable[[str, int, int], None]  # (stage, done, total): what the engine is doing, for a progress bar
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    pass
+
+
+@dataclass
+class Distribution:
+    panels: NDArray[np.int64]  # panel × type: how many of each type the panel holds
+    weights: NDArray[np.float64]  # probability of each panel
+    type_probabilities: NDArray[np.float64]  # each person's probability, by type
+    stages: int = 0
+    panels_generated: int = 0
+    pricing_calls: int = 0
+    shortfall: float = 0.0  # largest gap between a type's marginal in ``panels``/``weights`` and its fixed level
+    notes: list[str] = field(default_factory=list)
+
+
+class ColumnGeneration:
+    def __init__(self, model: TypeModel, progress: Progress | None = None) -> None:
+        self.model = model
+        self.progress = progress or _silent
+        self.pricer = PanelModel(model)
+        self.master = DualMaster(model.sizes)
+        self.panels: list[NDArray[np.int64]] = []
+        self.seen: set[bytes] = set()
+        self.calls = 0
+
+    def feasible(self) -> bool:
+        return self._best(np.zeros(self.model.count)) is not None
+
+    def _best(self, weights: NDArray[np.float64]) -> tuple[NDArray[np.int64], float] | None:
+        self.calls += 1
+        return self.pricer.best(weights)
+
+    def _add(self, counts: NDArray[np.int64]) -> bool:
+        key = counts.tobytes()
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        self.panels.append(counts)
+        self.master.add_panel(counts)
+        return True
+
+    def warm_start(self) -> NDArray[np.bool_]:
+        """Panels from multiplicative weights, then one for each type not yet in any; returns the types no
+        panel can hold (their probability is 0)."""
+        n = self.model.count
+        sizes = self.model.sizes.astype(float)
+        weights = np.ones(n)
+        rounds = max(10, n // 2)
+        for i in range(rounds):
+            found = self._best(weights)
+            if found is None:
+                break
+            counts = found[0]
+            self._add(counts)
+            weights *= 0.8 ** (counts / sizes)
+            weights /= weights.max()
+            self.progress("warm start", i + 1, rounds)
+        impossible = np.zeros(n, dtype=bool)
+        covered = np.zeros(n, dtype=bool)
+        for counts in self.panels:
+            covered |= counts > 0
+        for t in np.flatnonzero(~covered):
+            if covered[t]:
+                continue
+            unit = np.zeros(n)
+            unit[t] = 1.0
+            found = self._best(unit)
+            if found is None or found[0][t] == 0:
+                impossible[t] = True
+                continue
+            self._add(found[0])
+            covered |= found[0] > 0
+        return impossible
+
+    def stage(self, fixed: NDArray[np.bool_], levels: NDArray[np.float64]) -> tuple[NDArray[np.float64], float]:
+        """Optimal dual (y) and value of one stage, adding panels until none violates the dual."""
+        self.master.set_stage(fixed, levels)
+        sizes = self.model.sizes.astype(float)
+        while True:
+            y, yhat, value = self.master.solve()
+            found = self._best(y / sizes)
+            if found is None:
+                raise RuntimeError("the pricing problem became infeasible")
+            counts, price = found
+            if price <= yhat + TOLERANCE * max(1.0, abs(yhat)) or not self._add(counts):
+                return y, value
+
+    def run(self, *, leximin: bool) -> Distribution:
+        n = self.model.count
+        levels = np.zeros(n)
+        fixed = self.warm_start()
+        stages = 0
+        while not fixed.all():
+            y, value = self.stage(fixed, levels)
+            stages += 1
+            newly = ~fixed & (y > FIX_TOLERANCE)
+            if not newly.any():  # numerically flat dual: fix the type with the largest weight
+                newly = np.zeros(n, dtype=bool)
+                newly[np.argmax(np.where(fixed, -1.0, y))] = True
+            value = min(max(value, 0.0), 1.0)
+            if not leximin:
+                levels[~fixed] = value
+                fixed[:] = True
+            else:
+                levels[newly] = value
+                fixed |= newly
+            self.progress("leximin" if leximin else "maximin", int(fixed.sum()), n)
+        panels, weights, marginals, shortfall = self.distribution(levels)
+        return Distribution(
+            panels=panels,
+            weights=weights,
+            type_probabilities=levels if leximin else marginals,
+            stages=stages,
+            panels_generated=len(self.panels),
+            pricing_calls=self.calls,
+            shortfall=shortfall,
+        )
+
+    def distribution(
+        self, levels: NDArray[np.float64]
+    ) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64], float]:
+        """Weights over the found panels whose marginals reach ``levels`` (min of the largest shortfall)."""
+        panels = np.array(self.panels, dtype=np.int64)
+        shares = panels / self.model.sizes  # panel × type
+        count, n = shares.shape
+        h = new_highs()
+        h.setOptionValue("primal_feasibility_tolerance", 1e-10)
+        h.addVars(count + 1, np.zeros(count + 1), np.full(count + 1, INF))
+        h.changeColCost(count, 1.0)
+        h.addRow(1.0, 1.0, count, np.arange(count, dtype=np.int32), np.ones(count))
+        for t in range(n):
+            rows = np.flatnonzero(shares[:, t])
+            h.addRow(
+                float(levels[t]),
+                INF,
+                len(rows) + 1,
+                np.append(rows, count).astype(np.int32),
+                np.append(shares[rows, t], 1.0),
+            )
+        h.run()
+        x = np.maximum(np.array(h.getSolution().col_value)[:count], 0.0)
+        keep = x > 1e-12
+        panels, x = panels[keep], x[keep] / x[keep].sum()
+        marginals = (panels / self.model.sizes).T @ x
+        return panels, x, marginals, float(np.max(np.maximum(levels - marginals, 0.0), initial=0.0))

@@ -1,0 +1,140 @@
+"""``algoscope panel select …`` (select a panel from CSV files, no database) and ``algoscope panel verify DIR``."""
+
+from __future__ import annotations
+
+import sys
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from algoscope.sortition.engine.csvinput import read_pool
+from algoscope.sortition.engine.errors import Infeasible, PanelInputError
+from algoscope.sortition.engine.model import Algorithm
+from algoscope.sortition.engine.outputs import files, verify
+from algoscope.sortition.engine.selection import DEFAULT_LOTTERY_SIZE, inputs_digest, select
+
+PUBLIC_FILES = ("categories.csv", "respondents.csv", "lottery.csv", "report.json")
+
+
+class ProgressBar:
+    """``stage [#####.....] done/total`` on standard error, redrawn in place on a terminal; elsewhere (a log, a
+    pipe) one line per stage."""
+
+    def __init__(self, stream: Any, width: int = 30) -> None:
+        self.stream, self.width, self.last, self.stage = stream, width, "", ""
+        self.tty = bool(getattr(stream, "isatty", lambda: False)())
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.tty:
+            if stage != self.stage:
+                self.stream.write(f"{stage}…\n")
+                self.stage = stage
+            return
+        filled = int(self.width * done / total) if total else self.width
+        line = f"\r{stage:<11} [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total}"
+        if line != self.last:
+            self.stream.write(line)
+            self.stream.flush()
+            self.last = line
+
+    def close(self) -> None:
+        if self.last:
+            self.stream.write("\n")
+
+
+class Command(BaseCommand):
+    help = "Select a citizens' panel by lot (LEXIMIN, MAXIMIN or LEGACY) and verify a published draw."
+    requires_system_checks: list[str] = []
+    requires_migrations_checks = False
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="subcommand", required=True)
+        run = sub.add_parser("select", help="select a panel; writes the panel, probabilities, lottery and report")
+        run.add_argument("--respondents", type=Path, required=True, help="one row per person (CSV)")
+        run.add_argument("--categories", type=Path, required=True, help="one row per feature value with min and max")
+        run.add_argument("--size", type=int, required=True, help="the panel size")
+        run.add_argument("--algorithm", choices=[a.value for a in Algorithm], default="leximin")
+        run.add_argument("--address-columns", nargs="*", default=[], help="columns that together are the address")
+        run.add_argument("--id-column", help="the respondents' id column (default: detected, else row numbers)")
+        run.add_argument("--already-selected", nargs="*", default=[], help="ids already on the panel (replacements)")
+        run.add_argument("--seed", help="the public seed that decides the draw (default: a random one, reported)")
+        run.add_argument("--lottery-size", type=int, default=DEFAULT_LOTTERY_SIZE, help="tickets in the lottery")
+        run.add_argument("--out", type=Path, required=True, help="the output folder")
+        check = sub.add_parser("verify", help="re-draw from the public files and check every ticket")
+        check.add_argument("folder", type=Path, help="the public/ folder of a selection")
+        check.add_argument("--seed", help="the announced seed (default: the one in report.json)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["subcommand"] == "select":
+            self._select(options)
+        else:
+            self._verify(options)
+
+    def _select(self, options: dict[str, Any]) -> None:
+        if options["lottery_size"] < 1:
+            raise CommandError("--lottery-size: at least 1")
+        try:
+            categories = options["categories"].read_bytes()
+            respondents = options["respondents"].read_bytes()
+        except OSError as exc:
+            raise CommandError(f"{exc.filename}: {exc.strerror}") from None
+        try:
+            pool = read_pool(
+                categories,
+                respondents,
+                k=options["size"],
+                categories_file=options["categories"].name,
+                respondents_file=options["respondents"].name,
+                id_column=options["id_column"],
+                address_columns=options["address_columns"],
+                already_selected=options["already_selected"],
+            )
+        except PanelInputError as exc:
+            raise CommandError(f"{len(exc.problems)} problem(s) in the input:\n{exc.message}") from None
+        bar = ProgressBar(sys.stderr)
+        try:
+            selection = select(
+                pool,
+                options["size"],
+                algorithm=Algorithm(options["algorithm"]),
+                lottery_size=options["lottery_size"],
+                seed=options["seed"],
+                inputs=inputs_digest(categories, respondents),
+                progress=bar,
+            )
+        except Infeasible as exc:
+            bar.close()
+            raise CommandError(f"infeasible quotas: {exc.diagnosis}") from None
+        bar.close()
+        out: Path = options["out"]
+        for name, data in files(pool, selection).items():
+            path = out / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        report = selection.report
+        p = report["probabilities"]
+        self.stdout.write(
+            f"{report['algorithm']}: panel of {selection.k} from {report['pool_size']} people "
+            f"({report['types']} types); probabilities min {p['min']:.4f}, max {p['max']:.4f}, Gini {p['gini']:.3f}; "
+            f"{report['support']} panels in the distribution; lottery of {report['lottery']['size']} tickets "
+            f"(loss {report['lottery']['loss']:.5f}); seed {selection.seed!r} drew ticket {selection.ticket}; "
+            f"{report['seconds']['total']:.2f} s"
+        )
+        self.stdout.write(f"written to {out}/ (panel.csv, probabilities.csv, pseudonyms.csv, public/, report.json)")
+
+    def _verify(self, options: dict[str, Any]) -> None:
+        folder: Path = options["folder"]
+        try:
+            public = {name: (folder / name).read_bytes() for name in PUBLIC_FILES}
+        except OSError as exc:
+            raise CommandError(f"{exc.filename}: {exc.strerror}") from None
+        try:
+            result = verify(public, options["seed"])
+        except (ValueError, KeyError) as exc:
+            raise CommandError(f"{folder}: not the public files of a selection ({exc})") from None
+        self.stdout.write(f"ticket {result.ticket}: {' '.join(result.members)}")
+        if not result.ok:
+            raise CommandError("verification failed:\n" + "\n".join(result.problems))
+        self.stdout.write(f"verified: every ticket meets the quotas; lottery loss {result.loss:.6f}")
