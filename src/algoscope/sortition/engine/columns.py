@@ -1,7 +1,7 @@
 """LEXIMIN and MAXIMIN by column generation over types (Flanigan, Gölz, Gupta, Hennig, Procaccia, Nature 2021).
 
 A distribution over panels is found stage by stage: each stage maximises the smallest probability of the types not
-yet fixed, with the fixed ones held at their level, over the panels found so far (``DualMaster``), adding the panel
+yet fixed, with the fixed ones held at their level, over the panels found so far (``Master``), adding the panel
 that most violates the dual (``PanelModel``) until none does. Types whose dual value is positive are at the
 stage's optimum in every optimal solution (complementary slackness), so they are fixed at it; LEXIMIN repeats until
 every type is fixed, MAXIMIN stops after the first stage. A last LP over the panels found gives the distribution
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from algoscope.sortition.engine.highs import INF, DualMaster, PanelModel, new_highs
+from algoscope.sortition.engine.highs import INF, Master, PanelModel, new_highs
 from algoscope.sortition.engine.types import TypeModel
 
 TOLERANCE = 1e-9
@@ -48,7 +48,7 @@ class ColumnGeneration:
         self.model = model
         self.progress = progress or _silent
         self.pricer = PanelModel(model)
-        self.master = DualMaster(model.sizes)
+        self.master = Master(model.sizes)
         self.panels: list[NDArray[np.int64]] = []
         self.seen: set[bytes] = set()
         self.calls = 0

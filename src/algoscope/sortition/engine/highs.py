@@ -1,9 +1,9 @@
 """The two HiGHS models of column generation, each built once and kept warm. Pure Python + highspy.
 
 ``PanelModel``: the pricing integer program over type counts (panel size, quota rows, household rows); only its
-objective changes between calls. ``DualMaster``: the restricted master LP of one LEXIMIN stage in dual form
-(Flanigan et al. 2021, Methods), one row per known panel, re-solved by dual simplex from the previous basis
-when a row is added.
+objective changes between calls. ``Master``: the restricted master LP of one LEXIMIN stage, one column per known
+panel, re-solved by primal simplex from the previous basis when a column is added (its row duals are the dual of
+Flanigan et al. 2021, Methods).
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from numpy.typing import NDArray
 from algoscope.sortition.engine.types import TypeModel
 
 INF = highspy.kHighsInf
-MIP_GAP = 1e-10  # pricing must be exact: a missed column would stop column generation early
+MIP_GAP = 1e-10
+LEVEL_SLACK = 1e-10  # pricing must be exact: a missed column would stop column generation early
 
 
 def new_highs() -> highspy.Highs:
@@ -59,49 +60,49 @@ class PanelModel:
         return counts, float(weights @ counts)
 
 
-class DualMaster:
-    """``min ŷ − Σ_fixed p_t y_t`` s.t. ``Σ_t a_Pt y_t ≤ ŷ`` per known panel P, ``Σ_unfixed y_t = 1``, ``y ≥ 0``.
+class Master:
+    """The restricted master LP of one stage: ``max z`` over weights ``x_P ≥ 0`` of the known panels, with
+    ``Σ_P x_P = 1``, ``Σ_P a_Pt x_P ≥ z`` for the types not yet fixed and ``≥ p_t`` for the fixed ones.
 
-    ``a_Pt = c_Pt / size_t`` is the share of type t's people that panel P holds. Variables: y_0 … y_{T−1}, ŷ.
+    ``a_Pt = c_Pt / size_t`` is the share of type t's people that panel P holds. A new panel is a new column, so
+    the last basis stays primal feasible and primal simplex goes on from it. The row duals are the dual solution
+    of Flanigan et al. (Methods): ``y_t`` per type and ``ŷ`` for the convexity row.
     """
 
     def __init__(self, sizes: NDArray[np.int64]) -> None:
         self.sizes = sizes.astype(float)
         self.n = len(sizes)
         h = new_highs()
-        h.setOptionValue("solver", "simplex")
-        h.setOptionValue("simplex_strategy", 1)  # dual simplex: stays feasible for the dual when rows are added
+        h.setOptionValue("presolve", "off")  # presolve would drop the basis: each solve starts from the last one
         h.setOptionValue("primal_feasibility_tolerance", 1e-10)
         h.setOptionValue("dual_feasibility_tolerance", 1e-10)
-        h.addVars(self.n, np.zeros(self.n), np.full(self.n, INF))
-        h.addVar(-INF, INF)
-        h.changeColCost(self.n, 1.0)
-        h.addRow(1.0, 1.0, self.n, np.arange(self.n, dtype=np.int32), np.ones(self.n))
+        empty_i, empty_v = np.array([], dtype=np.int32), np.array([], dtype=float)
+        for _ in range(self.n):
+            h.addRow(0.0, INF, 0, empty_i, empty_v)
+        h.addRow(1.0, 1.0, 0, empty_i, empty_v)
+        h.addCol(1.0, -INF, INF, self.n, np.arange(self.n, dtype=np.int32), -np.ones(self.n))  # z
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         self.h = h
-        self.rows = 0
+        self.fixed = np.zeros(self.n, dtype=bool)
 
     def add_panel(self, counts: NDArray[np.int64]) -> None:
         cols = np.flatnonzero(counts)
-        values = counts[cols] / self.sizes[cols]
-        self.h.addRow(-INF, 0.0, len(cols) + 1, np.append(cols, self.n).astype(np.int32), np.append(values, -1.0))
-        self.rows += 1
+        shares = counts[cols] / self.sizes[cols]
+        self.h.addCol(0.0, 0.0, INF, len(cols) + 1, np.append(cols, self.n).astype(np.int32), np.append(shares, 1.0))
 
     def set_stage(self, fixed: NDArray[np.bool_], probabilities: NDArray[np.float64]) -> None:
-        """Unfixed types share the normalising row; fixed ones enter the objective with their probability."""
-        for t in range(self.n):
-            self.h.changeCoeff(0, t, 0.0 if fixed[t] else 1.0)
-        costs = np.where(fixed, -probabilities, 0.0)
-        self.h.changeColsCost(self.n, np.arange(self.n, dtype=np.int32), costs)
+        """Newly fixed types leave ``z`` and must reach their level (a hair below it: the level is the previous
+        optimum, reachable only up to rounding, and the LP must stay feasible)."""
+        for t in np.flatnonzero(fixed & ~self.fixed):
+            self.h.changeCoeff(int(t), 0, 0.0)
+            self.h.changeRowBounds(int(t), max(float(probabilities[t]) - LEVEL_SLACK, 0.0), INF)
+        self.fixed = fixed.copy()
 
     def solve(self) -> tuple[NDArray[np.float64], float, float]:
-        """(y, ŷ, objective value) of the optimum over the known panels."""
+        """(y, ŷ, z) of the optimum over the known panels."""
         self.h.run()
         status = self.h.getModelStatus()
         if status != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError(f"the restricted master LP ended as {self.h.modelStatusToString(status)}")
-        values = np.array(self.h.getSolution().col_value)
-        return (
-            np.maximum(values[: self.n], 0.0),
-            float(values[self.n]),
-            float(self.h.getInfo().objective_function_value),
-        )
+        duals = np.array(self.h.getSolution().row_dual)
+        return np.maximum(-duals[: self.n], 0.0), float(duals[self.n]), float(self.h.getInfo().objective_function_value)
