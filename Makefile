@@ -67,4 +67,8 @@ bench-audit: setup ## benchmark the audit engine against Fairlearn (1M, 10M, 100
 	$(UV) sync --frozen --group dev --python $(PYTHON)
 	$(BIN)/python bench/bench_audit.py $(BENCH_ARGS)
 
-.PHONY: help system-packages setup run test lint test-sqlite test-postgres bench-register bench-audit openapi-snapshot format clean
+bench-sortition: setup ## benchmark LEXIMIN/MAXIMIN against sortition-algorithms; see docs/performance.md
+	$(UV) sync --frozen --group bench --python $(PYTHON)
+	$(BIN)/python bench/bench_sortition.py $(BENCH_ARGS)
+
+.PHONY: help system-packages setup run test lint test-sqlite test-postgres bench-register bench-audit bench-sortition openapi-snapshot format clean
