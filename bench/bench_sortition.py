@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import multiprocessing
+import os
 import platform
 import sys
 import time
@@ -70,6 +71,9 @@ def _their_rows(path: Path, k: int, categories: bool) -> tuple[list[str], list[d
 
 
 def theirs(categories: Path, respondents: Path, k: int, algorithm: str, backend: str, queue: Any) -> None:
+    quiet = os.open(os.devnull, os.O_WRONLY)  # their solvers print from C code: silence the child's output
+    os.dup2(quiet, 1)
+    os.dup2(quiet, 2)
     from sortition_algorithms import Settings, read_in_features, read_in_people
     from sortition_algorithms.committee_generation import standardize_distribution
     from sortition_algorithms.committee_generation.leximin import find_distribution_leximin
