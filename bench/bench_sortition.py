@@ -58,7 +58,7 @@ def ours(categories: Path, respondents: Path, k: int, algorithm: str) -> dict[st
     return {"wall": wall, "sorted": vector, "support": selection.report["support"]}
 
 
-def _their_rows(path: Path, k: int, categories: bool) -> tuple[list[str], list[dict[str, str]]]:
+def _their_rows(path: Path, categories: bool) -> tuple[list[str], list[dict[str, str]]]:
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     head = list(rows[0].keys())
     if categories and "value" not in head and "name" not in head:  # the replication layout: category,feature
@@ -80,9 +80,9 @@ def theirs(categories: Path, respondents: Path, k: int, algorithm: str, backend:
     from sortition_algorithms.committee_generation.maximin import find_distribution_maximin
     from sortition_algorithms.utils import set_random_provider
 
-    head, rows = _their_rows(categories, k, True)
+    head, rows = _their_rows(categories, True)
     features, _, _ = read_in_features(head, rows, k)
-    head, rows = _their_rows(respondents, k, False)
+    head, rows = _their_rows(respondents, False)
     id_column = next(h for h in head if h == "id" or h.endswith("_id"))
     people, _ = read_in_people(head, rows, features, Settings(id_column=id_column, columns_to_keep=[]))
     set_random_provider(42)

@@ -116,3 +116,11 @@ def test_the_header_must_name_the_quota_columns() -> None:
     with pytest.raises(PanelInputError) as caught:
         read_quotas(b"a,b,c\n1,2,3\n", "quotas.csv")
     assert "needs columns for feature, value, min, max" in caught.value.message
+
+
+def test_windows_1252_and_utf16_files_are_read() -> None:
+    categories = "feature,value,min,max\nregion,Liège,0,2\nregion,Brussel,0,2\n"
+    respondents = "id,region\n1,Liège\n2,Brussel\n"
+    for encoding in ("cp1252", "utf-16"):
+        pool = read_pool(categories.encode(encoding), respondents.encode(encoding), k=2)
+        assert [p.values for p in pool.people] == [("Liège",), ("Brussel",)]

@@ -21,6 +21,7 @@ from algoscope.aiact.engine.texts import texts_for
 from algoscope.aiact.models import Assessment, Fria
 from algoscope.aiact.selectors import assessment_latest, fria_latest
 from algoscope.common.errors import NotFound
+from algoscope.register.interop.files import MEDIA_TYPES
 from algoscope.register.models import Algorithm, AlgorithmVersion
 
 LIFECYCLE_TO_STATUS = {
@@ -276,4 +277,4 @@ def annex_viii_bulk_export(
         registrations.append(data)
     body = {"standard": "Regulation (EU) 2024/1689, Annex VIII", "language": language, "registrations": registrations}
     payload = json.dumps(body, ensure_ascii=False, indent=2, default=str).encode()
-    return ExportFile(payload, "application/json", filename, len(registrations), skipped, [])
+    return ExportFile(payload, MEDIA_TYPES["json"], filename, len(registrations), skipped, [])

@@ -152,12 +152,7 @@ def interop_export(
     return ExportFile(result.data, result.media_type, filename, len(records), result.not_held, result.warnings)
 
 
-_FORMAT_TYPES = {
-    "csv": ("text/csv", "CSV"),
-    "json": ("application/json", "JSON"),
-    "jsonld": ("application/ld+json", "JSON_LD"),
-    "xlsx": (MEDIA_TYPES["xlsx"], "XLSX"),
-}
+_FORMAT_CODES = {"csv": "CSV", "json": "JSON", "jsonld": "JSON_LD", "xlsx": "XLSX"}  # EU file-type vocabulary
 CONFORMS_TO = {
     "nl-algoritmeregister": "https://regels.overheid.nl/standaarden/algoritmeregister-publicatiestandaard",
     "eurocities-ats": "https://www.algorithmregister.org/standard",
@@ -170,7 +165,7 @@ def _distributions(base_url: str, organisation: Organisation | None) -> list[dca
     out = []
     for key, mapper in STANDARDS.items():
         for fmt in mapper.formats:
-            media, code = _FORMAT_TYPES[fmt]
+            media, code = MEDIA_TYPES[fmt], _FORMAT_CODES[fmt]
             url = (
                 base_url + reverse("api:interop_export", args=[key]) + (query + "&" if query else "?") + f"format={fmt}"
             )
@@ -241,7 +236,7 @@ def _dcat(base_url: str, filename: str) -> ExportFile:
         modified=_modified(None),
     )
     data = json.dumps(body, ensure_ascii=False, indent=2).encode()
-    return ExportFile(data, "application/ld+json", filename, len(datasets))
+    return ExportFile(data, MEDIA_TYPES["jsonld"], filename, len(datasets))
 
 
 _TITLE = {

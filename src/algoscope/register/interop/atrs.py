@@ -26,7 +26,7 @@ from algoscope.register.interop.base import (
     links_text,
     risks_text,
 )
-from algoscope.register.interop.files import read_csv, write_csv
+from algoscope.register.interop.files import MEDIA_TYPES, read_csv, write_csv
 from algoscope.register.interop.model import ExportRecord, Finding, WriteResult
 from algoscope.register.interop.nl import risks_from
 
@@ -205,7 +205,7 @@ class UkAtrs(Standard):
                 r.warn(attr, REQUIRED_BY_STANDARD)
 
     def write(self, records: Iterable[ExportRecord], *, fmt: str, language: str | None = None) -> WriteResult:
-        result = WriteResult(b"", "text/csv")
+        result = WriteResult(b"", MEDIA_TYPES["csv"])
         rows = []
         for record in records:
             w = RecordWriter(self, record, language)

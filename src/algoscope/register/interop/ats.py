@@ -31,7 +31,7 @@ from algoscope.register.interop.base import (
     parse_links_text,
     risks_text,
 )
-from algoscope.register.interop.files import load_json, read_csv, write_csv
+from algoscope.register.interop.files import MEDIA_TYPES, load_json, read_csv, write_csv
 from algoscope.register.interop.model import ExportRecord, Finding, WriteResult
 from algoscope.register.interop.nl import risks_from
 
@@ -232,7 +232,7 @@ class EurocitiesAts(Standard):
 
     # writing -------------------------------------------------------------------------------------------------------
     def write(self, records: Iterable[ExportRecord], *, fmt: str, language: str | None = None) -> WriteResult:
-        result = WriteResult(b"", "application/json" if fmt == "json" else "text/csv")
+        result = WriteResult(b"", MEDIA_TYPES[fmt])
         rows = []
         for record in records:
             w = RecordWriter(self, record, language)

@@ -24,6 +24,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 
 from algoscope.common.messages import gettext_noop as _
+from algoscope.common.textfiles import decode_text
 from algoscope.register.interop.model import Finding
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -64,38 +65,27 @@ def check_size(file: str, size: int, max_bytes: int = DEFAULT_MAX_BYTES) -> None
 
 
 def decode(data: bytes, file: str, findings: list[Finding]) -> str:
-    """Text of ``data``: UTF-8 (a BOM is dropped), else Windows-1252 or Latin-1 with a warning."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise _reject(
-                file, _("the file starts as UTF-16 but is not valid UTF-16 ({reason})"), reason=exc.reason
-            ) from None
+    """Text of ``data`` (``common.textfiles``), with a warning when it is not UTF-8."""
     try:
-        text = data.decode("utf-8")
+        decoded = decode_text(data)
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        for encoding, label in (("cp1252", "Windows-1252"), ("latin-1", "Latin-1 (ISO 8859-1)")):
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            findings.append(
-                Finding(
-                    "warning",
-                    file,
-                    "",
-                    _(
-                        "not UTF-8 (first invalid byte on line {line}); read as {encoding}. Check accented letters in "
-                        "the preview, and save as UTF-8 next time"
-                    ),
-                    params={"line": line, "encoding": label},
-                )
+        raise _reject(
+            file, _("the file starts as UTF-16 but is not valid UTF-16 ({reason})"), reason=exc.reason
+        ) from None
+    text = decoded.text
+    if decoded.fallback:
+        findings.append(
+            Finding(
+                "warning",
+                file,
+                "",
+                _(
+                    "not UTF-8 (first invalid byte on line {line}); read as {encoding}. Check accented letters in "
+                    "the preview, and save as UTF-8 next time"
+                ),
+                params={"line": decoded.first_bad_line, "encoding": decoded.fallback},
             )
-            break
+        )
     if "\x00" in text:
         raise _reject(file, _("the file contains NUL characters: it is not a text file (is it an Excel workbook?)"))
     return text
@@ -241,7 +231,8 @@ def read_xlsx(
     known_columns: Sequence[str],
     aliases: dict[str, str] | None = None,
 ) -> CsvTable:
-    """Rows of an Excel workbook (.xlsx): the sheet whose first row names the most of the standard's columns.
+    """Rows of an Excel workbook (.xlsx): the sheet whose first row names the most of the standard's columns (only
+    that sheet is read beyond its first row).
 
     Cells are read as the values a user sees: dates as ``YYYY-MM-DD``, whole numbers without ``.0``, formulas as
     their last computed value. "line" is the row number in the sheet.
@@ -257,8 +248,17 @@ def read_xlsx(
             file, _("not a valid Excel workbook (.xlsx): {reason}"), reason=str(exc) or type(exc).__name__
         ) from None
     try:
-        best: tuple[int, list[list[str]]] = (0, [])
-        for sheet in book.worksheets:
+
+        def first_row(sheet: Any) -> list[str]:
+            return [_cell_text(v) for v in next(sheet.iter_rows(max_row=1, values_only=True), ())]
+
+        hits, sheet = max(
+            ((sum(canonical(h) in known for h in first_row(sh)), sh) for sh in book.worksheets),
+            key=lambda pair: pair[0],
+            default=(0, None),
+        )
+        rows = []
+        if hits and sheet is not None:
             rows = [
                 [_cell_text(v) for v in row]
                 for row in itertools.islice(sheet.iter_rows(values_only=True), MAX_ROWS + 1)
@@ -267,12 +267,8 @@ def read_xlsx(
                 raise _reject(
                     file, _("the sheet {sheet!r} has more than {limit} rows"), sheet=sheet.title, limit=MAX_ROWS
                 )
-            hits = sum(canonical(h) in known for h in rows[0]) if rows else 0
-            if hits > best[0]:
-                best = (hits, rows)
     finally:
         book.close()
-    hits, rows = best
     if hits == 0:
         raise _reject(file, NO_KNOWN_COLUMNS, "", columns=", ".join(list(known_columns)[:4]))
     raw_header = rows[0]

@@ -14,7 +14,7 @@ Pricing is exact (relative MIP gap 1e-10) and a panel is added only when it beat
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -40,7 +40,6 @@ class Distribution:
     panels_generated: int = 0
     pricing_calls: int = 0
     shortfall: float = 0.0  # largest gap between a type's marginal in ``panels``/``weights`` and its fixed level
-    notes: list[str] = field(default_factory=list)
 
 
 class ColumnGeneration:

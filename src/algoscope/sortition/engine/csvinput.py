@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from algoscope.common.errors import Problem
 from algoscope.common.messages import gettext_noop as _
+from algoscope.common.textfiles import decode_text
 from algoscope.sortition.engine.errors import PanelInputError, problem
 from algoscope.sortition.engine.model import Person, Pool, Quota, fold
 
@@ -29,14 +30,15 @@ MAX_BYTES = 50 * 1024 * 1024
 
 
 def decode(data: bytes, file: str) -> str:
+    """The text of a file (UTF-8, UTF-16 with a BOM, Windows-1252 or Latin-1: ``common.textfiles``)."""
     if len(data) > MAX_BYTES:
         raise PanelInputError([problem(file, _("the file is over {limit} MB"), limit=MAX_BYTES // 1_048_576)])
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return decode_text(data).text
+    except UnicodeDecodeError as exc:
+        raise PanelInputError(
+            [problem(file, _("the file starts as UTF-16 but is not valid UTF-16 ({reason})"), reason=exc.reason)]
+        ) from None
 
 
 def _rows(text: str, file: str) -> tuple[list[str], list[tuple[int, list[str]]]]:

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from algoscope.common.errors import InvalidInput, Problem
-from algoscope.common.messages import render
 
 
 class PanelInputError(InvalidInput):
@@ -37,7 +36,7 @@ def where(p: Problem) -> str:
     parts = [str(p.loc[0])]
     for part in p.loc[1:]:
         parts.append(f"row {part}" if isinstance(part, int) else f"column {part!r}")
-    return render(", ".join(parts), {}) + ": "
+    return ", ".join(parts) + ": "
 
 
 class Infeasible(Exception):

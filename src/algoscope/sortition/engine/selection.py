@@ -85,7 +85,8 @@ def select(
     ticket = lot.draw_ticket(seed, lottery_file, lottery_size)
     panel = sorted([p.id for p in model.fixed_people] + ticket_panels[ticket - 1])
     loss = _lottery_loss(ticket_panels, probabilities, model, lottery_size)
-    vector = np.array([probabilities[p.id] for p in pool.people if p.id not in set(pool.already_selected)])
+    fixed_ids = set(pool.already_selected)
+    vector = np.array([probabilities[p.id] for p in pool.people if p.id not in fixed_ids])
     report = {
         "algorithm": algorithm.value,
         "panel_size": k,

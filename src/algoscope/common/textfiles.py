@@ -1,0 +1,37 @@
+"""Decoding uploaded text files as people's spreadsheets write them. Pure Python.
+
+Belgian and Dutch exports often come as Windows-1252 or Latin-1, with a byte-order mark, or as UTF-16: a file is
+read as UTF-8 when it is valid UTF-8 (a BOM is dropped), as UTF-16 when it starts with a UTF-16 BOM, else as
+Windows-1252 (a superset of Latin-1's printable characters), else Latin-1, which reads any bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FALLBACKS = (("cp1252", "Windows-1252"), ("latin-1", "Latin-1 (ISO 8859-1)"))
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    fallback: str = ""  # the encoding read with when the file is not UTF-8; "" when it is
+    first_bad_line: int = 0  # where the file stops being UTF-8
+
+
+def decode_text(data: bytes) -> Decoded:
+    """The text of ``data``; ``UnicodeDecodeError`` only for a file that starts as UTF-16 and is not."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Decoded(data.decode("utf-16"))
+    try:
+        return Decoded(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+    for encoding, label in FALLBACKS:
+        try:
+            return Decoded(data.decode(encoding), label, line)
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("Latin-1 decodes any bytes")  # pragma: no cover
