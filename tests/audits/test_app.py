@@ -24,7 +24,7 @@ PARAMETERS = {"protected": "race, sex", "label": "recidivism", "prediction": "hi
 
 @pytest.fixture(autouse=True)
 def _sync_jobs(settings: Any, tmp_path: Path) -> None:
-    settings.AUDIT_JOBS = "sync"
+    settings.JOBS = "sync"
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
@@ -180,7 +180,7 @@ def test_pages_for_the_auditor_and_the_organisation(
 
 
 def test_the_worker_runs_queued_audits(audit: Audit, auditor: Actor, compas_csv: Path, settings: Any) -> None:
-    settings.AUDIT_JOBS = "worker"
+    settings.JOBS = "worker"
     services.audit_set_data(actor=auditor, audit=audit, upload=upload(compas_csv), parameters=PARAMETERS)
     assert Audit.objects.get(pk=audit.pk).status == "queued"
     with pytest.raises(Conflict):

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_auditor_uploads_decisions_and_reads_the_result(page: Any, settings: Any, tmp_path: Path) -> None:
-    settings.AUDIT_JOBS = "sync"
+    settings.JOBS = "sync"
     settings.MEDIA_ROOT = tmp_path / "media"
     record = (
         Algorithm.objects.filter(published_version__isnull=False, retired_at__isnull=True).order_by("public_id").first()

@@ -1,22 +1,18 @@
-"""Running audits in the background: in a thread of the web process (default), inline (tests), or by a worker.
+"""Computing audits in the background (``common.jobs``: a thread, a worker, or inline).
 
-``ALGOSCOPE_AUDIT_JOBS`` chooses: ``thread`` starts the computation after the upload's transaction commits;
-``worker`` leaves it queued for ``algoscope audit work``; ``sync`` runs it at once (tests). A job claims its
-audit (queued → running) in one UPDATE, so two workers never compute the same audit. The result, with its
-counts table, is written in one transaction at the end: a failed or interrupted job stores nothing but its error.
+A job claims its audit (queued → running) in one UPDATE, so two workers never compute the same audit. The result,
+with its counts table, is written in one transaction at the end: a failed or interrupted job stores nothing but its
+error.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
-from django.db import close_old_connections, connections, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from algoscope import __version__
@@ -25,6 +21,7 @@ from algoscope.audits.engine.counts import read_counts
 from algoscope.audits.engine.spec import spec_from_mapping
 from algoscope.audits.models import Audit
 from algoscope.audits.storage import discard_upload
+from algoscope.common import jobs
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import InvalidInput
 from algoscope.register.permissions import Actor
@@ -35,18 +32,7 @@ STALE_AFTER_S = 3600
 
 
 def enqueue(audit: Audit) -> None:
-    mode = getattr(settings, "AUDIT_JOBS", "thread")
-    if mode == "sync":
-        transaction.on_commit(lambda: run_job(audit.pk))
-    elif mode == "thread":
-        transaction.on_commit(lambda: threading.Thread(target=_in_thread, args=(audit.pk,), daemon=True).start())
-
-
-def _in_thread(audit_id: int) -> None:
-    try:
-        run_job(audit_id)
-    finally:
-        connections.close_all()
+    jobs.start(run_job, audit.pk)
 
 
 def _progress_writer(audit_id: int) -> Callable[[str, float], None]:
@@ -58,10 +44,7 @@ def _progress_writer(audit_id: int) -> Callable[[str, float], None]:
 
 def run_job(audit_id: int) -> bool:
     """Compute one queued audit; returns whether it was this call that ran it."""
-    claimed = Audit.objects.filter(pk=audit_id, status=Audit.Status.QUEUED).update(
-        status=Audit.Status.RUNNING, started_at=timezone.now(), progress=0.0, progress_stage="reading"
-    )
-    if not claimed:
+    if not jobs.claim(Audit, audit_id, "reading"):
         return False
     audit = Audit.objects.select_related("algorithm").get(pk=audit_id)
     write = _progress_writer(audit_id)
@@ -98,25 +81,12 @@ def run_job(audit_id: int) -> bool:
 
 
 def _fail(audit_id: int, errors: list[str]) -> None:
-    Audit.objects.filter(pk=audit_id).update(
-        status=Audit.Status.FAILED, errors=errors, finished_at=timezone.now(), progress_stage="failed"
-    )
+    jobs.fail(Audit, audit_id, errors)
+
+
+QUEUE = jobs.model_queue("audits", Audit, run_job, stale_after_s=STALE_AFTER_S)
 
 
 def work(*, once: bool = False, poll_s: float = 2.0) -> int:
-    """The worker loop: mark audits left running by a dead process as failed, then run queued ones, oldest first."""
-    stale = timezone.now() - dt.timedelta(seconds=STALE_AFTER_S)
-    Audit.objects.filter(status=Audit.Status.RUNNING, started_at__lt=stale).update(
-        status=Audit.Status.FAILED, errors=["the computation was interrupted; start it again"]
-    )
-    done = 0
-    while True:
-        if not once:
-            close_old_connections()  # a long-running worker must not keep a broken or expired connection
-        queued = Audit.objects.filter(status=Audit.Status.QUEUED).order_by("updated_at").values_list("pk", flat=True)
-        ran = [pk for pk in list(queued[:1]) if run_job(pk)]
-        done += len(ran)
-        if once and not ran:
-            return done
-        if not ran:
-            time.sleep(poll_s)
+    """The worker loop for audits only (``algoscope work`` runs every kind of job)."""
+    return jobs.work([QUEUE], once=once, poll_s=poll_s)["audits"]

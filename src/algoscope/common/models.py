@@ -14,6 +14,7 @@ class SiteRole(models.Model):
         OPERATOR = "operator", _("Operator")  # runs the platform: organisations, accounts
         AUDITOR = "auditor", _("Auditor")  # creates and publishes independent audits
         COORDINATOR = "coordinator", _("Coordinator")  # steering committee: plans and reports
+        ORGANISER = "organiser", _("Panel organiser")  # selects citizens' panels by lot
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="site_roles")
     role = models.CharField(max_length=20, choices=Role.choices)

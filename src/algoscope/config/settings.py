@@ -10,7 +10,7 @@
 | ``ALGOSCOPE_DATA_DIR`` | ``<repo>/var`` | uploads, default SQLite database |
 | ``ALGOSCOPE_TIME_ZONE`` | ``Europe/Brussels`` | display time zone (times are stored in UTC) |
 | ``ALGOSCOPE_SECURE_COOKIES`` | ``1`` unless DEBUG | secure session/CSRF cookies (HTTPS deployments) |
-| ``ALGOSCOPE_AUDIT_JOBS`` | ``thread`` | where audits are computed: ``thread``, ``worker`` or ``sync`` |
+| ``ALGOSCOPE_JOBS`` | ``thread`` | where audits and panel selections run: ``thread``, ``worker`` or ``sync`` |
 """
 
 from __future__ import annotations
@@ -155,8 +155,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = DATA_DIR / "media"
-# Where audits are computed: "thread" (in the web process), "worker" (`algoscope audit work`), "sync" (tests)
-AUDIT_JOBS = os.environ.get("ALGOSCOPE_AUDIT_JOBS", "thread")
+# Where background jobs run: "thread" (in the web process), "worker" (`algoscope work`), "sync" (tests).
+# ALGOSCOPE_AUDIT_JOBS is the name of earlier versions.
+JOBS = os.environ.get("ALGOSCOPE_JOBS", os.environ.get("ALGOSCOPE_AUDIT_JOBS", "thread"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file, in chunks
 # Serve static files straight from the app directories too, so the site works before `collectstatic`.
 WHITENOISE_USE_FINDERS = True

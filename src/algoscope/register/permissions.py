@@ -41,6 +41,7 @@ SITE_RULES: Final[dict[str, frozenset[str]]] = {
     "algorithm.import": frozenset({"operator"}),  # the platform operator imports (and exports drafts) from the CLI
     "organisation.manage_members": frozenset({"operator"}),
     "audit.create": frozenset({"auditor"}),
+    "panel.create": frozenset({"organiser"}),  # then only the panel's own organisers see and change it
 }
 
 

@@ -4,6 +4,7 @@ from algoscope.aiact import views as aiact_views
 from algoscope.aiact import views_record as aiact_record_views
 from algoscope.audits import views as audit_views
 from algoscope.register import views_editor, views_interop
+from algoscope.sortition import views as panel_views
 
 app_name = "editor"
 urlpatterns = [
@@ -20,6 +21,10 @@ urlpatterns = [
     ),
     path("algorithms/<str:public_id>/ai-act/fria/", aiact_record_views.record_fria, name="algorithm_fria"),
     path("algorithms/<str:public_id>/ai-act/fria.pdf", aiact_record_views.record_fria_pdf, name="algorithm_fria_pdf"),
+    path("panels/", panel_views.panel_list, name="panels"),
+    path("panels/<int:panel_id>/", panel_views.panel_detail, name="panel"),
+    path("panels/<int:panel_id>/<slug:action>/", panel_views.panel_action, name="panel_action"),
+    path("panels/<int:panel_id>/files/<str:name>", panel_views.panel_file, name="panel_file"),
     path("audits/", audit_views.audit_list, name="audits"),
     path("audits/<int:audit_id>/", audit_views.audit_detail, name="audit"),
     path("audits/<int:audit_id>/data/", audit_views.audit_data, name="audit_data"),

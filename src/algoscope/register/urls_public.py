@@ -4,6 +4,7 @@ from algoscope.aiact import views as aiact_views
 from algoscope.aiact import views_record as aiact_record_views
 from algoscope.audits import views as audit_views
 from algoscope.register import views_public
+from algoscope.sortition import views as panel_views
 
 app_name = "public"
 urlpatterns = [
@@ -31,6 +32,9 @@ urlpatterns = [
         {"pdf": True},
         name="audit_pdf",
     ),
+    path("panels/", panel_views.public_list, name="panels"),
+    path("panels/<int:panel_id>/", panel_views.public_detail, name="panel"),
+    path("panels/<int:panel_id>/files/<str:name>", panel_views.public_file, name="panel_file"),
     path("organisations/", views_public.organisation_list, name="organisations"),
     path("organisations/<slug:slug>/", views_public.organisation_detail, name="organisation"),
 ]

@@ -45,7 +45,7 @@ def load_demo(*, password: str = DEMO_PASSWORD) -> dict[str, int]:
     operator.is_staff = operator.is_superuser = True
     operator.save()
     SiteRole.objects.get_or_create(user=operator, role=SiteRole.Role.OPERATOR)
-    for role in (SiteRole.Role.AUDITOR, SiteRole.Role.COORDINATOR):
+    for role in (SiteRole.Role.AUDITOR, SiteRole.Role.COORDINATOR, SiteRole.Role.ORGANISER):
         SiteRole.objects.get_or_create(user=_user(role.value, password), role=role)
 
     organisations: dict[str, Organisation] = {}

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
+from algoscope.common.messages import gettext_noop as _
 from algoscope.sortition.engine.highs import INF, new_highs
 from algoscope.sortition.engine.model import Pool
 from algoscope.sortition.engine.types import TypeModel
@@ -111,7 +112,7 @@ def diagnose(pool: Pool, model: TypeModel) -> Diagnosis:
         h.addRow(-INF, 1.0, len(group), np.array(group, dtype=np.int32), np.ones(len(group)))
     h.run()
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        return Diagnosis((), "no panel meets the quotas, even relaxed as far as min_flex and max_flex allow")
+        return Diagnosis((), _("no panel meets the quotas, even relaxed as far as min_flex and max_flex allow"))
     values = np.rint(np.array(h.getSolution().col_value)).astype(np.int64)
     changes = []
     for r, quota in enumerate(pool.quotas):
@@ -120,4 +121,4 @@ def diagnose(pool: Pool, model: TypeModel) -> Diagnosis:
             changes.append(
                 Change(quota.feature, quota.value, quota.min, quota.max, quota.min - down, quota.max + up, quota.row)
             )
-    return Diagnosis(tuple(changes), "no panel meets every quota; the smallest change that allows one")
+    return Diagnosis(tuple(changes), _("no panel meets every quota; the smallest change that allows one"))

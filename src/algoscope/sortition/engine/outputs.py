@@ -38,33 +38,28 @@ def _csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
     return out.getvalue().encode()
 
 
-def files(pool: Pool, selection: Selection) -> dict[str, bytes]:
-    """Every output file by its path in the output folder."""
+def _households(pool: Pool) -> dict[str, str]:
+    """Public labels (H0001, …) for the households with more than one respondent."""
     sizes = Counter(p.household for p in pool.people if p.household)
     households: dict[str, str] = {}
     for person in pool.people:
         if sizes[person.household] > 1:
             households.setdefault(person.household, f"H{len(households) + 1:04d}")
-    chosen = set(selection.panel)
-    extra_header = list(next(iter(pool.extra.values()), {}).keys())
-    panel_rows = [
-        [*(pool.extra[p.id].get(h, "") for h in extra_header), *p.values] for p in pool.people if p.id in chosen
-    ]
+    return households
+
+
+def public_files(pool: Pool, selection: Selection) -> dict[str, bytes]:
+    """The files anyone may see: quotas, anonymised respondents, the lottery and the report (before or after the
+    draw; before it, the report has no seed and no ticket)."""
+    households = _households(pool)
     people = sorted(pool.people, key=lambda p: selection.pseudonyms[p.id])
     report = dict(selection.report)
     report["verify"] = VERIFY
-    public_report = json.dumps(report, indent=2, ensure_ascii=False).encode()
     return {
-        "panel.csv": _csv([*extra_header, *pool.features], panel_rows),
-        "probabilities.csv": _csv(
-            ["id", *pool.features, "probability", "selected"],
-            [[p.id, *p.values, f"{selection.probabilities[p.id]:.10f}", int(p.id in chosen)] for p in pool.people],
-        ),
-        "pseudonyms.csv": _csv(["id", "pseudonym"], [[p.id, selection.pseudonyms[p.id]] for p in pool.people]),
-        "public/categories.csv": _csv(
+        "categories.csv": _csv(
             ["feature", "value", "min", "max"], [[q.feature, q.value, q.min, q.max] for q in pool.quotas]
         ),
-        "public/respondents.csv": _csv(
+        "respondents.csv": _csv(
             ["pseudonym", *pool.features, "household", "already_selected", "probability"],
             [
                 [
@@ -77,10 +72,60 @@ def files(pool: Pool, selection: Selection) -> dict[str, bytes]:
                 for p in people
             ],
         ),
-        "public/lottery.csv": selection.lottery_file,
-        "public/report.json": public_report,
-        "report.json": public_report,
+        "lottery.csv": selection.lottery_file,
+        "report.json": json.dumps(report, indent=2, ensure_ascii=False).encode(),
     }
+
+
+def private_files(pool: Pool, selection: Selection) -> dict[str, bytes]:
+    """The organisers' files (drawn selections only): the panel with every column of the respondents file,
+    everyone's probability, and the pseudonyms."""
+    if not selection.drawn:
+        raise ValueError("the lottery has not been drawn yet")
+    chosen = set(selection.panel)
+    extra_header = list(next(iter(pool.extra.values()), {}).keys())
+    panel_rows = [
+        [*(pool.extra[p.id].get(h, "") for h in extra_header), *p.values] for p in pool.people if p.id in chosen
+    ]
+    return {
+        "panel.csv": _csv([*extra_header, *pool.features], panel_rows),
+        "probabilities.csv": _csv(
+            ["id", *pool.features, "probability", "selected"],
+            [[p.id, *p.values, f"{selection.probabilities[p.id]:.10f}", int(p.id in chosen)] for p in pool.people],
+        ),
+        "pseudonyms.csv": _csv(["id", "pseudonym"], [[p.id, selection.pseudonyms[p.id]] for p in pool.people]),
+    }
+
+
+def files(pool: Pool, selection: Selection) -> dict[str, bytes]:
+    """Every output file of a drawn selection by its path in the output folder."""
+    public = public_files(pool, selection)
+    return {
+        **private_files(pool, selection),
+        **{f"public/{name}": data for name, data in public.items()},
+        "report.json": public["report.json"],
+    }
+
+
+def composition(public: Mapping[str, bytes], members: Sequence[str]) -> list[dict[str, Any]]:
+    """How many of ``members`` (pseudonyms) have each quota's value, from the public files: the aggregate a public
+    page shows (never who)."""
+    quotas = list(csv.DictReader(io.StringIO(public["categories.csv"].decode())))
+    people = {row["pseudonym"]: row for row in csv.DictReader(io.StringIO(public["respondents.csv"].decode()))}
+    out = []
+    for quota in quotas:
+        feature, value = quota["feature"], fold(quota["value"])
+        out.append(
+            {
+                "feature": quota["feature"],
+                "value": quota["value"],
+                "min": int(quota["min"]),
+                "max": int(quota["max"]),
+                "selected": sum(1 for m in members if fold(people[m][feature]) == value),
+                "respondents": sum(1 for row in people.values() if fold(row[feature]) == value),
+            }
+        )
+    return out
 
 
 @dataclass
@@ -99,7 +144,10 @@ def verify(public: Mapping[str, bytes], seed: str | None = None) -> Verification
     """Re-draw and check from the public files (``categories.csv``, ``respondents.csv``, ``lottery.csv``,
     ``report.json``); ``seed`` defaults to the one in the report."""
     report = json.loads(public["report.json"])
-    seed = seed if seed is not None else str(report["seed"])
+    if seed is None:
+        if report.get("seed") is None:
+            raise ValueError("the lottery has not been drawn yet: give the announced seed")
+        seed = str(report["seed"])
     problems = []
     lottery_bytes = public["lottery.csv"]
     if hashlib.sha256(lottery_bytes).hexdigest() != report.get("lottery_sha256"):
@@ -144,6 +192,6 @@ def verify(public: Mapping[str, bytes], seed: str | None = None) -> Verification
     if loss > float(report["lottery"]["loss"]) + 1e-9:
         problems.append(f"the lottery's shares differ from the probabilities by {loss:.6f}, above the reported loss")
     ticket = draw_ticket(seed, lottery_bytes, m_size)
-    if seed == str(report["seed"]) and ticket != int(report["lottery"]["ticket"]):
+    if seed == str(report["seed"]) and ticket != int(report["lottery"]["ticket"] or 0):
         problems.append(f"the seed draws ticket {ticket}, the report says {report['lottery']['ticket']}")
     return Verification(ticket, sorted(tickets[ticket - 1] + fixed), problems, loss)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -13,7 +14,7 @@ import numpy as np
 from algoscope.sortition.engine import lottery as lot
 from algoscope.sortition.engine.columns import ColumnGeneration, Distribution, Progress
 from algoscope.sortition.engine.errors import Infeasible
-from algoscope.sortition.engine.infeasible import diagnose
+from algoscope.sortition.engine.infeasible import Diagnosis, diagnose
 from algoscope.sortition.engine.legacy import legacy_panel
 from algoscope.sortition.engine.model import Algorithm, Pool
 from algoscope.sortition.engine.stats import summary
@@ -33,8 +34,46 @@ class Selection:
     pseudonyms: dict[str, str]  # person id → the public pseudonym used in the lottery file
     lottery_file: bytes
     ticket: int  # the drawn ticket, 1-based
-    seed: str
+    seed: str  # "" until drawn
     report: dict[str, Any] = field(default_factory=dict)
+    fixed: list[str] = field(default_factory=list)  # ids of the people already selected (on every ticket)
+
+    @property
+    def drawn(self) -> bool:
+        return bool(self.seed)
+
+    def state(self) -> bytes:
+        """What ``from_state`` needs to draw later (JSON): it holds ids, so it is as private as the respondents."""
+        data = {
+            "algorithm": self.algorithm.value,
+            "k": self.k,
+            "probabilities": self.probabilities,
+            "pseudonyms": self.pseudonyms,
+            "lottery_file": self.lottery_file.decode(),
+            "fixed": self.fixed,
+            "report": self.report,
+        }
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+    @classmethod
+    def from_state(cls, state: bytes) -> Selection:
+        data = json.loads(state)
+        ids = {pseudonym: person_id for person_id, pseudonym in data["pseudonyms"].items()}
+        lottery_file = data["lottery_file"].encode()
+        tickets = [sorted(ids[m] for m in members) for members in lot.parse_lottery(data["lottery_file"])]
+        return cls(
+            Algorithm(data["algorithm"]),
+            int(data["k"]),
+            data["probabilities"],
+            [],
+            tickets,
+            data["pseudonyms"],
+            lottery_file,
+            0,
+            "",
+            data["report"],
+            data["fixed"],
+        )
 
 
 def inputs_digest(*files: bytes) -> str:
@@ -45,23 +84,25 @@ def inputs_digest(*files: bytes) -> str:
     return h.hexdigest()
 
 
-def select(
+def check(pool: Pool, k: int) -> Diagnosis | None:
+    """The feasibility check: ``None`` when some panel meets every quota and household rule, else the diagnosis."""
+    model = build(pool, k)
+    return None if ColumnGeneration(model).feasible() else diagnose(pool, model)
+
+
+def prepare(
     pool: Pool,
     k: int,
     *,
     algorithm: Algorithm = Algorithm.LEXIMIN,
     lottery_size: int = DEFAULT_LOTTERY_SIZE,
-    seed: str | None = None,
     inputs: str = "",
     progress: Progress | None = None,
 ) -> Selection:
-    """Select a panel of ``k``; ``Infeasible`` (with the smallest relaxation) when no panel meets the quotas.
-
-    ``inputs`` (e.g. ``inputs_digest`` of the files) seeds the lottery's construction, so the same inputs give the
-    same lottery; ``seed`` (announced in advance) only decides which ticket is drawn.
-    """
+    """The distribution and its lottery, not yet drawn; ``Infeasible`` (with the smallest relaxation) when no panel
+    meets the quotas. ``inputs`` (e.g. ``inputs_digest`` of the files) seeds the lottery's construction, so the same
+    inputs give the same lottery, which can be published before the seed is known."""
     started = time.perf_counter()
-    seed = seed if seed is not None else secrets.token_hex(16)
     model = build(pool, k)
     generation = ColumnGeneration(model, progress)
     if not generation.feasible():
@@ -82,8 +123,6 @@ def select(
     rng.shuffle(order)
     pseudonyms = {person_id: f"R{i:05d}" for i, person_id in enumerate(order, 1)}
     lottery_file = lot.lottery_text(ticket_panels, pseudonyms).encode()
-    ticket = lot.draw_ticket(seed, lottery_file, lottery_size)
-    panel = sorted([p.id for p in model.fixed_people] + ticket_panels[ticket - 1])
     loss = _lottery_loss(ticket_panels, probabilities, model, lottery_size)
     fixed_ids = set(pool.already_selected)
     vector = np.array([probabilities[p.id] for p in pool.people if p.id not in fixed_ids])
@@ -102,13 +141,37 @@ def select(
         "stages": distribution.stages,
         "pricing_calls": distribution.pricing_calls,
         "shortfall": distribution.shortfall,
-        "lottery": {"size": lottery_size, "loss": loss, "ticket": ticket},
-        "seed": seed,
+        "lottery": {"size": lottery_size, "loss": loss, "ticket": None},
+        "seed": None,
         "inputs_sha256": inputs,
         "lottery_sha256": hashlib.sha256(lottery_file).hexdigest(),
         "seconds": {"distribution": round(solved, 3), "total": round(time.perf_counter() - started, 3)},
     }
-    return Selection(algorithm, k, probabilities, panel, ticket_panels, pseudonyms, lottery_file, ticket, seed, report)
+    fixed = [p.id for p in model.fixed_people]
+    return Selection(algorithm, k, probabilities, [], ticket_panels, pseudonyms, lottery_file, 0, "", report, fixed)
+
+
+def draw(selection: Selection, seed: str) -> Selection:
+    """The panel the public ``seed`` draws from the lottery (a new ``Selection``; the lottery is unchanged)."""
+    ticket = lot.draw_ticket(seed, selection.lottery_file, len(selection.lottery))
+    panel = sorted(selection.fixed + selection.lottery[ticket - 1])
+    report = {**selection.report, "seed": seed, "lottery": {**selection.report["lottery"], "ticket": ticket}}
+    return replace(selection, panel=panel, ticket=ticket, seed=seed, report=report)
+
+
+def select(
+    pool: Pool,
+    k: int,
+    *,
+    algorithm: Algorithm = Algorithm.LEXIMIN,
+    lottery_size: int = DEFAULT_LOTTERY_SIZE,
+    seed: str | None = None,
+    inputs: str = "",
+    progress: Progress | None = None,
+) -> Selection:
+    """``prepare`` then ``draw`` with ``seed`` (a random one when none is given, reported)."""
+    prepared = prepare(pool, k, algorithm=algorithm, lottery_size=lottery_size, inputs=inputs, progress=progress)
+    return draw(prepared, seed if seed is not None else secrets.token_hex(16))
 
 
 def _lottery_loss(ticket_panels: list[list[str]], probabilities: dict[str, float], model: TypeModel, m: int) -> float:

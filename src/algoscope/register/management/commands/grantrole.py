@@ -13,7 +13,7 @@ from algoscope.register.services import membership_grant
 class Command(BaseCommand):
     help = (
         "Give a user a role: 'grantrole USER ORGANISATION_ID editor|reviewer|org_admin' for a role in an "
-        "organisation, or 'grantrole USER --site operator|auditor|coordinator' for a site-wide role."
+        "organisation, or 'grantrole USER --site operator|auditor|coordinator|organiser' for a site-wide role."
     )
 
     def add_arguments(self, parser: Any) -> None:

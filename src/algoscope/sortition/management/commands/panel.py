@@ -1,7 +1,9 @@
-"""``algoscope panel select …`` (select a panel from CSV files, no database) and ``algoscope panel verify DIR``."""
+"""``algoscope panel select …`` (select a panel from CSV files, no database), ``algoscope panel verify DIR`` and
+``algoscope panel purge`` (delete respondents whose deletion date has come)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from argparse import ArgumentParser
 from pathlib import Path
@@ -65,10 +67,17 @@ class Command(BaseCommand):
         check = sub.add_parser("verify", help="re-draw from the public files and check every ticket")
         check.add_argument("folder", type=Path, help="the public/ folder of a selection")
         check.add_argument("--seed", help="the announced seed (default: the one in report.json)")
+        purge = sub.add_parser("purge", help="delete the respondents of panels whose deletion date has come (cron)")
+        purge.add_argument("--today", type=dt.date.fromisoformat, help="the date to compare with (default: today)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "select":
             self._select(options)
+        elif options["subcommand"] == "purge":
+            from algoscope.sortition.services import purge_due
+
+            done = purge_due(options["today"])
+            self.stdout.write(f"personal data deleted from {done} panel(s)")
         else:
             self._verify(options)
 
@@ -132,7 +141,9 @@ class Command(BaseCommand):
             raise CommandError(f"{exc.filename}: {exc.strerror}") from None
         try:
             result = verify(public, options["seed"])
-        except (ValueError, KeyError) as exc:
+        except ValueError as exc:
+            raise CommandError(f"{folder}: {exc}") from None
+        except KeyError as exc:
             raise CommandError(f"{folder}: not the public files of a selection ({exc})") from None
         self.stdout.write(f"ticket {result.ticket}: {' '.join(result.members)}")
         if not result.ok:

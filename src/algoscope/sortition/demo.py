@@ -1,0 +1,73 @@
+"""A demo citizens' panel: 60 people drawn from 640 synthetic volunteers (who, like real ones, are older and more
+highly educated than the population), with quotas from the population, published and drawn."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import numpy as np
+from django.contrib.auth import get_user_model
+
+from algoscope.register.models import Organisation
+from algoscope.register.permissions import Actor
+from algoscope.sortition import jobs, services
+
+FIRST = ("Amira", "Bram", "Chloé", "Dirk", "Elif", "Femke", "Gilles", "Hanne", "Ines", "Jonas", "Karim", "Lotte")
+LAST = ("Peeters", "Janssens", "Maes", "Dubois", "Lambert", "Claes", "Martin", "Willems", "Mertens", "Leroy")
+FEATURES = {  # value: (share among volunteers, quota min, quota max) for a panel of 60
+    "gender": {"woman": (0.47, 28, 32), "man": (0.51, 28, 32), "other": (0.02, 0, 2)},
+    "age": {"16-29": (0.10, 10, 13), "30-44": (0.20, 13, 16), "45-64": (0.40, 17, 20), "65+": (0.30, 12, 15)},
+    "region": {"Flanders": (0.55, 31, 35), "Wallonia": (0.30, 17, 20), "Brussels": (0.15, 6, 9)},
+    "education": {"primary or secondary": (0.30, 30, 36), "bachelor": (0.35, 12, 17), "master or more": (0.35, 10, 14)},
+}
+BOSA = "kbo-0671516647"
+SEED_SOURCE = "The numbers of the Belgian Lotto draw of Saturday 5 December 2026, in the order drawn."
+SEED = "7 19 23 31 38 44 (12)"
+
+
+def demo_files(n: int = 640, seed: int = 2024) -> tuple[bytes, bytes]:
+    """The quotas and the respondents (synthetic people with names and e-mail addresses, as an organiser has)."""
+    rng = np.random.default_rng(seed)
+    quotas = io.StringIO()
+    writer = csv.writer(quotas, lineterminator="\n")
+    writer.writerow(["feature", "value", "min", "max"])
+    for feature, values in FEATURES.items():
+        for value, (_, low, high) in values.items():
+            writer.writerow([feature, value, low, high])
+    people = io.StringIO()
+    writer = csv.writer(people, lineterminator="\n")
+    writer.writerow(["id", "first_name", "last_name", "email", *FEATURES])
+    for i in range(1, n + 1):
+        first, last = FIRST[rng.integers(len(FIRST))], LAST[rng.integers(len(LAST))]
+        profile = [rng.choice(list(shares), p=[s for s, _, _ in shares.values()]) for shares in FEATURES.values()]
+        writer.writerow([f"V{i:04d}", first, last, f"{first}.{last}{i}@example.org".lower(), *profile])
+    return quotas.getvalue().encode(), people.getvalue().encode()
+
+
+def load_panel_demo() -> int:
+    organisation = Organisation.objects.filter(slug=BOSA).first()  # FPS Policy and Support
+    if organisation is None:
+        return 0
+    organiser = Actor(user=get_user_model().objects.get(username="organiser"))
+    panel = services.panel_create(
+        actor=organiser,
+        organisation=organisation,
+        title="Citizens' panel on artificial intelligence",
+        purpose=(
+            "Sixty residents advise the federal steering committee on the national AI convergence plan: which "
+            "uses of AI in public services they accept, under which conditions, and how citizens should be involved."
+        ),
+        size=60,
+    )
+    quotas, people = demo_files()
+    services.panel_upload(
+        actor=organiser, panel=panel, categories=("quotas.csv", quotas), respondents=("volunteers.csv", people)
+    )
+    panel.status = panel.Status.QUEUED
+    panel.save(update_fields=["status"])
+    jobs.run_job(panel.pk)
+    panel.refresh_from_db()
+    services.panel_publish(actor=organiser, panel=panel, seed_source=SEED_SOURCE)
+    services.panel_draw(actor=organiser, panel=panel, seed=SEED)
+    return 1

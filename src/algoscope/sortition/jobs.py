@@ -1,0 +1,113 @@
+"""Computing a panel's distribution and lottery in the background (``common.jobs``).
+
+The job claims its panel (queued → running) in one UPDATE, reads the stored respondents and quotas, and writes the
+engine's state, the public files and the report in one transaction at the end: a failed job stores only its error.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+
+from algoscope.common import jobs
+from algoscope.common.auditlog import audit_log_write
+from algoscope.common.errors import Conflict, InvalidInput
+from algoscope.register.permissions import Actor
+from algoscope.sortition.engine.errors import Infeasible
+from algoscope.sortition.engine.model import Algorithm
+from algoscope.sortition.engine.outputs import public_files
+from algoscope.sortition.engine.selection import prepare
+from algoscope.sortition.models import Panel
+
+log = logging.getLogger(__name__)
+SYSTEM = Actor.for_system("panel job")
+STALE_AFTER_S = 6 * 3600
+WRITE_EVERY_S = 0.5
+
+
+def enqueue(panel: Panel) -> None:
+    jobs.start(run_job, panel.pk)
+
+
+def _progress_writer(panel_id: int) -> Callable[[str, int, int], None]:
+    last_stage, last_at = [""], [0.0]
+
+    def write(stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if stage == last_stage[0] and now - last_at[0] < WRITE_EVERY_S and done < total:
+            return  # the pricing loop reports often: at most two writes a second
+        last_stage[0], last_at[0] = stage, now
+        Panel.objects.filter(pk=panel_id).update(progress_stage=stage, progress=round(done / total if total else 1, 3))
+
+    return write
+
+
+def run_job(panel_id: int) -> bool:
+    """Compute one queued panel; returns whether it was this call that ran it."""
+    from algoscope.sortition.services import read_panel_pool
+
+    if not jobs.claim(Panel, panel_id, "reading"):
+        return False
+    panel = Panel.objects.get(pk=panel_id)
+    try:
+        pool = read_panel_pool(panel)
+        prepared = prepare(
+            pool,
+            panel.size,
+            algorithm=Algorithm(panel.algorithm),
+            lottery_size=panel.lottery_size,
+            inputs=panel.inputs_sha256,
+            progress=_progress_writer(panel_id),
+        )
+        public = public_files(pool, prepared)
+    except InvalidInput as exc:
+        _fail(panel_id, [p.message for p in exc.problems])
+        return True
+    except Infeasible as exc:
+        _fail(panel_id, [f"infeasible quotas: {exc.diagnosis}"])
+        return True
+    except Conflict as exc:
+        _fail(panel_id, [exc.message])
+        return True
+    except Exception as exc:  # the job must record any failure, or the panel would stay "running"
+        log.exception("panel %s failed", panel_id)
+        _fail(panel_id, [f"the computation failed unexpectedly: {type(exc).__name__}"])
+        return True
+    with transaction.atomic():
+        panel = Panel.objects.select_for_update().get(pk=panel_id)
+        if panel.status != Panel.Status.RUNNING or not panel.has_personal_data:
+            return True  # the respondents were deleted meanwhile: nothing to store
+        panel.state = prepared.state()
+        panel.report = prepared.report
+        panel.public_categories = public["categories.csv"]
+        panel.public_respondents = public["respondents.csv"]
+        panel.lottery = public["lottery.csv"]
+        panel.status, panel.progress, panel.progress_stage = Panel.Status.COMPUTED, 1.0, "done"
+        panel.finished_at, panel.errors = timezone.now(), []
+        panel.save()
+        audit_log_write(
+            actor=SYSTEM,
+            action="panel.computed",
+            object_type="panel",
+            object_id=str(panel.pk),
+            organisation_id=panel.organisation_id,
+            data={"lottery_sha256": prepared.report["lottery_sha256"], "min": prepared.report["probabilities"]["min"]},
+        )
+    return True
+
+
+def _fail(panel_id: int, errors: list[str]) -> None:
+    jobs.fail(Panel, panel_id, errors)
+
+
+def _housekeeping() -> None:
+    from algoscope.sortition.services import purge_due
+
+    purge_due()
+
+
+QUEUE = jobs.model_queue("panels", Panel, run_job, stale_after_s=STALE_AFTER_S, housekeeping=_housekeeping)

@@ -1,0 +1,93 @@
+"""Citizens' panel processes: settings and quotas (public), respondents (the organisers' only, deleted on a
+schedule), the selection job, the published lottery and the draw."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from algoscope.register.models import Organisation
+from algoscope.sortition.engine.model import Algorithm
+
+
+class Panel(models.Model):
+    """One selection of a citizens' panel by lot, from the volunteers' answers to the published draw."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Preparing")
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Computing")
+        FAILED = "failed", _("Failed")
+        COMPUTED = "computed", _("Lottery computed")
+        DRAWN = "drawn", _("Panel drawn")
+
+    class Method(models.TextChoices):
+        LEXIMIN = Algorithm.LEXIMIN.value, _("LEXIMIN: the most equal chances the quotas allow (recommended)")
+        MAXIMIN = Algorithm.MAXIMIN.value, _("MAXIMIN: the highest lowest chance")
+        LEGACY = Algorithm.LEGACY.value, _("LEGACY: greedy draw (for comparison only)")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="panels")
+    title = models.CharField(max_length=200)
+    purpose = models.TextField()
+    size = models.PositiveIntegerField()
+    algorithm = models.CharField(max_length=10, choices=Method.choices, default=Method.LEXIMIN)
+    lottery_size = models.PositiveIntegerField(default=1000)
+    address_columns = models.JSONField(default=list)
+    id_column = models.CharField(max_length=100, blank=True)
+    already_selected = models.JSONField(default=list)  # respondent ids confirmed before a replacement selection
+    retention_days = models.PositiveIntegerField(default=90)
+    organisers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="organised_panels")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    # Quotas (public) and respondents (personal data: the panel's organisers only, deleted on schedule).
+    categories_name = models.CharField(max_length=255, blank=True)
+    categories = models.BinaryField(default=b"")
+    respondents_name = models.CharField(max_length=255, blank=True)
+    respondents = models.BinaryField(null=True, blank=True)
+    respondents_count = models.PositiveIntegerField(default=0)
+    inputs_sha256 = models.CharField(max_length=64, blank=True)
+    uploaded_at = models.DateTimeField(null=True, blank=True)
+    delete_personal_data_on = models.DateField(null=True, blank=True)
+    personal_data_deleted_at = models.DateTimeField(null=True, blank=True)
+    check_result = models.JSONField(null=True, blank=True)  # {"ok": bool, "types": int, "diagnosis": {...}|None}
+
+    # The selection job.
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    progress_stage = models.CharField(max_length=40, blank=True)
+    progress = models.FloatField(default=0)
+    errors = models.JSONField(default=list)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    state = models.BinaryField(null=True, blank=True)  # engine state to draw from (ids: personal data)
+
+    # Public results: anonymised inputs, the lottery, the report; the announced seed and the draw.
+    report = models.JSONField(null=True, blank=True)
+    public_categories = models.BinaryField(default=b"")
+    public_respondents = models.BinaryField(default=b"")
+    lottery = models.BinaryField(default=b"")
+    seed_source = models.TextField(blank=True)  # how the seed is chosen, announced before the draw
+    seed = models.CharField(max_length=500, blank=True)
+    composition = models.JSONField(null=True, blank=True)  # the drawn panel's counts per quota (aggregate)
+    published_at = models.DateTimeField(null=True, blank=True)
+    drawn_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.status})"
+
+    @property
+    def busy(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def has_personal_data(self) -> bool:
+        return bool(self.respondents)
+
+    @property
+    def ready_to_compute(self) -> bool:
+        return bool(self.check_result and self.check_result.get("ok") and self.has_personal_data)

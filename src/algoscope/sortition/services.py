@@ -1,0 +1,385 @@
+"""Writing panel processes: permission check → validation → change → audit log.
+
+Only a panel's organisers see or change it. Respondents are personal data: they are kept until the panel's
+deletion date (``purge_due``, run by ``algoscope panel purge`` and by the worker), or until an organiser deletes them.
+A bad upload stores nothing; the selection job stores its result whole or not at all (``sortition/jobs.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from algoscope.common.auditlog import audit_log_write
+from algoscope.common.errors import Conflict, InvalidInput, PermissionDenied, Problem
+from algoscope.common.messages import gettext_noop as _
+from algoscope.register.models import Organisation
+from algoscope.register.permissions import Actor, can, require
+from algoscope.sortition.engine.csvinput import read_pool
+from algoscope.sortition.engine.model import Pool
+from algoscope.sortition.engine.outputs import VERIFY, composition, private_files, verify
+from algoscope.sortition.engine.selection import Selection, check, draw, inputs_digest
+from algoscope.sortition.engine.types import build
+from algoscope.sortition.models import Panel
+
+SYSTEM = Actor.for_system("panel schedule")
+MAX_SIZE = 10_000
+MAX_LOTTERY = 100_000
+MAX_RETENTION_DAYS = 730
+SETTINGS = frozenset(
+    {
+        "title",
+        "purpose",
+        "size",
+        "algorithm",
+        "lottery_size",
+        "retention_days",
+        "address_columns",
+        "id_column",
+        "already_selected",
+    }
+)
+PUBLIC_FILES = ("categories.csv", "respondents.csv", "lottery.csv", "report.json")
+PRIVATE_FILES = ("panel.csv", "probabilities.csv", "pseudonyms.csv")
+
+
+def _log(actor: Actor, panel: Panel, verb: str, **data: Any) -> None:
+    audit_log_write(
+        actor=actor,
+        action=f"panel.{verb}",
+        object_type="panel",
+        object_id=str(panel.pk),
+        organisation_id=panel.organisation_id,
+        data=data,
+    )
+
+
+def is_organiser(actor: Actor, panel: Panel) -> bool:
+    return actor.person_id is not None and panel.organisers.filter(pk=actor.person_id).exists()
+
+
+def _own(actor: Actor, panel: Panel) -> None:
+    if not is_organiser(actor, panel):
+        raise PermissionDenied("only the panel's organisers may do this")
+
+
+def _unpublished(panel: Panel) -> None:
+    if panel.busy:
+        raise Conflict("the selection is being computed; wait until it has finished")
+    if panel.published_at is not None:
+        raise Conflict("the lottery is published; its inputs and settings can no longer change (start a new panel)")
+
+
+def _words(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [w.strip() for w in value.replace("\n", ",").split(",") if w.strip()]
+    return [str(w).strip() for w in value or [] if str(w).strip()]
+
+
+def _integer(problems: list[Problem], field: str, value: Any, low: int, high: int) -> int:
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        problems.append(Problem((field,), "invalid", _("a whole number, not {value!r}"), {"value": value}))
+        return low
+    if not low <= number <= high:
+        problems.append(
+            Problem(
+                (field,),
+                "out-of-range",
+                _("between {low} and {high}, not {value}"),
+                {"low": low, "high": high, "value": number},
+            )
+        )
+    return number
+
+
+def _settings(values: dict[str, Any]) -> dict[str, Any]:
+    """Checked settings (every problem at once)."""
+    problems: list[Problem] = []
+    out: dict[str, Any] = {}
+    for key in ("title", "purpose"):
+        if key in values:
+            out[key] = str(values[key]).strip()
+            if not out[key]:
+                problems.append(Problem((key,), "required", _("required")))
+    if "title" in out and len(out["title"]) > 200:
+        problems.append(Problem(("title",), "too-long", _("at most 200 characters")))
+    if "size" in values:
+        out["size"] = _integer(problems, "size", values["size"], 1, MAX_SIZE)
+    if "lottery_size" in values:
+        out["lottery_size"] = _integer(problems, "lottery_size", values["lottery_size"], 1, MAX_LOTTERY)
+    if "retention_days" in values:
+        out["retention_days"] = _integer(problems, "retention_days", values["retention_days"], 1, MAX_RETENTION_DAYS)
+    if "algorithm" in values:
+        out["algorithm"] = str(values["algorithm"])
+        if out["algorithm"] not in Panel.Method.values:
+            problems.append(
+                Problem(
+                    ("algorithm",), "invalid-choice", _("one of {choices}"), {"choices": ", ".join(Panel.Method.values)}
+                )
+            )
+    for key in ("address_columns", "already_selected"):
+        if key in values:
+            out[key] = _words(values[key])
+    if "id_column" in values:
+        out["id_column"] = str(values["id_column"]).strip()[:100]
+    for key in sorted(set(values) - SETTINGS):
+        problems.append(Problem((key,), "unknown", _("unknown setting {key!r}"), {"key": key}))
+    if problems:
+        raise InvalidInput(problems)
+    return out
+
+
+@transaction.atomic
+def panel_create(*, actor: Actor, organisation: Organisation, **values: Any) -> Panel:
+    """A panel organiser (site role) opens a panel process; they become its first organiser."""
+    require(actor, "panel.create")
+    for key in ("title", "purpose", "size"):
+        values.setdefault(key, "")
+    settings = _settings(values)
+    assert actor.db_user is not None
+    panel = Panel.objects.create(organisation=organisation, created_by=actor.db_user, **settings)
+    panel.organisers.add(actor.db_user)
+    _log(actor, panel, "create", title=panel.title, size=panel.size)
+    return panel
+
+
+def _reset(panel: Panel) -> None:
+    """Forget a computed result (the inputs or settings changed)."""
+    panel.status, panel.progress, panel.progress_stage, panel.errors = Panel.Status.DRAFT, 0.0, "", []
+    panel.state, panel.report, panel.composition = None, None, None
+    panel.public_categories = panel.public_respondents = panel.lottery = b""
+
+
+def read_panel_pool(panel: Panel) -> Pool:
+    """The stored respondents and quotas with the panel's settings (``PanelInputError`` when they do not fit)."""
+    if not panel.has_personal_data:
+        raise Conflict("the respondents have been deleted")
+    return read_pool(
+        bytes(panel.categories),
+        bytes(panel.respondents or b""),
+        k=panel.size,
+        categories_file=panel.categories_name,
+        respondents_file=panel.respondents_name,
+        id_column=panel.id_column or None,
+        address_columns=panel.address_columns,
+        already_selected=panel.already_selected,
+    )
+
+
+def _check(pool: Pool, k: int) -> dict[str, Any]:
+    diagnosis = check(pool, k)
+    return {
+        "ok": diagnosis is None,
+        "respondents": len(pool.people),
+        "types": build(pool, k).count,
+        "diagnosis": diagnosis.as_dict() if diagnosis else None,
+    }
+
+
+@transaction.atomic
+def panel_update(*, actor: Actor, panel: Panel, **values: Any) -> Panel:
+    """Change the settings; with stored files, the feasibility check runs again (and a bad fit is refused)."""
+    _own(actor, panel)
+    _unpublished(panel)
+    settings = _settings(values)
+    for key, value in settings.items():
+        setattr(panel, key, value)
+    if panel.has_personal_data:
+        panel.check_result = _check(read_panel_pool(panel), panel.size)
+    _reset(panel)
+    if "retention_days" in settings and panel.uploaded_at and panel.has_personal_data:
+        panel.delete_personal_data_on = panel.uploaded_at.date() + dt.timedelta(days=panel.retention_days)
+    panel.save()
+    _log(actor, panel, "update", fields=sorted(settings))
+    return panel
+
+
+@transaction.atomic
+def panel_upload(
+    *,
+    actor: Actor,
+    panel: Panel,
+    categories: tuple[str, bytes] | None = None,
+    respondents: tuple[str, bytes] | None = None,
+) -> Panel:
+    """Store the quotas and/or the respondents (a file left out keeps the stored one) once both read well together,
+    and check that some panel meets the quotas. A file with problems stores nothing; the problems name file, row
+    and column."""
+    _own(actor, panel)
+    _unpublished(panel)
+    categories = categories or ((panel.categories_name, bytes(panel.categories)) if panel.categories else None)
+    if respondents is None and panel.has_personal_data:
+        respondents = (panel.respondents_name, bytes(panel.respondents or b""))
+    missing = [
+        Problem((field,), "required", message)
+        for field, message, given in (
+            ("categories", _("upload the quotas file"), categories),
+            ("respondents", _("upload the respondents file"), respondents),
+        )
+        if given is None
+    ]
+    if missing:
+        raise InvalidInput(missing)
+    assert categories is not None and respondents is not None
+    pool = read_pool(
+        categories[1],
+        respondents[1],
+        k=panel.size,
+        categories_file=categories[0],
+        respondents_file=respondents[0],
+        id_column=panel.id_column or None,
+        address_columns=panel.address_columns,
+        already_selected=panel.already_selected,
+    )
+    panel.categories_name, panel.categories = categories[0][:255], categories[1]
+    panel.respondents_name, panel.respondents = respondents[0][:255], respondents[1]
+    panel.respondents_count = len(pool.people)
+    panel.inputs_sha256 = inputs_digest(categories[1], respondents[1])
+    panel.uploaded_at = timezone.now()
+    panel.delete_personal_data_on = timezone.localdate() + dt.timedelta(days=panel.retention_days)
+    panel.personal_data_deleted_at = None
+    panel.check_result = _check(pool, panel.size)
+    _reset(panel)
+    panel.save()
+    _log(actor, panel, "upload", respondents=len(pool.people), sha256=panel.inputs_sha256, ok=panel.check_result["ok"])
+    return panel
+
+
+def panel_start(*, actor: Actor, panel: Panel) -> Panel:
+    """Queue the selection (the distribution and its lottery)."""
+    from algoscope.sortition import jobs
+
+    _own(actor, panel)
+    _unpublished(panel)
+    if not panel.ready_to_compute:
+        raise Conflict("upload respondents and quotas that some panel can meet first")
+    with transaction.atomic():
+        _reset(panel)
+        panel.status = Panel.Status.QUEUED
+        panel.save()
+        _log(actor, panel, "start", algorithm=panel.algorithm)
+        jobs.enqueue(panel)
+    return panel
+
+
+@transaction.atomic
+def panel_publish(*, actor: Actor, panel: Panel, seed_source: str) -> Panel:
+    """Publish the lottery (and the public page) with how the seed will be chosen, before the seed is known."""
+    _own(actor, panel)
+    if panel.status != Panel.Status.COMPUTED or panel.published_at is not None:
+        raise Conflict("only a computed, unpublished lottery can be published")
+    seed_source = seed_source.strip()
+    if not seed_source:
+        raise InvalidInput.single(("seed_source",), "required", _("say how the seed will be chosen, and when"))
+    if len(seed_source) > 2000:
+        raise InvalidInput.single(("seed_source",), "too-long", _("at most 2,000 characters"))
+    panel.seed_source, panel.published_at = seed_source, timezone.now()
+    panel.save()
+    _log(actor, panel, "publish", lottery_sha256=(panel.report or {}).get("lottery_sha256"))
+    return panel
+
+
+def public_file(panel: Panel, name: str) -> bytes:
+    """A public file of a computed panel (``PUBLIC_FILES``)."""
+    if panel.report is None:
+        raise Conflict("the lottery has not been computed yet")
+    if name == "categories.csv":
+        return bytes(panel.public_categories)
+    if name == "respondents.csv":
+        return bytes(panel.public_respondents)
+    if name == "lottery.csv":
+        return bytes(panel.lottery)
+    if name == "report.json":
+        return json.dumps({**panel.report, "verify": VERIFY}, indent=2, ensure_ascii=False).encode()
+    raise KeyError(name)
+
+
+@transaction.atomic
+def panel_draw(*, actor: Actor, panel: Panel, seed: str) -> Panel:
+    """Draw the panel with the announced seed, from the published files alone (the draw also checks every ticket)."""
+    _own(actor, panel)
+    if panel.status != Panel.Status.COMPUTED or panel.published_at is None:
+        raise Conflict("publish the lottery before the draw")
+    seed = seed.strip()
+    if not seed:
+        raise InvalidInput.single(("seed",), "required", _("give the seed as announced"))
+    if len(seed) > 500:
+        raise InvalidInput.single(("seed",), "too-long", _("at most 500 characters"))
+    public = {name: public_file(panel, name) for name in PUBLIC_FILES}
+    result = verify(public, seed)
+    if not result.ok:
+        raise Conflict("the stored lottery does not pass its own checks: " + "; ".join(result.problems[:3]))
+    assert panel.report is not None
+    panel.report = {**panel.report, "seed": seed, "lottery": {**panel.report["lottery"], "ticket": result.ticket}}
+    panel.composition = composition(public, result.members)
+    panel.seed, panel.status, panel.drawn_at = seed, Panel.Status.DRAWN, timezone.now()
+    panel.save()
+    _log(actor, panel, "draw", seed=seed, ticket=result.ticket)
+    return panel
+
+
+def private_file(*, actor: Actor, panel: Panel, name: str) -> bytes:
+    """An organisers' file of a drawn panel (``PRIVATE_FILES``), while the respondents are kept."""
+    _own(actor, panel)
+    if panel.status != Panel.Status.DRAWN:
+        raise Conflict("the panel has not been drawn yet")
+    if panel.state is None or not panel.has_personal_data:
+        raise Conflict("the respondents have been deleted")
+    selection = draw(Selection.from_state(bytes(panel.state)), panel.seed)
+    data = private_files(read_panel_pool(panel), selection)[name]
+    _log(actor, panel, "download", file=name)
+    return data
+
+
+def _delete_personal_data(actor: Actor, panel: Panel, reason: str) -> None:
+    panel.respondents, panel.state = None, None
+    panel.personal_data_deleted_at = timezone.now()
+    if panel.busy or panel.status == Panel.Status.DRAFT:
+        panel.status, panel.check_result = Panel.Status.DRAFT, None
+    panel.save()
+    _log(actor, panel, "delete_personal_data", reason=reason)
+
+
+@transaction.atomic
+def panel_delete_personal_data(*, actor: Actor, panel: Panel) -> Panel:
+    """Delete the respondents (and the id ↔ pseudonym table) now; the public, anonymised files stay."""
+    _own(actor, panel)
+    if panel.busy:
+        raise Conflict("the selection is being computed; wait until it has finished")
+    _delete_personal_data(actor, panel, "organiser")
+    return panel
+
+
+def purge_due(today: dt.date | None = None) -> int:
+    """Delete the respondents of every panel whose deletion date has come; returns how many."""
+    today = today or timezone.localdate()
+    done = 0
+    due = Panel.objects.filter(delete_personal_data_on__lte=today, respondents__isnull=False)
+    for pk in list(due.exclude(status__in=(Panel.Status.QUEUED, Panel.Status.RUNNING)).values_list("pk", flat=True)):
+        with transaction.atomic():
+            panel = Panel.objects.select_for_update().get(pk=pk)
+            if panel.has_personal_data and not panel.busy:
+                _delete_personal_data(SYSTEM, panel, "schedule")
+                done += 1
+    return done
+
+
+@transaction.atomic
+def panel_add_organiser(*, actor: Actor, panel: Panel, username: str) -> Panel:
+    """Share the panel (and its personal data) with another panel organiser."""
+    _own(actor, panel)
+    user = get_user_model().objects.filter(username=username.strip()).first()
+    if user is None or not can(Actor(user=user), "panel.create"):
+        raise InvalidInput(
+            [Problem(("username",), "unknown", _("no panel organiser with the user name {name!r}"), {"name": username})]
+        )
+    panel.organisers.add(user)
+    _log(actor, panel, "add_organiser", username=user.get_username())
+    return panel

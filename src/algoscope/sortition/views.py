@@ -1,0 +1,266 @@
+"""Panel pages: the organisers' workspace (respondents, check, selection, publication, draw) and the public page."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
+from django.views.decorators.http import require_POST
+
+from algoscope.common.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Problem
+from algoscope.common.translation import localized
+from algoscope.register.models import Organisation
+from algoscope.register.permissions import Actor, can
+from algoscope.sortition import selectors, services
+from algoscope.sortition.engine.charts import probability_chart, quantiles
+from algoscope.sortition.models import Panel
+
+MEDIA_TYPES = {".csv": "text/csv; charset=utf-8", ".json": "application/json"}
+SETTING_FIELDS = (
+    "title",
+    "purpose",
+    "size",
+    "algorithm",
+    "lottery_size",
+    "retention_days",
+    "id_column",
+    "address_columns",
+    "already_selected",
+)
+
+
+def _actor(request: HttpRequest) -> Actor:
+    return Actor(user=request.user)
+
+
+FIELD_LABELS = {
+    "organisation": gettext_lazy("Organisation that runs the panel"),
+    "title": gettext_lazy("Title"),
+    "purpose": gettext_lazy("Purpose (shown on the public page)"),
+    "size": gettext_lazy("Panel size"),
+    "algorithm": gettext_lazy("Method"),
+    "lottery_size": gettext_lazy("Tickets in the lottery"),
+    "retention_days": gettext_lazy("Delete the respondents this many days after the upload"),
+    "categories": gettext_lazy("Quotas (CSV: feature, value, min, max)"),
+    "respondents": gettext_lazy("Respondents (CSV: one row per person, a column per feature)"),
+    "seed_source": gettext_lazy("How the seed is chosen"),
+    "seed": gettext_lazy("Seed"),
+    "username": gettext_lazy("Add a panel organiser (user name)"),
+}
+
+
+def problem_text(p: Problem) -> str:
+    """``file, row 3, column 'gender': message`` (or ``field: message``) in the page's language."""
+    parts = [str(FIELD_LABELS.get(str(p.loc[0]), p.loc[0]))] if p.loc else []
+    for part in p.loc[1:]:
+        parts.append(
+            _("row %(row)s") % {"row": part} if isinstance(part, int) else _("column %(name)s") % {"name": repr(part)}
+        )
+    return (", ".join(parts) + ": " if parts else "") + localized(p)
+
+
+def _organised(request: HttpRequest, panel_id: int) -> Panel:
+    try:
+        return selectors.panel_get_organised(_actor(request), panel_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+def _settings(request: HttpRequest) -> dict[str, Any]:
+    return {key: request.POST[key] for key in SETTING_FIELDS if key in request.POST}
+
+
+@login_required
+def panel_list(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    errors: list[str] = []
+    if request.method == "POST":
+        organisation = Organisation.objects.filter(pk=request.POST.get("organisation") or 0).first()
+        try:
+            if organisation is None:
+                raise InvalidInput.single(
+                    ("organisation",), "required", gettext_noop("choose the organisation that runs the panel")
+                )
+            panel = services.panel_create(actor=actor, organisation=organisation, **_settings(request))
+            return redirect("editor:panel", panel_id=panel.pk)
+        except InvalidInput as exc:
+            errors = [problem_text(p) for p in exc.problems]
+        except PermissionDenied as exc:
+            raise Http404(exc.message) from exc
+    context = {
+        "panels": selectors.panels_of(actor),
+        "may_create": can(actor, "panel.create"),
+        "organisations": Organisation.objects.order_by("slug"),
+        "methods": Panel.Method.choices,
+        "errors": errors,
+        "posted": request.POST,
+    }
+    return render(request, "sortition/list.html", context, status=422 if errors else 200)
+
+
+def _chart(report: dict[str, Any]) -> SafeString:
+    values = report["sorted_probabilities"]
+    equal = report["panel_size"] / max(1, report["pool_size"])
+    labels = {
+        "x": _("respondents, from the lowest chance to the highest"),
+        "y": _("chance of selection"),
+        "equal": _("equal chance for all: %(p)s") % {"p": f"{equal:.1%}"},
+        "description": _("Lowest chance %(min)s, highest %(max)s; the table below gives the same figures.")
+        % {"min": f"{values[0]:.2%}" if values else "–", "max": f"{values[-1]:.2%}" if values else "–"},
+    }
+    return mark_safe(probability_chart(values, equal, _("Everyone's chance of selection"), labels))  # noqa: S308
+
+
+def _results(panel: Panel) -> dict[str, Any]:
+    if panel.report is None:
+        return {}
+    report = panel.report
+    return {
+        "report": report,
+        "chart": _chart(report),
+        "quantiles": quantiles(report["sorted_probabilities"]),
+        "equal": report["panel_size"] / max(1, report["pool_size"]),
+    }
+
+
+@login_required
+def panel_detail(request: HttpRequest, panel_id: int) -> HttpResponse:
+    panel = _organised(request, panel_id)
+    check = panel.check_result or {}
+    diagnosis = check.get("diagnosis")
+    context = {
+        "panel": panel,
+        "methods": Panel.Method.choices,
+        "check": check,
+        "diagnosis_reason": _(diagnosis["reason"]) if diagnosis else "",
+        "errors": request.session.pop(f"panel-{panel.pk}-errors", []),
+        "refresh": panel.busy,
+        "organisers": panel.organisers.order_by("username"),
+        "public_files": services.PUBLIC_FILES,
+        "private_files": services.PRIVATE_FILES,
+        **_results(panel),
+    }
+    return render(request, "sortition/detail.html", context)
+
+
+def _files(request: HttpRequest) -> dict[str, tuple[str, bytes]]:
+    return {
+        field: (upload.name or f"{field}.csv", upload.read())
+        for field in ("categories", "respondents")
+        if (upload := request.FILES.get(field)) is not None
+    }
+
+
+# The organisers' POST actions: what each does (with the actor, the panel and the request) and what it says.
+ACTIONS: dict[str, tuple[Callable[[Actor, Panel, HttpRequest], object], Any]] = {
+    "settings": (
+        lambda actor, panel, request: services.panel_update(actor=actor, panel=panel, **_settings(request)),
+        gettext_lazy("Saved."),
+    ),
+    "upload": (
+        lambda actor, panel, request: services.panel_upload(actor=actor, panel=panel, **_files(request)),
+        gettext_lazy("The files are stored and checked."),
+    ),
+    "start": (
+        lambda actor, panel, request: services.panel_start(actor=actor, panel=panel),
+        gettext_lazy("The selection is queued."),
+    ),
+    "publish": (
+        lambda actor, panel, request: services.panel_publish(
+            actor=actor, panel=panel, seed_source=request.POST.get("seed_source", "")
+        ),
+        gettext_lazy("The lottery is published."),
+    ),
+    "draw": (
+        lambda actor, panel, request: services.panel_draw(actor=actor, panel=panel, seed=request.POST.get("seed", "")),
+        gettext_lazy("The panel is drawn."),
+    ),
+    "delete-personal-data": (
+        lambda actor, panel, request: services.panel_delete_personal_data(actor=actor, panel=panel),
+        gettext_lazy("The respondents' personal data is deleted."),
+    ),
+    "organisers": (
+        lambda actor, panel, request: services.panel_add_organiser(
+            actor=actor, panel=panel, username=request.POST.get("username", "")
+        ),
+        gettext_lazy("The organiser is added."),
+    ),
+}
+
+
+@login_required
+@require_POST
+def panel_action(request: HttpRequest, panel_id: int, action: str) -> HttpResponse:
+    """One organiser action; problems come back on the panel's page (file, row and column for uploads)."""
+    panel = _organised(request, panel_id)
+    if action not in ACTIONS:
+        raise Http404("no such action")
+    run, ok = ACTIONS[action]
+    try:
+        run(_actor(request), panel, request)
+    except InvalidInput as exc:
+        request.session[f"panel-{panel.pk}-errors"] = [problem_text(p) for p in exc.problems]
+    except Conflict as exc:
+        request.session[f"panel-{panel.pk}-errors"] = [exc.message]
+    except PermissionDenied as exc:
+        raise Http404(exc.message) from exc
+    else:
+        messages.success(request, str(ok))
+    return redirect("editor:panel", panel_id=panel.pk)
+
+
+def _download(data: bytes, name: str, panel: Panel) -> HttpResponse:
+    response = HttpResponse(data, content_type=MEDIA_TYPES[name[name.rindex(".") :]])
+    response["Content-Disposition"] = f'attachment; filename="panel-{panel.pk}-{name}"'
+    return response
+
+
+@login_required
+def panel_file(request: HttpRequest, panel_id: int, name: str) -> HttpResponse:
+    """The organisers' files (private, after the draw) and the public files (once computed)."""
+    panel = _organised(request, panel_id)
+    try:
+        if name in services.PRIVATE_FILES:
+            data = services.private_file(actor=_actor(request), panel=panel, name=name)
+        elif name in services.PUBLIC_FILES:
+            data = services.public_file(panel, name)
+        else:
+            raise Http404("no such file")
+    except Conflict as exc:
+        raise Http404(exc.message) from exc
+    response = _download(data, name, panel)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def public_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "sortition/public_list.html", {"panels": selectors.panels_published()})
+
+
+def public_detail(request: HttpRequest, panel_id: int) -> HttpResponse:
+    try:
+        panel = selectors.panel_get_published(panel_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    quotas = list(csv.DictReader(io.StringIO(bytes(panel.public_categories).decode())))
+    context = {"panel": panel, "public_files": services.PUBLIC_FILES, "quotas": quotas, **_results(panel)}
+    return render(request, "sortition/public_detail.html", context)
+
+
+def public_file(request: HttpRequest, panel_id: int, name: str) -> HttpResponse:
+    try:
+        panel = selectors.panel_get_published(panel_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    if name not in services.PUBLIC_FILES:
+        raise Http404("no such file")
+    return _download(services.public_file(panel, name), name, panel)

@@ -1,0 +1,272 @@
+"""Panels in the app: organisers upload, check, compute (background job), publish, draw; the public page shows
+aggregates only; personal data stays with the organisers and is deleted on schedule."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from algoscope.common.errors import Conflict, InvalidInput, PermissionDenied
+from algoscope.common.models import AuditLogEntry, SiteRole
+from algoscope.register.models import Organisation
+from algoscope.register.permissions import Actor
+from algoscope.sortition import jobs, services
+from algoscope.sortition.engine.lottery import draw_ticket
+from algoscope.sortition.models import Panel
+
+pytestmark = pytest.mark.django_db
+DATA = Path(__file__).resolve().parents[3] / "shared/data/sortition"
+OPENDLP = DATA / "opendlp_monitor_30"
+
+
+@pytest.fixture(autouse=True)
+def _sync_jobs(settings: Any) -> None:
+    settings.JOBS = "sync"
+
+
+@pytest.fixture
+def organiser(make_user: Any) -> Actor:
+    return Actor(user=make_user(site=SiteRole.Role.ORGANISER))
+
+
+@pytest.fixture
+def panel(organiser: Actor, org: Organisation) -> Panel:
+    return services.panel_create(
+        actor=organiser, organisation=org, title="Burgerpanel AI", purpose="Advice on the AI plan.", size=30
+    )
+
+
+def files(folder: Path = OPENDLP) -> dict[str, tuple[str, bytes]]:
+    return {
+        "categories": ("categories.csv", (folder / "categories.csv").read_bytes()),
+        "respondents": ("respondents.csv", (folder / "respondents.csv").read_bytes()),
+    }
+
+
+def computed(panel: Panel, organiser: Actor, capture: Any) -> Panel:
+    services.panel_upload(actor=organiser, panel=panel, **files())
+    with capture(execute=True):
+        services.panel_start(actor=organiser, panel=panel)
+    panel.refresh_from_db()
+    return panel
+
+
+def test_only_panel_organisers_create_and_see_a_panel(
+    make_user: Any, org: Organisation, organiser: Actor, panel: Panel
+) -> None:
+    with pytest.raises(PermissionDenied):
+        services.panel_create(actor=Actor(user=make_user()), organisation=org, title="x", purpose="y", size=3)
+    other = Actor(user=make_user(site=SiteRole.Role.ORGANISER))
+    with pytest.raises(PermissionDenied):
+        services.panel_upload(actor=other, panel=panel, **files())
+    client = Client()
+    client.force_login(other.user)  # type: ignore[arg-type]
+    assert client.get(reverse("editor:panel", args=[panel.pk])).status_code == 404
+    services.panel_add_organiser(actor=organiser, panel=panel, username=other.user.get_username())  # type: ignore[union-attr]
+    assert client.get(reverse("editor:panel", args=[panel.pk])).status_code == 200
+    with pytest.raises(InvalidInput, match="no panel organiser"):
+        services.panel_add_organiser(actor=organiser, panel=panel, username=make_user().get_username())
+
+
+def test_settings_are_checked_all_at_once(organiser: Actor, org: Organisation) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        services.panel_create(
+            actor=organiser, organisation=org, title="", purpose="p", size="0", algorithm="best", lottery_size="x"
+        )
+    assert {p.path for p in caught.value.problems} == {"title", "size", "algorithm", "lottery_size"}
+
+
+def test_a_bad_upload_names_file_row_and_column_and_keeps_what_was_stored(organiser: Actor, panel: Panel) -> None:
+    services.panel_upload(actor=organiser, panel=panel, **files())
+    stored = bytes(panel.respondents or b"")
+    bad = stored.replace(b"\n2,Li,Zemin,Youth,Middle,Non-binary", b"\n2,Li,Zemin,Youth,Middle,Robot", 1)
+    with pytest.raises(InvalidInput) as caught:
+        services.panel_upload(actor=organiser, panel=panel, respondents=("people.csv", bad))
+    assert [(p.loc, p.params.get("value")) for p in caught.value.problems] == [(("people.csv", 3, "gender"), "Robot")]
+    panel.refresh_from_db()
+    assert bytes(panel.respondents or b"") == stored and panel.respondents_name == "respondents.csv"
+    assert panel.check_result is not None and panel.check_result["ok"]
+
+
+def test_infeasible_quotas_are_stored_with_the_smallest_relaxation_and_cannot_be_computed(
+    organiser: Actor, panel: Panel
+) -> None:
+    categories = (  # 9 non-binary people wanted, 8 in the pool
+        (OPENDLP / "categories.csv")
+        .read_bytes()
+        .replace(b"gender,Female,,,,14,16", b"gender,Female,,,,10,16")
+        .replace(b"gender,Male,,,,12,14", b"gender,Male,,,,11,14")
+        .replace(b"gender,Non-binary,,,,0,3", b"gender,Non-binary,,,,9,9")
+    )
+    services.panel_upload(actor=organiser, panel=panel, **{**files(), "categories": ("categories.csv", categories)})
+    panel.refresh_from_db()
+    assert panel.check_result is not None and not panel.check_result["ok"]
+    changes = panel.check_result["diagnosis"]["changes"]
+    assert {(c["feature"], c["value"], c["new_min"]) for c in changes} >= {("gender", "Non-binary", 8)}
+    with pytest.raises(Conflict, match="some panel can meet"):
+        services.panel_start(actor=organiser, panel=panel)
+
+
+def test_compute_publish_draw_and_verify(
+    organiser: Actor, panel: Panel, tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    panel = computed(panel, organiser, django_capture_on_commit_callbacks)
+    assert panel.status == Panel.Status.COMPUTED and panel.progress == 1.0
+    expected = json.loads((OPENDLP / "expected.json").read_text())["leximin_min_prob"]
+    assert panel.report is not None and abs(panel.report["probabilities"]["min"] - expected) < 1e-6
+    assert AuditLogEntry.objects.filter(action="panel.computed", object_id=str(panel.pk)).exists()
+    assert not jobs.run_job(panel.pk)  # a job runs once
+
+    client = Client()
+    assert client.get(reverse("public:panel", args=[panel.pk])).status_code == 404  # not published yet
+    with pytest.raises(Conflict, match="publish the lottery"):
+        services.panel_draw(actor=organiser, panel=panel, seed="1 2 3")
+    with pytest.raises(InvalidInput, match="how the seed"):
+        services.panel_publish(actor=organiser, panel=panel, seed_source=" ")
+    services.panel_publish(actor=organiser, panel=panel, seed_source="EuroMillions numbers of 4 December 2026")
+    with pytest.raises(Conflict, match="published"):
+        services.panel_update(actor=organiser, panel=panel, size=31)
+
+    page = client.get(reverse("public:panel", args=[panel.pk])).content.decode()
+    assert "EuroMillions numbers of 4 December 2026" in page and "<svg" in page and "not drawn yet" in page
+    lottery = client.get(reverse("public:panel_file", args=[panel.pk, "lottery.csv"])).content
+
+    seed = "04 17 23 38 45 * 02 11"
+    services.panel_draw(actor=organiser, panel=panel, seed=seed)
+    panel.refresh_from_db()
+    ticket = draw_ticket(seed, lottery, panel.lottery_size)
+    assert panel.status == Panel.Status.DRAWN and panel.report["lottery"]["ticket"] == ticket
+    assert panel.composition is not None
+    assert sum(r["selected"] for r in panel.composition if r["feature"] == "gender") == 30
+    assert all(r["min"] <= r["selected"] <= r["max"] for r in panel.composition)
+
+    # the public page: aggregates, seed, ticket, files; never a name, an address or an id
+    page = client.get(reverse("public:panel", args=[panel.pk])).content.decode()
+    assert seed in page and f"{ticket} of {panel.lottery_size}" in page
+    for row in csv.DictReader(io.StringIO((OPENDLP / "respondents.csv").read_text())):
+        assert f"{row['first_name']} {row['last_name']}" not in page and row["address_line_1"] not in page
+        assert row["last_name"] not in page
+    folder = tmp_path / "public"
+    folder.mkdir()
+    for name in services.PUBLIC_FILES:
+        response = client.get(reverse("public:panel_file", args=[panel.pk, name]))
+        assert response.status_code == 200
+        (folder / name).write_bytes(response.content)
+    assert b"first_name" not in (folder / "respondents.csv").read_bytes()
+    out = io.StringIO()
+    call_command("panel", "verify", str(folder), stdout=out)
+    drawn_pseudonyms = out.getvalue().splitlines()[0].split(": ")[1].split()
+
+    # the organisers' panel file: the same 30 people, with every column
+    organiser_client = Client()
+    organiser_client.force_login(organiser.user)  # type: ignore[arg-type]
+    response = organiser_client.get(reverse("editor:panel_file", args=[panel.pk, "panel.csv"]))
+    assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+    chosen = list(csv.DictReader(io.StringIO(response.content.decode())))
+    pseudonyms = dict(
+        csv.reader(
+            io.StringIO(
+                organiser_client.get(reverse("editor:panel_file", args=[panel.pk, "pseudonyms.csv"])).content.decode()
+            )
+        )
+    )
+    assert len(chosen) == 30 and "first_name" in chosen[0]
+    assert sorted(pseudonyms[r["unique_id"]] for r in chosen) == sorted(drawn_pseudonyms)
+    assert client.get(reverse("editor:panel_file", args=[panel.pk, "panel.csv"])).status_code == 302  # sign in
+
+
+def test_personal_data_is_deleted_on_schedule_and_public_files_stay(
+    organiser: Actor, panel: Panel, django_capture_on_commit_callbacks: Any
+) -> None:
+    panel = computed(panel, organiser, django_capture_on_commit_callbacks)
+    services.panel_publish(actor=organiser, panel=panel, seed_source="dice")
+    services.panel_draw(actor=organiser, panel=panel, seed="6 6 1")
+    assert panel.delete_personal_data_on is not None
+    assert services.purge_due(panel.delete_personal_data_on - dt.timedelta(days=1)) == 0
+    out = io.StringIO()
+    call_command("panel", "purge", "--today", panel.delete_personal_data_on.isoformat(), stdout=out)
+    assert "1 panel" in out.getvalue()
+    panel.refresh_from_db()
+    assert panel.respondents is None and panel.state is None and panel.personal_data_deleted_at is not None
+    with pytest.raises(Conflict, match="deleted"):
+        services.private_file(actor=organiser, panel=panel, name="panel.csv")
+    assert services.public_file(panel, "respondents.csv").startswith(b"pseudonym,")
+    assert AuditLogEntry.objects.filter(action="panel.delete_personal_data", object_id=str(panel.pk)).exists()
+
+
+def test_a_failed_job_stores_only_its_error(
+    organiser: Actor, panel: Panel, django_capture_on_commit_callbacks: Any
+) -> None:
+    services.panel_upload(actor=organiser, panel=panel, **files())
+    Panel.objects.filter(pk=panel.pk).update(respondents=b"unique_id,gender\n1,Female\n")  # damaged behind our back
+    panel.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.panel_start(actor=organiser, panel=panel)
+    panel.refresh_from_db()
+    assert panel.status == Panel.Status.FAILED and panel.errors and "no column" in panel.errors[0]
+    assert panel.report is None and panel.state is None and not bytes(panel.lottery)
+
+
+def test_the_worker_runs_queued_panels(settings: Any, organiser: Actor, panel: Panel) -> None:
+    settings.JOBS = "worker"
+    services.panel_upload(actor=organiser, panel=panel, **files())
+    services.panel_start(actor=organiser, panel=panel)
+    assert Panel.objects.get(pk=panel.pk).status == Panel.Status.QUEUED
+    out = io.StringIO()
+    call_command("work", "--once", stdout=out)
+    assert "1 panels" in out.getvalue()
+    assert Panel.objects.get(pk=panel.pk).status == Panel.Status.COMPUTED
+
+
+def test_the_organiser_pages_walk_through_the_process(
+    organiser: Actor, org: Organisation, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = Client()
+    client.force_login(organiser.user)  # type: ignore[arg-type]
+    response = client.post(
+        reverse("editor:panels"),
+        {"organisation": org.pk, "title": "Panel", "purpose": "Why", "size": "30", "algorithm": "leximin"},
+    )
+    panel = Panel.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("editor:panel", args=[panel.pk])
+    with (OPENDLP / "categories.csv").open("rb") as c, (OPENDLP / "respondents.csv").open("rb") as r:
+        client.post(reverse("editor:panel_action", args=[panel.pk, "upload"]), {"categories": c, "respondents": r})
+    page = client.get(reverse("editor:panel", args=[panel.pk])).content.decode()
+    assert "Feasible" in page and "100 respondents" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("editor:panel_action", args=[panel.pk, "start"]))
+    page = client.get(reverse("editor:panel", args=[panel.pk])).content.decode()
+    assert "<svg" in page and "Publish the lottery" in page
+    client.post(
+        reverse("editor:panel_action", args=[panel.pk, "publish"]), {"seed_source": "the Belgian Lotto of Saturday"}
+    )
+    client.post(reverse("editor:panel_action", args=[panel.pk, "draw"]), {"seed": "3 9 14 22 30 41"})
+    page = client.get(reverse("editor:panel", args=[panel.pk])).content.decode()
+    assert "The drawn panel" in page and "panel.csv" in page
+    bad = client.post(reverse("editor:panel_action", args=[panel.pk, "settings"]), {"size": "31"}, follow=True)
+    assert "published" in bad.content.decode()
+
+
+def test_the_demo_panel_is_drawn_and_its_public_files_verify(tmp_path: Path) -> None:
+    from algoscope.register.demo import load_demo
+    from algoscope.sortition.demo import SEED, load_panel_demo
+
+    load_demo()
+    assert load_panel_demo() == 1
+    panel = Panel.objects.get()
+    assert panel.status == Panel.Status.DRAWN and panel.seed == SEED and panel.organisation.slug == "kbo-0671516647"
+    assert panel.report is not None and panel.report["pool_size"] == 640
+    for name in services.PUBLIC_FILES:
+        (tmp_path / name).write_bytes(services.public_file(panel, name))
+    out = io.StringIO()
+    call_command("panel", "verify", str(tmp_path), "--seed", SEED, stdout=out)
+    assert f"ticket {panel.report['lottery']['ticket']}:" in out.getvalue() and "verified" in out.getvalue()
