@@ -17,6 +17,7 @@ from algoscope.common import jobs
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import Conflict, InvalidInput
 from algoscope.register.permissions import Actor
+from algoscope.sortition import services
 from algoscope.sortition.engine.errors import Infeasible
 from algoscope.sortition.engine.model import Algorithm
 from algoscope.sortition.engine.outputs import public_files
@@ -48,13 +49,11 @@ def _progress_writer(panel_id: int) -> Callable[[str, int, int], None]:
 
 def run_job(panel_id: int) -> bool:
     """Compute one queued panel; returns whether it was this call that ran it."""
-    from algoscope.sortition.services import read_panel_pool
-
     if not jobs.claim(Panel, panel_id, "reading"):
         return False
     panel = Panel.objects.get(pk=panel_id)
     try:
-        pool = read_panel_pool(panel)
+        pool = services.read_panel_pool(panel)
         prepared = prepare(
             pool,
             panel.size,
@@ -83,7 +82,6 @@ def run_job(panel_id: int) -> bool:
             return True  # the respondents were deleted meanwhile: nothing to store
         panel.state = prepared.state()
         panel.report = prepared.report
-        panel.public_categories = public["categories.csv"]
         panel.public_respondents = public["respondents.csv"]
         panel.lottery = public["lottery.csv"]
         panel.status, panel.progress, panel.progress_stage = Panel.Status.COMPUTED, 1.0, "done"
@@ -105,9 +103,7 @@ def _fail(panel_id: int, errors: list[str]) -> None:
 
 
 def _housekeeping() -> None:
-    from algoscope.sortition.services import purge_due
-
-    purge_due()
+    services.purge_due()
 
 
 QUEUE = jobs.model_queue("panels", Panel, run_job, stale_after_s=STALE_AFTER_S, housekeeping=_housekeeping)

@@ -63,7 +63,6 @@ class Panel(models.Model):
 
     # Public results: anonymised inputs, the lottery, the report; the announced seed and the draw.
     report = models.JSONField(null=True, blank=True)
-    public_categories = models.BinaryField(default=b"")
     public_respondents = models.BinaryField(default=b"")
     lottery = models.BinaryField(default=b"")
     seed_source = models.TextField(blank=True)  # how the seed is chosen, announced before the draw

@@ -8,7 +8,6 @@ A bad upload stores nothing; the selection job stores its result whole or not at
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -20,9 +19,9 @@ from algoscope.common.errors import Conflict, InvalidInput, PermissionDenied, Pr
 from algoscope.common.messages import gettext_noop as _
 from algoscope.register.models import Organisation
 from algoscope.register.permissions import Actor, can, require
-from algoscope.sortition.engine.csvinput import read_pool
-from algoscope.sortition.engine.model import Pool
-from algoscope.sortition.engine.outputs import VERIFY, composition, private_files, verify
+from algoscope.sortition.engine.csvinput import read_pool, read_quotas
+from algoscope.sortition.engine.model import Pool, Quota
+from algoscope.sortition.engine.outputs import categories_file, composition, private_files, report_file, verify
 from algoscope.sortition.engine.selection import Selection, check, draw, inputs_digest
 from algoscope.sortition.engine.types import build
 from algoscope.sortition.models import Panel
@@ -154,23 +153,37 @@ def _reset(panel: Panel) -> None:
     """Forget a computed result (the inputs or settings changed)."""
     panel.status, panel.progress, panel.progress_stage, panel.errors = Panel.Status.DRAFT, 0.0, "", []
     panel.state, panel.report, panel.composition = None, None, None
-    panel.public_categories = panel.public_respondents = panel.lottery = b""
+    panel.public_respondents = panel.lottery = b""
+
+
+def _read(panel: Panel, categories: tuple[str, bytes], respondents: tuple[str, bytes]) -> Pool:
+    """The pool from these files with the panel's settings (``PanelInputError`` lists every problem)."""
+    return read_pool(
+        categories[1],
+        respondents[1],
+        k=panel.size,
+        categories_file=categories[0],
+        respondents_file=respondents[0],
+        id_column=panel.id_column or None,
+        address_columns=panel.address_columns,
+        already_selected=panel.already_selected,
+    )
 
 
 def read_panel_pool(panel: Panel) -> Pool:
     """The stored respondents and quotas with the panel's settings (``PanelInputError`` when they do not fit)."""
     if not panel.has_personal_data:
         raise Conflict("the respondents have been deleted")
-    return read_pool(
-        bytes(panel.categories),
-        bytes(panel.respondents or b""),
-        k=panel.size,
-        categories_file=panel.categories_name,
-        respondents_file=panel.respondents_name,
-        id_column=panel.id_column or None,
-        address_columns=panel.address_columns,
-        already_selected=panel.already_selected,
+    return _read(
+        panel,
+        (panel.categories_name, bytes(panel.categories)),
+        (panel.respondents_name, bytes(panel.respondents or b"")),
     )
+
+
+def panel_quotas(panel: Panel) -> tuple[Quota, ...]:
+    """The stored quotas (public; kept when the respondents are deleted)."""
+    return read_quotas(bytes(panel.categories), panel.categories_name)[1]
 
 
 def _check(pool: Pool, k: int) -> dict[str, Any]:
@@ -228,16 +241,7 @@ def panel_upload(
     if missing:
         raise InvalidInput(missing)
     assert categories is not None and respondents is not None
-    pool = read_pool(
-        categories[1],
-        respondents[1],
-        k=panel.size,
-        categories_file=categories[0],
-        respondents_file=respondents[0],
-        id_column=panel.id_column or None,
-        address_columns=panel.address_columns,
-        already_selected=panel.already_selected,
-    )
+    pool = _read(panel, categories, respondents)
     panel.categories_name, panel.categories = categories[0][:255], categories[1]
     panel.respondents_name, panel.respondents = respondents[0][:255], respondents[1]
     panel.respondents_count = len(pool.people)
@@ -254,7 +258,7 @@ def panel_upload(
 
 def panel_start(*, actor: Actor, panel: Panel) -> Panel:
     """Queue the selection (the distribution and its lottery)."""
-    from algoscope.sortition import jobs
+    from algoscope.sortition import jobs  # jobs reads panels through this module
 
     _own(actor, panel)
     _unpublished(panel)
@@ -291,13 +295,13 @@ def public_file(panel: Panel, name: str) -> bytes:
     if panel.report is None:
         raise Conflict("the lottery has not been computed yet")
     if name == "categories.csv":
-        return bytes(panel.public_categories)
+        return categories_file(panel_quotas(panel))
     if name == "respondents.csv":
         return bytes(panel.public_respondents)
     if name == "lottery.csv":
         return bytes(panel.lottery)
     if name == "report.json":
-        return json.dumps({**panel.report, "verify": VERIFY}, indent=2, ensure_ascii=False).encode()
+        return report_file(panel.report)
     raise KeyError(name)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +20,7 @@ from algoscope.register.models import Organisation
 from algoscope.register.permissions import Actor, can
 from algoscope.sortition import selectors, services
 from algoscope.sortition.engine.charts import probability_chart, quantiles
+from algoscope.sortition.engine.errors import where
 from algoscope.sortition.models import Panel
 
 MEDIA_TYPES = {".csv": "text/csv; charset=utf-8", ".json": "application/json"}
@@ -60,12 +59,9 @@ FIELD_LABELS = {
 
 def problem_text(p: Problem) -> str:
     """``file, row 3, column 'gender': message`` (or ``field: message``) in the page's language."""
-    parts = [str(FIELD_LABELS.get(str(p.loc[0]), p.loc[0]))] if p.loc else []
-    for part in p.loc[1:]:
-        parts.append(
-            _("row %(row)s") % {"row": part} if isinstance(part, int) else _("column %(name)s") % {"name": repr(part)}
-        )
-    return (", ".join(parts) + ": " if parts else "") + localized(p)
+    if p.loc and str(p.loc[0]) in FIELD_LABELS:
+        return f"{FIELD_LABELS[str(p.loc[0])]}: {localized(p)}"
+    return where(p, _) + localized(p)
 
 
 def _organised(request: HttpRequest, panel_id: int) -> Panel:
@@ -251,7 +247,7 @@ def public_detail(request: HttpRequest, panel_id: int) -> HttpResponse:
         panel = selectors.panel_get_published(panel_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
-    quotas = list(csv.DictReader(io.StringIO(bytes(panel.public_categories).decode())))
+    quotas = services.panel_quotas(panel)
     context = {"panel": panel, "public_files": services.PUBLIC_FILES, "quotas": quotas, **_results(panel)}
     return render(request, "sortition/public_detail.html", context)
 

@@ -5,10 +5,11 @@ Every chart has a title and description for screen readers and sits next to a ta
 
 from __future__ import annotations
 
-import hashlib
 import math
 from html import escape
 from typing import Any
+
+from algoscope.common.svg import frame
 
 WIDTH = 640
 ROW = 22
@@ -19,14 +20,7 @@ INK, MUTED, ACCENT, BAD, BAND = "#1b1f24", "#5b6670", "#0b4f8a", "#a3261b", "#e8
 
 
 def _frame(title: str, description: str, height: int, body: list[str]) -> str:
-    ident = "c" + hashlib.sha256(f"{title}|{description}|{height}".encode()).hexdigest()[:10]  # unique per chart
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'role="img" aria-labelledby="{ident}t {ident}d" font-family="DejaVu Sans, Noto Sans, sans-serif" '
-        f'font-size="11"><title id="{ident}t">{escape(title)}</title><desc id="{ident}d">{escape(description)}</desc>'
-        + "".join(body)
-        + "</svg>"
-    )
+    return frame(title, description, WIDTH, height, body)
 
 
 def _label(y: float, text: str, suppressed: bool = False) -> str:

@@ -3,9 +3,10 @@ Pure Python (strings of SVG; every text escaped). The page shows a table with th
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from html import escape
+
+from algoscope.common.svg import frame
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 44
@@ -30,7 +31,6 @@ def probability_chart(sorted_probabilities: Sequence[float], equal: float, title
     def y_of(p: float) -> float:
         return TOP + span_y * (1 - p / top)
 
-    ident = "p" + hashlib.sha256(f"{title}|{len(values)}|{equal}".encode()).hexdigest()[:10]
     body = []
     for tick in _ticks(top):
         y = y_of(tick)
@@ -61,12 +61,7 @@ def probability_chart(sorted_probabilities: Sequence[float], equal: float, title
         f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="{EQUAL}" stroke-dasharray="5 4"/>'
     )
     body.append(f'<text x="{LEFT + 6}" y="{y - 6:.1f}" fill="{EQUAL}">{escape(labels["equal"])}</text>')
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
-        f'role="img" aria-labelledby="{ident}t {ident}d" font-family="DejaVu Sans, Noto Sans, sans-serif" '
-        f'font-size="11" class="chart"><title id="{ident}t">{escape(title)}</title>'
-        f'<desc id="{ident}d">{escape(labels["description"])}</desc>' + "".join(body) + "</svg>"
-    )
+    return frame(title, labels["description"], WIDTH, HEIGHT, body)
 
 
 def quantiles(sorted_probabilities: Sequence[float]) -> list[tuple[float, float]]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from algoscope.common.errors import InvalidInput, Problem
+from algoscope.common.messages import gettext_noop as _
 
 
 class PanelInputError(InvalidInput):
@@ -29,13 +30,16 @@ def problem(file: str, template: str, *, row: int | None = None, column: str = "
     return Problem(loc, "invalid", template, params)
 
 
-def where(p: Problem) -> str:
-    """``file, row 3, column 'gender': `` for a problem made by ``problem``."""
+def where(p: Problem, translate: Callable[[str], str] = lambda text: text) -> str:
+    """``file, row 3, column 'gender': `` for a problem made by ``problem`` (``translate``: a gettext, for pages)."""
     if not p.loc:
         return ""
     parts = [str(p.loc[0])]
     for part in p.loc[1:]:
-        parts.append(f"row {part}" if isinstance(part, int) else f"column {part!r}")
+        if isinstance(part, int):
+            parts.append(translate(_("row %(row)s")) % {"row": part})
+        else:
+            parts.append(translate(_("column %(name)s")) % {"name": repr(part)})
     return ", ".join(parts) + ": "
 
 

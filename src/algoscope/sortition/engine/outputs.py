@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from algoscope.sortition.engine.lottery import draw_ticket, parse_lottery
-from algoscope.sortition.engine.model import Pool, fold
+from algoscope.sortition.engine.model import Pool, Quota, fold
 from algoscope.sortition.engine.selection import Selection
 
 VERIFY = (
@@ -48,17 +48,30 @@ def _households(pool: Pool) -> dict[str, str]:
     return households
 
 
+def categories_file(quotas: Sequence[Quota]) -> bytes:
+    """The published quotas (``feature,value,min,max``)."""
+    return _csv(["feature", "value", "min", "max"], [[q.feature, q.value, q.min, q.max] for q in quotas])
+
+
+def report_file(report: Mapping[str, Any]) -> bytes:
+    """The published report, with how to verify the draw."""
+    return json.dumps({**report, "verify": VERIFY}, indent=2, ensure_ascii=False).encode()
+
+
+def _tables(public: Mapping[str, bytes]) -> tuple[list[dict[str, str]], dict[str, dict[str, str]]]:
+    """The public quotas (rows) and respondents (by pseudonym)."""
+    quotas = list(csv.DictReader(io.StringIO(public["categories.csv"].decode())))
+    people = {row["pseudonym"]: row for row in csv.DictReader(io.StringIO(public["respondents.csv"].decode()))}
+    return quotas, people
+
+
 def public_files(pool: Pool, selection: Selection) -> dict[str, bytes]:
     """The files anyone may see: quotas, anonymised respondents, the lottery and the report (before or after the
     draw; before it, the report has no seed and no ticket)."""
     households = _households(pool)
     people = sorted(pool.people, key=lambda p: selection.pseudonyms[p.id])
-    report = dict(selection.report)
-    report["verify"] = VERIFY
     return {
-        "categories.csv": _csv(
-            ["feature", "value", "min", "max"], [[q.feature, q.value, q.min, q.max] for q in pool.quotas]
-        ),
+        "categories.csv": categories_file(pool.quotas),
         "respondents.csv": _csv(
             ["pseudonym", *pool.features, "household", "already_selected", "probability"],
             [
@@ -73,7 +86,7 @@ def public_files(pool: Pool, selection: Selection) -> dict[str, bytes]:
             ],
         ),
         "lottery.csv": selection.lottery_file,
-        "report.json": json.dumps(report, indent=2, ensure_ascii=False).encode(),
+        "report.json": report_file(selection.report),
     }
 
 
@@ -110,8 +123,7 @@ def files(pool: Pool, selection: Selection) -> dict[str, bytes]:
 def composition(public: Mapping[str, bytes], members: Sequence[str]) -> list[dict[str, Any]]:
     """How many of ``members`` (pseudonyms) have each quota's value, from the public files: the aggregate a public
     page shows (never who)."""
-    quotas = list(csv.DictReader(io.StringIO(public["categories.csv"].decode())))
-    people = {row["pseudonym"]: row for row in csv.DictReader(io.StringIO(public["respondents.csv"].decode()))}
+    quotas, people = _tables(public)
     out = []
     for quota in quotas:
         feature, value = quota["feature"], fold(quota["value"])
@@ -153,8 +165,7 @@ def verify(public: Mapping[str, bytes], seed: str | None = None) -> Verification
     if hashlib.sha256(lottery_bytes).hexdigest() != report.get("lottery_sha256"):
         problems.append("lottery.csv is not the file the report was made with (its SHA-256 differs)")
     tickets = parse_lottery(lottery_bytes.decode())
-    quotas = list(csv.DictReader(io.StringIO(public["categories.csv"].decode())))
-    people = {row["pseudonym"]: row for row in csv.DictReader(io.StringIO(public["respondents.csv"].decode()))}
+    quotas, people = _tables(public)
     fixed = [name for name, row in people.items() if row.get("already_selected") == "1"]
     k = int(report["panel_size"])
     if len(tickets) != int(report["lottery"]["size"]):
