@@ -24,7 +24,8 @@ FEATURES: dict[str, dict[str, float]] = {
 PROPENSITY = {"education": {"low": 0.5, "middle": 1.0, "high": 2.2}, "age": {"16-24": 0.6, "70+": 1.4, "55-69": 1.6}}
 
 
-def generate(folder: Path, *, pool: int = 800, panel: int = 80, seed: int = 2024) -> Path:
+def generate(folder: Path, *, pool: int = 800, panel: int = 80, seed: int = 2024, households: float = 0.0) -> Path:
+    """``households``: the share of volunteers who live with another volunteer (pairs sharing an ``address``)."""
     rng = np.random.default_rng(seed)
     names = list(FEATURES)
     people: list[list[str]] = []
@@ -41,9 +42,13 @@ def generate(folder: Path, *, pool: int = 800, panel: int = 80, seed: int = 2024
             for value, share in shares.items():
                 target = share * panel
                 out.writerow([name, value, max(0, int(np.floor(target)) - 1), int(np.ceil(target)) + 1])
+    address = [f"{i} Rue de la Loi" for i in range(1, pool + 1)]
+    paired = rng.permutation(pool)[: int(pool * households) // 2 * 2]
+    for a, b in zip(paired[::2], paired[1::2], strict=True):
+        address[b] = address[a]
     with (folder / "candidates.csv").open("w", newline="") as f:
         out = csv.writer(f)
-        out.writerow(["id", *names])
+        out.writerow(["id", *names, "address"])
         for i, person in enumerate(people, 1):
-            out.writerow([f"v{i:04d}", *person])
+            out.writerow([f"v{i:04d}", *person, address[i - 1]])
     return folder

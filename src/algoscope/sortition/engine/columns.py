@@ -7,8 +7,10 @@ stage's optimum in every optimal solution (complementary slackness), so they are
 every type is fixed, MAXIMIN stops after the first stage. A last LP over the panels found gives the distribution
 that reproduces the fixed probabilities (a vertex: at most one panel more than there are types).
 
-Pricing is exact (relative MIP gap 1e-10) and a panel is added only when it beats the stage value by more than
-``TOLERANCE`` (relative), so the sorted probability vector is the optimum to far better than 1e-6.
+New panels come first from swap climbs (``swaps.SwapSearch``) that start from the panels of the current
+distribution; the pricing program runs only when no climb beats the stage value, so each stage ends on an exact
+proof (relative MIP gap 1e-10) that no panel beats it by more than ``TOLERANCE`` (relative): the sorted probability
+vector is the optimum to far better than 1e-6, whichever panels the climbs found on the way.
 """
 
 from __future__ import annotations
@@ -19,12 +21,22 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from algoscope.common.messages import gettext_noop as _
+from algoscope.sortition.engine import cbc
+from algoscope.sortition.engine.errors import PanelInputError, problem
 from algoscope.sortition.engine.highs import INF, Master, PanelModel, new_highs
+from algoscope.sortition.engine.swaps import SwapSearch
 from algoscope.sortition.engine.types import TypeModel
 
 TOLERANCE = 1e-9
 FIX_TOLERANCE = 1e-9
+CLIMB_STARTS = 3  # swaps start from the heaviest panels of the current distribution: this many at least,
+TYPES_PER_START = 12  # and one per this many types (each start may add a panel; fewer master re-solves)
+# Warm-start rounds: n²/400 (at least 10, at most n). A master re-solve costs about n² (its basis is dense) and a
+# pricing call far less, so the bigger the model, the more the warm start's panels save (docs/performance.md).
+WARM_SCALE = 400
 Progress = Callable[[str, int, int], None]  # (stage, done, total): what the engine is doing, for a progress bar
+SOLVERS = ("auto", "highs", "cbc")  # for the pricing integer program; "auto": CBC where installed, else HiGHS
 
 
 def _silent(stage: str, done: int, total: int) -> None:
@@ -38,16 +50,34 @@ class Distribution:
     type_probabilities: NDArray[np.float64]  # each person's probability, by type
     stages: int = 0
     panels_generated: int = 0
-    pricing_calls: int = 0
+    pricing_calls: int = 0  # exact pricing programs solved
+    climbs: int = 0  # heuristic pricing (swap climbs)
     shortfall: float = 0.0  # largest gap between a type's marginal in ``panels``/``weights`` and its fixed level
 
 
+def pricing_solver(model: TypeModel, solver: str = "auto") -> str:
+    """The solver that ``solver`` names for ``model``: "auto" takes CBC where ``mip`` is installed (faster per call
+    on every benchmark pool but the smallest, and most where households keep people apart), HiGHS otherwise."""
+    if solver not in SOLVERS:
+        raise PanelInputError([problem("solver", _("unknown solver {solver}: use auto, highs or cbc"), solver=solver)])
+    if solver == "auto":
+        return "cbc" if cbc.available() else "highs"
+    if solver == "cbc" and not cbc.available():
+        raise PanelInputError([problem("solver", _("CBC needs the optional package: pip install 'algoscope[cbc]'"))])
+    return solver
+
+
 class ColumnGeneration:
-    def __init__(self, model: TypeModel, progress: Progress | None = None) -> None:
+    def __init__(self, model: TypeModel, progress: Progress | None = None, *, solver: str = "auto") -> None:
         self.model = model
         self.progress = progress or _silent
-        self.pricer = PanelModel(model)
+        self.solver = pricing_solver(model, solver)
+        self.pricer: PanelModel | cbc.CbcPanelModel = (
+            cbc.CbcPanelModel(model) if self.solver == "cbc" else PanelModel(model)
+        )
         self.master = Master(model.sizes)
+        self.swaps = SwapSearch(model)
+        self.climbs = 0
         self.panels: list[NDArray[np.int64]] = []
         self.seen: set[bytes] = set()
         self.calls = 0
@@ -69,12 +99,12 @@ class ColumnGeneration:
         return True
 
     def warm_start(self) -> NDArray[np.bool_]:
-        """Panels from multiplicative weights, then one for each type not yet in any; returns the types no
-        panel can hold (their probability is 0)."""
+        """Panels from multiplicative weights (exact pricing), then one for each type not yet in any; returns the
+        types no panel can hold (their probability is 0)."""
         n = self.model.count
         sizes = self.model.sizes.astype(float)
         weights = np.ones(n)
-        rounds = max(10, n // 2)
+        rounds = min(n, max(10, n * n // WARM_SCALE))
         for i in range(rounds):
             found = self._best(weights)
             if found is None:
@@ -107,12 +137,29 @@ class ColumnGeneration:
         sizes = self.model.sizes.astype(float)
         while True:
             y, yhat, value = self.master.solve()
+            bar = yhat + TOLERANCE * max(1.0, abs(yhat))
+            if self._climb(y / sizes, bar):
+                continue
             found = self._best(y / sizes)
             if found is None:
                 raise RuntimeError("the pricing problem became infeasible")
             counts, price = found
-            if price <= yhat + TOLERANCE * max(1.0, abs(yhat)) or not self._add(counts):
+            if price <= bar or not self._add(counts):
                 return y, value
+
+    def _climb(self, weights: NDArray[np.float64], bar: float) -> bool:
+        """Adds the panels that swaps from the current distribution's panels lift above ``bar``."""
+        x = self.master.weights()
+        added = False
+        starts = max(CLIMB_STARTS, self.model.count // TYPES_PER_START)
+        for i in np.argsort(-x, kind="stable")[:starts]:
+            if x[i] <= 0:
+                break
+            self.climbs += 1
+            counts = self.swaps.climb(self.panels[i], weights)
+            if weights @ counts > bar and self._add(counts):
+                added = True
+        return added
 
     def run(self, *, leximin: bool) -> Distribution:
         n = self.model.count
@@ -142,6 +189,7 @@ class ColumnGeneration:
             stages=stages,
             panels_generated=len(self.panels),
             pricing_calls=self.calls,
+            climbs=self.climbs,
             shortfall=shortfall,
         )
 

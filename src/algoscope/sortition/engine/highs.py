@@ -16,6 +16,7 @@ from algoscope.sortition.engine.types import TypeModel
 
 INF = highspy.kHighsInf
 MIP_GAP = 1e-10
+STALL_ITERATIONS = 1500  # simplex iterations of one re-solve before it counts as stalled
 LEVEL_SLACK = 1e-10  # pricing must be exact: a missed column would stop column generation early
 
 
@@ -65,7 +66,8 @@ class Master:
     ``Σ_P x_P = 1``, ``Σ_P a_Pt x_P ≥ z`` for the types not yet fixed and ``≥ p_t`` for the fixed ones.
 
     ``a_Pt = c_Pt / size_t`` is the share of type t's people that panel P holds. A new panel is a new column, so
-    the last basis stays primal feasible and primal simplex goes on from it. The row duals are the dual solution
+    the last basis stays primal feasible and primal simplex goes on from it (the dual simplex, HiGHS's default,
+    took 3–4× more iterations here). The row duals are the dual solution
     of Flanigan et al. (Methods): ``y_t`` per type and ``ŷ`` for the convexity row.
     """
 
@@ -74,6 +76,12 @@ class Master:
         self.n = len(sizes)
         h = new_highs()
         h.setOptionValue("presolve", "off")  # presolve would drop the basis: each solve starts from the last one
+        h.setOptionValue("simplex_strategy", 4)  # primal: a new column keeps the basis primal feasible
+        # The late stages are degenerate: without bound perturbation a re-solve takes 2–4× fewer iterations, but
+        # now and then one stalls; past the limit, that solve goes on with perturbation (see ``solve``).
+        h.setOptionValue("primal_simplex_bound_perturbation_multiplier", 0.0)
+        self.limit = max(STALL_ITERATIONS, 4 * self.n)
+        h.setOptionValue("simplex_iteration_limit", self.limit)
         h.setOptionValue("primal_feasibility_tolerance", 1e-10)
         h.setOptionValue("dual_feasibility_tolerance", 1e-10)
         empty_i, empty_v = np.array([], dtype=np.int32), np.array([], dtype=float)
@@ -84,6 +92,7 @@ class Master:
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         self.h = h
         self.fixed = np.zeros(self.n, dtype=bool)
+        self.stalls = 0  # re-solves that went past ``limit`` and were finished with perturbation
 
     def add_panel(self, counts: NDArray[np.int64]) -> None:
         cols = np.flatnonzero(counts)
@@ -98,10 +107,22 @@ class Master:
             self.h.changeRowBounds(int(t), max(float(probabilities[t]) - LEVEL_SLACK, 0.0), INF)
         self.fixed = fixed.copy()
 
+    def weights(self) -> NDArray[np.float64]:
+        """The weight of each panel (in the order added) in the last optimum."""
+        return np.array(self.h.getSolution().col_value)[1:]
+
     def solve(self) -> tuple[NDArray[np.float64], float, float]:
         """(y, ŷ, z) of the optimum over the known panels."""
         self.h.run()
         status = self.h.getModelStatus()
+        if status == highspy.HighsModelStatus.kIterationLimit:  # a stall: perturbed primal simplex from here
+            self.h.setOptionValue("primal_simplex_bound_perturbation_multiplier", 1.0)
+            self.h.setOptionValue("simplex_iteration_limit", 2**31 - 1)
+            self.h.run()
+            status = self.h.getModelStatus()
+            self.h.setOptionValue("primal_simplex_bound_perturbation_multiplier", 0.0)
+            self.h.setOptionValue("simplex_iteration_limit", self.limit)
+            self.stalls += 1
         if status != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError(f"the restricted master LP ended as {self.h.modelStatusToString(status)}")
         duals = np.array(self.h.getSolution().row_dual)

@@ -84,10 +84,10 @@ def inputs_digest(*files: bytes) -> str:
     return h.hexdigest()
 
 
-def check(pool: Pool, k: int) -> Diagnosis | None:
+def check(pool: Pool, k: int, *, solver: str = "auto") -> Diagnosis | None:
     """The feasibility check: ``None`` when some panel meets every quota and household rule, else the diagnosis."""
     model = build(pool, k)
-    return None if ColumnGeneration(model).feasible() else diagnose(pool, model)
+    return None if ColumnGeneration(model, solver=solver).feasible() else diagnose(pool, model)
 
 
 def prepare(
@@ -98,13 +98,15 @@ def prepare(
     lottery_size: int = DEFAULT_LOTTERY_SIZE,
     inputs: str = "",
     progress: Progress | None = None,
+    solver: str = "auto",
 ) -> Selection:
     """The distribution and its lottery, not yet drawn; ``Infeasible`` (with the smallest relaxation) when no panel
     meets the quotas. ``inputs`` (e.g. ``inputs_digest`` of the files) seeds the lottery's construction, so the same
-    inputs give the same lottery, which can be published before the seed is known."""
+    inputs give the same lottery, which can be published before the seed is known. ``solver``: for the pricing
+    integer program (``columns.SOLVERS``)."""
     started = time.perf_counter()
     model = build(pool, k)
-    generation = ColumnGeneration(model, progress)
+    generation = ColumnGeneration(model, progress, solver=solver)
     if not generation.feasible():
         raise Infeasible(diagnose(pool, model))
     rng = lot.rng_for("algoscope-lottery", inputs, algorithm.value, str(k))
@@ -140,6 +142,8 @@ def prepare(
         "panels_generated": distribution.panels_generated,
         "stages": distribution.stages,
         "pricing_calls": distribution.pricing_calls,
+        "swap_climbs": distribution.climbs,
+        "solver": generation.solver,
         "shortfall": distribution.shortfall,
         "lottery": {"size": lottery_size, "loss": loss, "ticket": None},
         "seed": None,
@@ -168,9 +172,12 @@ def select(
     seed: str | None = None,
     inputs: str = "",
     progress: Progress | None = None,
+    solver: str = "auto",
 ) -> Selection:
     """``prepare`` then ``draw`` with ``seed`` (a random one when none is given, reported)."""
-    prepared = prepare(pool, k, algorithm=algorithm, lottery_size=lottery_size, inputs=inputs, progress=progress)
+    prepared = prepare(
+        pool, k, algorithm=algorithm, lottery_size=lottery_size, inputs=inputs, progress=progress, solver=solver
+    )
     return draw(prepared, seed if seed is not None else secrets.token_hex(16))
 
 

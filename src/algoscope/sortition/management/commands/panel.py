@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from algoscope.sortition.engine.columns import SOLVERS
 from algoscope.sortition.engine.csvinput import read_pool
 from algoscope.sortition.engine.errors import Infeasible, PanelInputError
 from algoscope.sortition.engine.model import Algorithm
@@ -63,6 +64,13 @@ class Command(BaseCommand):
         run.add_argument("--already-selected", nargs="*", default=[], help="ids already on the panel (replacements)")
         run.add_argument("--seed", help="the public seed that decides the draw (default: a random one, reported)")
         run.add_argument("--lottery-size", type=int, default=DEFAULT_LOTTERY_SIZE, help="tickets in the lottery")
+        run.add_argument(
+            "--solver",
+            choices=SOLVERS,
+            default="auto",
+            help="for the pricing integer program: highs, cbc (pip install 'algoscope[cbc]'), or auto (cbc where "
+            "installed, else highs)",
+        )
         run.add_argument("--out", type=Path, required=True, help="the output folder")
         check = sub.add_parser("verify", help="re-draw from the public files and check every ticket")
         check.add_argument("folder", type=Path, help="the public/ folder of a selection")
@@ -112,10 +120,14 @@ class Command(BaseCommand):
                 seed=options["seed"],
                 inputs=inputs_digest(categories, respondents),
                 progress=bar,
+                solver=options["solver"],
             )
         except Infeasible as exc:
             bar.close()
             raise CommandError(f"infeasible quotas: {exc.diagnosis}") from None
+        except PanelInputError as exc:
+            bar.close()
+            raise CommandError(exc.message) from None
         bar.close()
         out: Path = options["out"]
         for name, data in files(pool, selection).items():
