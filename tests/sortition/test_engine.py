@@ -194,3 +194,18 @@ def test_the_organisers_flex_bounds_limit_the_relaxation() -> None:
         select(_pool(rows, quotas), 6, seed="s")
     assert caught.value.diagnosis.changes == ()
     assert "min_flex" in caught.value.diagnosis.reason
+
+
+def test_the_last_stage_optimum_and_the_final_lp_give_the_same_marginals(monkeypatch: pytest.MonkeyPatch) -> None:
+    from algoscope.sortition.engine import columns
+
+    pool, k, _ = instance("sf_fixture_22")
+    model = build(pool, k)
+    direct = ColumnGeneration(model).run(leximin=True)
+    monkeypatch.setattr(columns, "SHORTFALL", -1.0)  # never good enough: always the final LP
+    by_lp = ColumnGeneration(model).run(leximin=True)
+    for distribution in (direct, by_lp):
+        assert len(distribution.weights) <= model.count + 1 and distribution.shortfall < 1e-9
+        marginals = (distribution.panels / model.sizes).T @ distribution.weights
+        assert np.allclose(marginals, distribution.type_probabilities, atol=1e-8)
+    assert np.allclose(direct.type_probabilities, by_lp.type_probabilities, atol=1e-9)

@@ -5,7 +5,8 @@ yet fixed, with the fixed ones held at their level, over the panels found so far
 that most violates the dual (``PanelModel``) until none does. Types whose dual value is positive are at the
 stage's optimum in every optimal solution (complementary slackness), so they are fixed at it; LEXIMIN repeats until
 every type is fixed, MAXIMIN stops after the first stage. A last LP over the panels found gives the distribution
-that reproduces the fixed probabilities (a vertex: at most one panel more than there are types).
+that reproduces the fixed probabilities (a vertex: at most one panel more than there are types), unless the last
+stage's optimum, itself such a vertex, already does (it does but for rounding).
 
 New panels come first from swap climbs (``swaps.SwapSearch``) that start from the panels of the current
 distribution; the pricing program runs only when no climb beats the stage value, so each stage ends on an exact
@@ -30,6 +31,7 @@ from algoscope.sortition.engine.types import TypeModel
 
 TOLERANCE = 1e-9
 FIX_TOLERANCE = 1e-9
+SHORTFALL = 1e-9  # the last stage's optimum is the distribution when no type falls short of its level by more
 CLIMB_STARTS = 3  # swaps start from the heaviest panels of the current distribution: this many at least,
 TYPES_PER_START = 12  # and one per this many types (each start may add a panel; fewer master re-solves)
 # Warm-start rounds: n²/400 (at least 10, at most n). A master re-solve costs about n² (its basis is dense) and a
@@ -181,7 +183,9 @@ class ColumnGeneration:
                 levels[newly] = value
                 fixed |= newly
             self.progress("leximin" if leximin else "maximin", int(fixed.sum()), n)
-        panels, weights, marginals, shortfall = self.distribution(levels)
+        panels, weights, marginals, shortfall = self.last_optimum(levels) if stages else self.distribution(levels)
+        if shortfall > SHORTFALL:
+            panels, weights, marginals, shortfall = self.distribution(levels)
         return Distribution(
             panels=panels,
             weights=weights,
@@ -192,6 +196,18 @@ class ColumnGeneration:
             climbs=self.climbs,
             shortfall=shortfall,
         )
+
+    def last_optimum(
+        self, levels: NDArray[np.float64]
+    ) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64], float]:
+        """The last stage's optimum as the distribution: a vertex of that LP, so at most one panel more than types,
+        and its marginals reach every fixed level (up to the LP's tolerances)."""
+        x = np.maximum(self.master.weights(), 0.0)
+        keep = x > 1e-12
+        panels = np.array(self.panels, dtype=np.int64)[keep]
+        x = x[keep] / x[keep].sum()
+        marginals = (panels / self.model.sizes).T @ x
+        return panels, x, marginals, float(np.max(np.maximum(levels - marginals, 0.0), initial=0.0))
 
     def distribution(
         self, levels: NDArray[np.float64]
