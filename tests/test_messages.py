@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from django.utils import translation
 
-from algoscope.common.errors import InvalidInput, Problem
+from algoscope.common.errors import InvalidInput, Problem, required_text
 from algoscope.common.messages import Text, render
 from algoscope.common.translation import error_text, localize, localized
 from algoscope.register.content import validate_content
@@ -40,3 +41,17 @@ def test_content_validation_messages_are_translated() -> None:
     assert problems["name.xx"].message == "unknown language 'xx'; use nl, fr, de or en"
     with translation.override("de"):
         assert localized(problems["name.xx"]) == "unbekannte Sprache 'xx'; verwenden Sie nl, fr, de oder en"
+
+
+def test_required_text_is_stripped_and_its_problems_name_the_field() -> None:
+    assert required_text("  the seed  ", "seed", limit=10, missing="give it") == "the seed"
+    for value in (None, "  "):
+        with pytest.raises(InvalidInput) as empty:
+            required_text(value, "seed", limit=10, missing="give it")
+        assert [(p.loc, p.code, p.message) for p in empty.value.problems] == [(("seed",), "required", "give it")]
+    with pytest.raises(InvalidInput) as long:
+        required_text("x" * 11, "seed", limit=10, missing="give it")
+    (problem,) = long.value.problems
+    assert (problem.loc, problem.code, problem.message) == (("seed",), "too-long", "at most 10 characters (got 11)")
+    with translation.override("nl"):
+        assert localized(problem) == "hoogstens 10 tekens (nu 11)"

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from algoscope.common.messages import gettext_noop as _
 from algoscope.common.messages import render
 
 Loc = tuple[str | int, ...]
@@ -79,3 +80,15 @@ class InvalidInput(DomainError):
     @classmethod
     def single(cls, loc: Loc, code: str, message: str) -> InvalidInput:
         return cls([Problem(loc, code, message)])
+
+
+def required_text(value: str | None, loc: str, *, limit: int, missing: str) -> str:
+    """``value`` without surrounding whitespace; ``InvalidInput`` at ``loc`` when it is empty (``missing`` says what
+    to give) or longer than ``limit`` characters."""
+    text = (value or "").strip()
+    if not text:
+        raise InvalidInput.single((loc,), "required", missing)
+    if len(text) > limit:
+        template = _("at most {limit} characters (got {length})")
+        raise InvalidInput([Problem((loc,), "too-long", template, {"limit": limit, "length": len(text)})])
+    return text

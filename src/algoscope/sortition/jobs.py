@@ -14,7 +14,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from algoscope.common import jobs
-from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import Conflict, InvalidInput
 from algoscope.register.permissions import Actor
 from algoscope.sortition import services
@@ -87,13 +86,12 @@ def run_job(panel_id: int) -> bool:
         panel.status, panel.progress, panel.progress_stage = Panel.Status.COMPUTED, 1.0, "done"
         panel.finished_at, panel.errors = timezone.now(), []
         panel.save()
-        audit_log_write(
-            actor=SYSTEM,
-            action="panel.computed",
-            object_type="panel",
-            object_id=str(panel.pk),
-            organisation_id=panel.organisation_id,
-            data={"lottery_sha256": prepared.report["lottery_sha256"], "min": prepared.report["probabilities"]["min"]},
+        services.log_panel(
+            SYSTEM,
+            panel,
+            "computed",
+            lottery_sha256=prepared.report["lottery_sha256"],
+            min=prepared.report["probabilities"]["min"],
         )
     return True
 

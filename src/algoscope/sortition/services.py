@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from algoscope.common.auditlog import audit_log_write
-from algoscope.common.errors import Conflict, InvalidInput, PermissionDenied, Problem
+from algoscope.common.errors import Conflict, InvalidInput, PermissionDenied, Problem, required_text
 from algoscope.common.messages import gettext_noop as _
 from algoscope.register.models import Organisation
 from algoscope.register.permissions import Actor, can, require
@@ -47,7 +47,8 @@ PUBLIC_FILES = ("categories.csv", "respondents.csv", "lottery.csv", "report.json
 PRIVATE_FILES = ("panel.csv", "probabilities.csv", "pseudonyms.csv")
 
 
-def _log(actor: Actor, panel: Panel, verb: str, **data: Any) -> None:
+def log_panel(actor: Actor, panel: Panel, verb: str, **data: Any) -> None:
+    """One entry in the audit log: ``panel.<verb>`` by ``actor``."""
     audit_log_write(
         actor=actor,
         action=f"panel.{verb}",
@@ -145,7 +146,7 @@ def panel_create(*, actor: Actor, organisation: Organisation, **values: Any) -> 
     assert actor.db_user is not None
     panel = Panel.objects.create(organisation=organisation, created_by=actor.db_user, **settings)
     panel.organisers.add(actor.db_user)
-    _log(actor, panel, "create", title=panel.title, size=panel.size)
+    log_panel(actor, panel, "create", title=panel.title, size=panel.size)
     return panel
 
 
@@ -210,7 +211,7 @@ def panel_update(*, actor: Actor, panel: Panel, **values: Any) -> Panel:
     if "retention_days" in settings and panel.uploaded_at and panel.has_personal_data:
         panel.delete_personal_data_on = panel.uploaded_at.date() + dt.timedelta(days=panel.retention_days)
     panel.save()
-    _log(actor, panel, "update", fields=sorted(settings))
+    log_panel(actor, panel, "update", fields=sorted(settings))
     return panel
 
 
@@ -252,7 +253,8 @@ def panel_upload(
     panel.check_result = _check(pool, panel.size)
     _reset(panel)
     panel.save()
-    _log(actor, panel, "upload", respondents=len(pool.people), sha256=panel.inputs_sha256, ok=panel.check_result["ok"])
+    ok = panel.check_result["ok"]
+    log_panel(actor, panel, "upload", respondents=len(pool.people), sha256=panel.inputs_sha256, ok=ok)
     return panel
 
 
@@ -268,7 +270,7 @@ def panel_start(*, actor: Actor, panel: Panel) -> Panel:
         _reset(panel)
         panel.status = Panel.Status.QUEUED
         panel.save()
-        _log(actor, panel, "start", algorithm=panel.algorithm)
+        log_panel(actor, panel, "start", algorithm=panel.algorithm)
         jobs.enqueue(panel)
     return panel
 
@@ -279,14 +281,12 @@ def panel_publish(*, actor: Actor, panel: Panel, seed_source: str) -> Panel:
     _own(actor, panel)
     if panel.status != Panel.Status.COMPUTED or panel.published_at is not None:
         raise Conflict("only a computed, unpublished lottery can be published")
-    seed_source = seed_source.strip()
-    if not seed_source:
-        raise InvalidInput.single(("seed_source",), "required", _("say how the seed will be chosen, and when"))
-    if len(seed_source) > 2000:
-        raise InvalidInput.single(("seed_source",), "too-long", _("at most 2,000 characters"))
+    seed_source = required_text(
+        seed_source, "seed_source", limit=2000, missing=_("say how the seed will be chosen, and when")
+    )
     panel.seed_source, panel.published_at = seed_source, timezone.now()
     panel.save()
-    _log(actor, panel, "publish", lottery_sha256=(panel.report or {}).get("lottery_sha256"))
+    log_panel(actor, panel, "publish", lottery_sha256=(panel.report or {}).get("lottery_sha256"))
     return panel
 
 
@@ -311,11 +311,7 @@ def panel_draw(*, actor: Actor, panel: Panel, seed: str) -> Panel:
     _own(actor, panel)
     if panel.status != Panel.Status.COMPUTED or panel.published_at is None:
         raise Conflict("publish the lottery before the draw")
-    seed = seed.strip()
-    if not seed:
-        raise InvalidInput.single(("seed",), "required", _("give the seed as announced"))
-    if len(seed) > 500:
-        raise InvalidInput.single(("seed",), "too-long", _("at most 500 characters"))
+    seed = required_text(seed, "seed", limit=500, missing=_("give the seed as announced"))
     public = {name: public_file(panel, name) for name in PUBLIC_FILES}
     result = verify(public, seed)
     if not result.ok:
@@ -325,7 +321,7 @@ def panel_draw(*, actor: Actor, panel: Panel, seed: str) -> Panel:
     panel.composition = composition(public, result.members)
     panel.seed, panel.status, panel.drawn_at = seed, Panel.Status.DRAWN, timezone.now()
     panel.save()
-    _log(actor, panel, "draw", seed=seed, ticket=result.ticket)
+    log_panel(actor, panel, "draw", seed=seed, ticket=result.ticket)
     return panel
 
 
@@ -338,7 +334,7 @@ def private_file(*, actor: Actor, panel: Panel, name: str) -> bytes:
         raise Conflict("the respondents have been deleted")
     selection = draw(Selection.from_state(bytes(panel.state)), panel.seed)
     data = private_files(read_panel_pool(panel), selection)[name]
-    _log(actor, panel, "download", file=name)
+    log_panel(actor, panel, "download", file=name)
     return data
 
 
@@ -348,7 +344,7 @@ def _delete_personal_data(actor: Actor, panel: Panel, reason: str) -> None:
     if panel.busy or panel.status == Panel.Status.DRAFT:
         panel.status, panel.check_result = Panel.Status.DRAFT, None
     panel.save()
-    _log(actor, panel, "delete_personal_data", reason=reason)
+    log_panel(actor, panel, "delete_personal_data", reason=reason)
 
 
 @transaction.atomic
@@ -385,5 +381,5 @@ def panel_add_organiser(*, actor: Actor, panel: Panel, username: str) -> Panel:
             [Problem(("username",), "unknown", _("no panel organiser with the user name {name!r}"), {"name": username})]
         )
     panel.organisers.add(user)
-    _log(actor, panel, "add_organiser", username=user.get_username())
+    log_panel(actor, panel, "add_organiser", username=user.get_username())
     return panel

@@ -24,17 +24,6 @@ from algoscope.sortition.engine.errors import where
 from algoscope.sortition.models import Panel
 
 MEDIA_TYPES = {".csv": "text/csv; charset=utf-8", ".json": "application/json"}
-SETTING_FIELDS = (
-    "title",
-    "purpose",
-    "size",
-    "algorithm",
-    "lottery_size",
-    "retention_days",
-    "id_column",
-    "address_columns",
-    "already_selected",
-)
 
 
 def _actor(request: HttpRequest) -> Actor:
@@ -72,7 +61,7 @@ def _organised(request: HttpRequest, panel_id: int) -> Panel:
 
 
 def _settings(request: HttpRequest) -> dict[str, Any]:
-    return {key: request.POST[key] for key in SETTING_FIELDS if key in request.POST}
+    return {key: request.POST[key] for key in services.SETTINGS if key in request.POST}
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from algoscope.common.auditlog import audit_log_write
-from algoscope.common.errors import Conflict, InvalidInput, InvalidTransition, PermissionDenied
+from algoscope.common.errors import Conflict, InvalidInput, InvalidTransition, PermissionDenied, required_text
 from algoscope.register.content import validate_content
 from algoscope.register.diff import diff_content
 from algoscope.register.models import Algorithm, AlgorithmVersion, Organisation
@@ -44,12 +44,7 @@ def _save_guarded(algorithm: Algorithm, expected_lock_version: int | None, **cha
 
 
 def _reason(value: str, loc: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise InvalidInput.single((loc,), "required", "give a reason")
-    if len(value) > MAX_REASON:
-        raise InvalidInput.single((loc,), "too-long", f"at most {MAX_REASON} characters (got {len(value)})")
-    return value
+    return required_text(value, loc, limit=MAX_REASON, missing="give a reason")
 
 
 def _contributors_with(algorithm: Algorithm, actor: Actor) -> list[int]:
