@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 from pathlib import Path
 
 import numpy as np
@@ -91,6 +92,13 @@ def test_cbc_and_highs_give_the_same_leximin_vector(instance: str) -> None:
     assert all(model.is_panel(panel) for panel in b.panels)
     if instance == "sf_fixture_22":
         assert abs(float(b.type_probabilities.min()) - 1 / 11) < 1e-6
+
+
+def test_cbc_does_not_announce_itself_in_the_log() -> None:
+    pool, k = household_pool()
+    cbc.CbcPanelModel(build(pool, k))
+    # python-mip logs "Using Python-MIP package version …" at INFO when imported; the CLI and the server log show it
+    assert logging.getLogger("mip").getEffectiveLevel() >= logging.WARNING
 
 
 def test_auto_takes_cbc_where_it_is_installed() -> None:

@@ -9,6 +9,7 @@ call is larger), so ``columns.pricing_solver`` takes it whenever it is installed
 from __future__ import annotations
 
 import importlib.util
+import logging
 
 import numpy as np
 from numpy.typing import NDArray
@@ -26,6 +27,7 @@ class CbcPanelModel:
     """Finds the panel (count vector) with the largest weighted sum ``Σ_t w_t c_t``, with CBC."""
 
     def __init__(self, model: TypeModel) -> None:
+        logging.getLogger("mip").setLevel(logging.WARNING)  # not "Using Python-MIP package version …" on import
         import mip  # optional: only when this backend is chosen
 
         self.mip = mip
