@@ -205,7 +205,25 @@ def test_the_last_stage_optimum_and_the_final_lp_give_the_same_marginals(monkeyp
     monkeypatch.setattr(columns, "SHORTFALL", -1.0)  # never good enough: always the final LP
     by_lp = ColumnGeneration(model).run(leximin=True)
     for distribution in (direct, by_lp):
-        assert len(distribution.weights) <= model.count + 1 and distribution.shortfall < 1e-9
+        assert len(distribution.weights) <= model.count + 1 and distribution.shortfall < 1e-8
         marginals = (distribution.panels / model.sizes).T @ distribution.weights
         assert np.allclose(marginals, distribution.type_probabilities, atol=1e-8)
     assert np.allclose(direct.type_probabilities, by_lp.type_probabilities, atol=1e-9)
+
+
+def test_a_distribution_that_misses_the_probabilities_found_is_an_error_not_a_report(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from algoscope.sortition.engine import columns
+
+    pool, k, _ = instance("sf_fixture_22")
+    generation = ColumnGeneration(build(pool, k))
+    real = generation.distribution
+
+    def off(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+        return real(levels + 1e-3)  # as if an LP solve had ended with levels that no distribution reaches
+
+    monkeypatch.setattr(columns, "SHORTFALL", -1.0)
+    monkeypatch.setattr(generation, "distribution", off)
+    with pytest.raises(RuntimeError, match="misses the probabilities"):
+        generation.run(leximin=True)

@@ -1,5 +1,7 @@
-"""Pricing: the swap heuristic stays inside the quotas and stops only at a local optimum; HiGHS and CBC (the optional
-``algoscope[cbc]`` backend) give the same LEXIMIN vector; the solver choice and its errors."""
+"""Pricing and the master LP: the swap heuristic stays inside the quotas and stops only at a local optimum; the LP
+relaxation answers only what it can answer exactly; HiGHS and CBC/CLP (the optional ``algoscope[cbc]`` backend) give
+the same LEXIMIN vector, and a master solve that stalls or fails numerically is finished another way; the solver
+choice and its errors."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import numpy as np
 import pytest
 from django.core.management import call_command
 
-from algoscope.sortition.engine import cbc
+from algoscope.sortition.engine import cbc, clp, highs
 from algoscope.sortition.engine.columns import ColumnGeneration, pricing_solver
 from algoscope.sortition.engine.csvinput import read_pool
 from algoscope.sortition.engine.errors import PanelInputError
@@ -22,6 +24,7 @@ from algoscope.sortition.engine.swaps import SwapSearch
 from algoscope.sortition.engine.types import TypeModel, build
 
 DATA = Path(__file__).resolve().parents[3] / "shared/data/sortition"
+SYNTHETIC_300 = Path(__file__).resolve().parent / "data/synthetic_300"  # bench/sortition_pools.generate(pool=300)
 
 
 def public_instance(name: str) -> tuple[Pool, int]:
@@ -84,10 +87,11 @@ def test_a_climb_keeps_every_bound_and_ends_where_no_single_swap_gains() -> None
 def test_cbc_and_highs_give_the_same_leximin_vector(instance: str) -> None:
     pool, k = household_pool() if instance == "households" else public_instance(instance)
     model = build(pool, k)
-    highs = ColumnGeneration(model, solver="highs")
+    with_highs = ColumnGeneration(model, solver="highs")
     with_cbc = ColumnGeneration(model, solver="cbc")
-    assert isinstance(with_cbc.pricer, cbc.CbcPanelModel) and isinstance(highs.pricer, PanelModel)
-    a, b = highs.run(leximin=True), with_cbc.run(leximin=True)
+    assert isinstance(with_cbc.pricer, cbc.CbcPanelModel) and isinstance(with_highs.pricer, PanelModel)
+    assert isinstance(with_cbc.master, clp.Master) and isinstance(with_highs.master, highs.Master)
+    a, b = with_highs.run(leximin=True), with_cbc.run(leximin=True)
     assert np.allclose(np.sort(a.type_probabilities), np.sort(b.type_probabilities), atol=1e-6)
     assert all(model.is_panel(panel) for panel in b.panels)
     if instance == "sf_fixture_22":
@@ -141,3 +145,98 @@ def test_a_stalled_master_solve_is_finished_with_perturbation_and_gives_the_same
     result = stalling.run(leximin=True)
     assert stalling.master.stalls > 10
     assert np.allclose(np.sort(result.type_probabilities), np.sort(normal.type_probabilities), atol=1e-6)
+
+
+def test_a_failed_clp_master_solve_is_finished_another_way_and_gives_the_same_optimum() -> None:
+    pool, k = public_instance("sf_fixture_22")
+    model = build(pool, k)
+    normal = ColumnGeneration(model, solver="cbc").run(leximin=True)
+    stalling = ColumnGeneration(model, solver="cbc")
+    assert isinstance(stalling.master, clp.Master)
+    stalling.master.limit = 2  # every re-solve past two primal simplex iterations counts as stalled
+    result = stalling.run(leximin=True)
+    assert stalling.master.stalls > 10
+    assert np.allclose(np.sort(result.type_probabilities), np.sort(normal.type_probabilities), atol=1e-6)
+
+
+@pytest.mark.parametrize("solver", ["highs", "cbc"])
+def test_the_synthetic_300_pool_ends_on_the_leximin_optimum_with_either_master(
+    solver: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With CBC pricing and the HiGHS master, one late re-solve of this pool used to end "infeasible" (primal simplex
+    # without perturbation, on a master whose fixed levels hold only to 1e-10), and the selection failed.
+    pool = read_pool(
+        (SYNTHETIC_300 / "features.csv").read_bytes(), (SYNTHETIC_300 / "candidates.csv").read_bytes(), k=80
+    )
+    model = build(pool, 80)
+    results = []
+    for master in ("highs", "clp"):
+        if master == "highs":
+            monkeypatch.setattr(clp, "available", lambda: False)
+        else:
+            monkeypatch.undo()
+        generation = ColumnGeneration(model, solver=solver)
+        if solver == "highs" and master == "clp":
+            continue  # CLP comes with CBC only
+        result = generation.run(leximin=True)
+        assert all(model.is_panel(panel) for panel in result.panels)
+        assert result.shortfall < 1e-8
+        results.append(np.sort(result.type_probabilities))
+    assert abs(results[0][0] - 1 / 6) < 1e-6
+    for other in results[1:]:
+        assert np.allclose(results[0], other, atol=1e-6)
+
+
+def test_the_lp_relaxation_answers_only_what_it_answers_exactly() -> None:
+    pool, k = public_instance("sf_fixture_22")
+    model = build(pool, k)
+    generation = ColumnGeneration(model, solver="highs")
+    rng = np.random.default_rng(11)
+    whole = 0
+    for _ in range(40):
+        weights = rng.random(model.count) ** 3
+        exact = generation.pricer.best(weights)
+        found = generation._best(weights)
+        assert exact is not None and found is not None
+        assert model.is_panel(found[0])
+        assert abs(found[1] - exact[1]) <= 1e-9 * exact[1]  # the best value, whichever answered
+        # a bar at or above the relaxation's bound: no panel beats it, and the answer says so without a MIP
+        bound = generation.relaxation.solve(weights)
+        assert bound is not None and bound[1] >= exact[1] - 1e-9
+        calls = generation.calls
+        assert generation._best(weights, bound[1] + 1e-6) is None
+        assert generation.calls == calls
+        whole += generation.relaxed
+    assert generation.relaxed > 0
+
+
+class _FailingRuns:
+    """A HiGHS instance whose first ``fails`` runs end early (time limit 0), as a numerical failure would."""
+
+    def __init__(self, h: object, fails: int) -> None:
+        self.h, self.fails = h, fails
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.h, name)
+
+    def run(self) -> object:
+        if self.fails:
+            self.fails -= 1
+            self.h.setOptionValue("time_limit", 0.0)  # type: ignore[attr-defined]
+            result = self.h.run()  # type: ignore[attr-defined]
+            self.h.setOptionValue("time_limit", float("inf"))  # type: ignore[attr-defined]
+            return result
+        return self.h.run()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("fails", [1, 2])
+def test_a_highs_master_solve_that_ends_otherwise_than_optimal_is_finished_another_way(fails: int) -> None:
+    pool, k = household_pool()
+    model = build(pool, k)
+    normal = ColumnGeneration(model, solver="highs")
+    normal.warm_start()
+    failing = ColumnGeneration(model, solver="highs")
+    failing.warm_start()
+    failing.master.h = _FailingRuns(failing.master.h, fails)  # type: ignore[union-attr,assignment]
+    assert failing.master.solve()[2] == pytest.approx(normal.master.solve()[2], abs=1e-9)
+    assert failing.master.stalls == 1

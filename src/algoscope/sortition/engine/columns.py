@@ -1,21 +1,24 @@
 """LEXIMIN and MAXIMIN by column generation over types (Flanigan, Gölz, Gupta, Hennig, Procaccia, Nature 2021).
 
 A distribution over panels is found stage by stage: each stage maximises the smallest probability of the types not
-yet fixed, with the fixed ones held at their level, over the panels found so far (``Master``), adding the panel
-that most violates the dual (``PanelModel``) until none does. Types whose dual value is positive are at the
-stage's optimum in every optimal solution (complementary slackness), so they are fixed at it; LEXIMIN repeats until
-every type is fixed, MAXIMIN stops after the first stage. A last LP over the panels found gives the distribution
-that reproduces the fixed probabilities (a vertex: at most one panel more than there are types), unless the last
-stage's optimum, itself such a vertex, already does (it does but for rounding).
+yet fixed, with the fixed ones held at their level, over the panels found so far (the master LP: ``clp.Master`` with
+the CBC backend, ``highs.Master`` otherwise), adding panels that violate its dual until none does. Types whose dual
+value is positive are at the stage's optimum in every optimal solution (complementary slackness), so they are fixed
+at it; LEXIMIN repeats until every type is fixed, MAXIMIN stops after the first stage. The last stage's optimum is
+the distribution (a vertex: at most one panel more than there are types); a last LP over the panels found gives
+it instead only if that optimum falls short of a level by more than rounding.
 
-New panels come first from swap climbs (``swaps.SwapSearch``) that start from the panels of the current
-distribution; the pricing program runs only when no climb beats the stage value, so each stage ends on an exact
-proof (relative MIP gap 1e-10) that no panel beats it by more than ``TOLERANCE`` (relative): the sorted probability
-vector is the optimum to far better than 1e-6, whichever panels the climbs found on the way.
+The warm start is multiplicative weights over exact best panels. New panels come first from swap climbs
+(``swaps.SwapSearch``) that start from the panels of the current distribution; when no climb beats the stage value,
+the pricing question goes to the LP relaxation of the pricing program (``highs.Relaxation``), whose bound proves
+that no panel beats the value by more than ``TOLERANCE`` (relative) or whose whole optimum is the best panel, and
+only otherwise to the integer program (relative gap 1e-10). Each stage thus ends on an exact proof: the sorted
+probability vector is the optimum to far better than 1e-6, whichever panels the climbs found on the way.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,20 +26,25 @@ import numpy as np
 from numpy.typing import NDArray
 
 from algoscope.common.messages import gettext_noop as _
-from algoscope.sortition.engine import cbc
+from algoscope.sortition.engine import cbc, clp, highs
 from algoscope.sortition.engine.errors import PanelInputError, problem
-from algoscope.sortition.engine.highs import INF, Master, PanelModel, new_highs
+from algoscope.sortition.engine.highs import INF, PanelModel, Relaxation, new_highs
 from algoscope.sortition.engine.swaps import SwapSearch
 from algoscope.sortition.engine.types import TypeModel
 
 TOLERANCE = 1e-9
 FIX_TOLERANCE = 1e-9
-SHORTFALL = 1e-9  # the last stage's optimum is the distribution when no type falls short of its level by more
+CERTAIN = 1e-7  # a stage whose value is this close to 1 fixes every type left (each is at 1, to this much)
+WHOLE = 1e-9  # an LP optimum this close to whole counts is a panel
+WRONG = 1e-7  # a shortfall even the final LP leaves above this means an LP solve went wrong: an error, not a report
+SHORTFALL = 1e-8  # the last stage's optimum is the distribution when no type falls short of its level by more
 CLIMB_STARTS = 3  # swaps start from the heaviest panels of the current distribution: this many at least,
-TYPES_PER_START = 12  # and one per this many types (each start may add a panel; fewer master re-solves)
+TYPES_PER_START = 48  # and one per this many types (each start may add a panel: more starts, fewer master re-solves,
+# but each with more columns to weigh; 48 was fastest on the 800-person pool with either master, 12 was 1.4× slower)
 # Warm-start rounds: n²/400 (at least 10, at most n). A master re-solve costs about n² (its basis is dense) and a
 # pricing call far less, so the bigger the model, the more the warm start's panels save (docs/performance.md).
 WARM_SCALE = 400
+MW_STEP = 0.2  # the largest multiplicative-weights step of the warm start (see ``mw_decay``)
 Progress = Callable[[str, int, int], None]  # (stage, done, total): what the engine is doing, for a progress bar
 SOLVERS = ("auto", "highs", "cbc")  # for the pricing integer program; "auto": CBC where installed, else HiGHS
 
@@ -52,9 +60,16 @@ class Distribution:
     type_probabilities: NDArray[np.float64]  # each person's probability, by type
     stages: int = 0
     panels_generated: int = 0
-    pricing_calls: int = 0  # exact pricing programs solved
+    pricing_calls: int = 0  # integer pricing programs solved
+    relaxations: int = 0  # pricing questions the LP relaxation answered exactly (a whole optimum, or a low bound)
     climbs: int = 0  # heuristic pricing (swap climbs)
     shortfall: float = 0.0  # largest gap between a type's marginal in ``panels``/``weights`` and its fixed level
+
+
+def mw_decay(types: int, rounds: int) -> float:
+    """How much a round of the warm start lowers the weight of a type its panel takes in full: 1 − ε with the
+    multiplicative-weights step ε = √(ln n / T) for n types and T rounds, at most 0.2."""
+    return 1.0 - min(MW_STEP, math.sqrt(math.log(max(types, 2)) / max(rounds, 1)))
 
 
 def pricing_solver(model: TypeModel, solver: str = "auto") -> str:
@@ -77,17 +92,37 @@ class ColumnGeneration:
         self.pricer: PanelModel | cbc.CbcPanelModel = (
             cbc.CbcPanelModel(model) if self.solver == "cbc" else PanelModel(model)
         )
-        self.master = Master(model.sizes)
+        # The master LP: CLP with CBC (same COIN-OR libraries; faster on the master's dense basis), else HiGHS.
+        self.master: highs.Master | clp.Master = (
+            clp.Master(model.sizes) if self.solver == "cbc" and clp.available() else highs.Master(model.sizes)
+        )
+        self.relaxation = Relaxation(model)
         self.swaps = SwapSearch(model)
         self.climbs = 0
         self.panels: list[NDArray[np.int64]] = []
         self.seen: set[bytes] = set()
-        self.calls = 0
+        self.calls = 0  # integer programs solved
+        self.relaxed = 0  # pricing questions the LP relaxation answered
 
     def feasible(self) -> bool:
-        return self._best(np.zeros(self.model.count)) is not None
+        self.calls += 1
+        return self.pricer.best(np.zeros(self.model.count)) is not None
 
-    def _best(self, weights: NDArray[np.float64]) -> tuple[NDArray[np.int64], float] | None:
+    def _best(self, weights: NDArray[np.float64], bar: float = -INF) -> tuple[NDArray[np.int64], float] | None:
+        """The best panel for ``weights`` and its value; None when none exists or (from the LP bound) none is worth
+        more than ``bar``. The integer program runs only when the LP relaxation's optimum is above ``bar`` and not
+        whole."""
+        relaxed = self.relaxation.solve(weights)
+        if relaxed is None:
+            return None
+        optimum, bound = relaxed
+        if bound <= bar:
+            self.relaxed += 1
+            return None
+        counts = np.rint(optimum).astype(np.int64)
+        if np.abs(optimum - counts).max(initial=0.0) <= WHOLE and self.model.is_panel(counts):
+            self.relaxed += 1
+            return counts, float(weights @ counts)
         self.calls += 1
         return self.pricer.best(weights)
 
@@ -101,19 +136,20 @@ class ColumnGeneration:
         return True
 
     def warm_start(self) -> NDArray[np.bool_]:
-        """Panels from multiplicative weights (exact pricing), then one for each type not yet in any; returns the
-        types no panel can hold (their probability is 0)."""
+        """Panels from multiplicative weights (each round's best panel, exact), then one for each type not yet in
+        any; returns the types no panel can hold (their probability is 0)."""
         n = self.model.count
         sizes = self.model.sizes.astype(float)
         weights = np.ones(n)
         rounds = min(n, max(10, n * n // WARM_SCALE))
+        decay = mw_decay(n, rounds)
         for i in range(rounds):
             found = self._best(weights)
             if found is None:
                 break
             counts = found[0]
             self._add(counts)
-            weights *= 0.8 ** (counts / sizes)
+            weights *= decay ** (counts / sizes)
             weights /= weights.max()
             self.progress("warm start", i + 1, rounds)
         impossible = np.zeros(n, dtype=bool)
@@ -142,11 +178,8 @@ class ColumnGeneration:
             bar = yhat + TOLERANCE * max(1.0, abs(yhat))
             if self._climb(y / sizes, bar):
                 continue
-            found = self._best(y / sizes)
-            if found is None:
-                raise RuntimeError("the pricing problem became infeasible")
-            counts, price = found
-            if price <= bar or not self._add(counts):
+            found = self._best(y / sizes, bar)
+            if found is None or found[1] <= bar or not self._add(found[0]):
                 return y, value
 
     def _climb(self, weights: NDArray[np.float64], bar: float) -> bool:
@@ -172,6 +205,8 @@ class ColumnGeneration:
             y, value = self.stage(fixed, levels)
             stages += 1
             newly = ~fixed & (y > FIX_TOLERANCE)
+            if value >= 1.0 - CERTAIN:  # every type left is certain to be selected: no probability exceeds 1
+                newly = ~fixed
             if not newly.any():  # numerically flat dual: fix the type with the largest weight
                 newly = np.zeros(n, dtype=bool)
                 newly[np.argmax(np.where(fixed, -1.0, y))] = True
@@ -179,13 +214,16 @@ class ColumnGeneration:
             if not leximin:
                 levels[~fixed] = value
                 fixed[:] = True
-            else:
-                levels[newly] = value
+            else:  # the level each reaches in this optimum (the value, up to the LP's tolerance): never above it,
+                # so that the next stage's master stays feasible
+                levels[newly] = np.clip(self.master.marginals()[newly], 0.0, value)
                 fixed |= newly
             self.progress("leximin" if leximin else "maximin", int(fixed.sum()), n)
         panels, weights, marginals, shortfall = self.last_optimum(levels) if stages else self.distribution(levels)
         if shortfall > SHORTFALL:
             panels, weights, marginals, shortfall = self.distribution(levels)
+        if shortfall > WRONG:  # never publish probabilities that the distribution does not give
+            raise RuntimeError(f"the distribution misses the probabilities found by {shortfall:.2e}")
         return Distribution(
             panels=panels,
             weights=weights,
@@ -193,6 +231,7 @@ class ColumnGeneration:
             stages=stages,
             panels_generated=len(self.panels),
             pricing_calls=self.calls,
+            relaxations=self.relaxed,
             climbs=self.climbs,
             shortfall=shortfall,
         )

@@ -142,6 +142,7 @@ def prepare(
         "panels_generated": distribution.panels_generated,
         "stages": distribution.stages,
         "pricing_calls": distribution.pricing_calls,
+        "pricing_relaxations": distribution.relaxations,
         "swap_climbs": distribution.climbs,
         "solver": generation.solver,
         "shortfall": distribution.shortfall,

@@ -14,6 +14,8 @@ from numpy.typing import NDArray
 
 from algoscope.sortition.engine.types import TypeModel
 
+ROUND = 16  # swaps tried per round of a climb, best gain first
+
 
 class SwapSearch:
     def __init__(self, model: TypeModel) -> None:
@@ -33,7 +35,11 @@ class SwapSearch:
         self.sizes = model.sizes
 
     def climb(self, counts: NDArray[np.int64], weights: NDArray[np.float64]) -> NDArray[np.int64]:
-        """The panel reached from ``counts`` by best-gain swaps (a local optimum of ``weights · counts``)."""
+        """The panel reached from ``counts`` by best-gain swaps (a local optimum of ``weights · counts``).
+
+        Each round finds the swaps that keep every bound and gain, then makes the best ones in order of gain, each
+        only if it still keeps every bound after those made before it (a few numpy operations per round, not per
+        swap); the climb ends on a round that finds no gaining swap."""
         counts = counts.copy()
         rows = self.rows
         gain_floor = 1e-12 * max(1.0, float(np.abs(weights).max(initial=0.0)))
@@ -49,10 +55,20 @@ class SwapSearch:
             floor = rows[filled <= self.low]  # rows nothing may leave
             # a swap a → b breaks a full row that b is in and a is not, or a floor row that a is in and b is not
             broken = (1.0 - full[:, out]).T @ full[:, into] + floor[:, out].T @ (1.0 - floor[:, into])
-            gain = np.where(broken == 0, weights[into][None, :] - weights[out][:, None], -np.inf)
-            best = int(np.argmax(gain))
-            a, b = divmod(best, len(into))
-            if not gain[a, b] > gain_floor:
+            gain = np.where(broken == 0, weights[into][None, :] - weights[out][:, None], -np.inf).ravel()
+            best = np.argpartition(-gain, ROUND - 1)[:ROUND] if len(gain) > ROUND else np.arange(len(gain))
+            best = best[np.argsort(-gain[best], kind="stable")]
+            if not gain[best[0]] > gain_floor:
                 return counts
-            counts[out[a]] -= 1
-            counts[into[b]] += 1
+            for i in best:
+                if not gain[i] > gain_floor:
+                    break
+                a, b = out[i // len(into)], into[i % len(into)]
+                if counts[a] == 0 or counts[b] >= self.sizes[b]:
+                    continue
+                moved = filled + rows[:, b] - rows[:, a]
+                if (moved > self.high).any() or (moved < self.low).any():
+                    continue
+                counts[a] -= 1
+                counts[b] += 1
+                filled = moved
