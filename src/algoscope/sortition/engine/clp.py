@@ -87,7 +87,8 @@ def available() -> bool:
 
 
 class Master:
-    """The restricted master LP of one stage, as ``highs.Master``, solved by CLP's primal simplex."""
+    """The restricted master LP of one stage, as ``highs.Master``, solved by CLP: primal simplex after new columns,
+    dual then primal simplex after a stage change."""
 
     def __init__(self, sizes: NDArray[np.int64]) -> None:
         loaded = _clp()
@@ -98,7 +99,7 @@ class Master:
         n = self.n = len(sizes)
         self.model = self.lib.Clp_newModel()
         self.lib.Clp_setLogLevel(self.model, 0)
-        self.lower = np.zeros(n + 1)  # row lower bounds: 0 for the types' rows (z − share ≤ 0), 1 for Σ x = 1
+        self.lower = np.zeros(n + 1)  # row lower bounds: 0 for the types' rows (share − z ≥ 0), 1 for Σ x = 1
         self.lower[n] = 1.0
         upper = np.full(n + 1, INF)
         upper[n] = 1.0

@@ -47,6 +47,16 @@ def _pricing_program(model: TypeModel) -> highspy.Highs:
     return h
 
 
+def _reweighted_optimum(h: highspy.Highs, weights: NDArray[np.float64]) -> NDArray[np.float64] | None:
+    """Solves ``h`` for the objective ``weights``: its optimum, or None when it has none."""
+    n = len(weights)
+    h.changeColsCost(n, np.arange(n, dtype=np.int32), weights.astype(float))
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None
+    return np.array(h.getSolution().col_value)
+
+
 class PanelModel:
     """Finds the panel (count vector) with the largest weighted sum ``Σ_t w_t c_t``."""
 
@@ -61,12 +71,10 @@ class PanelModel:
 
     def best(self, weights: NDArray[np.float64]) -> tuple[NDArray[np.int64], float] | None:
         """The best panel for ``weights`` and its value, or None when no panel meets the constraints."""
-        n = self.model.count
-        self.h.changeColsCost(n, np.arange(n, dtype=np.int32), weights.astype(float))
-        self.h.run()
-        if self.h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        optimum = _reweighted_optimum(self.h, weights)
+        if optimum is None:
             return None
-        counts = np.rint(np.array(self.h.getSolution().col_value)).astype(np.int64)
+        counts = np.rint(optimum).astype(np.int64)
         return counts, float(weights @ counts)
 
 
@@ -88,12 +96,10 @@ class Relaxation:
 
     def solve(self, weights: NDArray[np.float64]) -> tuple[NDArray[np.float64], float] | None:
         """The relaxation's optimum and its value, or None when it is infeasible (then no panel exists either)."""
-        n = self.model.count
-        self.h.changeColsCost(n, np.arange(n, dtype=np.int32), weights.astype(float))
-        self.h.run()
-        if self.h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        optimum = _reweighted_optimum(self.h, weights)
+        if optimum is None:
             return None
-        return np.array(self.h.getSolution().col_value), float(self.h.getInfo().objective_function_value)
+        return optimum, float(self.h.getInfo().objective_function_value)
 
 
 class Master:
