@@ -3,8 +3,9 @@
     make bench-sortition                  # every public instance and the synthetic pools (800 people; households)
     .venv/bin/python bench/bench_sortition.py --instances sf_fixture_22 --timeout 300
 
-Ours runs with HiGHS for the pricing program and again with CBC (``--solver cbc``); a synthetic pool where 40 %
-of the volunteers live in twos shows the case CBC is chosen for. Theirs runs in the bench environment only
+Ours runs with HiGHS alone and again with COIN-OR (``--solver cbc``: CBC for the pricing program, CLP for the
+master LP); a synthetic pool where 40 % of the volunteers live in twos shows a case where people cannot be grouped
+into types. Theirs runs in the bench environment only
 (GPL-3.0; ``uv sync --group bench``), each run in a child process with a time limit: MAXIMIN with the HiGHS and
 the CBC (python-mip) backends and, where ``gurobipy``'s size-limited licence allows, LEXIMIN (its dual LP needs
 Gurobi). For each instance it prints wall time, the smallest

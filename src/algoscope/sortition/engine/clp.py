@@ -127,9 +127,9 @@ class Master:
         self.stalls = 0  # re-solves that did not end optimal and were finished another way
 
     def __del__(self) -> None:
-        model = getattr(self, "model", None)
-        if model is not None:
-            self.lib.Clp_deleteModel(model)
+        model, lib = getattr(self, "model", None), getattr(self, "lib", None)
+        if model is not None and lib is not None:
+            lib.Clp_deleteModel(model)
             self.model = None
 
     def _ints(self, values: NDArray[Any]) -> Any:
