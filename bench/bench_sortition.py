@@ -5,12 +5,11 @@
 
 Ours runs with HiGHS alone and again with COIN-OR (``--solver cbc``: CBC for the pricing program, CLP for the
 master LP); a synthetic pool where 40 % of the volunteers live in twos shows a case where people cannot be grouped
-into types. Theirs runs in the bench environment only
-(GPL-3.0; ``uv sync --group bench``), each run in a child process with a time limit: MAXIMIN with the HiGHS and
-the CBC (python-mip) backends and, where ``gurobipy``'s size-limited licence allows, LEXIMIN (its dual LP needs
-Gurobi). For each instance it prints wall time, the smallest
-probability, the Gini coefficient, the support size, the largest difference between their sorted probability
-vector and our LEXIMIN's, and their time over ours; results go to bench/out/sortition.json.
+into types. Theirs runs in the bench environment only (GPL-3.0; ``uv sync --group bench``), each run in a child
+process with a time limit: MAXIMIN with the HiGHS and the CBC (python-mip) backends and, where ``gurobipy``'s
+size-limited licence allows, LEXIMIN (its dual LP needs Gurobi). For each instance it prints wall time, the
+smallest probability, the Gini coefficient, the support size, the largest difference between their sorted
+probability vector and our LEXIMIN's, and their time over ours; results go to bench/out/sortition.json.
 """
 
 from __future__ import annotations

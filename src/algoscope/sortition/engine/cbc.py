@@ -3,7 +3,7 @@
 Same model and answer as ``highs.PanelModel``: the panel (count vector) with the largest weighted sum, exact to a
 relative gap of 1e-10. CBC answers these small, repeatedly re-weighted programs faster than HiGHS (up to 2.4×
 per call on the benchmark pools, most where households keep people from being aggregated into types and each
-call is larger), so ``columns.pricing_solver`` takes it whenever it is installed.
+call is larger), so ``columns.resolve_solver`` takes it whenever it is installed.
 """
 
 from __future__ import annotations

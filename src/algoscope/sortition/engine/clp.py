@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from algoscope.sortition.engine.highs import LEVEL_SLACK
+from algoscope.sortition.engine.highs import LEVEL_SLACK, panel_column, type_marginals
 
 INF = 1e30  # CLP's infinity (COIN_DBL_MAX would do as well; anything above 1e27 counts as infinite)
 OPTIMAL = 0  # Clp_status (1: primal infeasible, 2: dual infeasible, 3: iteration limit, 4: errors)
@@ -66,8 +66,8 @@ def _library_names() -> list[str]:
 def _clp() -> tuple[Any, Any] | None:
     """(ffi, lib) for CLP's C interface, or None where ``mip``'s COIN-OR libraries are not installed or do not load."""
     try:
-        import cbcbox  # type: ignore[import-untyped]  # installed with mip (the extra algoscope[cbc])
-        import cffi  # type: ignore[import-untyped]
+        import cbcbox  # installed with mip (the extra algoscope[cbc]), as is cffi
+        import cffi
     except ImportError:
         return None
     ffi = cffi.FFI()
@@ -147,12 +147,10 @@ class Master:
     def _add_pending(self) -> None:
         if not self.pending:
             return
-        rows, values, starts = [], [], [0]
-        for counts in self.pending:
-            types = np.flatnonzero(counts)
-            rows.append(np.append(types, self.n))
-            values.append(np.append(counts[types] / self.sizes[types], 1.0))
-            starts.append(starts[-1] + len(types) + 1)
+        columns = [panel_column(counts, self.sizes) for counts in self.pending]
+        rows = [column[0] for column in columns]
+        values = [column[1] for column in columns]
+        starts = np.cumsum([0] + [len(r) for r in rows])
         count = len(self.pending)
         self.lib.Clp_addColumns(
             self.model,
@@ -160,7 +158,7 @@ class Master:
             self._doubles(np.zeros(count)),
             self._doubles(np.full(count, INF)),
             self._doubles(np.zeros(count)),
-            self._ints(np.array(starts)),
+            self._ints(starts),
             self._ints(np.concatenate(rows)),
             self._doubles(np.concatenate(values)),
         )
@@ -181,10 +179,9 @@ class Master:
         return self._array(self.lib.Clp_getColSolution(self.model), self.columns)[1:]
 
     def marginals(self) -> NDArray[np.float64]:
-        """Each type's probability in the last optimum: its row's activity, plus ``z`` where ``z`` is in the row."""
-        rows = self._array(self.lib.Clp_getRowActivity(self.model), self.n + 1)[: self.n]
-        z = float(self.lib.Clp_getColSolution(self.model)[0])
-        return rows + np.where(self.fixed, 0.0, z)
+        """Each type's probability in the last optimum."""
+        rows = self._array(self.lib.Clp_getRowActivity(self.model), self.n + 1)
+        return type_marginals(rows, float(self.lib.Clp_getColSolution(self.model)[0]), self.fixed)
 
     def solve(self) -> tuple[NDArray[np.float64], float, float]:
         """(y, ŷ, z) of the optimum over the known panels."""

@@ -46,7 +46,7 @@ TYPES_PER_START = 48  # and one per this many types (each start may add a panel:
 WARM_SCALE = 400
 MW_STEP = 0.2  # the largest multiplicative-weights step of the warm start (see ``mw_decay``)
 Progress = Callable[[str, int, int], None]  # (stage, done, total): what the engine is doing, for a progress bar
-SOLVERS = ("auto", "highs", "cbc")  # for the pricing integer program; "auto": CBC where installed, else HiGHS
+SOLVERS = ("auto", "highs", "cbc")  # "cbc": CBC prices, CLP solves the master; "auto": cbc where installed
 
 
 def _silent(stage: str, done: int, total: int) -> None:
@@ -72,9 +72,9 @@ def mw_decay(types: int, rounds: int) -> float:
     return 1.0 - min(MW_STEP, math.sqrt(math.log(max(types, 2)) / max(rounds, 1)))
 
 
-def pricing_solver(model: TypeModel, solver: str = "auto") -> str:
-    """The solver that ``solver`` names for ``model``: "auto" takes CBC where ``mip`` is installed (faster per call
-    on every benchmark pool but the smallest, and most where households keep people apart), HiGHS otherwise."""
+def resolve_solver(solver: str = "auto") -> str:
+    """The solvers that ``solver`` names: "auto" takes CBC/CLP where ``mip`` is installed (faster on every benchmark
+    pool but the smallest), HiGHS otherwise."""
     if solver not in SOLVERS:
         raise PanelInputError([problem("solver", _("unknown solver {solver}: use auto, highs or cbc"), solver=solver)])
     if solver == "auto":
@@ -88,7 +88,7 @@ class ColumnGeneration:
     def __init__(self, model: TypeModel, progress: Progress | None = None, *, solver: str = "auto") -> None:
         self.model = model
         self.progress = progress or _silent
-        self.solver = pricing_solver(model, solver)
+        self.solver = resolve_solver(solver)
         self.pricer: PanelModel | cbc.CbcPanelModel = (
             cbc.CbcPanelModel(model) if self.solver == "cbc" else PanelModel(model)
         )

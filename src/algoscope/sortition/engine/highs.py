@@ -57,11 +57,24 @@ def _reweighted_optimum(h: highspy.Highs, weights: NDArray[np.float64]) -> NDArr
     return np.array(h.getSolution().col_value)
 
 
+def panel_column(
+    counts: NDArray[np.int64], sizes: NDArray[np.float64]
+) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
+    """A panel's column in the master LP (rows and values): the share of each type's people it holds, and 1 in the
+    convexity row (row n)."""
+    types = np.flatnonzero(counts)
+    return np.append(types, len(sizes)).astype(np.int32), np.append(counts[types] / sizes[types], 1.0)
+
+
+def type_marginals(rows: NDArray[np.float64], z: float, fixed: NDArray[np.bool_]) -> NDArray[np.float64]:
+    """Each type's probability from the master's row activities: ``z`` is in the rows of the types not fixed."""
+    return rows[: len(fixed)] + np.where(fixed, 0.0, z)
+
+
 class PanelModel:
     """Finds the panel (count vector) with the largest weighted sum ``Σ_t w_t c_t``."""
 
     def __init__(self, model: TypeModel) -> None:
-        self.model = model
         h = _pricing_program(model)
         h.setOptionValue("mip_rel_gap", MIP_GAP)
         h.setOptionValue("mip_abs_gap", 1e-12)
@@ -88,7 +101,6 @@ class Relaxation:
     """
 
     def __init__(self, model: TypeModel) -> None:
-        self.model = model
         self.h = _pricing_program(model)
         self.h.setOptionValue("presolve", "off")  # keeps the basis from one objective to the next
         self.h.setOptionValue("primal_feasibility_tolerance", 1e-10)
@@ -133,12 +145,11 @@ class Master:
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         self.h = h
         self.fixed = np.zeros(self.n, dtype=bool)
-        self.stalls = 0  # re-solves that went past ``limit`` and were finished with perturbation
+        self.stalls = 0  # re-solves that stalled past ``limit`` or failed, and were finished another way
 
     def add_panel(self, counts: NDArray[np.int64]) -> None:
-        cols = np.flatnonzero(counts)
-        shares = counts[cols] / self.sizes[cols]
-        self.h.addCol(0.0, 0.0, INF, len(cols) + 1, np.append(cols, self.n).astype(np.int32), np.append(shares, 1.0))
+        rows, values = panel_column(counts, self.sizes)
+        self.h.addCol(0.0, 0.0, INF, len(rows), rows, values)
 
     def set_stage(self, fixed: NDArray[np.bool_], probabilities: NDArray[np.float64]) -> None:
         """Newly fixed types leave ``z`` and must reach their level (a hair below it: the level is the previous
@@ -153,9 +164,9 @@ class Master:
         return np.array(self.h.getSolution().col_value)[1:]
 
     def marginals(self) -> NDArray[np.float64]:
-        """Each type's probability in the last optimum: its row's activity, plus ``z`` where ``z`` is in the row."""
+        """Each type's probability in the last optimum."""
         solution = self.h.getSolution()
-        return np.array(solution.row_value)[: self.n] + np.where(self.fixed, 0.0, solution.col_value[0])
+        return type_marginals(np.array(solution.row_value), solution.col_value[0], self.fixed)
 
     def solve(self) -> tuple[NDArray[np.float64], float, float]:
         """(y, ŷ, z) of the optimum over the known panels."""

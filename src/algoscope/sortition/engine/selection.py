@@ -102,8 +102,8 @@ def prepare(
 ) -> Selection:
     """The distribution and its lottery, not yet drawn; ``Infeasible`` (with the smallest relaxation) when no panel
     meets the quotas. ``inputs`` (e.g. ``inputs_digest`` of the files) seeds the lottery's construction, so the same
-    inputs give the same lottery, which can be published before the seed is known. ``solver``: for the pricing
-    integer program (``columns.SOLVERS``)."""
+    inputs give the same lottery, which can be published before the seed is known. ``solver``: which solvers
+    (``columns.SOLVERS``)."""
     started = time.perf_counter()
     model = build(pool, k)
     generation = ColumnGeneration(model, progress, solver=solver)

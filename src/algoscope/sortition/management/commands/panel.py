@@ -68,8 +68,8 @@ class Command(BaseCommand):
             "--solver",
             choices=SOLVERS,
             default="auto",
-            help="for the pricing integer program: highs, cbc (pip install 'algoscope[cbc]'), or auto (cbc where "
-            "installed, else highs)",
+            help="highs, cbc (COIN-OR CBC and CLP: pip install 'algoscope[cbc]'), or auto (cbc where installed, "
+            "else highs)",
         )
         run.add_argument("--out", type=Path, required=True, help="the output folder")
         check = sub.add_parser("verify", help="re-draw from the public files and check every ticket")
