@@ -44,8 +44,6 @@ def test_cli_writes_json_html_and_pdf(compas_csv: Path, tmp_path: Path) -> None:
         str(tmp_path / "a.pdf"),
         "--title",
         "COMPAS",
-        "--bootstrap",
-        "300",
         stdout=out,
     )
     assert "6,172 rows, 3 groupings" in out.getvalue()

@@ -62,8 +62,6 @@ def test_cli_runs_the_scan(tmp_path: Path) -> None:
         str(tmp_path / "o.json"),
         "--html",
         str(tmp_path / "o.html"),
-        "--bootstrap",
-        "200",
         stdout=io.StringIO(),
     )
     result = json.loads((tmp_path / "o.json").read_text())

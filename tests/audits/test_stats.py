@@ -10,9 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from algoscope.audits.engine import stats
-from algoscope.audits.engine.bootstrap import spread_intervals
-from algoscope.audits.engine.metrics import METRICS
-from algoscope.audits.engine.spec import AuditSpec
+from algoscope.audits.engine.spread import spread
 
 Z = stats.z_value(0.95)
 
@@ -65,17 +63,68 @@ def test_wilson_interval_covers_the_true_rate_about_95_percent_of_the_time(p: fl
     assert 0.90 <= coverage <= 0.995, coverage  # Wilson is close to nominal; 4000 draws give ±0.7 % noise
 
 
-def test_count_bootstrap_interval_of_the_spread_covers_the_truth() -> None:
-    """Simulate audits of three groups with known rates; the 95 % interval of max − min covers the true gap."""
+def test_the_largest_gap_interval_covers_the_true_gap_and_contains_its_estimate() -> None:
+    """Simulated audits of four groups with known rates: the simultaneous interval of max − min covers the true
+    gap at least at the nominal level, and always contains the estimate (a percentile bootstrap did not)."""
     rng = np.random.default_rng(7)
-    true_rates = np.array([0.20, 0.30, 0.35])
-    sizes = np.array([400, 300, 300])
-    spec = AuditSpec(protected=("g",), label="y", prediction="p", bootstrap=500, seed=1)
-    hits, runs = 0, 150
+    true_rates = np.array([0.20, 0.30, 0.35, 0.34])
+    sizes = np.array([400, 300, 300, 40])
+    hits, runs = 0, 400
     for _ in range(runs):
         selected = rng.binomial(sizes, true_rates).astype(float)
-        cells = {"tp": selected, "fp": np.zeros(3), "fn": sizes - selected, "tn": np.zeros(3)}
-        cells["n"] = sizes.astype(float)
-        spread = spread_intervals(cells, {"selection_rate": METRICS["selection_rate"]}, spec, rng)["selection_rate"]
-        hits += spread["difference_low"] <= 0.15 <= spread["difference_high"]
-    assert hits / runs >= 0.88, hits / runs
+        gap = spread(selected, sizes.astype(float), np.ones(4, dtype=bool), 0.95)
+        assert gap is not None
+        assert gap["max_min_difference_low"] <= gap["max_min_difference"] <= gap["max_min_difference_high"]
+        assert gap["min_max_ratio_low"] <= gap["min_max_ratio"] <= gap["min_max_ratio_high"]
+        hits += gap["max_min_difference_low"] <= 0.15 <= gap["max_min_difference_high"]
+    assert hits / runs >= 0.95, hits / runs
+
+
+def test_the_largest_gap_leaves_out_hidden_and_empty_groups() -> None:
+    k, n = np.array([1.0, 50.0, 10.0, 0.0]), np.array([2.0, 100.0, 100.0, 0.0])
+    gap = spread(k, n, np.array([False, True, True, True]), 0.95)
+    assert gap is not None and gap["groups_compared"] == 2
+    assert gap["highest_group"] == 1 and gap["lowest_group"] == 2
+    assert gap["max_min_difference"] == pytest.approx(0.4)
+    assert spread(k, n, np.array([False, True, False, True]), 0.95) is None  # one group: no gap
+
+
+P_VALUES = st.lists(
+    st.one_of(st.floats(0, 1), st.just(math.nan), st.sampled_from([0.0, 1.0, 0.05, 0.05])), min_size=0, max_size=40
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(p=P_VALUES, method=st.sampled_from(["holm", "bh"]))
+def test_adjusted_p_values_equal_statsmodels_with_undefined_p_anywhere(p: list[float], method: str) -> None:
+    """Every adjusted p equals statsmodels' ``multipletests`` on the defined p-values, wherever the undefined
+    ones (NaN: the reference group, a 0/0 rate) stand; an adjusted p is never below its raw p."""
+    from statsmodels.stats.multitest import multipletests
+
+    ours = stats.ADJUST[method](p)
+    defined = [i for i, value in enumerate(p) if not math.isnan(value)]
+    assert all(math.isnan(ours[i]) for i in range(len(p)) if i not in defined)
+    if not defined:
+        return
+    theirs = multipletests([p[i] for i in defined], method={"holm": "holm", "bh": "fdr_bh"}[method])[1]
+    for i, expected in zip(defined, theirs, strict=True):
+        assert ours[i] == pytest.approx(expected, abs=1e-12)
+        assert ours[i] >= p[i] - 1e-15
+
+
+def test_the_outside_check_table_keeps_significance_where_statsmodels_does() -> None:
+    """The case an outside statistician found: a NaN first in the list reordered everything after it."""
+    from statsmodels.stats.multitest import multipletests
+
+    p = [math.nan, 0.36, 1e-13, math.nan, 0.02, 0.049, 0.0]
+    defined = [x for x in p if not math.isnan(x)]
+    for method, theirs in (("holm", "holm"), ("bh", "fdr_bh")):
+        expected = iter(multipletests(defined, method=theirs)[1])
+        assert [x for x in stats.ADJUST[method](p) if not math.isnan(x)] == pytest.approx(list(expected))
+    assert stats.benjamini_hochberg(p)[1] >= 0.36  # was 2.6e-12 in the outside check
+
+
+def test_two_proportion_test_names_the_test() -> None:
+    assert stats.two_proportion_test(450, 1000, 550, 1000)[1] == "z"
+    assert stats.two_proportion_test(1, 7, 30, 100)[1] == "fisher"
+    assert stats.two_proportion_test(0, 0, 30, 100) == (pytest.approx(math.nan, nan_ok=True), None)

@@ -9,7 +9,7 @@ import algoscope
 
 ROOT = Path(algoscope.__file__).parent
 PURE = [ROOT / "register" / name for name in ("content.py", "identifiers.py", "diff.py")] + [
-    ROOT / "common" / name for name in ("errors.py", "messages.py", "svg.py", "textfiles.py")
+    ROOT / "common" / name for name in ("errors.py", "messages.py", "svg.py", "textfiles.py", "version.py")
 ]
 FORBIDDEN = ("django", "ninja")
 

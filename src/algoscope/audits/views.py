@@ -32,7 +32,10 @@ PARAMETER_FIELDS = (
     "reference",
     "min_cell",
     "correction",
+    "family",
+    "missing",
     "delimiter",
+    "decimal",
     "encoding",
 )
 

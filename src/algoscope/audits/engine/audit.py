@@ -11,35 +11,72 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from algoscope.common.version import commit, version
+
+from . import spread as spread_module
 from .calibration import calibration
 from .counts import Counts
 from .hbac import ScanSettings, scan
-from .metrics import AEQUITAS_NAMES, METRICS, analyse_grouping, groupings_of
+from .metrics import AEQUITAS_NAMES, METRICS, adjust_families, analyse_grouping, cells_by, groupings_of
 from .spec import AuditSpec
 from .stability import stability
+from .suppression import Publication, publication
 
-ENGINE_VERSION = "1.0"
+ENGINE_VERSION = "2.0"
+# How every published number was computed (docs/audits.md, "Methods"), in the JSON for whoever re-computes it.
+METHODS = {
+    "rate_interval": "Wilson score interval",
+    "difference_interval": "Newcombe hybrid score interval (method 10)",
+    "ratio_interval": "Katz log interval, 0.5 added to every cell of a table with an empty cell",
+    "test": "two-sided pooled two-proportion z-test; Fisher's exact test (two-sided, minimum likelihood) when an "
+    "expected cell count is below 5",
+    "largest_gap_interval": spread_module.METHOD,
+    "calibration_interval": "Wilson score interval per score bin",
+}
+DIRECTIONS = {
+    "difference": "group − reference group",
+    "ratio": "group ÷ reference group",
+    "max_min_difference": "highest rate − lowest rate among the groups compared",
+    "min_max_ratio": "lowest rate ÷ highest rate among the groups compared",
+}
 
 
 def run_audit(counts: Counts, *, software: dict[str, str] | None = None) -> dict[str, Any]:
     """The audit's result as a JSON-ready dict: parameters, input, groupings, calibration, stability, counts;
     the exploratory subgroup scan too when the spec names scan features."""
     spec = counts.spec
-    rng = np.random.default_rng(spec.seed)
     groupings = [
-        analyse_grouping(counts.table, spec, attrs, counts.file_name, rng) for attrs in groupings_of(spec.protected)
+        analyse_grouping(counts.table, spec, attrs, counts.file_name) for attrs in groupings_of(spec.protected)
     ]
+    families = adjust_families(groupings, spec)
     result: dict[str, Any] = {
         "engine_version": ENGINE_VERSION,
         "computed_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "parameters": _parameters(spec),
         "input": counts.describe(),
         "metrics": {m: {"fairlearn": m, "aequitas": AEQUITAS_NAMES[m]} for m in METRICS},
-        "groupings": [g.as_dict() for g in groupings],
+        "key_metrics": list(spec.key_metrics),
+        "directions": DIRECTIONS,
+        "methods": METHODS,
+        "multiple_testing": {
+            "method": spec.correction,
+            "family": spec.family,
+            "alpha": round(1 - spec.confidence, 10),
+            "families": families,
+        },
+        "suppression": {
+            "min_cell": spec.min_cell,
+            "rule": "groups under min_cell people are not published; outcome-based rates need min_cell people with "
+            "each outcome and min_cell selected; secondary suppression leaves no line of a table with exactly "
+            "one hidden group",
+        },
+        "groupings": [g.as_dict(spec.favourable) for g in groupings],
         "calibration": [],
         "stability": [],
-        "counts": published_counts(counts.table, spec.min_cell),
+        "counts": published_counts(counts.table, spec),
         "software": {
+            "algoscope": version(),
+            "commit": commit(),
             "python": platform.python_version(),
             "polars": pl.__version__,
             "numpy": np.__version__,
@@ -77,15 +114,24 @@ def _json_safe(value: Any) -> Any:
 def _parameters(spec: AuditSpec) -> dict[str, Any]:
     data = asdict(spec)
     data["protected"] = list(spec.protected)
+    data["favourable"] = spec.favourable
     return data
 
 
-def published_counts(table: pl.DataFrame, min_cell: int) -> dict[str, Any]:
-    """The counts table for publication: cells below ``min_cell`` people are given as ``null`` (suppressed)."""
-    rows = [{**row, "n": row["n"] if row["n"] >= min_cell else None} for row in table.iter_rows(named=True)]
+def published_counts(table: pl.DataFrame, spec: AuditSpec) -> dict[str, Any]:
+    """The counts table for publication: the rows of a group (protected attributes and period) that is not
+    published in full are given as ``null``, by the rule of :mod:`.suppression`."""
+    key_columns = [c for c in table.columns if c not in ("y_true", "y_pred", "n")]
+    keys, cells = cells_by(table, tuple(key_columns))
+    status, _ = publication(keys, cells, spec.min_cell)
+    hidden = {key for key, s in zip(keys, status, strict=True) if s != Publication.FULL}
+    rows = []
+    for row in table.iter_rows(named=True):
+        key = tuple(str(row[c]) for c in key_columns)
+        rows.append({**row, "n": None if key in hidden else row["n"]})
     return {
         "columns": table.columns,
         "rows": rows,
-        "suppressed_below": min_cell,
+        "suppressed_below": spec.min_cell,
         "suppressed_cells": sum(1 for r in rows if r["n"] is None),
     }

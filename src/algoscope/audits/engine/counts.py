@@ -17,7 +17,7 @@ import polars as pl
 
 from .errors import AuditInputError
 from .source import Progress, Source, open_source
-from .spec import AuditSpec
+from .spec import MISSING_GROUP, AuditSpec
 
 TRUE_WORDS = {"1", "true", "yes", "y", "t", "1.0"}
 FALSE_WORDS = {"0", "false", "no", "n", "f", "0.0"}
@@ -38,6 +38,8 @@ class Counts:
     delimiter: str | None
     positive: dict[str, str]  # column → the value read as 1
     sample: pl.DataFrame | None = None  # rows for the exploratory scan (``spec.scan_features``), else none
+    missing: dict[str, Any] | None = None  # rows with an empty protected attribute: policy, rows, per column
+    decimal: str = "."  # the score column's decimal mark
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -47,7 +49,10 @@ class Counts:
             "bytes": self.size,
             "rows": self.rows,
             "delimiter": self.delimiter,
+            "decimal": self.decimal,
             "positive_values": self.positive,
+            "missing_protected": self.missing
+            or {"policy": self.spec.missing, "rows": 0, "rows_used": self.rows, "by_column": {}},
         }
 
 
@@ -102,16 +107,20 @@ def _reduce(source: Source, spec: AuditSpec) -> Counts:
     grouped = list(dict.fromkeys([*keys, spec.label, spec.prediction]))
     raw_query = frame.group_by(grouped).agg(pl.len().cast(pl.Int64).alias("__n"))  # native types: no per-row cast
     queries = [raw_query]
+    decimal = spec.decimal or ("," if source.delimiter == ";" else ".")
     if spec.score:
-        score = pl.col(spec.score).cast(pl.Float64, strict=False)
+        score = score_expression(spec.score, decimal)
         queries.append(
             frame.select(score.min().alias("low"), score.max().alias("high"), score.null_count().alias("bad"))
         )
     collected = pl.collect_all(queries, engine="streaming")
     raw = collected[0].with_columns(pl.col(c).cast(pl.String) for c in grouped)  # text, on the small table
+    if int(raw["__n"].sum()) == 0:
+        raise AuditInputError.at(source.name, "the file has no data rows")
+    raw, frame, missing = _missing_protected(raw, frame, spec, schema)
     rows = int(raw["__n"].sum())
     if rows == 0:
-        raise AuditInputError.at(source.name, "the file has no data rows")
+        raise AuditInputError.at(source.name, "no row is left once rows with an empty protected attribute are dropped")
     _check_empty_cells(frame, spec, schema, raw, source)
     for attribute in spec.protected:
         distinct = raw[attribute].n_unique()
@@ -134,8 +143,8 @@ def _reduce(source: Source, spec: AuditSpec) -> Counts:
     )
     scores, score_range = None, None
     if spec.score:
-        score_range = _score_range(frame, spec.score, source, collected[1].row(0, named=True))
-        scores = _score_table(frame, spec, labels[spec.label], score_range)
+        score_range = _score_range(frame, spec.score, source, collected[1].row(0, named=True), decimal)
+        scores = _score_table(frame, spec, labels[spec.label], score_range, decimal)
     return Counts(
         spec=spec,
         table=table,
@@ -148,16 +157,56 @@ def _reduce(source: Source, spec: AuditSpec) -> Counts:
         size=source.size,
         delimiter=source.delimiter,
         positive=positive,
+        missing=missing,
+        decimal=decimal,
     )
 
 
+def _missing_protected(
+    raw: pl.DataFrame, frame: pl.LazyFrame, spec: AuditSpec, schema: pl.Schema
+) -> tuple[pl.DataFrame, pl.LazyFrame, dict[str, Any]]:
+    """Apply ``spec.missing`` to rows whose protected attribute is empty: ``fail`` leaves them to the empty-cell
+    check (an error naming the rows), ``group`` puts them in a group of their own, ``drop`` leaves them out."""
+    by_column = {c: int(raw.filter(_raw_empty(c, schema[c]))["__n"].sum()) for c in spec.protected}
+    any_empty_raw = pl.any_horizontal([_raw_empty(c, schema[c]) for c in spec.protected])
+    affected = int(raw.filter(any_empty_raw)["__n"].sum())
+    if spec.missing == "drop" and affected:
+        raw = raw.filter(~any_empty_raw)
+        frame = frame.filter(~pl.any_horizontal([_empty(c, schema[c]) for c in spec.protected]))
+    elif spec.missing == "group" and affected:
+        raw = raw.with_columns(
+            pl.when(_raw_empty(c, schema[c])).then(pl.lit(MISSING_GROUP)).otherwise(pl.col(c)).alias(c)
+            for c in spec.protected
+        )
+        frame = frame.with_columns(
+            pl.when(_empty(c, schema[c])).then(pl.lit(MISSING_GROUP)).otherwise(pl.col(c).cast(pl.String)).alias(c)
+            for c in spec.protected
+        )
+    used = int(raw["__n"].sum())
+    report = {"policy": spec.missing, "rows": affected, "rows_used": used, "by_column": by_column}
+    return raw, frame, report
+
+
+def score_expression(column: str, decimal: str) -> pl.Expr:
+    """The score as a number; with a decimal comma, ``0,73`` reads as 0.73 (a number column is read as it is)."""
+    if decimal == ",":
+        return (
+            pl.col(column)
+            .cast(pl.String)
+            .str.strip_chars()
+            .str.replace(",", ".", literal=True)
+            .cast(pl.Float64, strict=False)
+        )
+    return pl.col(column).cast(pl.Float64, strict=False)
+
+
 def _score_table(
-    frame: pl.LazyFrame, spec: AuditSpec, label: pl.Expr, score_range: tuple[float, float]
+    frame: pl.LazyFrame, spec: AuditSpec, label: pl.Expr, score_range: tuple[float, float], decimal: str
 ) -> pl.DataFrame:
     assert spec.score
     low, high = score_range
     width = (high - low) or 1.0
-    score = pl.col(spec.score).cast(pl.Float64, strict=False)
+    score = score_expression(spec.score, decimal)
     bins = ((score - low) / width * spec.score_bins).floor().clip(0, spec.score_bins - 1).cast(pl.Int32)
     return (
         frame.select(
@@ -237,9 +286,11 @@ def _binary(column: str, values: list[str], positive: str | None, source: Source
     )
 
 
-def _score_range(frame: pl.LazyFrame, column: str, source: Source, stats: dict[str, Any]) -> tuple[float, float]:
+def _score_range(
+    frame: pl.LazyFrame, column: str, source: Source, stats: dict[str, Any], decimal: str = "."
+) -> tuple[float, float]:
     if stats["bad"]:
-        numeric = pl.col(column).cast(pl.Float64, strict=False)
+        numeric = score_expression(column, decimal)
         bad = (
             frame.with_row_index("__row", offset=source.first_row)
             .filter(numeric.is_null() & pl.col(column).is_not_null())

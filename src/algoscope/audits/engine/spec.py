@@ -10,6 +10,16 @@ from algoscope.common.errors import InvalidInput, Problem
 
 Correction = Literal["holm", "bh"]
 Intervention = Literal["punitive", "assistive", "none"]
+# Which disparity tests are corrected together for multiple comparisons (docs/audits.md, "Multiple testing"):
+# "summary": the tests the summary draws its conclusions from (the key metrics of every single attribute) form one
+# family, and every other table is corrected per metric and grouping; "all": every published test is one family;
+# "metric-grouping": one family per metric and grouping.
+Family = Literal["summary", "all", "metric-grouping"]
+Missing = Literal["fail", "group", "drop"]  # rows whose protected attribute is empty: refuse, own group, left out
+MISSING_GROUP = "(missing)"
+# Whether being selected is good for a person (a benefit) or bad (a check, a sanction): follows the intervention.
+FAVOURABLE = {"punitive": "no", "assistive": "yes", "none": None}
+KEY_ERROR = {"punitive": "false_positive_rate", "assistive": "false_negative_rate", "none": None}
 
 
 @dataclass(frozen=True)
@@ -22,19 +32,32 @@ class AuditSpec:
     positive_label: str | None = None
     positive_prediction: str | None = None
     reference: dict[str, str] = field(default_factory=dict)  # attribute → reference value (default: largest group)
-    min_cell: int = 10  # groups smaller than this are suppressed for publication
+    min_cell: int = 10  # groups smaller than this are suppressed for publication (0 or 1: nothing is)
     confidence: float = 0.95
     correction: Correction = "holm"
-    bootstrap: int = 2000  # count-level bootstrap replicates for derived quantities
+    family: Family = "summary"
+    missing: Missing = "fail"
     seed: int = 20260801
     max_values: int = 1000  # more distinct values than this in a protected column is an error
     score_bins: int = 10
     delimiter: str | None = None  # CSV: detected when not given
     encoding: str = "utf-8"  # CSV
+    decimal: str | None = None  # CSV decimal mark of the score column: "." or ","; default "," when ";" separates
     # What the decision does to those selected: chooses the key error rate and the exploratory scan's metric.
     intervention: Intervention = "punitive"
     scan_features: tuple[str, ...] = ()  # columns of the exploratory subgroup scan (none: no scan)
     scan_rows: int = 200_000  # rows sampled for the scan
+
+    @property
+    def favourable(self) -> str | None:
+        """``"yes"`` when a positive decision is a benefit, ``"no"`` when it harms, ``None`` when not said."""
+        return FAVOURABLE[self.intervention]
+
+    @property
+    def key_metrics(self) -> tuple[str, ...]:
+        """The metrics the summary draws its conclusions from: who is selected, and the error that matters."""
+        error = KEY_ERROR[self.intervention]
+        return ("selection_rate", error) if error else ("selection_rate",)
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -73,7 +96,7 @@ def spec_from_mapping(data: Mapping[str, Any]) -> AuditSpec:
             parsed[column.strip()] = value.strip()
         reference = parsed
     numbers: dict[str, Any] = {}
-    for key, low, high in (("min_cell", 1, 10_000), ("bootstrap", 100, 20_000)):
+    for key, low, high in (("min_cell", 0, 10_000),):
         if data.get(key) in (None, ""):
             continue
         try:
@@ -89,6 +112,14 @@ def spec_from_mapping(data: Mapping[str, Any]) -> AuditSpec:
     intervention: Intervention = data.get("intervention") or "punitive"
     if intervention not in get_args(Intervention):
         problems.append(Problem(("intervention",), "invalid-choice", "intervention: punitive, assistive or none"))
+    choices: dict[str, Any] = {}
+    for key, allowed in (("family", get_args(Family)), ("missing", get_args(Missing)), ("decimal", (".", ","))):
+        chosen = data.get(key)
+        if chosen in (None, ""):
+            continue
+        if chosen not in allowed:
+            problems.append(Problem((key,), "invalid-choice", f"{key}: one of {', '.join(allowed)} (got {chosen!r})"))
+        choices[key] = chosen
     label, prediction = text("label", required=True), text("prediction", required=True)
     optional = {key: text(key) for key in ("score", "period", "positive_label", "positive_prediction", "delimiter")}
     if problems:
@@ -109,4 +140,4 @@ def spec_from_mapping(data: Mapping[str, Any]) -> AuditSpec:
         scan_features=column_list(data.get("scan_features")),
         intervention=intervention,
     )
-    return replace(spec, **numbers)
+    return replace(spec, **numbers, **choices)

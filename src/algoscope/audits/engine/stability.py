@@ -10,6 +10,7 @@ import polars as pl
 from . import stats
 from .metrics import METRICS, cells_by
 from .spec import AuditSpec
+from .suppression import Publication, publication
 
 TRACKED = ("selection_rate", "false_positive_rate", "false_negative_rate", "accuracy")
 
@@ -19,6 +20,7 @@ def stability(table: pl.DataFrame, spec: AuditSpec, attribute: str) -> dict[str,
     assert spec.period
     z = stats.z_value(spec.confidence)
     keys, cells = cells_by(table, (spec.period, attribute))
+    status, _ = publication(keys, cells, spec.min_cell)  # lines: one period across groups, one group across periods
     periods = sorted({k[0] for k in keys})
     groups = sorted({k[1] for k in keys})
     series: dict[str, dict[str, list[dict[str, Any]]]] = {g: {m: [] for m in TRACKED} for g in groups}
@@ -27,16 +29,17 @@ def stability(table: pl.DataFrame, spec: AuditSpec, attribute: str) -> dict[str,
         k, n = numerator_of(cells), denominator_of(cells)
         value = stats.proportion(k, n)
         low, high = stats.wilson(k, n, z)
+        level = Publication.SELECTION_ONLY if metric == "selection_rate" else Publication.FULL
         for i, (period, group) in enumerate(keys):
-            small = bool(cells["n"][i] < spec.min_cell)
+            hidden = status[i] > level
             series[group][metric].append(
                 {
                     "period": period,
-                    "n": int(cells["n"][i]),
-                    "value": None if np.isnan(value[i]) else float(value[i]),
-                    "low": None if np.isnan(low[i]) else float(low[i]),
-                    "high": None if np.isnan(high[i]) else float(high[i]),
-                    "suppressed": small,
+                    "n": None if status[i] == Publication.HIDDEN else int(cells["n"][i]),
+                    "value": None if hidden or np.isnan(value[i]) else float(value[i]),
+                    "low": None if hidden or np.isnan(low[i]) else float(low[i]),
+                    "high": None if hidden or np.isnan(high[i]) else float(high[i]),
+                    "suppressed": bool(hidden),
                 }
             )
     ranges = {

@@ -83,24 +83,34 @@ def fisher_exact(k1: int, n1: int, k2: int, n2: int) -> float:
     return min(1.0, p)
 
 
-def two_proportion_p(k1: int, n1: int, k2: int, n2: int) -> float:
-    """Two-sided p-value for p1 = p2: pooled z-test, or Fisher's exact test for small expected counts."""
+def two_proportion_test(k1: int, n1: int, k2: int, n2: int) -> tuple[float, str | None]:
+    """Two-sided p-value for p1 = p2 and the test behind it: ``"z"`` (pooled z-test) or ``"fisher"`` (exact,
+    when an expected cell count is below 5); ``(nan, None)`` when a group has nobody in the denominator."""
     if n1 == 0 or n2 == 0:
-        return math.nan
+        return math.nan, None
     pooled = (k1 + k2) / (n1 + n2)
     expected = (n1 * pooled, n1 * (1 - pooled), n2 * pooled, n2 * (1 - pooled))
     if min(expected) < 5:
-        return fisher_exact(k1, n1, k2, n2)
+        return fisher_exact(k1, n1, k2, n2), "fisher"
     se = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
-    if se == 0:
-        return 1.0
-    z = abs(k1 / n1 - k2 / n2) / se
-    return math.erfc(z / math.sqrt(2))
+    z = abs(k1 / n1 - k2 / n2) / se  # se > 0: every expected count is at least 5
+    return math.erfc(z / math.sqrt(2)), "z"
+
+
+def two_proportion_p(k1: int, n1: int, k2: int, n2: int) -> float:
+    """The p-value of :func:`two_proportion_test`."""
+    return two_proportion_test(k1, n1, k2, n2)[0]
+
+
+def _defined(p: list[float]) -> list[int]:
+    """Indices of the defined p-values, smallest first (ties keep their order). An undefined p (``nan``: the
+    reference group, a 0/0 rate) is not a test: it is left out before sorting, since ``nan`` has no order."""
+    return sorted((i for i, value in enumerate(p) if not math.isnan(value)), key=lambda i: p[i])
 
 
 def holm(p: list[float]) -> list[float]:
-    """Holm step-down adjusted p-values (``nan`` stays ``nan`` and is not counted)."""
-    order = [i for i in sorted(range(len(p)), key=lambda i: p[i]) if not math.isnan(p[i])]
+    """Holm step-down adjusted p-values over the defined ones (``nan`` stays ``nan`` and is not counted)."""
+    order = _defined(p)
     m, adjusted, running = len(order), [math.nan] * len(p), 0.0
     for rank, i in enumerate(order):
         running = max(running, min(1.0, (m - rank) * p[i]))
@@ -109,11 +119,14 @@ def holm(p: list[float]) -> list[float]:
 
 
 def benjamini_hochberg(p: list[float]) -> list[float]:
-    """Benjamini-Hochberg step-up adjusted p-values (``nan`` stays ``nan`` and is not counted)."""
-    order = [i for i in sorted(range(len(p)), key=lambda i: p[i]) if not math.isnan(p[i])]
+    """Benjamini-Hochberg step-up adjusted p-values over the defined ones (``nan`` stays ``nan``, not counted)."""
+    order = _defined(p)
     m, adjusted, running = len(order), [math.nan] * len(p), 1.0
     for rank in range(m - 1, -1, -1):
         i = order[rank]
         running = min(running, p[i] * m / (rank + 1))
         adjusted[i] = min(1.0, running)
     return adjusted
+
+
+ADJUST = {"holm": holm, "bh": benjamini_hochberg}

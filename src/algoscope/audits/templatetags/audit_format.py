@@ -1,4 +1,5 @@
-"""Numbers in audit reports: rates as percentages, ratios with two decimals, p-values readable."""
+"""Numbers in audit reports, in the reader's language: rates as percentages, differences in percentage points,
+ratios with the digits their flag needs, p-values readable. "–" marks a number that does not exist."""
 
 from __future__ import annotations
 
@@ -7,28 +8,40 @@ from typing import Any
 from django import template
 from django.utils.formats import number_format
 
+from algoscope.audits import report
+
 register = template.Library()
 
 
 @register.filter
 def pct(value: Any, digits: int = 1) -> str:
-    if value is None:
-        return "–"
-    return f"{number_format(float(value) * 100, decimal_pos=digits)} %"
+    return report.percent(None if value is None else float(value), digits)
+
+
+@register.filter
+def pp(value: Any) -> str:
+    return str(report.points(None if value is None else float(value)))
+
+
+@register.filter
+def ratio(value: Any) -> str:
+    return report.ratio(None if value is None else float(value))
 
 
 @register.filter
 def num(value: Any, digits: int = 2) -> str:
     if value is None:
-        return "–"
+        return report.UNDEFINED_MARK
     return str(number_format(float(value), decimal_pos=digits, force_grouping=True))
 
 
 @register.filter
 def pvalue(value: Any) -> str:
     if value is None:
-        return "–"
-    return "< 0.001" if float(value) < 0.001 else str(number_format(float(value), decimal_pos=3))
+        return report.UNDEFINED_MARK
+    if float(value) < 0.001:
+        return f"< {number_format(0.001, decimal_pos=3)}"
+    return str(number_format(float(value), decimal_pos=3))
 
 
 @register.filter

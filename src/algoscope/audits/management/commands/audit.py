@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from algoscope.audits.engine.audit import run_audit
 from algoscope.audits.engine.counts import read_counts
 from algoscope.audits.engine.errors import AuditInputError
 from algoscope.audits.engine.spec import AuditSpec, column_list
-from algoscope.audits.report import report_context, report_html, report_pdf
+from algoscope.audits.report import default_title, report_context, report_html, report_pdf
 
 
 def _columns(text: str) -> tuple[str, ...]:
@@ -23,6 +24,16 @@ def _columns(text: str) -> tuple[str, ...]:
     if not columns:
         raise ArgumentTypeError("give at least one column name")
     return columns
+
+
+def _min_cell(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError as exc:
+        raise ArgumentTypeError(f"not a whole number: {text!r}") from exc
+    if value < 0:
+        raise ArgumentTypeError(f"must be 0 or more (0 publishes every group), got {value}")
+    return value
 
 
 def _reference(text: str) -> tuple[str, str]:
@@ -56,15 +67,34 @@ class Command(BaseCommand):
             metavar="COLUMN=VALUE",
             help="the reference group of an attribute (default: its largest group); repeatable",
         )
-        run.add_argument("--min-cell", type=int, default=10, help="suppress groups and rates under N people")
-        run.add_argument("--correction", choices=["holm", "bh"], default="holm")
-        run.add_argument("--bootstrap", type=int, default=2000, help="bootstrap replicates (default 2000)")
-        run.add_argument("--seed", type=int, default=20260801)
         run.add_argument(
+            "--min-cell", type=_min_cell, default=10, help="do not publish groups and rates under N people (0: all)"
+        )
+        run.add_argument("--correction", choices=["holm", "bh"], default="holm")
+        run.add_argument(
+            "--family",
+            choices=["summary", "all", "metric-grouping"],
+            default="summary",
+            help="which tests are corrected together (default: those the summary draws conclusions from)",
+        )
+        run.add_argument(
+            "--missing",
+            choices=["fail", "group", "drop"],
+            default="fail",
+            help="rows with an empty protected attribute: refuse the file (default), own group, or leave out",
+        )
+        run.add_argument("--seed", type=int, default=20260801, help="seed of the exploratory scan's sample")
+        direction = run.add_mutually_exclusive_group()
+        direction.add_argument(
             "--intervention",
             choices=["punitive", "assistive", "none"],
             default="punitive",
             help="what the decision does to the people selected (chooses the key error rate)",
+        )
+        direction.add_argument(
+            "--favourable",
+            choices=["yes", "no"],
+            help="is a positive decision a benefit (yes: assistive) or a burden (no: punitive)?",
         )
         run.add_argument(
             "--scan-features",
@@ -76,6 +106,9 @@ class Command(BaseCommand):
         run.add_argument("--scan-rows", type=int, default=200_000, help="rows sampled for the scan (default 200,000)")
         run.add_argument("--delimiter", help="CSV delimiter (default: detected)")
         run.add_argument("--encoding", default="utf-8", help="CSV encoding (default utf-8)")
+        run.add_argument(
+            "--decimal", choices=[".", ","], help="decimal mark of the score column (default: ',' when ';' separates)"
+        )
         run.add_argument("--title", help="the report's title")
         run.add_argument("--language", default="en", choices=["en", "nl", "fr", "de"])
         run.add_argument("--json", type=Path, required=True, metavar="OUT.json")
@@ -102,11 +135,13 @@ class Command(BaseCommand):
             reference=dict(options["reference"]),
             min_cell=options["min_cell"],
             correction=options["correction"],
-            bootstrap=options["bootstrap"],
+            family=options["family"],
+            missing=options["missing"],
             seed=options["seed"],
             delimiter=options["delimiter"],
+            decimal=options["decimal"],
             encoding=options["encoding"],
-            intervention=options["intervention"],
+            intervention={"yes": "assistive", "no": "punitive"}.get(options["favourable"], options["intervention"]),
             scan_features=options["scan_features"],
             scan_rows=options["scan_rows"],
         )
@@ -116,14 +151,15 @@ class Command(BaseCommand):
             result = run_audit(counts)
         except AuditInputError as exc:
             raise CommandError("\n".join(p.message for p in exc.problems)) from exc
-        title = options["title"] or f"Bias audit of {options['file'].name}"
         outputs = {"json": options["json"], "html": options["html"], "pdf": options["pdf"]}
-        context = report_context(result, title=title)
         contents: dict[str, bytes] = {"json": json.dumps(result, ensure_ascii=False, indent=1).encode()}
-        if outputs["html"]:
-            contents["html"] = report_html(context, options["language"]).encode()
-        if outputs["pdf"]:
-            contents["pdf"] = report_pdf(context, options["language"])
+        language = options["language"]
+        with translation.override(language):  # titles, charts and numbers in the report's language
+            context = report_context(result, title=options["title"] or default_title(options["file"].name))
+            if outputs["html"]:
+                contents["html"] = report_html(context, language).encode()
+            if outputs["pdf"]:
+                contents["pdf"] = report_pdf(context, language)
         for kind, data in contents.items():
             target = outputs[kind]
             partial = target.with_name(target.name + ".part")
