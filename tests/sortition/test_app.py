@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import json
+import re
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +19,14 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from algoscope.common.errors import Conflict, InvalidInput, PermissionDenied
 from algoscope.common.models import AuditLogEntry, SiteRole
 from algoscope.register.models import Organisation
 from algoscope.register.permissions import Actor
 from algoscope.sortition import jobs, services
-from algoscope.sortition.engine.lottery import draw_ticket
+from algoscope.sortition.engine.verifier import draw_ticket
 from algoscope.sortition.models import Panel
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +56,13 @@ def files(folder: Path = OPENDLP) -> dict[str, tuple[str, bytes]]:
         "categories": ("categories.csv", (folder / "categories.csv").read_bytes()),
         "respondents": ("respondents.csv", (folder / "respondents.csv").read_bytes()),
     }
+
+
+def publish(panel: Panel, organiser: Actor, source: str = "dice", hours: int = 1) -> dt.datetime:
+    """Publish with the seed known ``hours`` from now; returns a time after that, for the draw."""
+    known = timezone.now() + dt.timedelta(hours=hours)
+    services.panel_publish(actor=organiser, panel=panel, seed_source=source, seed_known_at=known)
+    return known + dt.timedelta(minutes=5)
 
 
 def computed(panel: Panel, organiser: Actor, capture: Any) -> Panel:
@@ -131,40 +144,38 @@ def test_compute_publish_draw_and_verify(
     with pytest.raises(Conflict, match="publish the lottery"):
         services.panel_draw(actor=organiser, panel=panel, seed="1 2 3")
     with pytest.raises(InvalidInput, match="how the seed"):
-        services.panel_publish(actor=organiser, panel=panel, seed_source=" ")
-    services.panel_publish(actor=organiser, panel=panel, seed_source="EuroMillions numbers of 4 December 2026")
+        services.panel_publish(actor=organiser, panel=panel, seed_source=" ", seed_known_at=timezone.now())
+    with pytest.raises(InvalidInput, match="must become known after"):  # a seed known already could be chosen
+        services.panel_publish(actor=organiser, panel=panel, seed_source="Lotto", seed_known_at=timezone.now())
+    after = publish(panel, organiser, "EuroMillions numbers of 4 December 2026")
     with pytest.raises(Conflict, match="published"):
         services.panel_update(actor=organiser, panel=panel, size=31)
 
     page = client.get(reverse("public:panel", args=[panel.pk])).content.decode()
     assert "EuroMillions numbers of 4 December 2026" in page and "<svg" in page and "not drawn yet" in page
-    lottery = client.get(reverse("public:panel_file", args=[panel.pk, "lottery.csv"])).content
+    assert panel.manifest_sha256 in page and "(CET)" in page  # the fingerprint and the times with their zone
 
-    seed = "04 17 23 38 45 * 02 11"
-    services.panel_draw(actor=organiser, panel=panel, seed=seed)
+    with pytest.raises(InvalidInput, match="announced numbers"):
+        services.panel_draw(actor=organiser, panel=panel, seed="04 17 23 38 45 * 02 11", now=after)
+    seed = "04 17 23 38 45 02 11"
+    with pytest.raises(Conflict, match="the seed becomes known at"):
+        services.panel_draw(actor=organiser, panel=panel, seed=seed)  # too early
+    services.panel_draw(actor=organiser, panel=panel, seed=seed, now=after)
     panel.refresh_from_db()
-    ticket = draw_ticket(seed, lottery, panel.lottery_size)
-    assert panel.status == Panel.Status.DRAWN and panel.report["lottery"]["ticket"] == ticket
+    tickets = panel.report["lottery"]["size"]
+    ticket = draw_ticket(seed, panel.manifest_sha256, tickets)
+    assert panel.status == Panel.Status.DRAWN and panel.ticket == ticket and panel.seed == "4 17 23 38 45 2 11"
     assert panel.composition is not None
     assert sum(r["selected"] for r in panel.composition if r["feature"] == "gender") == 30
     assert all(r["min"] <= r["selected"] <= r["max"] for r in panel.composition)
 
     # the public page: aggregates, seed, ticket, files; never a name, an address or an id
     page = client.get(reverse("public:panel", args=[panel.pk])).content.decode()
-    assert seed in page and f"{ticket} of {panel.lottery_size}" in page
+    assert panel.seed in page and f"{ticket:,} of {tickets:,}" in page
     for row in csv.DictReader(io.StringIO((OPENDLP / "respondents.csv").read_text())):
         assert f"{row['first_name']} {row['last_name']}" not in page and row["address_line_1"] not in page
         assert row["last_name"] not in page
-    folder = tmp_path / "public"
-    folder.mkdir()
-    for name in services.PUBLIC_FILES:
-        response = client.get(reverse("public:panel_file", args=[panel.pk, name]))
-        assert response.status_code == 200
-        (folder / name).write_bytes(response.content)
-    assert b"first_name" not in (folder / "respondents.csv").read_bytes()
-    out = io.StringIO()
-    call_command("panel", "verify", str(folder), stdout=out)
-    drawn_pseudonyms = out.getvalue().splitlines()[0].split(": ")[1].split()
+    drawn_pseudonyms = follow_the_page(client, page, tmp_path)
 
     # the organisers' panel file: the same 30 people, with every column
     organiser_client = Client()
@@ -188,8 +199,7 @@ def test_personal_data_is_deleted_on_schedule_and_public_files_stay(
     organiser: Actor, panel: Panel, django_capture_on_commit_callbacks: Any
 ) -> None:
     panel = computed(panel, organiser, django_capture_on_commit_callbacks)
-    services.panel_publish(actor=organiser, panel=panel, seed_source="dice")
-    services.panel_draw(actor=organiser, panel=panel, seed="6 6 1")
+    services.panel_draw(actor=organiser, panel=panel, seed="6 6 1", now=publish(panel, organiser))
     assert panel.delete_personal_data_on is not None
     assert services.purge_due(panel.delete_personal_data_on - dt.timedelta(days=1)) == 0
     out = io.StringIO()
@@ -213,7 +223,7 @@ def test_a_failed_job_stores_only_its_error(
         services.panel_start(actor=organiser, panel=panel)
     panel.refresh_from_db()
     assert panel.status == Panel.Status.FAILED and panel.errors and "no column" in panel.errors[0]
-    assert panel.report is None and panel.state is None and not bytes(panel.lottery)
+    assert panel.report is None and panel.state is None and not panel.public_files
 
 
 def test_the_worker_runs_queued_panels(settings: Any, organiser: Actor, panel: Panel) -> None:
@@ -246,9 +256,19 @@ def test_the_organiser_pages_walk_through_the_process(
         client.post(reverse("editor:panel_action", args=[panel.pk, "start"]))
     page = client.get(reverse("editor:panel", args=[panel.pk])).content.decode()
     assert "<svg" in page and "Publish the lottery" in page
+    soon = timezone.localtime() + dt.timedelta(hours=1)
     client.post(
-        reverse("editor:panel_action", args=[panel.pk, "publish"]), {"seed_source": "the Belgian Lotto of Saturday"}
+        reverse("editor:panel_action", args=[panel.pk, "publish"]),
+        {"seed_source": "the Belgian Lotto of Saturday", "seed_known_at": soon.strftime("%Y-%m-%dT%H:%M:%S")},
     )
+    panel.refresh_from_db()
+    assert panel.published_at is not None and panel.seed_known_at is not None
+    assert abs((panel.seed_known_at - soon).total_seconds()) < 1  # read in the site's time zone
+    early = client.post(reverse("editor:panel_action", args=[panel.pk, "draw"]), {"seed": "3 9 14"}, follow=True)
+    assert "the seed becomes known at" in early.content.decode()
+    Panel.objects.filter(pk=panel.pk).update(
+        published_at=timezone.now() - dt.timedelta(hours=2), seed_known_at=timezone.now() - dt.timedelta(hours=1)
+    )  # time passes
     client.post(reverse("editor:panel_action", args=[panel.pk, "draw"]), {"seed": "3 9 14 22 30 41"})
     page = client.get(reverse("editor:panel", args=[panel.pk])).content.decode()
     assert "The drawn panel" in page and "panel.csv" in page
@@ -263,10 +283,39 @@ def test_the_demo_panel_is_drawn_and_its_public_files_verify(tmp_path: Path) -> 
     load_demo()
     assert load_panel_demo() == 1
     panel = Panel.objects.get()
-    assert panel.status == Panel.Status.DRAWN and panel.seed == SEED and panel.organisation.slug == "kbo-0671516647"
-    assert panel.report is not None and panel.report["pool_size"] == 640
-    for name in services.PUBLIC_FILES:
-        (tmp_path / name).write_bytes(services.public_file(panel, name))
+    assert panel.status == Panel.Status.DRAWN and panel.organisation.slug == "kbo-0671516647"
+    assert panel.seed == "7 19 23 31 38 44 12" and panel.report is not None and panel.report["pool_size"] == 640
+    assert panel.published_at < panel.seed_known_at <= panel.drawn_at  # the demo keeps the rule it shows
+    assert panel.report["lottery"]["max_relative_gap"] <= 0.01  # real chances within 1 % of LEXIMIN's
+    for name, data in services.public_files(panel).items():
+        (tmp_path / name).write_bytes(data)
     out = io.StringIO()
-    call_command("panel", "verify", str(tmp_path), "--seed", SEED, stdout=out)
-    assert f"ticket {panel.report['lottery']['ticket']}:" in out.getvalue() and "verified" in out.getvalue()
+    call_command("panel", "verify", str(tmp_path), "--seed", SEED, "--manifest", panel.manifest_sha256, stdout=out)
+    assert f"draws ticket {panel.ticket}:" in out.getvalue() and out.getvalue().splitlines()[-1] == "verified"
+    text = Client().get(f"/fr/panels/{panel.pk}/").content.decode()
+    assert "Bruxelles" in text and "femme" in text and "Wallonie" in text  # data values in the reader's language
+
+
+def follow_the_page(client: Client, page: str, folder: Path) -> list[str]:
+    """Do what the public page says, literally: download the two links under the names it gives, run its commands
+    in that folder with the Python that runs the tests (standard library only); returns the drawn pseudonyms."""
+    links = re.findall(r'<a href="([^"]+)" download="([^"]+)">', page)
+    assert [name for _, name in links][-1] == "verify_panel.py" and links[0][1].endswith("-public.zip")
+    for url, name in links:
+        response = client.get(html.unescape(url))
+        assert response.status_code == 200
+        (folder / name).write_bytes(response.content)
+    block = re.search(r'<pre class="commands"><code>(.*?)</code></pre>', page, re.S)
+    assert block is not None
+    output = ""
+    for line in html.unescape(block.group(1)).splitlines():
+        words = shlex.split(line)
+        assert words[0] == "python3"
+        done = subprocess.run(
+            [sys.executable, "-I", *words[1:]], cwd=folder, capture_output=True, text=True, timeout=120, check=False
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        output = done.stdout
+    assert output.splitlines()[-1] == "verified"
+    drawn = next(line for line in output.splitlines() if " draws ticket " in line)
+    return drawn.split(": ", 1)[1].split()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from algoscope.sortition.engine.lottery import draw_ticket
+from algoscope.sortition.engine.verifier import draw_ticket, sha256
 
 DATA = Path(__file__).resolve().parents[3] / "shared/data/sortition"
 
@@ -32,7 +32,7 @@ def test_select_writes_the_panel_and_the_public_files_and_verify_redraws_it(tmp_
         "--size",
         "30",
         "--seed",
-        "2026-11-22",
+        "2026 11 22",
         "--lottery-size",
         "300",
         "--out",
@@ -45,15 +45,39 @@ def test_select_writes_the_panel_and_the_public_files_and_verify_redraws_it(tmp_
     respondents = (public / "respondents.csv").read_text()
     assert "Amina" not in respondents and "Oak Street" not in respondents  # no names, no addresses
     report = json.loads((public / "report.json").read_text())
-    assert report["seed"] == "2026-11-22" and report["lottery"]["size"] == 300
-    verified = run("verify", str(public), "--seed", "2026-11-22")
-    assert verified.startswith(f"ticket {report['lottery']['ticket']}: ") and "verified" in verified
+    drawn_file = json.loads((public / "draw.json").read_text())
+    manifest = sha256((public / "manifest.json").read_bytes())
+    assert drawn_file["seed"] == "2026 11 22" and report["lottery"]["size"] == 300
+    assert drawn_file["manifest_sha256"] == manifest and "seed" not in report
+    verified = run("verify", str(public), "--seed", "2026-11-22", "--manifest", manifest)  # the same numbers
+    lines = verified.splitlines()
+    assert lines[0] == f"manifest SHA-256: {manifest}" and lines[-1] == "verified"
+    assert lines[1].startswith(f"seed '2026 11 22' draws ticket {drawn_file['ticket']}: ")
+    assert drawn_file["ticket"] == draw_ticket("2026 11 22", manifest, 300)
     pseudonyms = dict(csv.reader((tmp_path / "pseudonyms.csv").open()))
     drawn = sorted(pseudonyms[row["unique_id"]] for row in panel)
-    assert verified.splitlines()[0].split(": ")[1].split() == drawn
-    other = run("verify", str(public), "--seed", "another seed").splitlines()[0]
-    expected = draw_ticket("another seed", (public / "lottery.csv").read_bytes(), 300)
-    assert other.startswith(f"ticket {expected}: ")
+    assert lines[1].split(": ")[1].split() == drawn
+
+
+def test_verify_fails_loudly_on_another_seed(tmp_path: Path) -> None:
+    """The outside check: "2026-12-06 Lotto" and "2026-12-06 lotto" both verified, each with its own ticket."""
+    folder = DATA / "sf_fixture_22"
+    args = ["--respondents", str(folder / "candidates.csv"), "--categories", str(folder / "features.csv")]
+    with pytest.raises(CommandError, match="'Lotto' is not a number"):
+        run("select", *args, "--size", "22", "--seed", "2026-12-06 Lotto", "--out", str(tmp_path))
+    run("select", *args, "--size", "22", "--seed", "7 19 23 31 38 44 (12)", "--lottery-size", "100",
+        "--out", str(tmp_path))  # fmt: skip
+    public = str(tmp_path / "public")
+    assert run("verify", public, "--seed", "7, 19, 23, 31, 38, 44, 12").splitlines()[-1] == "verified"
+    with pytest.raises(CommandError) as caught:
+        run("verify", public, "--seed", "7 19 23 31 38 44 13")
+    message = str(caught.value)
+    assert "the seed you gave (7 19 23 31 38 44 13) is not the published seed (7 19 23 31 38 44 12)" in message
+    assert "draws ticket" in message and "the published draw says ticket" in message
+    with pytest.raises(CommandError, match="'lotto' is not a number"):
+        run("verify", public, "--seed", "2026-12-06 lotto")
+    with pytest.raises(CommandError, match=r"manifest\.json has the SHA-256"):
+        run("verify", public, "--manifest", "0" * 64)
 
 
 def test_verify_fails_on_a_changed_lottery(tmp_path: Path) -> None:
@@ -67,7 +91,7 @@ def test_verify_fails_on_a_changed_lottery(tmp_path: Path) -> None:
         "--size",
         "22",
         "--seed",
-        "x",
+        "1 2 3",
         "--lottery-size",
         "50",
         "--out",
@@ -79,7 +103,7 @@ def test_verify_fails_on_a_changed_lottery(tmp_path: Path) -> None:
     lottery.write_text("\n".join(lines) + "\n")
     with pytest.raises(CommandError) as caught:
         run("verify", str(tmp_path / "public"))
-    assert "SHA-256 differs" in str(caught.value) and "ticket 1: 21 people, not 22" in str(caught.value)
+    assert "lottery.csv is not the published file" in str(caught.value)
 
 
 def test_bad_input_and_infeasible_quotas_are_clear_errors(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from algoscope.sortition.engine import lottery
+from algoscope.sortition.engine import lottery, verifier
 from algoscope.sortition.engine.columns import ColumnGeneration
 from algoscope.sortition.engine.csvinput import read_pool
 from algoscope.sortition.engine.errors import Infeasible
@@ -71,7 +71,7 @@ def test_leximin_minimum_is_the_published_one_and_maximin_reaches_it(name: str) 
 @pytest.mark.parametrize("name", ["opendlp_monitor_30", "sf_fixture_22"])
 def test_aggregating_people_into_types_gives_the_same_leximin_vector(name: str) -> None:
     pool, k, _ = instance(name)
-    by_type = select(pool, k, seed="s")
+    by_type = select(pool, k, seed="1 2 3")
     model = build(pool, k, aggregate=False)
     assert model.count == len(pool.people)
     per_person = ColumnGeneration(model).run(leximin=True)
@@ -80,8 +80,8 @@ def test_aggregating_people_into_types_gives_the_same_leximin_vector(name: str) 
 
 def test_leximin_is_fairer_than_maximin_above_the_minimum() -> None:
     pool, k, _ = instance("sf_fixture_22")
-    leximin = select(pool, k, algorithm=Algorithm.LEXIMIN, seed="s").report
-    maximin = select(pool, k, algorithm=Algorithm.MAXIMIN, seed="s").report
+    leximin = select(pool, k, algorithm=Algorithm.LEXIMIN, seed="1 2 3").report
+    maximin = select(pool, k, algorithm=Algorithm.MAXIMIN, seed="1 2 3").report
     # the leximin vector is the leximin-largest: at the first sorted position where they differ, it is larger
     a, b = np.array(leximin["sorted_probabilities"]), np.array(maximin["sorted_probabilities"])
     differ = np.flatnonzero(np.abs(a - b) > 1e-7)
@@ -97,13 +97,13 @@ def test_legacy_panels_meet_the_quotas_but_leave_some_people_far_behind() -> Non
         panel = legacy_panel(model, rng)
         assert panel is not None
         assert_valid_panel(pool, panel, k)
-    legacy = select(pool, k, algorithm=Algorithm.LEGACY, seed="s").report["probabilities"]
+    legacy = select(pool, k, algorithm=Algorithm.LEGACY, seed="1 2 3").report["probabilities"]
     assert legacy["min"] < 0.09090909  # below what LEXIMIN guarantees everyone
 
 
 def test_the_drawn_panel_and_every_ticket_meet_the_quotas_and_the_shares_are_within_the_loss() -> None:
     pool, k, _ = instance("opendlp_monitor_30")
-    selection = select(pool, k, seed="2026-11-22", lottery_size=200)
+    selection = select(pool, k, seed="2026 11 22", lottery_size=200)
     assert len(selection.lottery) == 200
     for panel in selection.lottery:
         assert_valid_panel(pool, panel, k)
@@ -120,17 +120,18 @@ def test_the_drawn_panel_and_every_ticket_meet_the_quotas_and_the_shares_are_wit
 
 def test_the_draw_is_the_same_for_the_same_inputs_and_seed_and_follows_the_published_formula() -> None:
     pool, k, _ = instance("sf_fixture_22")
-    first = select(pool, k, seed="announced", inputs="abc")
-    again = select(pool, k, seed="announced", inputs="abc")
-    assert first.lottery_file == again.lottery_file and first.panel == again.panel
-    inner = hashlib.sha256(first.lottery_file).hexdigest()
-    ticket = int(hashlib.sha256(f"announced\n{inner}".encode()).hexdigest(), 16) % 1000 + 1
+    first = select(pool, k, seed="4 8 15", inputs="abc")
+    again = select(pool, k, seed="4, 8, 15", inputs="abc")
+    assert first.public == again.public and first.panel == again.panel and first.seed == "4 8 15"
+    manifest = hashlib.sha256(first.public["manifest.json"]).hexdigest()
+    m = len(first.lottery)
+    ticket = int(hashlib.sha256(f"4 8 15\n{manifest}".encode()).hexdigest(), 16) % m + 1
     assert first.ticket == ticket
-    other = select(pool, k, seed="another", inputs="abc")
-    assert other.lottery_file == first.lottery_file  # the seed decides the ticket only
-    # computed with coreutils: printf 'seed\n%s' "$(printf 'ticket,members\n1,R00001\n' | sha256sum | cut -c1-64)"
-    # | sha256sum gives a5fb22cb…142c2b, which is 0 modulo 7: ticket 1
-    assert lottery.draw_ticket("seed", b"ticket,members\n1,R00001\n", 7) == 1
+    other = select(pool, k, seed="16 23 42", inputs="abc")
+    assert other.public == first.public  # the seed decides the ticket only
+    # computed with coreutils: printf '4 8 15\n%s' 'abc' | sha256sum gives 0x…, read as a number modulo 7, plus 1
+    expected = int(hashlib.sha256(b"4 8 15\nabc").hexdigest(), 16) % 7 + 1
+    assert verifier.draw_ticket("04 8 15", "abc", 7) == expected
 
 
 def test_pipage_keeps_the_sum_and_the_expectation() -> None:
@@ -152,7 +153,7 @@ def test_at_most_one_person_per_household() -> None:
     rows = [(f"p{i}", "f" if i % 2 else "m", f"home{i // 2}" if i < 8 else "") for i in range(12)]
     quotas = [Quota("gender", "f", 2, 4), Quota("gender", "m", 2, 4)]
     pool = _pool(rows, quotas)
-    selection = select(pool, 4, seed="s", lottery_size=100)
+    selection = select(pool, 4, seed="1 2 3", lottery_size=100)
     for panel in selection.lottery:
         assert_valid_panel(pool, panel, 4)
     # each household of two counts as one seat's worth of chances at most
@@ -166,7 +167,7 @@ def test_replacements_keep_the_already_selected_and_exclude_their_housemates() -
     rows = [("a", "f", "h1"), ("b", "m", "h1"), ("c", "f", ""), ("d", "m", ""), ("e", "f", ""), ("g", "m", "")]
     quotas = [Quota("gender", "f", 1, 2), Quota("gender", "m", 1, 2)]
     pool = _pool(rows, quotas, already_selected=("a",))
-    selection = select(pool, 3, seed="s", lottery_size=50)
+    selection = select(pool, 3, seed="1 2 3", lottery_size=50)
     assert selection.probabilities["a"] == 1.0 and selection.probabilities["b"] == 0.0
     for panel in selection.lottery:
         assert "a" not in panel and "b" not in panel and len(panel) == 2
@@ -179,19 +180,19 @@ def test_infeasible_quotas_get_the_smallest_relaxation() -> None:
     quotas = [Quota("gender", "f", 5, 6, row=2), Quota("gender", "m", 0, 5, row=3)]  # only 3 women
     pool = _pool(rows, quotas)
     with pytest.raises(Infeasible) as caught:
-        select(pool, 6, seed="s")
+        select(pool, 6, seed="1 2 3")
     (change,) = caught.value.diagnosis.changes
     assert (change.feature, change.value, change.new_min, change.max) == ("gender", "f", 3, 6)
     assert "minimum 5 → 3" in str(caught.value.diagnosis)
     relaxed = _pool(rows, [Quota("gender", "f", 3, 6), Quota("gender", "m", 0, 5)])
-    assert select(relaxed, 6, seed="s").report["probabilities"]["min"] > 0
+    assert select(relaxed, 6, seed="1 2 3").report["probabilities"]["min"] > 0
 
 
 def test_the_organisers_flex_bounds_limit_the_relaxation() -> None:
     rows = [(f"p{i}", "f" if i < 3 else "m", "") for i in range(10)]
     quotas = [Quota("gender", "f", 5, 6, min_flex=4), Quota("gender", "m", 0, 5)]
     with pytest.raises(Infeasible) as caught:
-        select(_pool(rows, quotas), 6, seed="s")
+        select(_pool(rows, quotas), 6, seed="1 2 3")
     assert caught.value.diagnosis.changes == ()
     assert "min_flex" in caught.value.diagnosis.reason
 

@@ -126,7 +126,7 @@ def test_the_cli_takes_the_solver_and_reports_it(tmp_path: Path) -> None:
     folder = DATA / "opendlp_monitor_30"
     args = ["--respondents", str(folder / "respondents.csv"), "--categories", str(folder / "categories.csv")]
     call_command(
-        "panel", "select", *args, "--size", "30", "--solver", "cbc", "--seed", "s", "--out", str(tmp_path),
+        "panel", "select", *args, "--size", "30", "--solver", "cbc", "--seed", "1 2 3", "--out", str(tmp_path),
         stdout=io.StringIO(), stderr=io.StringIO(),
     )  # fmt: skip
     report = json.loads((tmp_path / "public" / "report.json").read_text())

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from algoscope.audits.engine import charts
 from algoscope.audits.engine.metrics import FOUR_FIFTHS
+from algoscope.common import numbers
 from algoscope.common.pdf import pdf_bytes
 
 METRIC_LABELS = {
@@ -43,7 +44,7 @@ FAMILY_LABELS = {
 CORRECTION_LABELS = {"holm": "Holm", "bh": "Benjamini–Hochberg"}
 # Marks in tables: a number that is not published differs from a number that does not exist.
 SUPPRESSED_MARK = "×"
-UNDEFINED_MARK = "–"
+UNDEFINED_MARK = numbers.UNDEFINED
 
 
 def _svg(markup: str) -> SafeString:
@@ -53,9 +54,7 @@ def _svg(markup: str) -> SafeString:
 
 def percent(value: float | None, digits: int = 1) -> str:
     """``99,8 %`` in the active language (``99.8 %`` in English); the undefined mark for no value."""
-    if value is None or not math.isfinite(value):
-        return UNDEFINED_MARK
-    return f"{number_format(value * 100, decimal_pos=digits)}\u00a0%"
+    return numbers.percent(value, digits)
 
 
 def points(value: float | None, digits: int = 1) -> str:

@@ -4,7 +4,9 @@ highly educated than the population), with quotas from the population, published
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+from zoneinfo import ZoneInfo
 
 import numpy as np
 from django.contrib.auth import get_user_model
@@ -21,8 +23,42 @@ FEATURES = {  # value: (share among volunteers, quota min, quota max) for a pane
     "region": {"Flanders": (0.55, 31, 35), "Wallonia": (0.30, 17, 20), "Brussels": (0.15, 6, 9)},
     "education": {"primary or secondary": (0.30, 30, 36), "bachelor": (0.35, 12, 17), "master or more": (0.35, 10, 14)},
 }
+# How each feature and value is named in the four languages (the categories file's feature_<lang>/label_<lang>).
+NAMES = {
+    "gender": ("geslacht", "genre", "Geschlecht", "gender"),
+    "woman": ("vrouw", "femme", "Frau", "woman"),
+    "man": ("man", "homme", "Mann", "man"),
+    "other": ("anders", "autre", "divers", "other"),
+    "age": ("leeftijd", "âge", "Alter", "age"),
+    "16-29": ("16-29", "16-29", "16-29", "16-29"),
+    "30-44": ("30-44", "30-44", "30-44", "30-44"),
+    "45-64": ("45-64", "45-64", "45-64", "45-64"),
+    "65+": ("65+", "65+", "65+", "65+"),
+    "region": ("gewest", "région", "Region", "region"),
+    "Flanders": ("Vlaanderen", "Flandre", "Flandern", "Flanders"),
+    "Wallonia": ("Wallonië", "Wallonie", "Wallonien", "Wallonia"),
+    "Brussels": ("Brussel", "Bruxelles", "Brüssel", "Brussels"),
+    "education": ("opleiding", "formation", "Bildung", "education"),
+    "primary or secondary": (
+        "lager of secundair",
+        "primaire ou secondaire",
+        "Primar- oder Sekundarstufe",
+        "primary or secondary",
+    ),
+    "bachelor": ("bachelor", "bachelier", "Bachelor", "bachelor"),
+    "master or more": ("master of hoger", "master ou plus", "Master oder höher", "master or more"),
+}
+LANGUAGES = ("nl", "fr", "de", "en")
 BOSA = "kbo-0671516647"
-SEED_SOURCE = "The numbers of the Belgian Lotto draw of Saturday 5 December 2026, in the order drawn."
+# The demo keeps to the rule it shows: published on Wednesday, the seed known on Saturday evening, drawn after.
+BRUSSELS = ZoneInfo("Europe/Brussels")
+PUBLISHED_AT = dt.datetime(2026, 12, 2, 12, 0, tzinfo=BRUSSELS)
+SEED_KNOWN_AT = dt.datetime(2026, 12, 5, 20, 30, tzinfo=BRUSSELS)
+DRAWN_AT = dt.datetime(2026, 12, 5, 21, 0, tzinfo=BRUSSELS)
+SEED_SOURCE = (
+    "The six numbers and the bonus number of the Belgian Lotto draw of Saturday 5 December 2026 (about 20:15), "
+    "in the order drawn. (Demo: the numbers below are made up.)"
+)
 SEED = "7 19 23 31 38 44 (12)"
 
 
@@ -31,10 +67,19 @@ def demo_files(n: int = 640, seed: int = 2024) -> tuple[bytes, bytes]:
     rng = np.random.default_rng(seed)
     quotas = io.StringIO()
     writer = csv.writer(quotas, lineterminator="\n")
-    writer.writerow(["feature", "value", "min", "max"])
+    writer.writerow(
+        [
+            "feature",
+            "value",
+            "min",
+            "max",
+            *(f"feature_{lang}" for lang in LANGUAGES),
+            *(f"label_{lang}" for lang in LANGUAGES),
+        ]
+    )
     for feature, values in FEATURES.items():
         for value, (_, low, high) in values.items():
-            writer.writerow([feature, value, low, high])
+            writer.writerow([feature, value, low, high, *NAMES[feature], *NAMES[value]])
     people = io.StringIO()
     writer = csv.writer(people, lineterminator="\n")
     writer.writerow(["id", "first_name", "last_name", "email", *FEATURES])
@@ -68,6 +113,8 @@ def load_panel_demo() -> int:
     panel.save(update_fields=["status"])
     jobs.run_job(panel.pk)
     panel.refresh_from_db()
-    services.panel_publish(actor=organiser, panel=panel, seed_source=SEED_SOURCE)
-    services.panel_draw(actor=organiser, panel=panel, seed=SEED)
+    services.panel_publish(
+        actor=organiser, panel=panel, seed_source=SEED_SOURCE, seed_known_at=SEED_KNOWN_AT, now=PUBLISHED_AT
+    )
+    services.panel_draw(actor=organiser, panel=panel, seed=SEED, now=DRAWN_AT)
     return 1

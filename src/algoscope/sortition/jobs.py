@@ -19,7 +19,7 @@ from algoscope.register.permissions import Actor
 from algoscope.sortition import services
 from algoscope.sortition.engine.errors import Infeasible
 from algoscope.sortition.engine.model import Algorithm
-from algoscope.sortition.engine.outputs import public_files
+from algoscope.sortition.engine.outputs import chances_by_value
 from algoscope.sortition.engine.selection import prepare
 from algoscope.sortition.models import Panel
 
@@ -60,8 +60,9 @@ def run_job(panel_id: int) -> bool:
             lottery_size=panel.lottery_size,
             inputs=panel.inputs_sha256,
             progress=_progress_writer(panel_id),
+            k_anonymity=panel.k_anonymity,
         )
-        public = public_files(pool, prepared)
+        chances = chances_by_value(pool, prepared)
     except InvalidInput as exc:
         _fail(panel_id, [p.message for p in exc.problems])
         return True
@@ -81,8 +82,9 @@ def run_job(panel_id: int) -> bool:
             return True  # the respondents were deleted meanwhile: nothing to store
         panel.state = prepared.state()
         panel.report = prepared.report
-        panel.public_respondents = public["respondents.csv"]
-        panel.lottery = public["lottery.csv"]
+        panel.public_files = {name: data.decode() for name, data in prepared.public.items()}
+        panel.manifest_sha256 = prepared.manifest_digest
+        panel.chances = chances
         panel.status, panel.progress, panel.progress_stage = Panel.Status.COMPUTED, 1.0, "done"
         panel.finished_at, panel.errors = timezone.now(), []
         panel.save()
@@ -90,7 +92,7 @@ def run_job(panel_id: int) -> bool:
             SYSTEM,
             panel,
             "computed",
-            lottery_sha256=prepared.report["lottery_sha256"],
+            manifest_sha256=prepared.manifest_digest,
             min=prepared.report["probabilities"]["min"],
         )
     return True

@@ -32,7 +32,8 @@ class Panel(models.Model):
     purpose = models.TextField()
     size = models.PositiveIntegerField()
     algorithm = models.CharField(max_length=10, choices=Method.choices, default=Method.LEXIMIN)
-    lottery_size = models.PositiveIntegerField(default=1000)
+    lottery_size = models.PositiveIntegerField(null=True, blank=True)  # tickets; None: the smallest within 1 %
+    k_anonymity = models.PositiveSmallIntegerField(default=5)  # published profiles are shared by more than k
     address_columns = models.JSONField(default=list)
     id_column = models.CharField(max_length=100, blank=True)
     already_selected = models.JSONField(default=list)  # respondent ids confirmed before a replacement selection
@@ -61,13 +62,17 @@ class Panel(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     state = models.BinaryField(null=True, blank=True)  # engine state to draw from (ids: personal data)
 
-    # Public results: anonymised inputs, the lottery, the report; the announced seed and the draw.
+    # Public results: the public files (name → text, with their manifest), the report; the announced seed, when it
+    # becomes known, and the draw.
     report = models.JSONField(null=True, blank=True)
-    public_respondents = models.BinaryField(default=b"")
-    lottery = models.BinaryField(default=b"")
+    public_files = models.JSONField(default=dict)
+    manifest_sha256 = models.CharField(max_length=64, blank=True)
     seed_source = models.TextField(blank=True)  # how the seed is chosen, announced before the draw
-    seed = models.CharField(max_length=500, blank=True)
+    seed_known_at = models.DateTimeField(null=True, blank=True)  # when the seed becomes public: no draw before
+    seed = models.CharField(max_length=500, blank=True)  # the seed in its normal form (numbers, one space apart)
+    ticket = models.PositiveIntegerField(null=True, blank=True)
     composition = models.JSONField(null=True, blank=True)  # the drawn panel's counts per quota (aggregate)
+    chances = models.JSONField(null=True, blank=True)  # per feature value: respondents and their chances (aggregate)
     published_at = models.DateTimeField(null=True, blank=True)
     drawn_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -27,7 +27,7 @@ def panels_published() -> QuerySet[Panel]:
     return (
         Panel.objects.filter(published_at__isnull=False)
         .select_related("organisation")
-        .defer("respondents", "state", "public_respondents", "lottery", "categories")
+        .defer("respondents", "state", "public_files", "categories")
         .order_by("-published_at")
     )
 

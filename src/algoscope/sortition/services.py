@@ -19,9 +19,10 @@ from algoscope.common.errors import Conflict, InvalidInput, PermissionDenied, Pr
 from algoscope.common.messages import gettext_noop as _
 from algoscope.register.models import Organisation
 from algoscope.register.permissions import Actor, can, require
+from algoscope.sortition.engine import verifier
 from algoscope.sortition.engine.csvinput import read_pool, read_quotas
 from algoscope.sortition.engine.model import Pool, Quota
-from algoscope.sortition.engine.outputs import categories_file, composition, private_files, report_file, verify
+from algoscope.sortition.engine.outputs import composition, draw_file, private_files
 from algoscope.sortition.engine.selection import Selection, check, draw, inputs_digest
 from algoscope.sortition.engine.types import build
 from algoscope.sortition.models import Panel
@@ -37,13 +38,14 @@ SETTINGS = frozenset(
         "size",
         "algorithm",
         "lottery_size",
+        "k_anonymity",
         "retention_days",
         "address_columns",
         "id_column",
         "already_selected",
     }
 )
-PUBLIC_FILES = ("categories.csv", "respondents.csv", "lottery.csv", "report.json")
+MAX_K_ANONYMITY = 50
 PRIVATE_FILES = ("panel.csv", "probabilities.csv", "pseudonyms.csv")
 
 
@@ -112,8 +114,13 @@ def _settings(values: dict[str, Any]) -> dict[str, Any]:
         problems.append(Problem(("title",), "too-long", _("at most 200 characters")))
     if "size" in values:
         out["size"] = _integer(problems, "size", values["size"], 1, MAX_SIZE)
-    if "lottery_size" in values:
-        out["lottery_size"] = _integer(problems, "lottery_size", values["lottery_size"], 1, MAX_LOTTERY)
+    if "lottery_size" in values:  # empty: the smallest lottery that brings every chance within 1 % of its probability
+        empty = values["lottery_size"] in (None, "") or not str(values["lottery_size"]).strip()
+        out["lottery_size"] = (
+            None if empty else _integer(problems, "lottery_size", values["lottery_size"], 1, MAX_LOTTERY)
+        )
+    if "k_anonymity" in values:
+        out["k_anonymity"] = _integer(problems, "k_anonymity", values["k_anonymity"], 0, MAX_K_ANONYMITY)
     if "retention_days" in values:
         out["retention_days"] = _integer(problems, "retention_days", values["retention_days"], 1, MAX_RETENTION_DAYS)
     if "algorithm" in values:
@@ -153,8 +160,8 @@ def panel_create(*, actor: Actor, organisation: Organisation, **values: Any) -> 
 def _reset(panel: Panel) -> None:
     """Forget a computed result (the inputs or settings changed)."""
     panel.status, panel.progress, panel.progress_stage, panel.errors = Panel.Status.DRAFT, 0.0, "", []
-    panel.state, panel.report, panel.composition = None, None, None
-    panel.public_respondents = panel.lottery = b""
+    panel.state, panel.report, panel.composition, panel.chances = None, None, None, None
+    panel.public_files, panel.manifest_sha256 = {}, ""
 
 
 def _read(panel: Panel, categories: tuple[str, bytes], respondents: tuple[str, bytes]) -> Pool:
@@ -250,7 +257,10 @@ def panel_upload(
     panel.uploaded_at = timezone.now()
     panel.delete_personal_data_on = timezone.localdate() + dt.timedelta(days=panel.retention_days)
     panel.personal_data_deleted_at = None
-    panel.check_result = _check(pool, panel.size)
+    panel.check_result = {
+        **_check(pool, panel.size),
+        "warnings": [{"loc": list(w.loc), "template": w.template, "params": dict(w.params)} for w in pool.warnings],
+    }
     _reset(panel)
     panel.save()
     ok = panel.check_result["ok"]
@@ -276,52 +286,101 @@ def panel_start(*, actor: Actor, panel: Panel) -> Panel:
 
 
 @transaction.atomic
-def panel_publish(*, actor: Actor, panel: Panel, seed_source: str) -> Panel:
-    """Publish the lottery (and the public page) with how the seed will be chosen, before the seed is known."""
+def panel_publish(
+    *, actor: Actor, panel: Panel, seed_source: str, seed_known_at: dt.datetime, now: dt.datetime | None = None
+) -> Panel:
+    """Publish the lottery (its files and their manifest) with how the seed will be chosen and when it becomes
+    known; that time must be after the publication, so that no one can know the seed when the lottery is fixed.
+    ``now`` (default: the clock) is the publication time; scripts that load a panel run earlier give it."""
     _own(actor, panel)
     if panel.status != Panel.Status.COMPUTED or panel.published_at is not None:
         raise Conflict("only a computed, unpublished lottery can be published")
     seed_source = required_text(
         seed_source, "seed_source", limit=2000, missing=_("say how the seed will be chosen, and when")
     )
-    panel.seed_source, panel.published_at = seed_source, timezone.now()
+    now = now or timezone.now()
+    if timezone.is_naive(seed_known_at):
+        raise InvalidInput([Problem(("seed_known_at",), "invalid", _("give the time with its time zone"))])
+    if seed_known_at <= now:
+        raise InvalidInput(
+            [
+                Problem(
+                    ("seed_known_at",),
+                    "too-early",
+                    _("the seed must become known after the lottery is published (now: {now})"),
+                    {"now": now.isoformat(timespec="minutes")},
+                )
+            ]
+        )
+    panel.seed_source, panel.seed_known_at, panel.published_at = seed_source, seed_known_at, now
     panel.save()
-    log_panel(actor, panel, "publish", lottery_sha256=(panel.report or {}).get("lottery_sha256"))
+    log_panel(actor, panel, "publish", manifest_sha256=panel.manifest_sha256, seed_known_at=seed_known_at.isoformat())
     return panel
 
 
-def public_file(panel: Panel, name: str) -> bytes:
-    """A public file of a computed panel (``PUBLIC_FILES``)."""
-    if panel.report is None:
+def public_files(panel: Panel) -> dict[str, bytes]:
+    """The public files of a computed panel, with ``draw.json`` once drawn."""
+    if panel.report is None or not panel.public_files:
         raise Conflict("the lottery has not been computed yet")
-    if name == "categories.csv":
-        return categories_file(panel_quotas(panel))
-    if name == "respondents.csv":
-        return bytes(panel.public_respondents)
-    if name == "lottery.csv":
-        return bytes(panel.lottery)
-    if name == "report.json":
-        return report_file(panel.report)
-    raise KeyError(name)
+    return {name: text.encode() for name, text in panel.public_files.items()}
+
+
+def public_file(panel: Panel, name: str) -> bytes:
+    """One public file (``PUBLIC_FILES`` and, once drawn, ``draw.json``)."""
+    files = public_files(panel)
+    if name not in files:
+        raise KeyError(name)
+    return files[name]
 
 
 @transaction.atomic
-def panel_draw(*, actor: Actor, panel: Panel, seed: str) -> Panel:
-    """Draw the panel with the announced seed, from the published files alone (the draw also checks every ticket)."""
+def panel_draw(*, actor: Actor, panel: Panel, seed: str, now: dt.datetime | None = None) -> Panel:
+    """Draw the panel with the announced seed, once it is known, from the published files alone: the public
+    verifier must pass on the files with the new ``draw.json`` before anything is stored. ``now``: as for
+    :func:`panel_publish` (never before the publication)."""
     _own(actor, panel)
-    if panel.status != Panel.Status.COMPUTED or panel.published_at is None:
+    if panel.status != Panel.Status.COMPUTED or panel.published_at is None or panel.seed_known_at is None:
         raise Conflict("publish the lottery before the draw")
+    now = now or timezone.now()
+    if now < panel.published_at:
+        raise Conflict("a draw cannot come before the publication")
+    if now < panel.seed_known_at:
+        when = timezone.localtime(panel.seed_known_at).isoformat(timespec="minutes")
+        raise Conflict(f"the seed becomes known at {when}: the draw can happen only after that")
     seed = required_text(seed, "seed", limit=500, missing=_("give the seed as announced"))
-    public = {name: public_file(panel, name) for name in PUBLIC_FILES}
-    result = verify(public, seed)
-    if not result.ok:
+    try:
+        normal = verifier.normal_seed(seed)
+    except verifier.SeedError as exc:
+        raise InvalidInput(
+            [
+                Problem(
+                    ("seed",),
+                    "invalid",
+                    _("give the announced numbers, e.g. 7 19 23 31 38 44 12 ({reason})"),
+                    {"reason": str(exc)},
+                )
+            ]
+        ) from None
+    files = public_files(panel)
+    tickets = len(verifier.parse_lottery(files["lottery.csv"]))
+    ticket = verifier.draw_ticket(normal, panel.manifest_sha256, tickets)
+    files[verifier.DRAW] = draw_file(
+        normal,
+        ticket,
+        panel.manifest_sha256,
+        seed_source=panel.seed_source,
+        published_at=timezone.localtime(panel.published_at).isoformat(timespec="seconds"),
+        seed_known_at=timezone.localtime(panel.seed_known_at).isoformat(timespec="seconds"),
+        drawn_at=timezone.localtime(now).isoformat(timespec="seconds"),
+    )
+    result = verifier.verify(files, normal, panel.manifest_sha256)
+    if not result.ok or result.ticket != ticket:
         raise Conflict("the stored lottery does not pass its own checks: " + "; ".join(result.problems[:3]))
-    assert panel.report is not None
-    panel.report = {**panel.report, "seed": seed, "lottery": {**panel.report["lottery"], "ticket": result.ticket}}
-    panel.composition = composition(public, result.members)
-    panel.seed, panel.status, panel.drawn_at = seed, Panel.Status.DRAWN, timezone.now()
+    panel.public_files = {**panel.public_files, verifier.DRAW: files[verifier.DRAW].decode()}
+    panel.composition = composition(files, ticket)
+    panel.seed, panel.ticket, panel.status, panel.drawn_at = normal, ticket, Panel.Status.DRAWN, now
     panel.save()
-    log_panel(actor, panel, "draw", seed=seed, ticket=result.ticket)
+    log_panel(actor, panel, "draw", seed=normal, ticket=ticket)
     return panel
 
 
@@ -333,6 +392,7 @@ def private_file(*, actor: Actor, panel: Panel, name: str) -> bytes:
     if panel.state is None or not panel.has_personal_data:
         raise Conflict("the respondents have been deleted")
     selection = draw(Selection.from_state(bytes(panel.state)), panel.seed)
+    assert selection.ticket == panel.ticket, "the stored state draws another ticket than the published one"
     data = private_files(read_panel_pool(panel), selection)[name]
     log_panel(actor, panel, "download", file=name)
     return data

@@ -2,28 +2,44 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import zipfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext_lazy, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
 
 from algoscope.common.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Problem
+from algoscope.common.numbers import percent
 from algoscope.common.translation import localized
 from algoscope.register.models import Organisation
 from algoscope.register.permissions import Actor, can
 from algoscope.sortition import selectors, services
+from algoscope.sortition.engine import verifier
 from algoscope.sortition.engine.charts import probability_chart, quantiles
 from algoscope.sortition.engine.errors import where
+from algoscope.sortition.engine.model import Quota, fold
 from algoscope.sortition.models import Panel
 
-MEDIA_TYPES = {".csv": "text/csv; charset=utf-8", ".json": "application/json"}
+MEDIA_TYPES = {
+    ".csv": "text/csv; charset=utf-8",
+    ".json": "application/json",
+    ".zip": "application/zip",
+    ".py": "text/x-python; charset=utf-8",
+}
+VERIFIER_NAME = "verify_panel.py"  # the standard-library verifier, served as it is in the source
+ZIP_NAME = "public.zip"
 
 
 def _actor(request: HttpRequest) -> Actor:
@@ -37,10 +53,12 @@ FIELD_LABELS = {
     "size": gettext_lazy("Panel size"),
     "algorithm": gettext_lazy("Method"),
     "lottery_size": gettext_lazy("Tickets in the lottery"),
+    "k_anonymity": gettext_lazy("Publish a profile only when more respondents than this share it"),
     "retention_days": gettext_lazy("Delete the respondents this many days after the upload"),
     "categories": gettext_lazy("Quotas (CSV: feature, value, min, max)"),
     "respondents": gettext_lazy("Respondents (CSV: one row per person, a column per feature)"),
     "seed_source": gettext_lazy("How the seed is chosen"),
+    "seed_known_at": gettext_lazy("When the seed becomes known"),
     "seed": gettext_lazy("Seed"),
     "username": gettext_lazy("Add a panel organiser (user name)"),
 }
@@ -92,28 +110,80 @@ def panel_list(request: HttpRequest) -> HttpResponse:
     return render(request, "sortition/list.html", context, status=422 if errors else 200)
 
 
-def _chart(report: dict[str, Any]) -> SafeString:
-    values = report["sorted_probabilities"]
+def real_chances(panel: Panel) -> list[float]:
+    """Everyone's real chance (tickets held ÷ tickets in the lottery), lowest first, from the public files; the
+    people already selected are left out (certain)."""
+    rows = verifier.read_csv(panel.public_files["respondents.csv"].encode())
+    return sorted(float(row["chance"]) for row in rows if row["already_selected"] != "1")
+
+
+def _chart(report: dict[str, Any], values: list[float]) -> SafeString:
     equal = report["panel_size"] / max(1, report["pool_size"])
     labels = {
         "x": _("respondents, from the lowest chance to the highest"),
         "y": _("chance of selection"),
-        "equal": _("equal chance for all: %(p)s") % {"p": f"{equal:.1%}"},
+        "equal": _("equal chance for all: %(p)s") % {"p": percent(equal)},
         "description": _("Lowest chance %(min)s, highest %(max)s; the table below gives the same figures.")
-        % {"min": f"{values[0]:.2%}" if values else "–", "max": f"{values[-1]:.2%}" if values else "–"},
+        % {"min": percent(values[0], 2) if values else "–", "max": percent(values[-1], 2) if values else "–"},
+        "percent": percent,
     }
     return mark_safe(probability_chart(values, equal, _("Everyone's chance of selection"), labels))  # noqa: S308
 
 
+def _labelled(panel: Panel, quotas: tuple[Quota, ...]) -> dict[str, Any]:
+    """The quotas, the drawn panel's composition and the chances by value, with the features and values named in
+    the reader's language (the categories file's ``label_<lang>`` and ``feature_<lang>`` columns) and numbers
+    written as the language writes them."""
+    language = (get_language() or "en")[:2]
+    features: dict[str, str] = {}
+    values: dict[tuple[str, str], str] = {}
+    limits: dict[tuple[str, str], Quota] = {}
+    for q in quotas:
+        features.setdefault(fold(q.feature), q.feature_label(language))
+        values[(fold(q.feature), fold(q.value))] = q.label(language)
+        limits[(fold(q.feature), fold(q.value))] = q
+
+    def names(row: dict[str, Any]) -> dict[str, Any]:
+        key = (fold(row["feature"]), fold(row["value"]))
+        return {
+            **row,
+            "feature_label": features.get(key[0], row["feature"]),
+            "value_label": values.get(key, row["value"]),
+        }
+
+    chances = []
+    for row in panel.chances or []:
+        quota = limits.get((fold(row["feature"]), fold(row["value"])))
+        chances.append(
+            {
+                **names(row),
+                "min_quota": quota.min if quota else "",
+                "max_quota": quota.max if quota else "",
+                "min_text": percent(row["min"]),
+                "mean_text": percent(row["mean"]),
+                "max_text": percent(row["max"]),
+            }
+        )
+    return {
+        "quotas": [names({"feature": q.feature, "value": q.value, "min": q.min, "max": q.max}) for q in quotas],
+        "composition": [names(row) for row in panel.composition or []],
+        "chances_by_value": chances,
+    }
+
+
 def _results(panel: Panel) -> dict[str, Any]:
-    if panel.report is None:
+    if panel.report is None or not panel.public_files:
         return {}
     report = panel.report
+    chances = real_chances(panel)
     return {
         "report": report,
-        "chart": _chart(report),
-        "quantiles": quantiles(report["sorted_probabilities"]),
+        "chart": _chart(report, chances),
+        "quantiles": quantiles(chances),
         "equal": report["panel_size"] / max(1, report["pool_size"]),
+        "manifest": panel.manifest_sha256,
+        "file_names": sorted(panel.public_files),
+        "gap_text": percent(report["lottery"].get("max_relative_gap"), 2),
     }
 
 
@@ -127,14 +197,29 @@ def panel_detail(request: HttpRequest, panel_id: int) -> HttpResponse:
         "methods": Panel.Method.choices,
         "check": check,
         "diagnosis_reason": _(diagnosis["reason"]) if diagnosis else "",
+        "warnings": [
+            problem_text(Problem(tuple(w["loc"]), "warning", w["template"], w["params"]))
+            for w in check.get("warnings", [])
+        ],
         "errors": request.session.pop(f"panel-{panel.pk}-errors", []),
         "refresh": panel.busy,
         "organisers": panel.organisers.order_by("username"),
-        "public_files": services.PUBLIC_FILES,
         "private_files": services.PRIVATE_FILES,
         **_results(panel),
+        **(_labelled(panel, services.panel_quotas(panel)) if panel.categories else {}),
     }
     return render(request, "sortition/detail.html", context)
+
+
+def _seed_time(request: HttpRequest) -> dt.datetime:
+    """The time the seed becomes known, from a ``datetime-local`` field, in the site's time zone."""
+    text = request.POST.get("seed_known_at", "").strip()
+    parsed = parse_datetime(text) if text else None
+    if parsed is None:
+        raise InvalidInput.single(
+            ("seed_known_at",), "required", gettext_noop("give the date and time the seed becomes known")
+        )
+    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
 
 
 def _files(request: HttpRequest) -> dict[str, tuple[str, bytes]]:
@@ -161,7 +246,7 @@ ACTIONS: dict[str, tuple[Callable[[Actor, Panel, HttpRequest], object], Any]] = 
     ),
     "publish": (
         lambda actor, panel, request: services.panel_publish(
-            actor=actor, panel=panel, seed_source=request.POST.get("seed_source", "")
+            actor=actor, panel=panel, seed_source=request.POST.get("seed_source", ""), seed_known_at=_seed_time(request)
         ),
         gettext_lazy("The lottery is published."),
     ),
@@ -205,8 +290,35 @@ def panel_action(request: HttpRequest, panel_id: int, action: str) -> HttpRespon
 
 def _download(data: bytes, name: str, panel: Panel) -> HttpResponse:
     response = HttpResponse(data, content_type=MEDIA_TYPES[name[name.rindex(".") :]])
-    response["Content-Disposition"] = f'attachment; filename="panel-{panel.pk}-{name}"'
+    shown = name if name == VERIFIER_NAME else f"panel-{panel.pk}-{name}"
+    response["Content-Disposition"] = f'attachment; filename="{shown}"'
     return response
+
+
+def public_folder(panel: Panel) -> bytes:
+    """The public files in one zip, in a folder ``panel-<id>/``, the same bytes as the single downloads."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in sorted(services.public_files(panel).items()):
+            info = zipfile.ZipInfo(f"panel-{panel.pk}/{name}", date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return out.getvalue()
+
+
+def verifier_source() -> bytes:
+    """The verifier as it is in the source: one standard-library file anyone can read and run."""
+    return Path(verifier.__file__).read_bytes()
+
+
+def _public_download(panel: Panel, name: str) -> bytes:
+    if name == ZIP_NAME:
+        return public_folder(panel)
+    if name == VERIFIER_NAME:
+        return verifier_source()
+    if name not in panel.public_files:
+        raise Http404("no such file")
+    return services.public_file(panel, name)
 
 
 @login_required
@@ -216,10 +328,8 @@ def panel_file(request: HttpRequest, panel_id: int, name: str) -> HttpResponse:
     try:
         if name in services.PRIVATE_FILES:
             data = services.private_file(actor=_actor(request), panel=panel, name=name)
-        elif name in services.PUBLIC_FILES:
-            data = services.public_file(panel, name)
         else:
-            raise Http404("no such file")
+            data = _public_download(panel, name)
     except Conflict as exc:
         raise Http404(exc.message) from exc
     response = _download(data, name, panel)
@@ -236,8 +346,14 @@ def public_detail(request: HttpRequest, panel_id: int) -> HttpResponse:
         panel = selectors.panel_get_published(panel_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
-    quotas = services.panel_quotas(panel)
-    context = {"panel": panel, "public_files": services.PUBLIC_FILES, "quotas": quotas, **_results(panel)}
+    context = {
+        "panel": panel,
+        **_labelled(panel, services.panel_quotas(panel)),
+        "zip_name": f"panel-{panel.pk}-{ZIP_NAME}",
+        "folder": f"panel-{panel.pk}",
+        "verifier_name": VERIFIER_NAME,
+        **_results(panel),
+    }
     return render(request, "sortition/public_detail.html", context)
 
 
@@ -246,6 +362,4 @@ def public_file(request: HttpRequest, panel_id: int, name: str) -> HttpResponse:
         panel = selectors.panel_get_published(panel_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
-    if name not in services.PUBLIC_FILES:
-        raise Http404("no such file")
-    return _download(services.public_file(panel, name), name, panel)
+    return _download(_public_download(panel, name), name, panel)

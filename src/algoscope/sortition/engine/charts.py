@@ -3,8 +3,9 @@ Pure Python (strings of SVG; every text escaped). The page shows a table with th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
+from typing import Any
 
 from algoscope.common.svg import frame
 
@@ -18,9 +19,13 @@ def _ticks(top: float) -> list[float]:
     return [i * step for i in range(int(top / step + 1e-9) + 1)]
 
 
-def probability_chart(sorted_probabilities: Sequence[float], equal: float, title: str, labels: dict[str, str]) -> str:
-    """A step line of the sorted probabilities (x: share of respondents, y: probability) and a dashed line at
-    ``equal`` (panel size ÷ respondents). ``labels``: ``x``, ``y``, ``equal``, ``description``."""
+def probability_chart(
+    sorted_probabilities: Sequence[float], equal: float, title: str, labels: Mapping[str, Any]
+) -> str:
+    """A step line of the sorted chances (x: share of respondents, y: chance) and a dashed line at ``equal``
+    (panel size ÷ respondents). ``labels``: ``x``, ``y``, ``equal``, ``description`` (texts) and ``percent`` (a
+    function writing a proportion as the reader's language does)."""
+    percent: Callable[[float, int], str] = labels["percent"]
     values = list(sorted_probabilities)
     top = max([*values, equal, 0.01]) * 1.1
     span_x, span_y = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
@@ -35,12 +40,12 @@ def probability_chart(sorted_probabilities: Sequence[float], equal: float, title
     for tick in _ticks(top):
         y = y_of(tick)
         body.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="#e3e7eb"/>')
-        body.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}">{tick:.0%}</text>')
-    for share in (0, 0.25, 0.5, 0.75, 1.0):
-        x = x_of(share)
         body.append(
-            f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" fill="{MUTED}">{share:.0%}</text>'
+            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}">{escape(percent(tick, 0))}</text>'
         )
+    for share in (0, 0.25, 0.5, 0.75, 1.0):
+        x, text = x_of(share), escape(percent(share, 0))
+        body.append(f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" fill="{MUTED}">{text}</text>')
     middle = LEFT + span_x / 2
     body.append(
         f'<text x="{middle:.1f}" y="{HEIGHT - 6}" text-anchor="middle" fill="{INK}">{escape(labels["x"])}</text>'

@@ -9,13 +9,18 @@ Respondents file: one row per person, a column per feature; an id column (``--id
 ``id``, ``unique_id``, ``nationbuilder_id``, … or ending in ``_id`` with unique values, else the row number);
 every other column is kept for the organisers' panel file.
 
-Every problem is collected and reported with file, row and column (the header is row 1).
+Every problem is collected and reported with file, row and column (the header is row 1), for both files at once.
+Files are read as UTF-8 (a BOM is dropped) or UTF-16 with a BOM; a file that is not UTF-8 is read as
+Windows-1252 with a warning that names the first row and column where it stops being UTF-8, and refused when it is
+not Windows-1252 either (bytes no text encoding of ours gives). Control characters (a NUL, say) in a cell are
+refused, with the row and column.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -25,20 +30,66 @@ from algoscope.common.textfiles import decode_text
 from algoscope.sortition.engine.errors import PanelInputError, problem
 from algoscope.sortition.engine.model import Person, Pool, Quota, fold
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ID_COLUMNS = ("id", "unique_id", "nationbuilder_id", "person_id", "respondent_id", "external_id")
+LABEL_LANGUAGES = ("nl", "fr", "de", "en")  # optional quota columns label_<lang> and feature_<lang>
 MAX_BYTES = 50 * 1024 * 1024
 
 
-def decode(data: bytes, file: str) -> str:
-    """The text of a file (UTF-8, UTF-16 with a BOM, Windows-1252 or Latin-1: ``common.textfiles``)."""
+def _where_bytes_go_wrong(data: bytes) -> tuple[int, int]:
+    """The line (1-based) and the column (0-based, counting separators before it) of the first byte that is not
+    UTF-8."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        before = data[start : exc.start]
+        header = data.split(b"\n", 1)[0]
+        delimiter = max((b",", b";", b"\t"), key=header.count)
+        return data[: exc.start].count(b"\n") + 1, before.count(delimiter)
+    return 0, 0
+
+
+def decode(data: bytes, file: str, warnings: list[Problem] | None = None) -> str:
+    """The text of a file: UTF-8 or UTF-16 with a BOM, else Windows-1252 with a warning in ``warnings``; a file
+    that is not Windows-1252 either is refused, naming the row and column of the first byte that is not text."""
     if len(data) > MAX_BYTES:
         raise PanelInputError([problem(file, _("the file is over {limit} MB"), limit=MAX_BYTES // 1_048_576)])
     try:
-        return decode_text(data).text
+        decoded = decode_text(data)
     except UnicodeDecodeError as exc:
         raise PanelInputError(
             [problem(file, _("the file starts as UTF-16 but is not valid UTF-16 ({reason})"), reason=exc.reason)]
         ) from None
+    if not decoded.fallback:
+        return decoded.text
+    line, column = _where_bytes_go_wrong(data)
+    header = decoded.text.split("\n", 1)[0]
+    names = next(csv.reader([header], delimiter=max((",", ";", "\t"), key=header.count)), [])
+    name = names[column].strip() if column < len(names) else ""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise PanelInputError(
+            [
+                problem(
+                    file,
+                    _("bytes that are neither UTF-8 nor Windows-1252 text: save the file as UTF-8 (CSV UTF-8)"),
+                    row=line,
+                    column=name,
+                )
+            ]
+        ) from None
+    if warnings is not None:
+        warnings.append(
+            problem(
+                file,
+                _("not UTF-8 from here on: read as Windows-1252; check that accents look right"),
+                row=line,
+                column=name,
+            )
+        )
+    return text
 
 
 def _rows(text: str, file: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
@@ -53,14 +104,38 @@ def _rows(text: str, file: str) -> tuple[list[str], list[tuple[int, list[str]]]]
         raise PanelInputError([problem(file, _("not valid CSV: {reason}"), row=1, reason=str(exc))]) from None
     rows = []
     line = 1
+    problems = [
+        problem(file, _("a control character ({code}) in the column name"), row=1, column=h, code=_control(h))
+        for h in header
+        if CONTROL.search(h)
+    ]
     try:
         for cells in reader:
             start, line = line + 1, reader.line_num
             if any(c.strip() for c in cells):
                 rows.append((start, [c.strip() for c in cells] + [""] * (len(header) - len(cells))))
+                for i, cell in enumerate(cells):
+                    if CONTROL.search(cell):
+                        column = header[i] if i < len(header) else str(i + 1)
+                        problems.append(
+                            problem(
+                                file,
+                                _("a control character ({code}) in the cell: is this a text file?"),
+                                row=start,
+                                column=column,
+                                code=_control(cell),
+                            )
+                        )
     except csv.Error as exc:
         raise PanelInputError([problem(file, _("not valid CSV: {reason}"), row=line + 1, reason=str(exc))]) from None
+    if problems:
+        raise PanelInputError(problems[:50])
     return header, rows
+
+
+def _control(text: str) -> str:
+    found = CONTROL.search(text)
+    return f"U+{ord(found.group()):04X}" if found else ""
 
 
 def _column(header: Sequence[str], *names: str) -> int | None:
@@ -71,9 +146,11 @@ def _column(header: Sequence[str], *names: str) -> int | None:
     return None
 
 
-def read_quotas(data: bytes, file: str) -> tuple[tuple[str, ...], tuple[Quota, ...]]:
+def read_quotas(
+    data: bytes, file: str, warnings: list[Problem] | None = None
+) -> tuple[tuple[str, ...], tuple[Quota, ...]]:
     """The features in file order and one quota per feature value."""
-    header, rows = _rows(decode(data, file), file)
+    header, rows = _rows(decode(data, file, warnings), file)
     if _column(header, "value") is not None:
         feature_col, value_col = _column(header, "feature", "category"), _column(header, "value")
     elif _column(header, "name") is not None:
@@ -82,6 +159,8 @@ def read_quotas(data: bytes, file: str) -> tuple[tuple[str, ...], tuple[Quota, .
         feature_col, value_col = _column(header, "category"), _column(header, "feature")
     min_col, max_col = _column(header, "min", "minimum"), _column(header, "max", "maximum")
     flex = _column(header, "min_flex"), _column(header, "max_flex")
+    label_cols = {lang: _column(header, f"label_{lang}") for lang in LABEL_LANGUAGES}
+    feature_label_cols = {lang: _column(header, f"feature_{lang}") for lang in LABEL_LANGUAGES}
     missing = [
         name
         for name, col in (("feature", feature_col), ("value", value_col), ("min", min_col), ("max", max_col))
@@ -156,8 +235,22 @@ def read_quotas(data: bytes, file: str) -> tuple[tuple[str, ...], tuple[Quota, .
                     max=numbers["max"],
                 )
             )
+        labels = tuple((lang, cells[col]) for lang, col in label_cols.items() if col is not None and cells[col])
+        feature_labels = tuple(
+            (lang, cells[col]) for lang, col in feature_label_cols.items() if col is not None and cells[col]
+        )
         quotas.append(
-            Quota(feature, value, numbers["min"], numbers["max"], numbers["min_flex"], numbers["max_flex"], line)
+            Quota(
+                feature,
+                value,
+                numbers["min"],
+                numbers["max"],
+                numbers["min_flex"],
+                numbers["max_flex"],
+                line,
+                labels,
+                feature_labels,
+            )
         )
     if not rows:
         problems.append(problem(file, _("no quotas: the file has a header only"), row=1))
@@ -211,11 +304,22 @@ def read_pool(
     address_columns: Sequence[str] = (),
     already_selected: Sequence[str] = (),
 ) -> Pool:
-    """The pool and quotas, checked together; ``PanelInputError`` lists every problem of both files."""
-    features, quotas = read_quotas(categories, categories_file)
-    header, rows = _rows(decode(respondents, respondents_file), respondents_file)
-    file = respondents_file
+    """The pool and quotas, checked together; ``PanelInputError`` lists every problem of both files (a quotas file
+    with problems does not hide the respondents file's own). Warnings (a file read as Windows-1252) are on
+    ``Pool.warnings``."""
+    warnings: list[Problem] = []
     problems: list[Problem] = []
+    try:
+        features, quotas = read_quotas(categories, categories_file, warnings)
+    except PanelInputError as exc:
+        problems += exc.problems
+        try:
+            _rows(decode(respondents, respondents_file, warnings), respondents_file)
+        except PanelInputError as other:
+            problems += other.problems
+        raise PanelInputError(problems) from None
+    header, rows = _rows(decode(respondents, respondents_file, warnings), respondents_file)
+    file = respondents_file
     if k < 1:
         problems.append(problem(file, _("the panel size must be at least 1, not {k}"), k=k))
     columns: dict[str, int] = {}
@@ -316,7 +420,7 @@ def read_pool(
             )
     if problems:
         raise PanelInputError(problems)
-    return Pool(features, quotas, tuple(people), tuple(already_selected), extra)
+    return Pool(features, quotas, tuple(people), tuple(already_selected), extra, tuple(warnings))
 
 
 def _id_column(

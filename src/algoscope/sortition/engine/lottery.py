@@ -6,8 +6,7 @@ expected number of tickets; the panels over types are then filled with people, c
 members (in a shuffled order), so that within a type everyone is on the same number of tickets, give or take one.
 The largest difference between a person's share of tickets and their probability is reported as the loss.
 
-Draw: ticket ``int(SHA-256(seed + "\\n" + SHA-256(lottery file))) mod m``: anyone with the published lottery file
-and the seed finds the same panel, on any machine.
+The draw itself (from the public seed and the manifest of the published files) is in ``verifier.py``.
 """
 
 from __future__ import annotations
@@ -83,23 +82,3 @@ def lottery_text(lottery: Sequence[Sequence[str]], pseudonyms: dict[str, str]) -
     for number, panel in enumerate(lottery, 1):
         lines.append(f"{number}," + " ".join(sorted(pseudonyms[i] for i in panel)))
     return "\n".join(lines) + "\n"
-
-
-def draw_ticket(seed: str, lottery_file: bytes, m: int) -> int:
-    """The drawn ticket (1-based) for ``seed`` and the published lottery file."""
-    inner = hashlib.sha256(lottery_file).hexdigest()
-    outer = hashlib.sha256(f"{seed}\n{inner}".encode()).hexdigest()
-    return int(outer, 16) % m + 1
-
-
-def parse_lottery(text: str) -> list[list[str]]:
-    rows = text.strip().splitlines()
-    if not rows or rows[0].strip() != "ticket,members":
-        raise ValueError("a lottery file starts with the header 'ticket,members'")
-    out = []
-    for expected, row in enumerate(rows[1:], 1):
-        number, _, members = row.partition(",")
-        if number != str(expected):
-            raise ValueError(f"line {expected + 1}: ticket {number!r} where {expected} was expected")
-        out.append(members.split())
-    return out

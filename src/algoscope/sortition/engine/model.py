@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class Algorithm(StrEnum):
@@ -31,6 +32,15 @@ class Quota:
     min_flex: int | None = None  # the lowest minimum an organiser accepts when quotas must be relaxed
     max_flex: int | None = None
     row: int | None = None  # line in the categories file
+    labels: tuple[tuple[str, str], ...] = ()  # (language, the value's name in it), from label_<lang> columns
+    feature_labels: tuple[tuple[str, str], ...] = ()  # (language, the feature's name in it), feature_<lang>
+
+    def label(self, language: str) -> str:
+        """The value's name in ``language`` (as the categories file spells it when none is given)."""
+        return dict(self.labels).get(language) or self.value
+
+    def feature_label(self, language: str) -> str:
+        return dict(self.feature_labels).get(language) or self.feature
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,7 @@ class Pool:
     people: tuple[Person, ...]
     already_selected: tuple[str, ...] = ()  # ids of people confirmed before a replacement selection
     extra: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # other columns by person id
+    warnings: tuple[Any, ...] = ()  # problems that did not stop the reading (``common.errors.Problem``)
 
     def quotas_of(self, feature: str) -> list[Quota]:
         return [q for q in self.quotas if q.feature == feature]

@@ -2,39 +2,57 @@
 
 Private (for the panel's organisers only): ``panel.csv`` (the drawn people with every column of the respondents
 file), ``probabilities.csv`` (everyone's probability), ``pseudonyms.csv`` (id → public pseudonym).
-Public (``public/``): ``categories.csv`` (the quotas), ``respondents.csv`` (pseudonym, feature values, household
-group, probability: no names, no ids), ``lottery.csv`` (the tickets), ``report.json`` (figures, seed, hashes and
-how to verify). ``verify`` re-does the draw from the public files alone and checks every ticket.
+
+Public (``public/``), fixed when the lottery is computed and published before the seed is known:
+
+- ``categories.csv``: the quotas, with how many respondents have each value;
+- ``respondents.csv``: per pseudonym the profile, **coarsened** so that every published profile is shared by more
+  than ``k_anonymity`` respondents (values left out are ``*``), the household group, whether already selected, the
+  LEXIMIN probability, the tickets held and the chance they give (tickets ÷ lottery size);
+- ``ticket_counts.csv``: per ticket, how many of its members have each quota's value (so anyone can check every
+  quota on every ticket without full profiles);
+- ``lottery.csv``: the tickets, one line each;
+- ``report.json``: the figures (recomputed by the verifier from the files);
+- ``manifest.json``: the SHA-256 of each of those files; its own SHA-256 is the digest the public page shows and
+  the draw depends on.
+
+After the draw, ``draw.json`` holds the seed (normal form), the ticket and the manifest digest it was drawn for.
+``verifier.py`` checks all of them with the standard library alone; the site serves it as ``verify_panel.py``.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from algoscope.sortition.engine.lottery import draw_ticket, parse_lottery
-from algoscope.sortition.engine.model import Pool, Quota, fold
-from algoscope.sortition.engine.selection import Selection
+from algoscope.sortition.engine import verifier
+from algoscope.sortition.engine.model import Pool
 
-VERIFY = (
-    "Anyone can check this draw: with the files of this folder, run "
-    "`algoscope panel verify public/ --seed SEED` (SEED as announced). It recomputes the drawn ticket as "
-    "SHA-256(SEED + newline + SHA-256(lottery.csv)) modulo the number of tickets, plus one, prints its members, "
-    "and checks that every ticket meets every quota and household rule."
-)
+if TYPE_CHECKING:
+    from algoscope.sortition.engine.selection import Selection
+
+PUBLIC_FILES = (verifier.MANIFEST, *verifier.FILES)
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+DEFAULT_K_ANONYMITY = 5
 
 
-def _csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
+def spreadsheet_safe(value: Any) -> str:
+    """A cell a spreadsheet will not run as a formula (a quote before ``= + - @``); numbers stay numbers."""
+    text = str(value)
+    if isinstance(value, (int, float)):
+        return text
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def _csv(header: Sequence[Any], rows: Sequence[Sequence[Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([spreadsheet_safe(cell) for cell in header])
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     return out.getvalue().encode()
 
 
@@ -48,9 +66,23 @@ def _households(pool: Pool) -> dict[str, str]:
     return households
 
 
-def categories_file(quotas: Sequence[Quota]) -> bytes:
-    """The published quotas (``feature,value,min,max``)."""
-    return _csv(["feature", "value", "min", "max"], [[q.feature, q.value, q.min, q.max] for q in quotas])
+def coarsen(profiles: Sequence[tuple[str, ...]], k: int) -> list[tuple[str, ...]]:
+    """Profiles to publish: each shared by more than ``k`` respondents, else its rarest values replaced by ``*``
+    one at a time (a profile with every value left out says nothing). Deterministic."""
+    if not profiles:
+        return []
+    width = len(profiles[0])
+    frequency = [Counter(p[f] for p in profiles) for f in range(width)]
+    published = [list(p) for p in profiles]
+    while True:
+        classes = Counter(tuple(p) for p in published)
+        lonely = [i for i, p in enumerate(published) if classes[tuple(p)] <= k and any(v != verifier.MASKED for v in p)]
+        if not lonely:
+            return [tuple(p) for p in published]
+        for i in lonely:
+            shown = [f for f in range(width) if published[i][f] != verifier.MASKED]
+            rarest = min(shown, key=lambda f: (frequency[f][profiles[i][f]], f))
+            published[i][rarest] = verifier.MASKED
 
 
 def report_file(report: Mapping[str, Any]) -> bytes:
@@ -58,36 +90,96 @@ def report_file(report: Mapping[str, Any]) -> bytes:
     return json.dumps({**report, "verify": VERIFY}, indent=2, ensure_ascii=False).encode()
 
 
-def _tables(public: Mapping[str, bytes]) -> tuple[list[dict[str, str]], dict[str, dict[str, str]]]:
-    """The public quotas (rows) and respondents (by pseudonym)."""
-    quotas = list(csv.DictReader(io.StringIO(public["categories.csv"].decode())))
-    people = {row["pseudonym"]: row for row in csv.DictReader(io.StringIO(public["respondents.csv"].decode()))}
-    return quotas, people
+VERIFY = (
+    "Anyone can check this lottery with Python alone: put the public files in one folder and run "
+    "`python3 verify_panel.py FOLDER --seed SEED` (SEED as announced). It checks every file against "
+    "manifest.json, recomputes every figure of this report, checks every ticket against the quotas, and draws "
+    "ticket SHA-256(SEED + newline + SHA-256(manifest.json)) modulo the number of tickets, plus one."
+)
 
 
-def public_files(pool: Pool, selection: Selection) -> dict[str, bytes]:
-    """The files anyone may see: quotas, anonymised respondents, the lottery and the report (before or after the
-    draw; before it, the report has no seed and no ticket)."""
+def public_files(pool: Pool, selection: Selection, k_anonymity: int = DEFAULT_K_ANONYMITY) -> dict[str, bytes]:
+    """The files anyone may see, fixed before the seed is known, with their manifest."""
     households = _households(pool)
     people = sorted(pool.people, key=lambda p: selection.pseudonyms[p.id])
-    return {
-        "categories.csv": categories_file(pool.quotas),
+    profiles = coarsen([p.values for p in people], k_anonymity)
+    m = len(selection.lottery)
+    fixed = set(pool.already_selected)
+    held = Counter(person_id for ticket in selection.lottery for person_id in ticket)
+    index = pool.quota_index()
+    by_id = pool.by_id()
+    present = Counter((f, v) for p in pool.people for f, v in zip(pool.features, p.values, strict=True))
+    count_rows = []
+    for number, members in enumerate(selection.lottery, 1):
+        counts = [0] * len(pool.quotas)
+        for person_id in [*members, *sorted(fixed)]:
+            for feature, value in zip(pool.features, by_id[person_id].values, strict=True):
+                counts[index[(feature, value)]] += 1
+        count_rows.append([number, *counts])
+    files = {
+        "categories.csv": _csv(
+            ["feature", "value", "min", "max", "respondents"],
+            [[q.feature, q.value, q.min, q.max, present[(q.feature, q.value)]] for q in pool.quotas],
+        ),
         "respondents.csv": _csv(
-            ["pseudonym", *pool.features, "household", "already_selected", "probability"],
+            ["pseudonym", *pool.features, "household", "already_selected", "probability", "tickets", "chance"],
             [
                 [
                     selection.pseudonyms[p.id],
-                    *p.values,
+                    *profile,
                     households.get(p.household, ""),
-                    int(p.id in pool.already_selected),
+                    int(p.id in fixed),
                     f"{selection.probabilities[p.id]:.10f}",
+                    m if p.id in fixed else held[p.id],
+                    f"{(m if p.id in fixed else held[p.id]) / m:.10f}",
                 ]
-                for p in people
+                for p, profile in zip(people, profiles, strict=True)
             ],
         ),
+        "ticket_counts.csv": _csv(["ticket", *(f"{q.feature}={q.value}" for q in pool.quotas)], count_rows),
         "lottery.csv": selection.lottery_file,
-        "report.json": report_file(selection.report),
+        # without the run's timings: the same inputs give the same files, byte for byte
+        "report.json": report_file({**without(selection.report, "seconds"), "k_anonymity": k_anonymity}),
     }
+    manifest = {"algorithm": "sha256", "files": {name: verifier.sha256(data) for name, data in files.items()}}
+    files[verifier.MANIFEST] = json.dumps(manifest, indent=2, sort_keys=True).encode() + b"\n"
+    return files
+
+
+def chances_by_value(pool: Pool, selection: Selection) -> list[dict[str, Any]]:
+    """Per quota value: how many respondents have it and the lowest, mean and highest chance among them (their
+    share of the lottery's tickets), so that a page can say why some are certain and others are not. Aggregates
+    only: never who."""
+    m = len(selection.lottery)
+    held = Counter(person_id for ticket in selection.lottery for person_id in ticket)
+    fixed = set(pool.already_selected)
+    out = []
+    for i, quota in enumerate(pool.quotas):
+        column = pool.features.index(quota.feature)
+        chances = [1.0 if p.id in fixed else held[p.id] / m for p in pool.people if p.values[column] == quota.value]
+        out.append(
+            {
+                "feature": quota.feature,
+                "value": quota.value,
+                "index": i,
+                "respondents": len(chances),
+                "min": min(chances, default=0.0),
+                "mean": sum(chances) / len(chances) if chances else 0.0,
+                "max": max(chances, default=0.0),
+            }
+        )
+    return out
+
+
+def without(data: Mapping[str, Any], *keys: str) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k not in keys}
+
+
+def draw_file(seed: str, ticket: int, manifest_digest: str, **facts: Any) -> bytes:
+    """``draw.json``: the normal seed, the ticket, the manifest it was drawn for, and facts such as when the
+    lottery was published and when the seed became known (ISO 8601 with the time zone)."""
+    data = {"seed": verifier.normal_seed(seed), "ticket": ticket, "manifest_sha256": manifest_digest, **facts}
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True).encode() + b"\n"
 
 
 def private_files(pool: Pool, selection: Selection) -> dict[str, bytes]:
@@ -112,97 +204,32 @@ def private_files(pool: Pool, selection: Selection) -> dict[str, bytes]:
 
 def files(pool: Pool, selection: Selection) -> dict[str, bytes]:
     """Every output file of a drawn selection by its path in the output folder."""
-    public = public_files(pool, selection)
+    public = dict(selection.public)
+    public[verifier.DRAW] = draw_file(selection.seed, selection.ticket, selection.manifest_digest)
     return {
         **private_files(pool, selection),
         **{f"public/{name}": data for name, data in public.items()},
-        "report.json": public["report.json"],
     }
 
 
-def composition(public: Mapping[str, bytes], members: Sequence[str]) -> list[dict[str, Any]]:
-    """How many of ``members`` (pseudonyms) have each quota's value, from the public files: the aggregate a public
-    page shows (never who)."""
-    quotas, people = _tables(public)
-    out = []
-    for quota in quotas:
-        feature, value = quota["feature"], fold(quota["value"])
-        out.append(
-            {
-                "feature": quota["feature"],
-                "value": quota["value"],
-                "min": int(quota["min"]),
-                "max": int(quota["max"]),
-                "selected": sum(1 for m in members if fold(people[m][feature]) == value),
-                "respondents": sum(1 for row in people.values() if fold(row[feature]) == value),
-            }
-        )
-    return out
+def composition(public: Mapping[str, bytes], ticket: int) -> list[dict[str, Any]]:
+    """How many of the drawn ticket's members have each quota's value, from the public files: the aggregate a
+    public page shows (never who)."""
+    quotas = verifier.read_csv(public["categories.csv"])
+    counts = verifier.read_csv(public["ticket_counts.csv"])[ticket - 1]
+    return [
+        {
+            "feature": q["feature"],
+            "value": q["value"],
+            "min": int(q["min"]),
+            "max": int(q["max"]),
+            "selected": int(counts[f"{q['feature']}={q['value']}"]),
+            "respondents": int(q["respondents"]),
+        }
+        for q in quotas
+    ]
 
 
-@dataclass
-class Verification:
-    ticket: int
-    members: list[str]  # pseudonyms, already selected included
-    problems: list[str]  # empty when every check passed
-    loss: float
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-def verify(public: Mapping[str, bytes], seed: str | None = None) -> Verification:
-    """Re-draw and check from the public files (``categories.csv``, ``respondents.csv``, ``lottery.csv``,
-    ``report.json``); ``seed`` defaults to the one in the report."""
-    report = json.loads(public["report.json"])
-    if seed is None:
-        if report.get("seed") is None:
-            raise ValueError("the lottery has not been drawn yet: give the announced seed")
-        seed = str(report["seed"])
-    problems = []
-    lottery_bytes = public["lottery.csv"]
-    if hashlib.sha256(lottery_bytes).hexdigest() != report.get("lottery_sha256"):
-        problems.append("lottery.csv is not the file the report was made with (its SHA-256 differs)")
-    tickets = parse_lottery(lottery_bytes.decode())
-    quotas, people = _tables(public)
-    fixed = [name for name, row in people.items() if row.get("already_selected") == "1"]
-    k = int(report["panel_size"])
-    if len(tickets) != int(report["lottery"]["size"]):
-        problems.append(f"the lottery has {len(tickets)} tickets, the report says {report['lottery']['size']}")
-    shares: dict[str, int] = {}
-    for number, members in enumerate(tickets, 1):
-        panel = members + fixed
-        unknown = [m for m in members if m not in people]
-        if unknown:
-            problems.append(f"ticket {number}: unknown pseudonyms {', '.join(unknown)}")
-            continue
-        if len(set(panel)) != k:
-            problems.append(f"ticket {number}: {len(set(panel))} people, not {k}")
-        for quota in quotas:
-            have = sum(1 for m in panel if fold(people[m][quota["feature"]]) == fold(quota["value"]))
-            if not int(quota["min"]) <= have <= int(quota["max"]):
-                problems.append(
-                    f"ticket {number}: {have} with {quota['feature']} = {quota['value']}, "
-                    f"outside [{quota['min']}, {quota['max']}]"
-                )
-        homes = [people[m]["household"] for m in panel if people[m]["household"]]
-        if len(homes) != len(set(homes)):
-            problems.append(f"ticket {number}: two people of one household")
-        for m in members:
-            shares[m] = shares.get(m, 0) + 1
-    m_size = len(tickets)
-    loss = max(
-        (
-            abs(shares.get(name, 0) / m_size - float(row["probability"]))
-            for name, row in people.items()
-            if row.get("already_selected") != "1"
-        ),
-        default=0.0,
-    )
-    if loss > float(report["lottery"]["loss"]) + 1e-9:
-        problems.append(f"the lottery's shares differ from the probabilities by {loss:.6f}, above the reported loss")
-    ticket = draw_ticket(seed, lottery_bytes, m_size)
-    if seed == str(report["seed"]) and ticket != int(report["lottery"]["ticket"] or 0):
-        problems.append(f"the seed draws ticket {ticket}, the report says {report['lottery']['ticket']}")
-    return Verification(ticket, sorted(tickets[ticket - 1] + fixed), problems, loss)
+def verify(public: Mapping[str, bytes], seed: str | None = None, manifest: str | None = None) -> verifier.Result:
+    """Check the public files and draw from ``seed`` (:func:`verifier.verify`)."""
+    return verifier.verify(dict(public), seed, manifest)

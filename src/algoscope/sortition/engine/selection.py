@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from algoscope.sortition.engine import lottery as lot
+from algoscope.sortition.engine import outputs, verifier
 from algoscope.sortition.engine.columns import ColumnGeneration, Distribution, Progress
 from algoscope.sortition.engine.errors import Infeasible
 from algoscope.sortition.engine.infeasible import Diagnosis, diagnose
@@ -20,7 +21,10 @@ from algoscope.sortition.engine.model import Algorithm, Pool
 from algoscope.sortition.engine.stats import summary
 from algoscope.sortition.engine.types import TypeModel, build
 
-DEFAULT_LOTTERY_SIZE = 1000
+# The lottery grows until every person's chance (tickets ÷ tickets in all) is within MAX_RELATIVE_GAP of their
+# probability, or the largest size is reached (the report says the gap achieved).
+LOTTERY_SIZES = (1000, 2000, 5000, 10_000, 20_000, 50_000)
+MAX_RELATIVE_GAP = 0.01
 LEGACY_DRAWS = 1000
 
 
@@ -34,13 +38,19 @@ class Selection:
     pseudonyms: dict[str, str]  # person id → the public pseudonym used in the lottery file
     lottery_file: bytes
     ticket: int  # the drawn ticket, 1-based
-    seed: str  # "" until drawn
+    seed: str  # the seed in its normal form; "" until drawn
     report: dict[str, Any] = field(default_factory=dict)
     fixed: list[str] = field(default_factory=list)  # ids of the people already selected (on every ticket)
+    public: dict[str, bytes] = field(default_factory=dict)  # the public files with their manifest
 
     @property
     def drawn(self) -> bool:
         return bool(self.seed)
+
+    @property
+    def manifest_digest(self) -> str:
+        """The SHA-256 of ``manifest.json``: it fixes every public file, and the draw depends on it."""
+        return verifier.sha256(self.public[verifier.MANIFEST])
 
     def state(self) -> bytes:
         """What ``from_state`` needs to draw later (JSON): it holds ids, so it is as private as the respondents."""
@@ -52,6 +62,7 @@ class Selection:
             "lottery_file": self.lottery_file.decode(),
             "fixed": self.fixed,
             "report": self.report,
+            "public": {name: data.decode() for name, data in self.public.items()},
         }
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
@@ -60,7 +71,7 @@ class Selection:
         data = json.loads(state)
         ids = {pseudonym: person_id for person_id, pseudonym in data["pseudonyms"].items()}
         lottery_file = data["lottery_file"].encode()
-        tickets = [sorted(ids[m] for m in members) for members in lot.parse_lottery(data["lottery_file"])]
+        tickets = [sorted(ids[m] for m in members) for members in verifier.parse_lottery(lottery_file)]
         return cls(
             Algorithm(data["algorithm"]),
             int(data["k"]),
@@ -73,6 +84,7 @@ class Selection:
             "",
             data["report"],
             data["fixed"],
+            {name: text.encode() for name, text in data["public"].items()},
         )
 
 
@@ -95,15 +107,18 @@ def prepare(
     k: int,
     *,
     algorithm: Algorithm = Algorithm.LEXIMIN,
-    lottery_size: int = DEFAULT_LOTTERY_SIZE,
+    lottery_size: int | None = None,
     inputs: str = "",
     progress: Progress | None = None,
     solver: str = "auto",
+    k_anonymity: int = outputs.DEFAULT_K_ANONYMITY,
 ) -> Selection:
-    """The distribution and its lottery, not yet drawn; ``Infeasible`` (with the smallest relaxation) when no panel
-    meets the quotas. ``inputs`` (e.g. ``inputs_digest`` of the files) seeds the lottery's construction, so the same
-    inputs give the same lottery, which can be published before the seed is known. ``solver``: which solvers
-    (``columns.SOLVERS``)."""
+    """The distribution, its lottery and the public files, not yet drawn; ``Infeasible`` (with the smallest
+    relaxation) when no panel meets the quotas. ``inputs`` (e.g. ``inputs_digest`` of the files) seeds the
+    lottery's construction, so the same inputs give the same lottery, which can be published before the seed is
+    known. ``lottery_size``: the number of tickets (default: the smallest of ``LOTTERY_SIZES`` that brings every
+    chance within 1 % of its probability). ``solver``: which solvers (``columns.SOLVERS``). ``k_anonymity``: every
+    published profile is shared by more than this many respondents."""
     started = time.perf_counter()
     model = build(pool, k)
     generation = ColumnGeneration(model, progress, solver=solver)
@@ -119,13 +134,17 @@ def prepare(
     for t, people in enumerate(model.members):
         for person in people:
             probabilities[person.id] = float(distribution.type_probabilities[t])
-    counts = lot.tickets(distribution.weights, lottery_size, rng)
-    ticket_panels = lot.fill(distribution.panels, counts, model.members, rng)
+    for size in (lottery_size,) if lottery_size else LOTTERY_SIZES:
+        draw_rng = lot.rng_for("algoscope-lottery", inputs, algorithm.value, str(k), str(size))
+        counts = lot.tickets(distribution.weights, size, draw_rng)
+        ticket_panels = lot.fill(distribution.panels, counts, model.members, draw_rng)
+        loss, relative = _lottery_gap(ticket_panels, probabilities, model, size)
+        if relative <= MAX_RELATIVE_GAP:
+            break
     order = [p.id for p in pool.people]
     rng.shuffle(order)
     pseudonyms = {person_id: f"R{i:05d}" for i, person_id in enumerate(order, 1)}
     lottery_file = lot.lottery_text(ticket_panels, pseudonyms).encode()
-    loss = _lottery_loss(ticket_panels, probabilities, model, lottery_size)
     fixed_ids = set(pool.already_selected)
     vector = np.array([probabilities[p.id] for p in pool.people if p.id not in fixed_ids])
     report = {
@@ -146,22 +165,25 @@ def prepare(
         "swap_climbs": distribution.climbs,
         "solver": generation.solver,
         "shortfall": distribution.shortfall,
-        "lottery": {"size": lottery_size, "loss": loss, "ticket": None},
-        "seed": None,
+        "lottery": {"size": len(ticket_panels), "loss": loss, "max_relative_gap": relative},
         "inputs_sha256": inputs,
-        "lottery_sha256": hashlib.sha256(lottery_file).hexdigest(),
         "seconds": {"distribution": round(solved, 3), "total": round(time.perf_counter() - started, 3)},
     }
     fixed = [p.id for p in model.fixed_people]
-    return Selection(algorithm, k, probabilities, [], ticket_panels, pseudonyms, lottery_file, 0, "", report, fixed)
+    selection = Selection(
+        algorithm, k, probabilities, [], ticket_panels, pseudonyms, lottery_file, 0, "", report, fixed
+    )
+    selection.public = outputs.public_files(pool, selection, k_anonymity)
+    return selection
 
 
 def draw(selection: Selection, seed: str) -> Selection:
-    """The panel the public ``seed`` draws from the lottery (a new ``Selection``; the lottery is unchanged)."""
-    ticket = lot.draw_ticket(seed, selection.lottery_file, len(selection.lottery))
+    """The panel the public ``seed`` draws from the lottery (a new ``Selection``; the lottery is unchanged).
+    ``verifier.SeedError`` when the seed is not a list of numbers."""
+    normal = verifier.normal_seed(seed)
+    ticket = verifier.draw_ticket(normal, selection.manifest_digest, len(selection.lottery))
     panel = sorted(selection.fixed + selection.lottery[ticket - 1])
-    report = {**selection.report, "seed": seed, "lottery": {**selection.report["lottery"], "ticket": ticket}}
-    return replace(selection, panel=panel, ticket=ticket, seed=seed, report=report)
+    return replace(selection, panel=panel, ticket=ticket, seed=normal)
 
 
 def select(
@@ -169,27 +191,41 @@ def select(
     k: int,
     *,
     algorithm: Algorithm = Algorithm.LEXIMIN,
-    lottery_size: int = DEFAULT_LOTTERY_SIZE,
+    lottery_size: int | None = None,
     seed: str | None = None,
     inputs: str = "",
     progress: Progress | None = None,
     solver: str = "auto",
+    k_anonymity: int = outputs.DEFAULT_K_ANONYMITY,
 ) -> Selection:
-    """``prepare`` then ``draw`` with ``seed`` (a random one when none is given, reported)."""
+    """``prepare`` then ``draw`` with ``seed`` (random numbers when none is given, reported)."""
     prepared = prepare(
-        pool, k, algorithm=algorithm, lottery_size=lottery_size, inputs=inputs, progress=progress, solver=solver
+        pool,
+        k,
+        algorithm=algorithm,
+        lottery_size=lottery_size,
+        inputs=inputs,
+        progress=progress,
+        solver=solver,
+        k_anonymity=k_anonymity,
     )
-    return draw(prepared, seed if seed is not None else secrets.token_hex(16))
+    return draw(prepared, seed if seed is not None else " ".join(str(secrets.randbelow(100)) for _ in range(8)))
 
 
-def _lottery_loss(ticket_panels: list[list[str]], probabilities: dict[str, float], model: TypeModel, m: int) -> float:
-    """The largest difference between a person's share of tickets and their probability."""
+def _lottery_gap(
+    ticket_panels: list[list[str]], probabilities: dict[str, float], model: TypeModel, m: int
+) -> tuple[float, float]:
+    """The largest difference between a person's chance (share of tickets) and their probability, absolute and
+    relative to the probability (over people with a probability above 0)."""
     shares: dict[str, int] = {}
     for panel in ticket_panels:
         for person_id in panel:
             shares[person_id] = shares.get(person_id, 0) + 1
     people = [p for members in model.members for p in members]
-    return max((abs(shares.get(p.id, 0) / m - probabilities[p.id]) for p in people), default=0.0)
+    gaps = [(abs(shares.get(p.id, 0) / m - probabilities[p.id]), probabilities[p.id]) for p in people]
+    absolute = max((gap for gap, _ in gaps), default=0.0)
+    relative = max((gap / p for gap, p in gaps if p > 0), default=0.0)
+    return absolute, relative
 
 
 def _legacy_distribution(model: TypeModel, rng: np.random.Generator, progress: Progress | None) -> Distribution:

@@ -11,14 +11,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from algoscope.sortition.engine import verifier
 from algoscope.sortition.engine.columns import SOLVERS
 from algoscope.sortition.engine.csvinput import read_pool
-from algoscope.sortition.engine.errors import Infeasible, PanelInputError
+from algoscope.sortition.engine.errors import Infeasible, PanelInputError, where
 from algoscope.sortition.engine.model import Algorithm
-from algoscope.sortition.engine.outputs import files, verify
-from algoscope.sortition.engine.selection import DEFAULT_LOTTERY_SIZE, inputs_digest, select
-
-PUBLIC_FILES = ("categories.csv", "respondents.csv", "lottery.csv", "report.json")
+from algoscope.sortition.engine.outputs import DEFAULT_K_ANONYMITY, files
+from algoscope.sortition.engine.selection import inputs_digest, select
 
 
 class ProgressBar:
@@ -62,8 +61,22 @@ class Command(BaseCommand):
         run.add_argument("--address-columns", nargs="*", default=[], help="columns that together are the address")
         run.add_argument("--id-column", help="the respondents' id column (default: detected, else row numbers)")
         run.add_argument("--already-selected", nargs="*", default=[], help="ids already on the panel (replacements)")
-        run.add_argument("--seed", help="the public seed that decides the draw (default: a random one, reported)")
-        run.add_argument("--lottery-size", type=int, default=DEFAULT_LOTTERY_SIZE, help="tickets in the lottery")
+        run.add_argument(
+            "--seed",
+            help="the announced numbers that decide the draw, e.g. '7 19 23 31 38 44 12' (default: random, reported)",
+        )
+        run.add_argument(
+            "--lottery-size",
+            type=int,
+            help="tickets in the lottery (default: the smallest of 1,000 … 50,000 that brings every chance within 1 %% "
+            "of its probability)",
+        )
+        run.add_argument(
+            "--k-anonymity",
+            type=int,
+            default=DEFAULT_K_ANONYMITY,
+            help="every published profile is shared by more than K respondents (default 5)",
+        )
         run.add_argument(
             "--solver",
             choices=SOLVERS,
@@ -72,9 +85,10 @@ class Command(BaseCommand):
             "else highs)",
         )
         run.add_argument("--out", type=Path, required=True, help="the output folder")
-        check = sub.add_parser("verify", help="re-draw from the public files and check every ticket")
+        check = sub.add_parser("verify", help="check every public file and figure, and re-draw from the seed")
         check.add_argument("folder", type=Path, help="the public/ folder of a selection")
-        check.add_argument("--seed", help="the announced seed (default: the one in report.json)")
+        check.add_argument("--seed", help="the announced seed (default: the one in draw.json)")
+        check.add_argument("--manifest", help="the manifest's SHA-256 as the public page shows it, to compare")
         purge = sub.add_parser("purge", help="delete the respondents of panels whose deletion date has come (cron)")
         purge.add_argument("--today", type=dt.date.fromisoformat, help="the date to compare with (default: today)")
 
@@ -90,8 +104,15 @@ class Command(BaseCommand):
             self._verify(options)
 
     def _select(self, options: dict[str, Any]) -> None:
-        if options["lottery_size"] < 1:
+        if options["lottery_size"] is not None and options["lottery_size"] < 1:
             raise CommandError("--lottery-size: at least 1")
+        if options["k_anonymity"] < 0:
+            raise CommandError("--k-anonymity: 0 or more")
+        if options["seed"] is not None:
+            try:
+                verifier.normal_seed(options["seed"])
+            except verifier.SeedError as exc:
+                raise CommandError(f"--seed: {exc}") from None
         try:
             categories = options["categories"].read_bytes()
             respondents = options["respondents"].read_bytes()
@@ -110,6 +131,8 @@ class Command(BaseCommand):
             )
         except PanelInputError as exc:
             raise CommandError(f"{len(exc.problems)} problem(s) in the input:\n{exc.message}") from None
+        for warning in pool.warnings:
+            self.stderr.write(f"warning: {where(warning)}{warning.message}")
         bar = ProgressBar(sys.stderr)
         try:
             selection = select(
@@ -121,6 +144,7 @@ class Command(BaseCommand):
                 inputs=inputs_digest(categories, respondents),
                 progress=bar,
                 solver=options["solver"],
+                k_anonymity=options["k_anonymity"],
             )
         except Infeasible as exc:
             bar.close()
@@ -139,25 +163,23 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{report['algorithm']}: panel of {selection.k} from {report['pool_size']} people "
             f"({report['types']} types); probabilities min {p['min']:.4f}, max {p['max']:.4f}, Gini {p['gini']:.3f}; "
-            f"{report['support']} panels in the distribution; lottery of {report['lottery']['size']} tickets "
-            f"(loss {report['lottery']['loss']:.5f}); seed {selection.seed!r} drew ticket {selection.ticket}; "
+            f"{report['support']} panels in the distribution; lottery of {report['lottery']['size']:,} tickets "
+            f"(chances within {report['lottery']['max_relative_gap']:.2%} of the probabilities); manifest "
+            f"{selection.manifest_digest}; seed {selection.seed!r} drew ticket {selection.ticket}; "
             f"{report['seconds']['total']:.2f} s"
         )
-        self.stdout.write(f"written to {out}/ (panel.csv, probabilities.csv, pseudonyms.csv, public/, report.json)")
+        self.stdout.write(f"written to {out}/ (panel.csv, probabilities.csv, pseudonyms.csv, public/)")
 
     def _verify(self, options: dict[str, Any]) -> None:
         folder: Path = options["folder"]
-        try:
-            public = {name: (folder / name).read_bytes() for name in PUBLIC_FILES}
-        except OSError as exc:
-            raise CommandError(f"{exc.filename}: {exc.strerror}") from None
-        try:
-            result = verify(public, options["seed"])
-        except ValueError as exc:
-            raise CommandError(f"{folder}: {exc}") from None
-        except KeyError as exc:
-            raise CommandError(f"{folder}: not the public files of a selection ({exc})") from None
-        self.stdout.write(f"ticket {result.ticket}: {' '.join(result.members)}")
+        if not folder.is_dir():
+            raise CommandError(f"{folder}: no such folder")
+        result = verifier.verify(verifier.read_folder(folder), options["seed"], options["manifest"])
+        self.stdout.write(f"manifest SHA-256: {result.manifest_digest}")
+        if result.ticket is not None:
+            self.stdout.write(f"seed {result.seed!r} draws ticket {result.ticket}: {' '.join(result.members)}")
         if not result.ok:
             raise CommandError("verification failed:\n" + "\n".join(result.problems))
-        self.stdout.write(f"verified: every ticket meets the quotas; lottery loss {result.loss:.6f}")
+        for line in result.checked:
+            self.stdout.write(f"ok: {line}")
+        self.stdout.write("verified")
