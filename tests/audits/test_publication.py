@@ -312,3 +312,145 @@ def test_holm_nan_bug_no_longer_flips_the_lights(tmp_path: Path) -> None:
         assert group["metrics"][metric]["p_adjusted"] == pytest.approx(p, abs=1e-12)
         assert (group["metrics"][metric]["p_adjusted"] < 0.05) == (p < 0.05)
     assert all(math.isfinite(g["metrics"]["selection_rate"]["value"]) for g in groups.values())
+
+
+def _rows(cells: dict[tuple[str, ...], tuple[int, int, int, int]], columns: tuple[str, ...]) -> pl.DataFrame:
+    """A decisions table with (tp, fp, fn, tn) people per key of ``columns``."""
+    data: dict[str, list[object]] = {c: [] for c in (*columns, "y", "p")}
+    for key, counts in cells.items():
+        for (y, p), count in zip(((1, 1), (0, 1), (1, 0), (0, 0)), counts, strict=True):
+            for _ in range(count):
+                for column, value in zip(columns, key, strict=True):
+                    data[column].append(value)
+                data["y"].append(y)
+                data["p"].append(p)
+    return pl.DataFrame(data)
+
+
+def sizes_an_attacker_recovers(result: dict[str, Any]) -> list[str]:
+    """Every hidden group size that sums and subtractions over the published tables give back: a hidden group whose
+    parts in a finer table are all published, or the one hidden group of a line whose total is known."""
+    known: dict[tuple[tuple[str, ...], tuple[str, ...]], int | None] = {}
+    for grouping in result["groupings"]:
+        attrs = tuple(grouping["attributes"])
+        for g in grouping["groups"]:
+            known[(attrs, tuple(g["group"][a] for a in attrs))] = g["n"]
+    for table in result["stability"]:
+        attrs = (table["period_column"], table["attribute"])
+        for group, series in table["groups"].items():
+            for point in series["selection_rate"]:
+                known[(attrs, (point["period"], group))] = point["n"]
+    for cal in result["calibration"]:
+        attrs = tuple(cal["attributes"])
+        for g in cal["groups"]:
+            key = (attrs, tuple(g["group"][a] for a in attrs))
+            if g["n"] is not None:
+                known[key] = g["n"]
+    hidden = {key for key, n in known.items() if n is None}
+    total = result["input"]["rows"]
+    recovered: list[str] = []
+    changed = True
+    while changed:
+        changed = False
+        for (attrs, key), n in list(known.items()):
+            if n is not None:
+                continue
+            finer_tables = {f for (f, _) in known if len(f) == len(attrs) + 1 and set(attrs) < set(f)}
+            for finer in finer_tables:
+                own = [
+                    fn
+                    for (f, fkey), fn in known.items()
+                    if f == finer and all(fkey[finer.index(a)] == v for a, v in zip(attrs, key, strict=True))
+                ]
+                if own and all(v is not None for v in own):
+                    known[(attrs, key)] = sum(v for v in own if v is not None)
+                    changed = True
+                    break
+        for attrs in {a for (a, _) in known}:
+            for free in range(len(attrs)):
+                lines: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+                for a, key in known:
+                    if a == attrs:
+                        lines.setdefault(key[:free] + key[free + 1 :], []).append(key)
+                for rest, keys in lines.items():
+                    missing = [k for k in keys if known[(attrs, k)] is None]
+                    if len(missing) != 1:
+                        continue
+                    coarse = attrs[:free] + attrs[free + 1 :]
+                    line_total = total if not coarse else known.get((coarse, rest))
+                    if line_total is None:
+                        continue
+                    known[(attrs, missing[0])] = line_total - sum(
+                        known[(attrs, k)] or 0 for k in keys if k != missing[0]
+                    )
+                    changed = True
+    for key in hidden:
+        if known[key] is not None:
+            recovered.append(f"{' × '.join(key[0])} = {', '.join(key[1])}: {known[key]}")
+    return recovered
+
+
+def test_hidden_sizes_cannot_be_recovered_across_tables(tmp_path: Path) -> None:
+    """The outside check recovered a group of 7 from the intersections, from the stability tables and from the
+    calibration table; with the tables suppressed together, sums and subtractions give back nothing."""
+    cells = {
+        ("a1", "b1"): (1, 1, 1, 1), ("a1", "b2"): (1, 0, 1, 1),
+        ("a2", "b1"): (4, 4, 3, 4), ("a2", "b2"): (4, 3, 4, 4),
+        ("a3", "b1"): (3, 3, 3, 3), ("a3", "b2"): (22, 22, 22, 22),
+        ("a4", "b1"): (22, 22, 22, 23), ("a4", "b2"): (3, 3, 2, 3),
+    }  # fmt: skip
+    frame = _rows(cells, ("A", "B"))
+    frame = frame.with_columns(pl.col("B").alias("period"), (pl.col("y") * 0.6 + 0.2).alias("score"))
+    path = tmp_path / "d.parquet"
+    frame.write_parquet(path)
+    spec = AuditSpec(protected=("A", "B"), label="y", prediction="p", min_cell=10)
+    for extra in ({}, {"period": "period"}, {"score": "score"}):
+        result = run_audit(read_counts(path, replace(spec, **extra)))  # type: ignore[arg-type]
+        assert groups_of(result, "A")["a1"]["n"] is None
+        assert sizes_an_attacker_recovers(result) == [], extra
+
+
+def test_outcome_counts_of_a_group_cannot_be_recovered_from_other_tables(tmp_path: Path) -> None:
+    """a2 is never selected (its tp = fp = 0 are known from its selection rate of 0), a3's outcome rates are hidden,
+    S is published in full: the sums of S gave back a3's tp and fp. Now a second group's outcome rates are hidden
+    beside a3's; and the counts table is a full grid (a missing row no longer says "0")."""
+    cells = {
+        ("a1", "s1"): (60, 20, 20, 100), ("a1", "s2"): (60, 20, 20, 100),
+        ("a2", "s1"): (0, 0, 20, 20), ("a2", "s2"): (0, 0, 20, 20),
+        ("a3", "s1"): (20, 15, 25, 60), ("a3", "s2"): (20, 15, 25, 60),
+        ("a4", "s1"): (60, 20, 20, 100), ("a4", "s2"): (60, 20, 20, 100),
+    }  # fmt: skip
+    path = tmp_path / "d.parquet"
+    _rows(cells, ("A", "S")).write_parquet(path)
+    result = run_audit(read_counts(path, AuditSpec(protected=("A", "S"), label="y", prediction="p", min_cell=50)))
+    a = groups_of(result, "A")
+    hidden = [label for label, g in a.items() if g["counts"] is None and g["metrics"]["selection_rate"].get("value")]
+    assert "a3" in hidden and len(hidden) >= 2  # a3 no longer alone among the groups that hide tp and fp
+    rows = result["counts"]["rows"]
+    assert len(rows) == 4 * len({(r["A"], r["S"]) for r in rows})  # every cell listed, zeros included
+
+
+def test_the_missing_count_is_hidden_with_its_group(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    body = "".join(
+        f"{g},{y},{p}\n" for g, n in (("a", 200), ("b", 150), ("", 3)) for y, p in [(1, 1), (0, 0)] * (n // 2)
+    )
+    path.write_text("group,outcome,decision\n" + body + ",1,0\n")
+    result = run_audit(read_counts(path, replace(SPEC, missing="group")))
+    missing = result["input"]["missing_protected"]
+    assert groups_of(result, "group")["(missing)"]["n"] is None
+    assert missing["rows"] is None and missing["by_column"] == {"group": None}
+
+
+def test_nan_written_as_text_is_a_missing_value(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text("group,outcome,decision\na,1,1\nNaN,0,1\nb,1,0\nnan,1,1\n")
+    with pytest.raises(AuditInputError, match="2 empty or missing cells"):
+        read_counts(path, SPEC)
+    assert read_counts(path, replace(SPEC, missing="drop")).rows == 2
+
+
+def test_numbers_are_rounded_not_cut() -> None:
+    with translation.override("en"):
+        assert report.ratio(1.25083) == "1.251" and report.ratio(0.666) == "0.67"
+        assert report.percent(0.51494) == "51.5\u00a0%" and report.percent(0.2998) == "30.0\u00a0%"

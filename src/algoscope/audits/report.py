@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -61,9 +61,9 @@ def points(value: float | None, digits: int = 1) -> str:
     """A difference of two rates in percentage points, with its sign: ``+4,2 pp``."""
     if value is None or not math.isfinite(value):
         return UNDEFINED_MARK
-    rounded = round(value * 100, digits)
-    shown = number_format(abs(rounded), decimal_pos=digits)
-    sign = "+" if rounded > 0 else ("−" if rounded < 0 else "")
+    shown = numbers.rounded(abs(value) * 100, digits)
+    nonzero = any(ch in "123456789" for ch in shown)
+    sign = ("+" if value > 0 else "−") if nonzero else ""
     return _("%(sign)s%(value)s pp") % {"sign": sign, "value": shown}
 
 
@@ -74,10 +74,10 @@ def ratio(value: float | None, flagged: bool | None = None) -> str:
         return UNDEFINED_MARK
     outside = value < FOUR_FIFTHS or value > 1 / FOUR_FIFTHS
     for digits in (2, 3, 4):
-        shown = round(value, digits)
+        shown = float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
         if (shown < FOUR_FIFTHS or shown > 1 / FOUR_FIFTHS) == outside:
             break
-    return str(number_format(value, decimal_pos=digits, force_grouping=True))
+    return numbers.rounded(value, digits, grouping=True)
 
 
 def formatters() -> dict[str, Callable[[float], str]]:
@@ -85,8 +85,8 @@ def formatters() -> dict[str, Callable[[float], str]]:
     return {
         "percent": lambda v: percent(v, 0) if v in (0, 0.25, 0.5, 0.75, 1) else percent(v),
         "ratio": lambda v: ratio(v),
-        "tick": lambda v: str(number_format(v, decimal_pos=None if v == int(v) else (3 if v < 0.1 else 2))),
-        "count": lambda v: str(number_format(int(v), force_grouping=True)),
+        "tick": lambda v: numbers.rounded(v, 0 if v == int(v) else (3 if v < 0.1 else 2)),
+        "count": lambda v: numbers.rounded(int(v), 0, grouping=True),
     }
 
 

@@ -18,9 +18,9 @@ from .calibration import calibration
 from .counts import Counts
 from .hbac import ScanSettings, scan
 from .metrics import AEQUITAS_NAMES, METRICS, adjust_families, analyse_grouping, cells_by, groupings_of
-from .spec import AuditSpec
+from .spec import MISSING_GROUP, AuditSpec
 from .stability import stability
-from .suppression import Publication, publication
+from .suppression import Publication, Suppression
 
 ENGINE_VERSION = "2.0"
 # How every published number was computed (docs/audits.md, "Methods"), in the JSON for whoever re-computes it.
@@ -45,8 +45,10 @@ def run_audit(counts: Counts, *, software: dict[str, str] | None = None) -> dict
     """The audit's result as a JSON-ready dict: parameters, input, groupings, calibration, stability, counts;
     the exploratory subgroup scan too when the spec names scan features."""
     spec = counts.spec
+    suppression = Suppression(spec.min_cell)  # every table's suppression, decided together, coarse to fine
     groupings = [
-        analyse_grouping(counts.table, spec, attrs, counts.file_name) for attrs in groupings_of(spec.protected)
+        analyse_grouping(counts.table, spec, attrs, counts.file_name, suppression)
+        for attrs in groupings_of(spec.protected)
     ]
     families = adjust_families(groupings, spec)
     result: dict[str, Any] = {
@@ -73,7 +75,7 @@ def run_audit(counts: Counts, *, software: dict[str, str] | None = None) -> dict
         "groupings": [g.as_dict(spec.favourable) for g in groupings],
         "calibration": [],
         "stability": [],
-        "counts": published_counts(counts.table, spec),
+        "counts": None,
         "software": {
             "algoscope": version(),
             "commit": commit(),
@@ -85,9 +87,11 @@ def run_audit(counts: Counts, *, software: dict[str, str] | None = None) -> dict
     }
     if counts.scores is not None and counts.score_range is not None:
         for attrs in [(a,) for a in spec.protected] + ([spec.protected] if len(spec.protected) > 1 else []):
-            result["calibration"].append(calibration(counts.scores, spec, attrs, counts.score_range))
+            result["calibration"].append(calibration(counts.scores, spec, attrs, counts.score_range, suppression))
     if spec.period:
-        result["stability"] = [stability(counts.table, spec, a) for a in spec.protected]
+        result["stability"] = [stability(counts.table, spec, a, suppression) for a in spec.protected]
+    result["counts"] = published_counts(counts.table, spec, suppression)
+    result["input"]["missing_protected"] = _published_missing(result["input"]["missing_protected"], suppression)
     if counts.sample is not None:
         settings = ScanSettings(spec.scan_features, spec.intervention, seed=spec.seed)
         result["exploratory_scan"] = scan(counts.sample, settings, spec.confidence)
@@ -118,20 +122,34 @@ def _parameters(spec: AuditSpec) -> dict[str, Any]:
     return data
 
 
-def published_counts(table: pl.DataFrame, spec: AuditSpec) -> dict[str, Any]:
-    """The counts table for publication: the rows of a group (protected attributes and period) that is not
-    published in full are given as ``null``, by the rule of :mod:`.suppression`."""
-    key_columns = [c for c in table.columns if c not in ("y_true", "y_pred", "n")]
-    keys, cells = cells_by(table, tuple(key_columns))
-    status, _ = publication(keys, cells, spec.min_cell)
-    hidden = {key for key, s in zip(keys, status, strict=True) if s != Publication.FULL}
+def published_counts(table: pl.DataFrame, spec: AuditSpec, suppression: Suppression) -> dict[str, Any]:
+    """The counts table for publication, as a full grid: every group (protected attributes and period) with all
+    four outcome × decision cells, zeros included, so that a missing row tells nothing; the cells of a group that
+    is not published in full (decided with every other table) are ``null``."""
+    key_columns = tuple(c for c in table.columns if c not in ("y_true", "y_pred", "n"))
+    keys, cells = cells_by(table, key_columns)
+    status, _ = suppression.table(key_columns, keys, cells)
     rows = []
-    for row in table.iter_rows(named=True):
-        key = tuple(str(row[c]) for c in key_columns)
-        rows.append({**row, "n": None if key in hidden else row["n"]})
+    for key, decided, i in zip(keys, status, range(len(keys)), strict=True):
+        for y_true, y_pred, cell in ((0, 0, "tn"), (0, 1, "fp"), (1, 0, "fn"), (1, 1, "tp")):
+            n = None if decided != Publication.FULL else int(cells[cell][i])
+            rows.append({**dict(zip(key_columns, key, strict=True)), "y_true": y_true, "y_pred": y_pred, "n": n})
     return {
-        "columns": table.columns,
+        "columns": [*key_columns, "y_true", "y_pred", "n"],
         "rows": rows,
         "suppressed_below": spec.min_cell,
         "suppressed_cells": sum(1 for r in rows if r["n"] is None),
     }
+
+
+def _published_missing(missing: dict[str, Any], suppression: Suppression) -> dict[str, Any]:
+    """How many rows had no protected value: with ``--missing group`` these rows are the group ``(missing)``, so
+    their number is published only where that group is."""
+    if missing.get("policy") != "group" or not missing.get("rows"):
+        return missing
+    by_column = {
+        column: count if suppression.status_of((column,), (MISSING_GROUP,)) not in (Publication.HIDDEN,) else None
+        for column, count in missing["by_column"].items()
+    }
+    shown = all(v is not None for v in by_column.values())
+    return {**missing, "rows": missing["rows"] if shown else None, "by_column": by_column}

@@ -9,18 +9,23 @@ import polars as pl
 
 from . import stats
 from .spec import AuditSpec
-from .suppression import Reason, hide_lone_cells
+from .suppression import Publication, Reason, Suppression, hide_lone_cells
 
 
 def calibration(
-    scores: pl.DataFrame, spec: AuditSpec, attributes: tuple[str, ...], score_range: tuple[float, float]
+    scores: pl.DataFrame,
+    spec: AuditSpec,
+    attributes: tuple[str, ...],
+    score_range: tuple[float, float],
+    suppression: Suppression,
 ) -> dict[str, Any]:
     """Per group: bins with n, mean score, observed positive rate (Wilson interval); expected calibration error.
 
     The expected calibration error (ECE) is the n-weighted mean of |observed rate − mean score| over the bins; it
-    is meaningful when scores are probabilities (between 0 and 1). A group under ``min_cell`` people is not
-    published; in a published group, bins under ``min_cell`` people (and, when exactly one is, the next smallest)
-    show no numbers, and the ECE is then computed over every bin but published only as a whole.
+    is meaningful when scores are probabilities (between 0 and 1). Bins rest on the actual outcomes, so a group is
+    published only where its grouping publishes its outcome-based rates (``suppression``); in a published group,
+    bins under ``min_cell`` people (and, when exactly one is, the next smallest) show no numbers, and the ECE is
+    then computed over every bin but published only as a whole.
     """
     z = stats.z_value(spec.confidence)
     per_bin = (
@@ -42,7 +47,8 @@ def calibration(
         low, high = stats.wilson(positives, n, z)
         label = ", ".join(str(k) for k in key)
         group: dict[str, Any] = {"group": dict(zip(attributes, (str(k) for k in key), strict=True)), "label": label}
-        if spec.min_cell > 1 and n.sum() < spec.min_cell:
+        decided = suppression.status_of(attributes, tuple(str(k) for k in key))
+        if spec.min_cell > 1 and (n.sum() < spec.min_cell or decided != Publication.FULL):
             groups.append({**group, "n": None, "suppressed": True, "expected_calibration_error": None, "bins": []})
             continue
         ece = float(np.sum(n * np.abs(observed - mean_score)) / n.sum()) if probability_scale else None

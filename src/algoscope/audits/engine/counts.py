@@ -226,8 +226,9 @@ def _empty(column: str, dtype: pl.DataType) -> pl.Expr:
     expr = pl.col(column).is_null()
     if dtype.is_float():
         expr = expr | pl.col(column).is_nan()
-    if dtype == pl.String:
-        expr = expr | (pl.col(column).str.strip_chars() == "")
+    if dtype == pl.String:  # a blank, or "NaN" as pandas writes a missing number into a CSV
+        text = pl.col(column).str.strip_chars()
+        expr = expr | (text == "") | (text.str.to_lowercase() == "nan")
     return expr
 
 

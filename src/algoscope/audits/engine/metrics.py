@@ -20,7 +20,7 @@ from . import stats
 from .errors import AuditInputError
 from .spec import AuditSpec
 from .spread import spread
-from .suppression import Publication, Reason, publication
+from .suppression import Publication, Reason, Suppression
 
 Cells = dict[str, np.ndarray]
 # name → (numerator, denominator) over the cells tp, fp, fn, tn; the names are Fairlearn's.
@@ -241,11 +241,14 @@ def _reference(
     return max(candidates, key=lambda i: (n[i], -i)), "largest group"
 
 
-def analyse_grouping(table: pl.DataFrame, spec: AuditSpec, attributes: tuple[str, ...], file_name: str) -> Grouping:
-    """Rates with intervals, comparisons with the reference group and raw p-values, what is published, and the
-    largest gaps. The p-values are adjusted afterwards, over the families of :func:`adjust_families`."""
+def analyse_grouping(
+    table: pl.DataFrame, spec: AuditSpec, attributes: tuple[str, ...], file_name: str, suppression: Suppression
+) -> Grouping:
+    """Rates with intervals, comparisons with the reference group and raw p-values, what is published (decided
+    with the audit's other tables: ``suppression``), and the largest gaps. The p-values are adjusted afterwards,
+    over the families of :func:`adjust_families`."""
     keys, cells = cells_by(table, attributes)
-    status, reason = publication(keys, cells, spec.min_cell)
+    status, reason = suppression.table(attributes, keys, cells)
     reference, chosen_by = _reference(spec, attributes, keys, cells["n"], status, file_name)
     z = stats.z_value(spec.confidence)
     grouping = Grouping(attributes, keys, cells, reference, chosen_by, status, reason)

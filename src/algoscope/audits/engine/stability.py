@@ -10,17 +10,17 @@ import polars as pl
 from . import stats
 from .metrics import METRICS, cells_by
 from .spec import AuditSpec
-from .suppression import Publication, publication
+from .suppression import Publication, Suppression
 
 TRACKED = ("selection_rate", "false_positive_rate", "false_negative_rate", "accuracy")
 
 
-def stability(table: pl.DataFrame, spec: AuditSpec, attribute: str) -> dict[str, Any]:
+def stability(table: pl.DataFrame, spec: AuditSpec, attribute: str, suppression: Suppression) -> dict[str, Any]:
     """For one protected attribute: per period and group the tracked rates with intervals; per group the range."""
     assert spec.period
     z = stats.z_value(spec.confidence)
     keys, cells = cells_by(table, (spec.period, attribute))
-    status, _ = publication(keys, cells, spec.min_cell)  # lines: one period across groups, one group across periods
+    status, _ = suppression.table((spec.period, attribute), keys, cells)  # with what the groupings hide
     periods = sorted({k[0] for k in keys})
     groups = sorted({k[1] for k in keys})
     series: dict[str, dict[str, list[dict[str, Any]]]] = {g: {m: [] for m in TRACKED} for g in groups}

@@ -51,10 +51,53 @@ def _lines(keys: Sequence[tuple[str, ...]]) -> list[list[int]]:
     return lines
 
 
+CELLS = ("tp", "fp", "fn", "tn")
+
+
+class Suppression:
+    """The suppression of every table of one audit, decided together.
+
+    Tables are given from the coarsest to the finest (each attribute alone, then the intersections; then tables
+    with a period). A group of a finer table inherits what its groups in every coarser table hide, so that no
+    table publishes the parts of a group another table hides; then the line rule runs within the table.
+    """
+
+    def __init__(self, min_cell: int) -> None:
+        self.min_cell = min_cell
+        self.tables: dict[tuple[str, ...], dict[tuple[str, ...], Publication]] = {}
+
+    def status_of(self, attributes: tuple[str, ...], key: tuple[str, ...]) -> Publication | None:
+        """What a table already decided for a group (``None``: no such table or group)."""
+        return self.tables.get(attributes, {}).get(key)
+
+    def table(
+        self, attributes: tuple[str, ...], keys: Sequence[tuple[str, ...]], cells: Mapping[str, np.ndarray]
+    ) -> tuple[list[Publication], list[Reason]]:
+        status, reason = publication(keys, cells, self.min_cell, self._inherited(attributes, keys))
+        self.tables[attributes] = dict(zip(keys, status, strict=True))
+        return status, reason
+
+    def _inherited(self, attributes: tuple[str, ...], keys: Sequence[tuple[str, ...]]) -> list[Publication]:
+        inherited = [Publication.FULL] * len(keys)
+        for coarser, decided in self.tables.items():
+            if len(coarser) >= len(attributes) or not set(coarser) <= set(attributes):
+                continue
+            positions = [attributes.index(a) for a in coarser]
+            for i, key in enumerate(keys):
+                parent = decided.get(tuple(key[p] for p in positions))
+                if parent is not None and parent > inherited[i]:
+                    inherited[i] = parent
+        return inherited
+
+
 def publication(
-    keys: Sequence[tuple[str, ...]], cells: Mapping[str, np.ndarray], min_cell: int
+    keys: Sequence[tuple[str, ...]],
+    cells: Mapping[str, np.ndarray],
+    min_cell: int,
+    inherited: Sequence[Publication] | None = None,
 ) -> tuple[list[Publication], list[Reason]]:
-    """Per group: what is published and, when something is hidden, why."""
+    """Per group: what is published and, when something is hidden, why (``inherited``: at least this much is
+    hidden, as a coarser table decided)."""
     count = len(keys)
     status = [Publication.FULL] * count
     reason = [Reason.NONE] * count
@@ -70,18 +113,44 @@ def publication(
             status[i], reason[i] = Publication.HIDDEN, Reason.PRIMARY
         elif smallest_margin[i] < min_cell:
             status[i], reason[i] = Publication.SELECTION_ONLY, Reason.PRIMARY
+        if inherited is not None and inherited[i] > status[i]:
+            status[i], reason[i] = inherited[i], Reason.SECONDARY
+
+    def hides(i: int, cell: str) -> bool:
+        """Whether group ``i`` keeps ``cell`` unknown: a selection rate of 0 tells that tp = fp = 0, and one of 1
+        that fn = tn = 0, so such a group hides nothing there."""
+        if status[i] == Publication.HIDDEN:
+            return True
+        if status[i] == Publication.FULL:
+            return False
+        return bool(selected[i] > 0) if cell in ("tp", "fp") else bool(selected[i] < n[i])
+
     lines = _lines(keys)
     changed = True
     while changed:
         changed = False
-        for level, size in ((Publication.HIDDEN, n), (Publication.SELECTION_ONLY, smallest_margin)):
-            for line in lines:
-                hidden = [i for i in line if status[i] >= level]
-                shown = [i for i in line if status[i] < level]
-                if len(hidden) == 1 and shown:
-                    pick = min(shown, key=lambda i: (size[i], i))
-                    status[pick], reason[pick] = level, Reason.SECONDARY
-                    changed = True
+        for line in lines:
+            hidden = [i for i in line if status[i] == Publication.HIDDEN]
+            shown = [i for i in line if status[i] < Publication.HIDDEN]
+            if len(hidden) == 1 and shown:
+                pick = min(shown, key=lambda i: (n[i], i))
+                status[pick], reason[pick] = Publication.HIDDEN, Reason.SECONDARY
+                changed = True
+            for cell in CELLS:
+                hiding = [i for i in line if hides(i, cell)]
+                if len(hiding) != 1:
+                    continue
+                candidates = [i for i in line if status[i] == Publication.FULL and 0 < selected[i] < n[i]]
+                if candidates:
+                    pick = min(candidates, key=lambda i: (smallest_margin[i], i))
+                    status[pick], reason[pick] = Publication.SELECTION_ONLY, Reason.SECONDARY
+                else:  # nothing left to hide beside it: hide a whole group
+                    others = [i for i in line if status[i] < Publication.HIDDEN and i not in hiding]
+                    if not others:
+                        continue
+                    pick = min(others, key=lambda i: (n[i], i))
+                    status[pick], reason[pick] = Publication.HIDDEN, Reason.SECONDARY
+                changed = True
     return status, reason
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.formats import number_format
 
 from algoscope.audits import report
+from algoscope.common import numbers
 
 register = template.Library()
 
@@ -32,7 +32,7 @@ def ratio(value: Any) -> str:
 def num(value: Any, digits: int = 2) -> str:
     if value is None:
         return report.UNDEFINED_MARK
-    return str(number_format(float(value), decimal_pos=digits, force_grouping=True))
+    return numbers.rounded(float(value), digits, grouping=True)
 
 
 @register.filter
@@ -40,8 +40,8 @@ def pvalue(value: Any) -> str:
     if value is None:
         return report.UNDEFINED_MARK
     if float(value) < 0.001:
-        return f"< {number_format(0.001, decimal_pos=3)}"
-    return str(number_format(float(value), decimal_pos=3))
+        return f"< {numbers.rounded(0.001, 3)}"
+    return numbers.rounded(float(value), 3)
 
 
 @register.filter
