@@ -123,12 +123,12 @@ def test_large_values_of_a_real_file_are_counted_exactly(synthetic_parquet: Path
     assert np.isclose(counts.table["n"].sum(), frame.height)
 
 
-def test_the_text_nan_in_a_csv_is_a_value_not_a_missing_cell(tmp_path: Path) -> None:
-    """Only a float column's NaN counts as empty; "NaN" typed in a CSV is a value (here a third label value)."""
+def test_the_text_nan_in_a_csv_is_missing_as_in_parquet(tmp_path: Path) -> None:
+    """"NaN" is how pandas writes a missing number into a CSV: it is an empty cell, as a Parquet NaN is (it was
+    read as a value, so a protected column's "NaN" became a group while a Parquet NaN was refused)."""
     message = error(write(tmp_path, "group,outcome,decision\na,1,0\nb,NaN,1\nc,0,1\n"))
-    assert (
-        message
-        == "decisions.csv, column 'outcome': is not binary: it has the values '1', 'NaN', '0'; it needs exactly two"
+    assert message == (
+        "decisions.csv, column 'outcome', row 3: 1 empty or missing cell (row 3); fill or remove them"
     )
 
 

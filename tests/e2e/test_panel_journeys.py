@@ -3,11 +3,14 @@ public page as a resident sees it (accessible, no names)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 
 from algoscope.sortition.models import Panel
 
@@ -35,8 +38,14 @@ def test_organiser_selects_a_panel_and_the_public_checks_it(page: Any, settings:
     result = Axe().run(page, options=WCAG_21_AA)
     assert result.violations_count == 0, result.generate_report()
     page.get_by_label("How and when the seed will be chosen").fill("Two dice thrown at the public meeting")
+    known = timezone.localtime() + dt.timedelta(seconds=4)  # the site's time zone, as the form says
+    page.get_by_label("When the seed becomes known").fill(known.strftime("%Y-%m-%dT%H:%M:%S"))
     page.get_by_role("button", name="Publish", exact=True).click()
-    page.get_by_label("The seed, exactly as announced").fill("3 5")
+    page.get_by_label("The seed: the announced numbers in order").fill("3 5")
+    page.get_by_role("button", name="Draw", exact=True).click()
+    assert "the seed becomes known at" in page.locator("main").inner_text()  # refused: too early
+    time.sleep(max(0.0, (known - timezone.localtime()).total_seconds()) + 0.5)
+    page.get_by_label("The seed: the announced numbers in order").fill("3 5")
     page.get_by_role("button", name="Draw", exact=True).click()
     page.get_by_role("heading", name="The drawn panel").wait_for()
     panel = Panel.objects.get(title="Monitor panel")

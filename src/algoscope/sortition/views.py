@@ -179,7 +179,9 @@ def _results(panel: Panel) -> dict[str, Any]:
     return {
         "report": report,
         "chart": _chart(report, chances),
-        "quantiles": quantiles(chances),
+        "quantiles": [(percent(share, 0), percent(chance, 2)) for share, chance in quantiles(chances)],
+        "lowest_highest": f"{percent(chances[0], 2)} – {percent(chances[-1], 2)}" if chances else "–",
+        "equal_text": percent(report["panel_size"] / max(1, report["pool_size"]), 2),
         "equal": report["panel_size"] / max(1, report["pool_size"]),
         "manifest": panel.manifest_sha256,
         "file_names": sorted(panel.public_files),
