@@ -305,7 +305,7 @@ def follow_the_page(client: Client, page: str, folder: Path) -> list[str]:
         response = client.get(html.unescape(url))
         assert response.status_code == 200
         (folder / name).write_bytes(response.content)
-    block = re.search(r'<pre class="commands"><code>(.*?)</code></pre>', page, re.S)
+    block = re.search(r'<pre class="commands"[^>]*><code>(.*?)</code></pre>', page, re.S)
     assert block is not None
     output = ""
     for line in html.unescape(block.group(1)).splitlines():

@@ -17,30 +17,39 @@ from algoscope.sortition.demo import demo_files
 from algoscope.sortition.engine import verifier
 from algoscope.sortition.engine.csvinput import read_pool
 from algoscope.sortition.engine.errors import PanelInputError, where
-from algoscope.sortition.engine.outputs import coarsen, draw_file
+from algoscope.sortition.engine.model import Pool
+from algoscope.sortition.engine.outputs import coarsen, draw_file, files
 from algoscope.sortition.engine.selection import Selection, select
 
 DATA = Path(__file__).resolve().parents[3] / "shared/data/sortition"
 
 
+SF22 = DATA / "sf_fixture_22"
+
+
+def sf22() -> Pool:
+    return read_pool((SF22 / "features.csv").read_bytes(), (SF22 / "candidates.csv").read_bytes(), k=22)
+
+
 @pytest.fixture(scope="module")
 def drawn() -> Selection:
-    folder = DATA / "sf_fixture_22"
-    pool = read_pool((folder / "features.csv").read_bytes(), (folder / "candidates.csv").read_bytes(), k=22)
-    return select(pool, 22, seed="7 19 23 31 38 44 12", lottery_size=40, inputs="sf22")
+    return select(sf22(), 22, seed="7 19 23 31 38 44 12", lottery_size=40, inputs="sf22")
 
 
-def published(selection: Selection) -> dict[str, bytes]:
-    files = dict(selection.public)
-    files["draw.json"] = draw_file(selection.seed, selection.ticket, selection.manifest_digest)
-    return files
+def published(selection: Selection, pool: Pool | None = None) -> dict[str, bytes]:
+    """The public folder of a drawn selection, draw.json included."""
+    return {
+        name.removeprefix("public/"): data
+        for name, data in files(pool or sf22(), selection).items()
+        if name.startswith("public/")
+    }
 
 
 def test_the_published_files_verify(drawn: Selection) -> None:
     result = verifier.verify(published(drawn), None, drawn.manifest_digest)
     assert result.ok, result.problems
     assert result.ticket == drawn.ticket and result.seed == "7 19 23 31 38 44 12"
-    assert len(result.checked) == 5
+    assert len(result.checked) == 6
 
 
 @pytest.mark.parametrize(
@@ -49,7 +58,6 @@ def test_the_published_files_verify(drawn: Selection) -> None:
         ("7 19 23 31 38 44 (12)", "7 19 23 31 38 44 12"),
         ("07, 19, 23, 31, 38, 44 + 12", "7 19 23 31 38 44 12"),
         ("7-19-23 | 31/38 ; 44 [12]", "7 19 23 31 38 44 12"),
-        ("\u0667 19", "7 19"),  # any script's digits, by Unicode normalisation
     ],
 )
 def test_seeds_have_one_normal_form(given: str, normal: str) -> None:
@@ -85,10 +93,9 @@ def _changed_value(value: str) -> str:
 
 def every_change(files: dict[str, bytes]) -> list[tuple[str, str, dict[str, bytes]]]:
     """One changed copy of the files per field of each public file: each cell of each CSV (on respondents.csv,
-    lottery.csv and ticket_counts.csv, the cells of the header and of the first and last rows) and each number of
-    report.json."""
+    the cells of the header and of the first and last rows) and each number of report.json."""
     changes = []
-    for name in ("categories.csv", "respondents.csv", "ticket_counts.csv"):
+    for name in ("categories.csv", "respondents.csv"):
         rows = _cells(files[name])
         for r, row in enumerate(rows):
             if name != "categories.csv" and r not in (0, 1, 2, len(rows) - 1):
@@ -140,7 +147,7 @@ def with_new_manifest(files: dict[str, bytes], redraw: bool) -> dict[str, bytes]
         digest = verifier.sha256(out["manifest.json"])
         tickets = len(files["lottery.csv"].decode().strip().splitlines()) - 1
         ticket = verifier.draw_ticket(drawn["seed"], digest, max(tickets, 1))
-        out["draw.json"] = draw_file(drawn["seed"], ticket, digest)
+        out["draw.json"] = draw_file(drawn["seed"], ticket, digest, drawn["composition"])
     return out
 
 
@@ -164,7 +171,7 @@ def test_every_change_to_every_public_file_is_refused(drawn: Selection) -> None:
 
 def is_recomputed(name: str, field: str, files: dict[str, bytes]) -> bool:
     """The fields the verifier recomputes from the other files (the rest are covered by the manifest alone)."""
-    if name in ("lottery.csv", "ticket_counts.csv"):
+    if name == "lottery.csv":
         return True
     if name == "respondents.csv":
         header = _cells(files[name])[0]
@@ -203,7 +210,7 @@ def test_the_lottery_gives_everyone_their_leximin_chance_within_one_percent() ->
 
 def test_no_published_profile_singles_anyone_out() -> None:
     """On the 640 demo volunteers: every published profile is shared by more than k respondents (k = 5 and 2), or
-    says nothing at all; the quotas of every ticket stay checkable (ticket_counts.csv)."""
+    says nothing at all; the drawn panel's quotas stay checkable (draw.json)."""
     quotas, people = demo_files()
     pool = read_pool(quotas, people, k=60)
     features = list(pool.features)
@@ -216,11 +223,7 @@ def test_no_published_profile_singles_anyone_out() -> None:
         for profile, count in profiles.items():
             assert count > k or set(profile) == {verifier.MASKED}, (k, profile, count)
         assert json.loads(selection.public["report.json"])["k_anonymity"] == k
-        files = {
-            **selection.public,
-            "draw.json": draw_file(selection.seed, selection.ticket, selection.manifest_digest),
-        }
-        assert verifier.verify(files).ok
+        assert verifier.verify(published(selection, pool)).ok
 
 
 def test_coarsening_masks_the_rarest_values_first() -> None:
@@ -237,8 +240,8 @@ def test_formula_like_cells_are_neutralised_in_every_panel_csv(tmp_path: Path) -
     respondents = "id,team,note\n=1+1,=HYPERLINK(1),-x\n2,@sum,a\n3,+plain,b\n4,=HYPERLINK(1),c\n"
     pool = read_pool(categories.encode(), respondents.encode(), k=2)
     selection = select(pool, 2, seed="5 6", lottery_size=20, k_anonymity=0)
-    files = published(selection)
-    for name, data in files.items():
+    public = published(selection, pool)
+    for name, data in public.items():
         if name.endswith(".csv"):
             for row in _cells(data):
                 assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row), (name, row)
@@ -247,7 +250,7 @@ def test_formula_like_cells_are_neutralised_in_every_panel_csv(tmp_path: Path) -
     for name, data in private_files(pool, selection).items():
         for row in _cells(data):
             assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row), (name, row)
-    assert verifier.verify(files).ok  # the verifier reads the guarded cells back
+    assert verifier.verify(public).ok  # the verifier reads the guarded cells back
 
 
 def _problems(call: Callable[[], object]) -> list[str]:
@@ -286,3 +289,68 @@ def test_problems_of_both_files_are_reported_at_once() -> None:
     found = _problems(lambda: read_pool(categories, respondents, k=2))
     assert "categories.csv, row 2, column 'min': 'x' is not a whole number ≥ 0" in found
     assert any(line.startswith("respondents.csv, row 4, column 'id': a control character (U+0001)") for line in found)
+
+
+def test_no_public_file_gives_each_tickets_composition(drawn: Selection) -> None:
+    """The outside check solved the per-ticket quota counts with the tickets as a system of equations and got back
+    118 of 150 full profiles. Those counts stay with the organisers; the public gets the drawn panel's only."""
+    public = published(drawn)
+    assert set(public) == {"manifest.json", "categories.csv", "respondents.csv", "lottery.csv", "report.json",
+                           "draw.json"}  # fmt: skip
+    assert set(json.loads(public["draw.json"])["composition"]) == {f"{q.feature}={q.value}" for q in sf22().quotas}
+
+
+def test_the_auditor_checks_every_ticket_with_the_private_files(drawn: Selection) -> None:
+    pool = sf22()
+    out = files(pool, drawn)
+    public = {name.removeprefix("public/"): data for name, data in out.items() if name.startswith("public/")}
+    private = {name: out[name] for name in verifier.PRIVATE_FILES}
+    result = verifier.verify(public, None, drawn.manifest_digest)
+    verifier.check_private(public, private, result)
+    assert result.ok and result.checked[-1].startswith("with the private files")
+    # a ticket that breaks a quota is visible only with the full profiles
+    rows = verifier.read_csv(private["probabilities.csv"])
+    rows[0]["Gender"] = "Male" if rows[0]["Gender"] != "Male" else "Female"
+    broken = io.StringIO()
+    writer = csv.DictWriter(broken, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    again = verifier.verify(public, None, drawn.manifest_digest)
+    verifier.check_private(public, {**private, "probabilities.csv": broken.getvalue().encode()}, again)
+    assert not again.ok
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"ticket": "1"},
+        {"ticket": 1.5},
+        {"seed": ["7", "19"]},
+        {"seed": "7 19 23 31 38 44 12 "},
+        {"extra": "x"},
+        {"manifest_sha256": "abc"},
+        {"composition": {"Gender=Female": "11"}},
+    ],
+)
+def test_a_draw_file_of_the_wrong_shape_is_refused_not_a_crash(drawn: Selection, change: dict[str, object]) -> None:
+    public = published(drawn)
+    data = json.loads(public["draw.json"]) | change
+    result = verifier.verify({**public, "draw.json": json.dumps(data).encode()}, None, drawn.manifest_digest)
+    assert not result.ok and result.problems[0].startswith("draw.json")
+
+
+def test_unusual_seeds_are_refused_not_a_crash() -> None:
+    for bad in ("\u1369 19", "\u0667 19", "9" * 5000, "7.19.23", "1e3"):  # Ethiopic, Arabic-Indic digits
+        with pytest.raises(verifier.SeedError):
+            verifier.normal_seed(bad)
+    assert verifier.normal_seed("\uff17 19") == "7 19"  # full-width digits normalise to 0-9
+
+
+def test_a_file_saved_by_a_spreadsheet_is_named_as_such(drawn: Selection) -> None:
+    public = published(drawn)
+    crlf = {**public, "respondents.csv": public["respondents.csv"].replace(b"\n", b"\r\n")}
+    result = verifier.verify(crlf, None, drawn.manifest_digest)
+    assert not result.ok and "line endings or byte-order mark" in result.problems[0]
+    assert not any("every file has the SHA-256" in line for line in result.checked)
+    out, _ = verifier.report_lines(result, False, True)
+    assert "(the files did not verify)" in out[1] and out[-1].startswith("verification failed")

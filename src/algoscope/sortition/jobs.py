@@ -19,7 +19,7 @@ from algoscope.register.permissions import Actor
 from algoscope.sortition import services
 from algoscope.sortition.engine.errors import Infeasible
 from algoscope.sortition.engine.model import Algorithm
-from algoscope.sortition.engine.outputs import chances_by_value
+from algoscope.sortition.engine.outputs import chances_by_value, ticket_counts
 from algoscope.sortition.engine.selection import prepare
 from algoscope.sortition.models import Panel
 
@@ -63,6 +63,7 @@ def run_job(panel_id: int) -> bool:
             k_anonymity=panel.k_anonymity,
         )
         chances = chances_by_value(pool, prepared)
+        counts = ticket_counts(pool, prepared)
     except InvalidInput as exc:
         _fail(panel_id, [p.message for p in exc.problems])
         return True
@@ -84,7 +85,7 @@ def run_job(panel_id: int) -> bool:
         panel.report = prepared.report
         panel.public_files = {name: data.decode() for name, data in prepared.public.items()}
         panel.manifest_sha256 = prepared.manifest_digest
-        panel.chances = chances
+        panel.chances, panel.ticket_counts = chances, counts
         panel.status, panel.progress, panel.progress_stage = Panel.Status.COMPUTED, 1.0, "done"
         panel.finished_at, panel.errors = timezone.now(), []
         panel.save()

@@ -73,6 +73,9 @@ class Panel(models.Model):
     ticket = models.PositiveIntegerField(null=True, blank=True)
     composition = models.JSONField(null=True, blank=True)  # the drawn panel's counts per quota (aggregate)
     chances = models.JSONField(null=True, blank=True)  # per feature value: respondents and their chances (aggregate)
+    # Each ticket's counts per quota value: never published (with the public tickets they give back profiles);
+    # the draw takes the drawn ticket's counts from here, even after the respondents are deleted.
+    ticket_counts = models.JSONField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     drawn_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

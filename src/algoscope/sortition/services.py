@@ -161,7 +161,7 @@ def _reset(panel: Panel) -> None:
     """Forget a computed result (the inputs or settings changed)."""
     panel.status, panel.progress, panel.progress_stage, panel.errors = Panel.Status.DRAFT, 0.0, "", []
     panel.state, panel.report, panel.composition, panel.chances = None, None, None, None
-    panel.public_files, panel.manifest_sha256 = {}, ""
+    panel.public_files, panel.manifest_sha256, panel.ticket_counts = {}, "", None
 
 
 def _read(panel: Panel, categories: tuple[str, bytes], respondents: tuple[str, bytes]) -> Pool:
@@ -364,10 +364,12 @@ def panel_draw(*, actor: Actor, panel: Panel, seed: str, now: dt.datetime | None
     files = public_files(panel)
     tickets = len(verifier.parse_lottery(files["lottery.csv"]))
     ticket = verifier.draw_ticket(normal, panel.manifest_sha256, tickets)
+    assert panel.ticket_counts is not None
     files[verifier.DRAW] = draw_file(
         normal,
         ticket,
         panel.manifest_sha256,
+        panel.ticket_counts[ticket - 1],
         seed_source=panel.seed_source,
         published_at=timezone.localtime(panel.published_at).isoformat(timespec="seconds"),
         seed_known_at=timezone.localtime(panel.seed_known_at).isoformat(timespec="seconds"),
@@ -377,7 +379,7 @@ def panel_draw(*, actor: Actor, panel: Panel, seed: str, now: dt.datetime | None
     if not result.ok or result.ticket != ticket:
         raise Conflict("the stored lottery does not pass its own checks: " + "; ".join(result.problems[:3]))
     panel.public_files = {**panel.public_files, verifier.DRAW: files[verifier.DRAW].decode()}
-    panel.composition = composition(files, ticket)
+    panel.composition = composition(files)
     panel.seed, panel.ticket, panel.status, panel.drawn_at = normal, ticket, Panel.Status.DRAWN, now
     panel.save()
     log_panel(actor, panel, "draw", seed=normal, ticket=ticket)

@@ -9,14 +9,15 @@ Public (``public/``), fixed when the lottery is computed and published before th
 - ``respondents.csv``: per pseudonym the profile, **coarsened** so that every published profile is shared by more
   than ``k_anonymity`` respondents (values left out are ``*``), the household group, whether already selected, the
   LEXIMIN probability, the tickets held and the chance they give (tickets ÷ lottery size);
-- ``ticket_counts.csv``: per ticket, how many of its members have each quota's value (so anyone can check every
-  quota on every ticket without full profiles);
 - ``lottery.csv``: the tickets, one line each;
 - ``report.json``: the figures (recomputed by the verifier from the files);
 - ``manifest.json``: the SHA-256 of each of those files; its own SHA-256 is the digest the public page shows and
   the draw depends on.
 
-After the draw, ``draw.json`` holds the seed (normal form), the ticket and the manifest digest it was drawn for.
+After the draw, ``draw.json`` holds the seed (normal form), the ticket, the manifest digest it was drawn for and
+the drawn panel's counts per quota value. No public file gives each ticket's composition: with the tickets, such
+counts give back the volunteers' full profiles by a system of equations (an independent auditor checks every
+ticket's quotas with the private files: ``verifier.py --private``).
 ``verifier.py`` checks all of them with the standard library alone; the site serves it as ``verify_panel.py``.
 """
 
@@ -106,16 +107,7 @@ def public_files(pool: Pool, selection: Selection, k_anonymity: int = DEFAULT_K_
     m = len(selection.lottery)
     fixed = set(pool.already_selected)
     held = Counter(person_id for ticket in selection.lottery for person_id in ticket)
-    index = pool.quota_index()
-    by_id = pool.by_id()
     present = Counter((f, v) for p in pool.people for f, v in zip(pool.features, p.values, strict=True))
-    count_rows = []
-    for number, members in enumerate(selection.lottery, 1):
-        counts = [0] * len(pool.quotas)
-        for person_id in [*members, *sorted(fixed)]:
-            for feature, value in zip(pool.features, by_id[person_id].values, strict=True):
-                counts[index[(feature, value)]] += 1
-        count_rows.append([number, *counts])
     files = {
         "categories.csv": _csv(
             ["feature", "value", "min", "max", "respondents"],
@@ -136,7 +128,6 @@ def public_files(pool: Pool, selection: Selection, k_anonymity: int = DEFAULT_K_
                 for p, profile in zip(people, profiles, strict=True)
             ],
         ),
-        "ticket_counts.csv": _csv(["ticket", *(f"{q.feature}={q.value}" for q in pool.quotas)], count_rows),
         "lottery.csv": selection.lottery_file,
         # without the run's timings: the same inputs give the same files, byte for byte
         "report.json": report_file({**without(selection.report, "seconds"), "k_anonymity": k_anonymity}),
@@ -175,10 +166,34 @@ def without(data: Mapping[str, Any], *keys: str) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in keys}
 
 
-def draw_file(seed: str, ticket: int, manifest_digest: str, **facts: Any) -> bytes:
-    """``draw.json``: the normal seed, the ticket, the manifest it was drawn for, and facts such as when the
-    lottery was published and when the seed became known (ISO 8601 with the time zone)."""
-    data = {"seed": verifier.normal_seed(seed), "ticket": ticket, "manifest_sha256": manifest_digest, **facts}
+def ticket_counts(pool: Pool, selection: Selection) -> list[dict[str, int]]:
+    """Every ticket's counts per quota value, people already selected included (for the organisers: never
+    published, see the module's notes)."""
+    fixed = list(pool.already_selected)
+    return [drawn_counts(pool, [*members, *fixed]) for members in selection.lottery]
+
+
+def drawn_counts(pool: Pool, members: Sequence[str]) -> dict[str, int]:
+    """How many of the drawn ``members`` (person ids, already selected included) have each quota's value, by
+    ``feature=value``."""
+    by_id = pool.by_id()
+    counts = {f"{q.feature}={q.value}": 0 for q in pool.quotas}
+    for person_id in members:
+        for feature, value in zip(pool.features, by_id[person_id].values, strict=True):
+            counts[f"{feature}={value}"] += 1
+    return counts
+
+
+def draw_file(seed: str, ticket: int, manifest_digest: str, composition: Mapping[str, int], **facts: Any) -> bytes:
+    """``draw.json``: the normal seed, the ticket, the manifest it was drawn for, the drawn panel's counts per quota
+    value, and facts such as when the lottery was published and when the seed became known (ISO 8601 text)."""
+    data = {
+        "seed": verifier.normal_seed(seed),
+        "ticket": ticket,
+        "manifest_sha256": manifest_digest,
+        "composition": dict(composition),
+        **facts,
+    }
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True).encode() + b"\n"
 
 
@@ -205,18 +220,19 @@ def private_files(pool: Pool, selection: Selection) -> dict[str, bytes]:
 def files(pool: Pool, selection: Selection) -> dict[str, bytes]:
     """Every output file of a drawn selection by its path in the output folder."""
     public = dict(selection.public)
-    public[verifier.DRAW] = draw_file(selection.seed, selection.ticket, selection.manifest_digest)
+    public[verifier.DRAW] = draw_file(
+        selection.seed, selection.ticket, selection.manifest_digest, drawn_counts(pool, selection.panel)
+    )
     return {
         **private_files(pool, selection),
         **{f"public/{name}": data for name, data in public.items()},
     }
 
 
-def composition(public: Mapping[str, bytes], ticket: int) -> list[dict[str, Any]]:
-    """How many of the drawn ticket's members have each quota's value, from the public files: the aggregate a
-    public page shows (never who)."""
-    quotas = verifier.read_csv(public["categories.csv"])
-    counts = verifier.read_csv(public["ticket_counts.csv"])[ticket - 1]
+def composition(public: Mapping[str, bytes]) -> list[dict[str, Any]]:
+    """How many of the drawn panel's members have each quota's value (from ``draw.json``), with the quota and the
+    number of respondents: the aggregate a public page shows (never who)."""
+    counts = json.loads(public[verifier.DRAW])["composition"]
     return [
         {
             "feature": q["feature"],
@@ -226,7 +242,7 @@ def composition(public: Mapping[str, bytes], ticket: int) -> list[dict[str, Any]
             "selected": int(counts[f"{q['feature']}={q['value']}"]),
             "respondents": int(q["respondents"]),
         }
-        for q in quotas
+        for q in verifier.read_csv(public["categories.csv"])
     ]
 
 

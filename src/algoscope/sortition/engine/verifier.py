@@ -1,23 +1,32 @@
 #!/usr/bin/env python3
 """Verify a citizens' panel lottery from its public files, with Python alone (3.10 or later, no packages).
 
-Usage:  python3 verify_panel.py FOLDER [--seed "7 19 23 31 38 44 12"] [--manifest SHA256]
+Usage:  python3 verify_panel.py FOLDER --seed "7 19 23 31 38 44 12" --manifest SHA256 [--private FOLDER]
 
-FOLDER holds the public files of one selection: manifest.json, categories.csv, respondents.csv, ticket_counts.csv,
-lottery.csv, report.json and, once the lottery is drawn, draw.json. The script
+FOLDER holds the public files of one selection: manifest.json, categories.csv, respondents.csv, lottery.csv,
+report.json and, once the lottery is drawn, draw.json. The script
 
-1. checks every file against the SHA-256 digests in manifest.json, and prints the manifest's own digest (the
-   public page shows it beside the seed; ``--manifest`` compares it for you);
-2. recomputes every figure of report.json from the files: pool and panel size, the probabilities' minimum,
-   maximum, mean, Gini coefficient and sorted list, the number of tickets, each person's tickets and chance, the
-   largest gap between chance and probability;
-3. checks every ticket: known, distinct people, the panel size, one person per household, each quota's count
-   within its minimum and maximum, and those counts consistent with the published (coarsened) profiles;
+1. checks every file against the SHA-256 digests in manifest.json, and the manifest's own digest against
+   ``--manifest`` (the fingerprint the public page shows beside the seed: without it, the files are only checked
+   against themselves, and the script says so);
+2. recomputes from the files the figures of report.json that follow from them: pool and panel size, the people
+   already selected, the probabilities' minimum, maximum, mean, Gini coefficient and sorted list, the number of
+   tickets, the largest gap between a chance and its probability; and each person's tickets and chance;
+3. checks every ticket: known, distinct people, the panel size, one person per household; that every published
+   profile is shared by more than the report's k respondents (or shows nothing);
 4. draws the ticket from the seed: ``SHA-256(seed + newline + manifest digest)`` read as a number, modulo the
-   number of tickets, plus one; it compares it with the published draw and fails when they differ.
+   number of tickets, plus one; it compares it with draw.json and fails when they differ, or when the seed given
+   is not the published one; the drawn panel's counts per quota value (in draw.json) must meet every quota and
+   agree with its members' published profiles.
 
-The seed is normalised before use: the numbers it contains, in order, separated by one space ("7, 19, 23" and
-"7 19 23" are the same seed); a seed with letters is refused. Exit status 0 when everything holds, 1 otherwise.
+An independent auditor who has the organisers' private files (probabilities.csv and pseudonyms.csv) adds
+``--private FOLDER``: every ticket is then checked against every quota with the full profiles, and the published
+profiles against them. The public files do not hold each ticket's composition: together with the tickets, such
+counts would give back the volunteers' full profiles.
+
+The seed is normalised before use: the whole numbers it contains, in order, separated by one space ("7, 19, 23"
+and "7 19 23" are the same seed); letters, decimal points and other signs are refused. Exit status 0 when
+everything holds, 1 otherwise.
 
 This file is part of Algoscope (EUPL-1.2); it uses the standard library only, so anyone can read all of it.
 """
@@ -32,16 +41,20 @@ import json
 import re
 import sys
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-FILES = ("categories.csv", "respondents.csv", "ticket_counts.csv", "lottery.csv", "report.json")
+FILES = ("categories.csv", "respondents.csv", "lottery.csv", "report.json")
+DRAW_KEYS = {"seed", "ticket", "manifest_sha256", "composition"}
+DRAW_FACTS = {"seed_source", "published_at", "seed_known_at", "drawn_at"}  # what the site adds, as text
+MAX_SEED = 500
 DRAW = "draw.json"
 MANIFEST = "manifest.json"
 MASKED = "*"  # a feature value left out of a published profile (too few people share it)
 TOLERANCE = 1e-9
-SEED_SEPARATORS = re.compile(r"[\s,;:/|+()\[\]{}.–—-]+")
+SEED_SEPARATORS = re.compile(r"[\s,;:/|+()\[\]{}–—-]+")
 
 
 class SeedError(ValueError):
@@ -51,15 +64,18 @@ class SeedError(ValueError):
 def normal_seed(text: str) -> str:
     """The seed's normal form: its whole numbers in order, separated by one space, without leading zeros.
 
-    Separators between the numbers may be spaces, commas, semicolons, dashes, plus signs, slashes or brackets
-    (``"7-19-23 (12)"`` is ``"7 19 23 12"``). Letters or other signs are refused, so that two spellings of one
-    announcement can never give two different draws.
+    Separators between the numbers may be spaces, commas, semicolons, colons, dashes, plus signs, slashes or
+    brackets (``"7-19-23 (12)"`` is ``"7 19 23 12"``); a comma always separates two numbers (lottery numbers have
+    no thousands). Digits of other scripts count once Unicode normalises them to 0–9 (full-width ``７``); letters,
+    decimal points and other signs are refused, so that two spellings of one announcement never give two draws.
     """
+    if len(text) > MAX_SEED:
+        raise SeedError(f"the seed is longer than {MAX_SEED} characters")
     cleaned = unicodedata.normalize("NFKC", text).strip()
     parts = [p for p in SEED_SEPARATORS.split(cleaned) if p]
     if not parts:
         raise SeedError("the seed is empty: give the announced numbers, e.g. 7 19 23 31 38 44 12")
-    bad = [p for p in parts if not p.isdigit()]
+    bad = [p for p in parts if not (p.isdecimal() and p.isascii())]
     if bad:
         raise SeedError(
             f"the seed may hold only numbers and separators; {bad[0]!r} is not a number "
@@ -146,7 +162,7 @@ def verify(files: dict[str, bytes], seed: str | None = None, manifest_digest: st
         problems.append("manifest.json is missing")
         return result
     result.manifest_digest = sha256(files[MANIFEST])
-    if manifest_digest and manifest_digest.strip().lower() != result.manifest_digest:
+    if manifest_digest is not None and manifest_digest.strip().lower() != result.manifest_digest:
         problems.append(
             f"manifest.json has the SHA-256 {result.manifest_digest}, not {manifest_digest.strip().lower()} "
             "as published"
@@ -157,26 +173,40 @@ def verify(files: dict[str, bytes], seed: str | None = None, manifest_digest: st
     except (ValueError, KeyError, TypeError):
         problems.append("manifest.json is not a manifest (no 'files')")
         return result
+    before = len(problems)
     for name in FILES:
         if name not in listed:
             problems.append(f"manifest.json does not list {name}")
         elif name not in files:
             problems.append(f"{name} is missing")
         elif sha256(files[name]) != listed[name]:
+            hint = ""
+            if sha256(_as_saved(files[name])) == listed[name]:
+                hint = " (only its line endings or byte-order mark changed: was it opened and saved by a spreadsheet? "
+                hint += "Download the files again)"
             problems.append(f"{name} is not the published file: its SHA-256 is {sha256(files[name])}, "
-                            f"the manifest says {listed[name]}")  # fmt: skip
+                            f"the manifest says {listed[name]}{hint}")  # fmt: skip
     if set(listed) - set(FILES):
         problems.append(f"manifest.json lists unknown files: {', '.join(sorted(set(listed) - set(FILES)))}")
     if any(name not in files for name in FILES):
         return result
-    result.checked.append("every file has the SHA-256 the manifest gives")
+    if len(problems) == before:
+        result.checked.append("every file has the SHA-256 the manifest gives")
     try:
         _check_contents(files, result)
     except (ValueError, KeyError, TypeError, IndexError) as exc:
         problems.append(f"the files cannot be read as a selection's public files: {exc}")
         return result
-    _check_draw(files, result, seed)
+    try:
+        _check_draw(files, result, seed)
+    except (ValueError, KeyError, TypeError, IndexError) as exc:
+        problems.append(f"the files cannot be read as a selection's public files: {exc!r}")
     return result
+
+
+def _as_saved(data: bytes) -> bytes:
+    """The bytes before a spreadsheet saved them again: no byte-order mark, line feeds only."""
+    return data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
 
 
 def _check_contents(files: dict[str, bytes], result: Result) -> None:
@@ -185,7 +215,6 @@ def _check_contents(files: dict[str, bytes], result: Result) -> None:
     quotas = read_csv(files["categories.csv"])
     people = {row["pseudonym"]: row for row in read_csv(files["respondents.csv"])}
     tickets = parse_lottery(files["lottery.csv"])
-    counts = read_csv(files["ticket_counts.csv"])
     k, m = int(report["panel_size"]), len(tickets)
     fixed = sorted(name for name, row in people.items() if row["already_selected"] == "1")
     free = {name: row for name, row in people.items() if row["already_selected"] != "1"}
@@ -256,49 +285,82 @@ def _check_contents(files: dict[str, bytes], result: Result) -> None:
             problems.append(f"report.json says lottery.{key} {report['lottery'][key]}, the files give {value:.10f}")
     result.checked.append("every person's tickets and chance are those of lottery.csv")
 
-    # quotas, per ticket
-    header = [f"{q['feature']}={q['value']}" for q in quotas]
-    if not counts or list(counts[0])[1:] != header:
-        problems.append("ticket_counts.csv's columns are not the quotas of categories.csv, in order")
-        return
-    if len(counts) != m:
-        problems.append(f"ticket_counts.csv has {len(counts)} tickets, lottery.csv {m}")
+    # no published profile shared by k or fewer respondents (a profile of only "*" says nothing)
+    k_anonymity = int(report.get("k_anonymity", 0))
     features = list(dict.fromkeys(q["feature"] for q in quotas))
-    for number, (members, row) in enumerate(zip(tickets, counts, strict=False), 1):
-        if row["ticket"] != str(number):
-            problems.append(f"ticket_counts.csv, ticket {number}: numbered {row['ticket']!r}")
-            continue
-        profiles = [people[name] for name in members + fixed if name in people]
-        per_feature: dict[str, int] = {}
-        for quota, column in zip(quotas, header, strict=False):
-            have = int(row[column])
-            per_feature[quota["feature"]] = per_feature.get(quota["feature"], 0) + have
-            if not int(quota["min"]) <= have <= int(quota["max"]):
-                problems.append(f"ticket {number}: {have} with {column}, outside [{quota['min']}, {quota['max']}]")
-            known = sum(1 for person in profiles if fold(person[quota["feature"]]) == fold(quota["value"]))
-            hidden = sum(1 for person in profiles if person[quota["feature"]] == MASKED)
-            if not known <= have <= known + hidden:
-                problems.append(f"ticket {number}: {have} with {column}, but its members' published profiles "
-                                f"give between {known} and {known + hidden}")  # fmt: skip
+    profiles = Counter(tuple(row[f] for f in features) for row in people.values())
+    lonely = [p for p, n in profiles.items() if n <= k_anonymity and set(p) != {MASKED}]
+    if lonely:
+        problems.append(f"respondents.csv: {len(lonely)} published profile(s) shared by {k_anonymity} or fewer, "
+                        f"e.g. {', '.join(lonely[0])}")  # fmt: skip
+    result.checked.append("every ticket has the panel size and one person per household at most")
+
+
+def check_private(files: dict[str, bytes], private: dict[str, bytes], result: Result) -> None:
+    """The independent auditor's check, with the organisers' probabilities.csv and pseudonyms.csv: every ticket
+    meets every quota with the full profiles, and each published profile agrees with the full one."""
+    problems = result.problems
+    quotas = read_csv(files["categories.csv"])
+    people = {row["pseudonym"]: row for row in read_csv(files["respondents.csv"])}
+    pseudonym = {row["id"]: row["pseudonym"] for row in read_csv(private["pseudonyms.csv"])}
+    full = {pseudonym[row["id"]]: row for row in read_csv(private["probabilities.csv"]) if row["id"] in pseudonym}
+    if set(full) != set(people):
+        problems.append("the private files are not about the same respondents as respondents.csv")
+        return
+    features = list(dict.fromkeys(q["feature"] for q in quotas))
+    for name, row in people.items():
         for feature in features:
-            if per_feature.get(feature, 0) != k:
-                problems.append(f"ticket {number}: the counts of {feature} add up to {per_feature.get(feature, 0)}, "
-                                f"not {k}")  # fmt: skip
-    result.checked.append("every ticket meets every quota and household rule")
+            if row[feature] != MASKED and fold(row[feature]) != fold(full[name][feature]):
+                problems.append(f"respondents.csv: {name}'s {feature} is published as {row[feature]!r}, "
+                                f"the private file says {full[name][feature]!r}")  # fmt: skip
+        if abs(float(row["probability"]) - float(full[name]["probability"])) > TOLERANCE:
+            problems.append(f"respondents.csv: {name}'s probability differs from the private file")
+    fixed = [name for name, row in people.items() if row["already_selected"] == "1"]
+    for number, members in enumerate(parse_lottery(files["lottery.csv"]), 1):
+        panel = [full[name] for name in members + fixed if name in full]
+        for quota in quotas:
+            have = sum(1 for person in panel if fold(person[quota["feature"]]) == fold(quota["value"]))
+            if not int(quota["min"]) <= have <= int(quota["max"]):
+                problems.append(f"ticket {number}: {have} with {quota['feature']}={quota['value']}, "
+                                f"outside [{quota['min']}, {quota['max']}]")  # fmt: skip
+    result.checked.append("with the private files: every ticket meets every quota, and the published profiles agree")
+
+
+def _read_draw(data: bytes) -> dict[str, Any]:
+    """draw.json, strictly: the keys and types it may have, or ``ValueError`` saying what is wrong."""
+    published = json.loads(data.decode("utf-8"))
+    if not isinstance(published, dict):
+        raise ValueError("draw.json is not a JSON object")
+    unknown = set(published) - DRAW_KEYS - DRAW_FACTS
+    missing = {"seed", "ticket", "manifest_sha256"} - set(published)
+    if unknown or missing:
+        raise ValueError(f"draw.json has unknown keys {sorted(unknown)} or lacks {sorted(missing)}")
+    if not isinstance(published["seed"], str) or type(published["ticket"]) is not int:
+        raise ValueError("draw.json: the seed is text and the ticket a whole number")
+    if not re.fullmatch(r"[0-9a-f]{64}", str(published["manifest_sha256"])):
+        raise ValueError("draw.json: manifest_sha256 is not a SHA-256 digest")
+    if published["seed"] != normal_seed(published["seed"]):
+        raise ValueError("draw.json: the seed is not in its normal form")
+    if any(not isinstance(published.get(key, ""), str) for key in DRAW_FACTS):
+        raise ValueError("draw.json: the times and the seed's source are text")
+    composition = published.get("composition", {})
+    if not isinstance(composition, dict) or any(type(v) is not int for v in composition.values()):
+        raise ValueError("draw.json: the composition gives a whole number per quota value")
+    return published
 
 
 def _check_draw(files: dict[str, bytes], result: Result, given: str | None) -> None:
     problems = result.problems
     tickets = parse_lottery(files["lottery.csv"])
-    published: dict[str, Any] | None = json.loads(files[DRAW]) if DRAW in files else None
     try:
+        published = _read_draw(files[DRAW]) if DRAW in files else None
         seed = normal_seed(given) if given is not None else None
-        published_seed = normal_seed(str(published["seed"])) if published else None
-    except SeedError as exc:
+    except (ValueError, SeedError) as exc:
         problems.append(str(exc))
         return
-    if published and published.get("manifest_sha256") != result.manifest_digest:
-        problems.append(f"draw.json was drawn for the manifest {published.get('manifest_sha256')}, "
+    published_seed = published["seed"] if published else None
+    if published and published["manifest_sha256"] != result.manifest_digest:
+        problems.append(f"draw.json was drawn for the manifest {published['manifest_sha256']}, "
                         f"not for these files ({result.manifest_digest})")  # fmt: skip
     if seed is None and published_seed is None:
         problems.append("the lottery has not been drawn yet: give the announced seed with --seed")
@@ -308,42 +370,83 @@ def _check_draw(files: dict[str, bytes], result: Result, given: str | None) -> N
     result.seed = seed if seed is not None else published_seed
     assert result.seed is not None
     result.ticket = draw_ticket(result.seed, result.manifest_digest, len(tickets))
-    people = read_csv(files["respondents.csv"])
-    fixed = [row["pseudonym"] for row in people if row["already_selected"] == "1"]
+    people = {row["pseudonym"]: row for row in read_csv(files["respondents.csv"])}
+    fixed = [name for name, row in people.items() if row["already_selected"] == "1"]
     result.members = sorted(tickets[result.ticket - 1] + fixed)
-    if published is not None:
-        said = int(published["ticket"])
-        if said != result.ticket:
-            problems.append(
-                f"the seed {result.seed} draws ticket {result.ticket}, the published draw says ticket {said}"
-            )
-        else:
-            result.checked.append(f"the seed {result.seed} draws the published ticket {said}")
+    if published is None:
+        return
+    if published["ticket"] != result.ticket:
+        problems.append(f"the seed {result.seed} draws ticket {result.ticket}, the published draw says ticket "
+                        f"{published['ticket']}")  # fmt: skip
+        return
+    result.checked.append(f"the seed {result.seed} draws the published ticket {published['ticket']}")
+    quotas = read_csv(files["categories.csv"])
+    composition = published.get("composition", {})
+    members = [people[name] for name in result.members]
+    for quota in quotas:
+        column = f"{quota['feature']}={quota['value']}"
+        have = composition.get(column)
+        if have is None:
+            problems.append(f"draw.json gives no count for {column}")
+            continue
+        if not int(quota["min"]) <= have <= int(quota["max"]):
+            problems.append(f"the drawn panel has {have} with {column}, outside [{quota['min']}, {quota['max']}]")
+        known = sum(1 for person in members if fold(person[quota["feature"]]) == fold(quota["value"]))
+        hidden = sum(1 for person in members if person[quota["feature"]] == MASKED)
+        if not known <= have <= known + hidden:
+            problems.append(f"the drawn panel has {have} with {column}, but its members' published profiles "
+                            f"give between {known} and {known + hidden}")  # fmt: skip
+    result.checked.append("the drawn panel meets every quota, as its members' published profiles allow")
 
 
-def read_folder(folder: Path) -> dict[str, bytes]:
-    """The public files in ``folder`` (the optional draw.json included when present)."""
-    return {name: (folder / name).read_bytes() for name in (MANIFEST, *FILES, DRAW) if (folder / name).is_file()}
+PRIVATE_FILES = ("probabilities.csv", "pseudonyms.csv")
+
+
+def read_folder(folder: Path, names: tuple[str, ...] = (MANIFEST, *FILES, DRAW)) -> dict[str, bytes]:
+    """The files of ``names`` that are in ``folder``."""
+    return {name: (folder / name).read_bytes() for name in names if (folder / name).is_file()}
+
+
+def report_lines(result: Result, seed_given: bool, manifest_given: bool) -> tuple[list[str], list[str]]:
+    """What to print: the lines for standard output and the problems (with warnings) for standard error."""
+    out = [f"manifest SHA-256: {result.manifest_digest}"]
+    if result.ticket is not None:
+        drawn = f"seed {result.seed!r} draws ticket {result.ticket}"
+        out.append(f"{drawn}: {' '.join(result.members)}" if result.ok else f"{drawn} (the files did not verify)")
+    out += [f"ok: {line}" for line in result.checked]
+    errors = [f"FAILED: {line}" for line in result.problems]
+    if result.ok and not manifest_given:
+        out.append("WARNING: without --manifest the files were checked only against their own manifest: compare the "
+                   "manifest SHA-256 above with the fingerprint on the public page")  # fmt: skip
+    if result.ok and not seed_given:
+        out.append(f"WARNING: without --seed the seed in draw.json was used: compare {result.seed!r} with the "
+                   "announced numbers")  # fmt: skip
+    out.append("verified" if result.ok else f"verification failed ({len(result.problems)} problem(s))")
+    return out, errors
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path, help="the folder with the public files")
     parser.add_argument("--seed", help="the announced seed (default: the one in draw.json)")
-    parser.add_argument("--manifest", help="the manifest's SHA-256 shown on the public page, to compare")
+    parser.add_argument("--manifest", help="the fingerprint (manifest SHA-256) shown on the public page")
+    parser.add_argument("--private", type=Path, help="an auditor's folder with probabilities.csv and pseudonyms.csv")
     args = parser.parse_args(argv)
     if not args.folder.is_dir():
         print(f"{args.folder}: no such folder", file=sys.stderr)
         return 1
-    result = verify(read_folder(args.folder), args.seed, args.manifest)
-    print(f"manifest SHA-256: {result.manifest_digest}")
-    if result.ticket is not None:
-        print(f"seed {result.seed!r} draws ticket {result.ticket}: {' '.join(result.members)}")
-    for line in result.checked:
-        print(f"ok: {line}")
-    for line in result.problems:
-        print(f"FAILED: {line}", file=sys.stderr)
-    print("verified" if result.ok else f"verification failed ({len(result.problems)} problem(s))")
+    files = read_folder(args.folder)
+    result = verify(files, args.seed, args.manifest)
+    if args.private is not None and not result.problems:
+        private = read_folder(args.private, PRIVATE_FILES)
+        if len(private) != len(PRIVATE_FILES):
+            result.problems.append(f"{args.private}: needs {' and '.join(PRIVATE_FILES)}")
+        else:
+            check_private(files, private, result)
+    out, errors = report_lines(result, args.seed is not None, bool(args.manifest))
+    for line in errors:
+        print(line, file=sys.stderr)
+    print("\n".join(out))
     return 0 if result.ok else 1
 
 

@@ -88,7 +88,10 @@ class Command(BaseCommand):
         check = sub.add_parser("verify", help="check every public file and figure, and re-draw from the seed")
         check.add_argument("folder", type=Path, help="the public/ folder of a selection")
         check.add_argument("--seed", help="the announced seed (default: the one in draw.json)")
-        check.add_argument("--manifest", help="the manifest's SHA-256 as the public page shows it, to compare")
+        check.add_argument("--manifest", help="the fingerprint (manifest SHA-256) the public page shows, to compare")
+        check.add_argument(
+            "--private", type=Path, help="an auditor's folder with the organisers' probabilities.csv and pseudonyms.csv"
+        )
         purge = sub.add_parser("purge", help="delete the respondents of panels whose deletion date has come (cron)")
         purge.add_argument("--today", type=dt.date.fromisoformat, help="the date to compare with (default: today)")
 
@@ -174,12 +177,15 @@ class Command(BaseCommand):
         folder: Path = options["folder"]
         if not folder.is_dir():
             raise CommandError(f"{folder}: no such folder")
-        result = verifier.verify(verifier.read_folder(folder), options["seed"], options["manifest"])
-        self.stdout.write(f"manifest SHA-256: {result.manifest_digest}")
-        if result.ticket is not None:
-            self.stdout.write(f"seed {result.seed!r} draws ticket {result.ticket}: {' '.join(result.members)}")
+        files = verifier.read_folder(folder)
+        result = verifier.verify(files, options["seed"], options["manifest"])
+        private: Path | None = options["private"]
+        if private is not None and result.ok:
+            found = verifier.read_folder(private, verifier.PRIVATE_FILES)
+            if len(found) != len(verifier.PRIVATE_FILES):
+                raise CommandError(f"{private}: needs {' and '.join(verifier.PRIVATE_FILES)}")
+            verifier.check_private(files, found, result)
+        out, errors = verifier.report_lines(result, options["seed"] is not None, bool(options["manifest"]))
         if not result.ok:
-            raise CommandError("verification failed:\n" + "\n".join(result.problems))
-        for line in result.checked:
-            self.stdout.write(f"ok: {line}")
-        self.stdout.write("verified")
+            raise CommandError("verification failed:\n" + "\n".join(errors))
+        self.stdout.write("\n".join(out))
