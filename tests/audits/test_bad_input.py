@@ -124,12 +124,10 @@ def test_large_values_of_a_real_file_are_counted_exactly(synthetic_parquet: Path
 
 
 def test_the_text_nan_in_a_csv_is_missing_as_in_parquet(tmp_path: Path) -> None:
-    """"NaN" is how pandas writes a missing number into a CSV: it is an empty cell, as a Parquet NaN is (it was
+    """The text "NaN" is how pandas writes a missing number into a CSV: it is an empty cell, as a Parquet NaN is (it was
     read as a value, so a protected column's "NaN" became a group while a Parquet NaN was refused)."""
     message = error(write(tmp_path, "group,outcome,decision\na,1,0\nb,NaN,1\nc,0,1\n"))
-    assert message == (
-        "decisions.csv, column 'outcome', row 3: 1 empty or missing cell (row 3); fill or remove them"
-    )
+    assert message == ("decisions.csv, column 'outcome', row 3: 1 empty or missing cell (row 3); fill or remove them")
 
 
 def test_a_misnamed_scan_feature_is_named_like_any_column(tmp_path: Path) -> None:

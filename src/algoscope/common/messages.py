@@ -23,10 +23,13 @@ def render(template: str, params: Mapping[str, Any], translate: Translate | None
     """``template`` (translated by ``translate`` when given) with ``params`` filled in.
 
     A template without parameters is returned as written (it may contain braces). A translation that names a
-    parameter the template does not have falls back to the English template rather than failing.
+    parameter the template does not have falls back to the English template rather than failing. A parameter that
+    is a :class:`Text` is rendered (and translated) first.
     """
     if not template:
         return ""
+    if any(isinstance(value, Text) for value in params.values()):  # a message inside a message, translated too
+        params = {k: render(v.template, v.params, translate) if isinstance(v, Text) else v for k, v in params.items()}
     if translate is not None:
         try:
             return _fill(translate(template), params)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from algoscope.common.errors import InvalidInput
+from algoscope.common.messages import Text
 from algoscope.common.messages import gettext_noop as _
 from algoscope.register.content import FIELDS_BY_KEY, LANGUAGES, empty_content, validate_content
 from algoscope.register.interop.enums import EnumMap
@@ -27,9 +28,30 @@ from algoscope.register.interop.textformat import DateProblem, html_to_markdown,
 UNKNOWN_VALUE = _("unknown value {value!r}; allowed: {allowed}")
 TOO_LONG = _("{length} characters; the standard allows {limit}")
 REQUIRED_BY_STANDARD = _("required by the standard; add it before the draft is submitted for review")
+# A value that cannot go into its field is kept (among the record's kept fields, and written back to its own
+# standard) and named, so that an editor fixes it; it never refuses the record.
+SET_ASIDE = _("{value!r} is kept for an editor to fix, not imported: {reason}")
+SWAPPED = _("title and link were the wrong way round ({title!r}, {link!r}); swapped")
+MAX_SET_ASIDE_ROUNDS = 50
 
 # What a new draft gets for a required field that a standard does not hold (an editor reviews it).
 DRAFT_DEFAULTS: Mapping[str, str] = {"publication_category": "other", "lifecycle_status": "development"}
+
+
+def looks_like_url(text: str) -> bool:
+    """A web address as registers write one (with or without the scheme), not a sentence."""
+    return bool(re.fullmatch(r"(https?://|www\.)\S+", text.strip(), flags=re.IGNORECASE))
+
+
+def join_kept(before: str, value: str) -> str:
+    """Values kept for one field, one per line (a list's items set aside one by one)."""
+    return f"{before}\n{value}" if before and value not in before.split("\n") else (before or value)
+
+
+def _is_fatal(problem: Any) -> bool:
+    """Only a record without a name cannot be imported (it could not even be listed)."""
+    key = str(problem.loc[0]) if problem.loc else ""
+    return (key == "name" and problem.code == "required") or key in ("", "original_language")
 
 
 def is_empty(value: Any) -> bool:
@@ -68,6 +90,13 @@ class RecordReader:
     def warn(self, field_name: str, template: str, **params: Any) -> None:
         self.findings.append(Finding("warning", self.file, field_name, template, self.number, self.line, params))
 
+    def set_aside(self, field_name: str, raw: Any, template: str, **params: Any) -> None:
+        """``raw`` cannot go into its field: keep it under the standard's field name, with a warning naming the
+        field, the value and why."""
+        text = as_text(raw)
+        self.extensions[field_name] = join_kept(self.extensions.get(field_name, ""), text)
+        self.warn(field_name, SET_ASIDE, value=text, reason=Text(template, **params))
+
     def get(self, name: str) -> Any:
         return self.raw.get(name)
 
@@ -97,7 +126,7 @@ class RecordReader:
         try:
             month, notice = parse_month(self.text(name))
         except DateProblem as exc:
-            self.error(name, exc.text.template, **exc.text.params)
+            self.set_aside(name, self.text(name), exc.text.template, **exc.text.params)
             return
         if notice:
             self.warn(name, notice.template, **notice.params)
@@ -107,7 +136,7 @@ class RecordReader:
         try:
             return parse_date(self.text(name))
         except DateProblem as exc:
-            self.error(name, exc.text.template, **exc.text.params)
+            self.set_aside(name, self.text(name), exc.text.template, **exc.text.params)
             return ""
 
     def enum(self, name: str, key: str, table: EnumMap) -> None:
@@ -116,7 +145,7 @@ class RecordReader:
             return
         code = table.code(value)
         if code is None:
-            self.error(name, UNKNOWN_VALUE, value=value, allowed=", ".join(table.values))
+            self.set_aside(name, value, UNKNOWN_VALUE, value=value, allowed=", ".join(table.values))
             return
         self.content[key] = code
 
@@ -135,7 +164,7 @@ class RecordReader:
             elif value.casefold() in {k.casefold() for k in keep_unmapped}:
                 kept.append(value)
             else:
-                self.error(name, UNKNOWN_VALUE, value=value, allowed=", ".join(table.values))
+                self.set_aside(name, value, UNKNOWN_VALUE, value=value, allowed=", ".join(table.values))
         if kept:
             self.extensions[name] = ", ".join(kept)
         return list(dict.fromkeys(codes))
@@ -279,26 +308,68 @@ class Standard:
         raise NotImplementedError
 
     def check(self, record: ImportedRecord, file: str) -> list[Finding]:
-        """The register's own rules on what the record would become as a new draft."""
+        """The register's own rules on what the record would become as a new draft. A value that breaks a rule is
+        set aside (kept under the standard's field name, with a warning naming field and value); only a record
+        without a name is refused."""
+        findings: list[Finding] = []
+        for _round in range(MAX_SET_ASIDE_ROUNDS):
+            problems = self._problems(record)
+            movable = [p for p in problems if not _is_fatal(p)]
+            if not movable:
+                break
+            for problem in movable[:1]:  # one at a time: positions in lists shift
+                findings.append(self._set_aside(record, problem, file))
+        for problem in self._problems(record):
+            key = str(problem.loc[0]) if problem.loc else ""
+            name = self.field_names.get(key, key)
+            rest = ".".join(str(p) for p in problem.loc[1:] if p not in LANGUAGES)
+            where = f"{name}.{rest}" if rest else name
+            findings.append(Finding("error", file, where, problem.template, record.number, record.line, problem.params))
+        return findings
+
+    def _problems(self, record: ImportedRecord) -> list[Any]:
         full = empty_content()
         full.update(record.content)
         full["original_language"] = record.language
         for key, default in DRAFT_DEFAULTS.items():
             if is_empty(full.get(key)):
                 full[key] = default
-        findings = []
         try:
             validate_content(full)
         except InvalidInput as exc:
-            for problem in exc.problems:
-                key = str(problem.loc[0]) if problem.loc else ""
-                name = self.field_names.get(key, key)
-                rest = ".".join(str(p) for p in problem.loc[1:] if p not in LANGUAGES)
-                where = f"{name}.{rest}" if rest else name
-                findings.append(
-                    Finding("error", file, where, problem.template, record.number, record.line, problem.params)
-                )
-        return findings
+            return list(exc.problems)
+        return []
+
+    def _set_aside(self, record: ImportedRecord, problem: Any, file: str) -> Finding:
+        """Take the value a problem is about out of the record, keep it (raw) under the standard's field name."""
+        key = str(problem.loc[0])
+        name = self.field_names.get(key, key)
+        content = record.content
+        value: Any = content.get(key)
+        reason = Text(problem.template, **problem.params)
+        rest = problem.loc[1:]
+        if key == "name" and rest and isinstance(rest[0], str):  # too long: shortened, the whole kept
+            whole = value[rest[0]]
+            limit = int(problem.params.get("limit") or 150)
+            content[key] = {**value, rest[0]: whole[: limit - 1].rstrip() + "…"}
+            value = whole
+        elif rest and isinstance(rest[0], int) and isinstance(value, list) and rest[0] < len(value):
+            items = list(value)
+            value = items.pop(rest[0])  # one item of a list (a link, a risk): the others stay
+            content[key] = items
+        elif rest and isinstance(rest[0], str) and isinstance(value, dict):
+            texts = dict(value)
+            value = texts.pop(rest[0], "")
+            content[key] = texts
+        else:
+            spec = FIELDS_BY_KEY.get(key)
+            content[key] = empty_content()[key] if spec else None
+        text = as_text(value)
+        record.extensions[name] = join_kept(record.extensions.get(name, ""), text)
+        where = name + ("." + ".".join(str(p) for p in rest if p not in LANGUAGES) if rest else "")
+        return Finding(
+            "warning", file, where.rstrip("."), SET_ASIDE, record.number, record.line, {"value": text, "reason": reason}
+        )
 
     # writing -------------------------------------------------------------------------------------------------------
     def write(self, records: Iterable[ExportRecord], *, fmt: str, language: str | None = None) -> WriteResult:

@@ -16,6 +16,7 @@ from algoscope.common.messages import gettext_noop as _
 from algoscope.register.interop import enums
 from algoscope.register.interop.base import (
     REQUIRED_BY_STANDARD,
+    SWAPPED,
     TOO_LONG,
     ExtensionField,
     RawRecords,
@@ -26,6 +27,7 @@ from algoscope.register.interop.base import (
     is_empty,
     json_records,
     keywords_from,
+    looks_like_url,
     risks_text,
 )
 from algoscope.register.interop.files import MEDIA_TYPES, load_json, read_csv, read_xlsx, write_csv, write_xlsx
@@ -269,9 +271,15 @@ class NlAlgoritmeregister(Standard):
         if fmt == "json":
             result.data = (json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode()
         else:
-            header = ["algorithm_id", *FIELDS_1_0, "publication_dt"]
+            kept = sorted({name for row in rows for name in row} - {*FIELDS_1_0, *SYSTEM_FIELDS})
+            header = ["algorithm_id", *FIELDS_1_0, "publication_dt", *kept]
             cells = (
-                [row["lars"] or "", *(_cell(row[name]) for name in FIELDS_1_0), row["publication_dt"] or ""]
+                [
+                    row["lars"] or "",
+                    *(_cell(row[name]) for name in FIELDS_1_0),
+                    row["publication_dt"] or "",
+                    *(_cell(row.get(name)) for name in kept),
+                ]
                 for row in rows
             )
             result.data = write_csv(header, cells) if fmt == "csv" else write_xlsx(header, cells, sheet="Algoritmes")
@@ -329,6 +337,9 @@ class NlAlgoritmeregister(Standard):
                 w.note(name, TOO_LONG, length=len(out[name]), limit=limit)
         out["lars"] = w.ext("lars") or record.public_id
         out["publication_dt"] = w.ext("publication_dt") or record.last_published or None
+        for name, raw in w.extensions.items():  # the kept fields go back out in their own standard
+            if name not in SYSTEM_FIELDS:
+                out[name] = _with_kept(out.get(name), raw)
         return {name: (None if is_empty(value) else value) for name, value in out.items()}
 
 
@@ -383,6 +394,9 @@ def _links(r: RecordReader, name: str, *, link_required: bool) -> list[dict[str,
         link = str(item.get("link") or "").strip()
         if not title and not link:
             continue
+        if looks_like_url(title) and link and not looks_like_url(link):
+            r.warn(where, SWAPPED, title=title, link=link)
+            title, link = link, title
         if not link and link_required:
             r.error(f"{where}.link", _("is required"))
         out.append({"title": title or link, "link": link})
@@ -408,6 +422,25 @@ def _assessments(r: RecordReader) -> list[dict[str, str]]:
             code = "other"
         out.append({"type": code, **item})
     return out
+
+
+def _with_kept(value: Any, raw: str) -> Any:
+    """A field's value with what was kept of it on import: list items set aside are added back (as the objects
+    they were); a field left empty gets its kept raw value (a list or object again when it was one)."""
+    parsed = []
+    for line in raw.split("\n"):
+        try:
+            parsed.append(json.loads(line))
+        except json.JSONDecodeError:
+            parsed = []
+            break
+    if isinstance(value, list) and parsed and all(isinstance(p, dict) for p in parsed):
+        return [*value, *parsed]
+    if is_empty(value):
+        if len(parsed) == 1 and isinstance(parsed[0], (list, dict)):
+            return parsed[0]
+        return raw
+    return value
 
 
 def _cell(value: Any) -> str:

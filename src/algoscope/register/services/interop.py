@@ -238,6 +238,20 @@ def interop_import(
         if org.pk not in indexes:
             indexes[org.pk] = {key: a for a in Algorithm.objects.filter(organisation=org) for key in record_keys(a)}
         existing = next((indexes[org.pk][k] for k in sorted(record.keys) if k in indexes[org.pk]), None)
+        if existing is None and not record.keys:  # no stable id: the same organisation's record of the same name
+            existing = _by_name(org, record.name)
+            if existing is not None:
+                plan.warnings.append(
+                    Finding(
+                        "warning",
+                        file,
+                        "name",
+                        _("no id in the file: matched {id}, the organisation's record with the same name"),
+                        record.number,
+                        record.line,
+                        {"id": existing.public_id},
+                    )
+                )
         base = existing.content if existing is not None else {}
         content = merged_content(base, record, mapper)
         if existing is not None:
@@ -290,6 +304,17 @@ def interop_import(
         return report
     _write(actor, report, mapper)
     return report
+
+
+def _by_name(org: Organisation, name: str) -> Algorithm | None:
+    """The organisation's one record whose name, in any language, is ``name`` (case and spaces aside)."""
+    wanted = _name_key(name)
+    found = [
+        a
+        for a in Algorithm.objects.filter(organisation=org)
+        if any(_name_key(str(text)) == wanted for text in ((a.content or {}).get("name") or {}).values())
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _drop_derived_ids(content: dict[str, Any], mapper: Standard, existing: Algorithm) -> None:
