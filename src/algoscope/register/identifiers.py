@@ -41,6 +41,17 @@ class Identifier:
             return f"tooi-{match.group(1)}-{match.group(2)}".replace("_", "-")
         return f"{self.scheme}-{re.sub(r'[^0-9A-Za-z]', '', self.value).lower()}"
 
+    @property
+    def iri(self) -> str:
+        """The organisation as an IRI, for linked data (DCAT-AP publishers): the Flemish OSLO URI of a KBO/BCE
+        number, the TOOI URI itself; OIN and RCS have no resolvable URI, so a URN names them."""
+        digits = re.sub(r"[^0-9A-Za-z]", "", self.value)
+        if self.scheme == "kbo":
+            return f"https://data.vlaanderen.be/id/organisatie/{digits}"
+        if self.scheme == "tooi":
+            return self.value
+        return f"urn:{self.scheme}:{digits}"
+
 
 def kbo_check_digits(first_eight: str) -> str:
     return f"{97 - int(first_eight) % 97:02d}"

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 
 from algoscope.common.errors import InvalidInput
 from algoscope.register.content import LANGUAGES, resolve_text
+from algoscope.register.identifiers import Identifier
 from algoscope.register.interop import ALL_STANDARDS, DCAT_AP, EXPORT_ONLY, STANDARDS, dcat
 from algoscope.register.interop.enums import AI_ACT_SEVERITY
 from algoscope.register.interop.files import MEDIA_TYPES
@@ -196,6 +197,9 @@ def _dcat(base_url: str, filename: str) -> ExportFile:
             modified=_modified(None),
             distributions=_distributions(base_url, None),
             keywords=("algorithms", "artificial intelligence", "transparency", "AI Act"),
+            countries=sorted(set(Organisation.objects.values_list("country", flat=True))),
+            issued=_issued(None),
+            contact_url=site,
         )
     ]
     orgs = Organisation.objects.filter(algorithms__published_version__isnull=False).distinct().order_by("slug")
@@ -214,6 +218,10 @@ def _dcat(base_url: str, filename: str) -> ExportFile:
                 publisher_id=f"{org.identifier_scheme}:{org.identifier}",
                 modified=_modified(org),
                 distributions=_distributions(base_url, org),
+                publisher_iri=Identifier(org.identifier_scheme, org.identifier).iri,
+                countries=(org.country,),
+                issued=_issued(org),
+                contact_url=org.website or base_url + org.get_absolute_url(),
             )
         )
     body = dcat.catalogue(
@@ -234,6 +242,7 @@ def _dcat(base_url: str, filename: str) -> ExportFile:
         homepage=site,
         datasets=datasets,
         modified=_modified(None),
+        issued=_issued(None),
     )
     data = json.dumps(body, ensure_ascii=False, indent=2).encode()
     return ExportFile(data, MEDIA_TYPES["jsonld"], filename, len(datasets))
@@ -251,6 +260,15 @@ _DESCRIPTION = {
     "de": "Die veröffentlichten Algorithmen von",
     "en": "The published algorithms of",
 }
+
+
+def _issued(org: Organisation | None) -> str:
+    """The day the first record (of ``org``) was published; "" before any."""
+    qs = AlgorithmVersion.objects.all()
+    if org is not None:
+        qs = qs.filter(algorithm__organisation=org)
+    first = qs.order_by("published_at").values_list("published_at", flat=True).first()
+    return first.date().isoformat() if first else ""
 
 
 def _modified(org: Organisation | None) -> str:
