@@ -196,10 +196,9 @@ class NlAlgoritmeregister(Standard):
     date_fields: ClassVar[tuple[str, ...]] = ("publication_dt",)
 
     def write_language(self, content: Mapping[str, Any]) -> str:
-        """Dutch when the record has a Dutch name, else its original language (``lang`` says which)."""
-        if (content.get("name") or {}).get("nl"):
-            return "nl"
-        return str(content.get("original_language") or "nl")
+        """Dutch: NL 1.0 holds Dutch registrations only (``lang`` is always ``nld``). A text with no Dutch version
+        is written in its original language with a notice naming the field (never relabelled silently)."""
+        return "nl"
 
     # reading -------------------------------------------------------------------------------------------------------
     def raw_records_from_bytes(self, data: bytes, *, file: str, fmt: str, findings: list[Finding]) -> RawRecords:
@@ -328,7 +327,7 @@ class NlAlgoritmeregister(Standard):
         out["source_data_grouping"] = [{"title": i["title"], "link": i["link"]} for i in w.value("data_sources") or []]
         out["provider"] = w.value("supplier")
         out["publiccode"] = w.value("source_code_url")
-        out["lang"] = {"nl": "nld", "fr": "fra", "de": "deu", "en": "eng"}[w.language]
+        out["lang"] = "nld"  # the only value NL 1.0 permits
         out["standard_version"] = "1.0"
         out["source_id"] = w.value("source_id")
         out["tags"] = ", ".join(w.value("keywords") or [])
