@@ -56,7 +56,27 @@ def test_checklist_lists_every_obligation_per_role_with_dates_and_overdue(benefi
     risk_after = after.item("risk_management", "provider")
     assert risk_after is not None and risk_after.overdue
     assert after.overdue == len([i for i in after.items if i.kind == "mandatory"])
-    assert after.summary()["todo"] == len(after.items)
+    assert after.summary()["todo"] == len({i.obligation for i in after.items})  # each obligation counted once
+
+
+def test_an_obligation_of_several_roles_counts_once_in_the_progress(benefits: Any, editor: Actor) -> None:
+    checklist = obligation_checklist(benefits, today=dt.date(2028, 1, 1))
+    shared = {i.obligation for i in checklist.items if i.role == "provider"} & {
+        i.obligation for i in checklist.items if i.role == "deployer"
+    }
+    assert "ai_literacy" in shared
+    before = checklist.summary()
+    assert before["total"] == len({i.obligation for i in checklist.items}) < len(checklist.items)
+    services.obligation_progress_set(
+        actor=editor, algorithm=benefits, obligation="ai_literacy", role="deployer", status="done", evidence=[]
+    )
+    half = obligation_checklist(benefits, today=dt.date(2028, 1, 1)).summary()
+    assert half["done"] == before["done"] and half["overdue"] == before["overdue"]  # still open as provider
+    services.obligation_progress_set(
+        actor=editor, algorithm=benefits, obligation="ai_literacy", role="provider", status="done", evidence=[]
+    )
+    both = obligation_checklist(benefits, today=dt.date(2028, 1, 1)).summary()
+    assert both["done"] == before["done"] + 1 and both["overdue"] == before["overdue"] - 1
 
 
 def test_progress_is_stored_validated_and_logged(benefits: Any, editor: Actor) -> None:
@@ -134,7 +154,7 @@ def test_checklist_api_reads_publicly_and_writes_with_a_token(
 ) -> None:
     base = f"/api/v1/aiact/records/{benefits.public_id}/obligations"
     listing = client.get(base + "?language=fr").json()
-    assert listing["summary"]["total"] == len(listing["items"]) > 20
+    assert listing["summary"]["total"] == len({i["obligation"] for i in listing["items"]}) > 20  # counted once
     assert listing["items"][0]["role_title"] != listing["items"][0]["role"]
     body = {"status": "done", "evidence": [{"url": "https://example.org/x"}]}
     assert call(client, "put", f"{base}/deployer/ai_literacy", body=body).status_code == 401
@@ -311,3 +331,18 @@ def test_demo_loads_assessments_a_fria_and_progress() -> None:
 
     categories = {c for a in Assessment.objects.all() for c in a.categories}
     assert {"high_risk_annex_iii", "transparency", "minimal", "not_ai_system"} <= categories
+
+
+def test_the_record_page_shows_no_empty_tables_and_the_annex_link_only_with_a_registration(
+    client: Client, make_record: Any, editor: Actor
+) -> None:
+    outside = make_record()
+    facts = {"infers_outputs": False}  # not an AI system: outside the Act
+    services.assessment_complete(actor=editor, algorithm=outside, facts=facts, as_of=dt.date(2026, 11, 22))
+    page = client.get(f"/en/algorithms/{outside.public_id}/").content.decode()
+    assert "AI Act classification" in page and "Obligations as" not in page  # no empty obligation tables
+    assert "Annex VIII, JSON" not in page
+    high = make_record()
+    services.assessment_complete(actor=editor, algorithm=high, facts=CASES["AIA-01"], as_of=dt.date(2026, 11, 22))
+    page = client.get(f"/en/algorithms/{high.public_id}/").content.decode()
+    assert "Obligations as" in page and "Annex VIII, JSON" in page

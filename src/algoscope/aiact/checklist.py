@@ -61,8 +61,30 @@ class Checklist:
         return next((i for i in self.items if i.obligation == obligation and i.role == role), None)
 
     def summary(self) -> dict[str, int]:
-        counts = {status: self.count(status) for status in ObligationProgress.Status.values}
-        return {"total": len(self.items), **counts, "overdue": self.overdue}
+        """Progress per obligation, each counted once however many roles it applies to: done (or not applicable)
+        when it is so for every role, overdue when it is for any, otherwise the least advanced role's status."""
+        by_obligation: dict[str, list[ChecklistItem]] = {}
+        for item in self.items:
+            by_obligation.setdefault(item.obligation, []).append(item)
+        order = [
+            ObligationProgress.Status.TODO,
+            ObligationProgress.Status.IN_PROGRESS,
+            ObligationProgress.Status.DONE,
+            ObligationProgress.Status.NOT_APPLICABLE,
+        ]
+        counts = dict.fromkeys(ObligationProgress.Status.values, 0)
+        overdue = 0
+        for items in by_obligation.values():
+            statuses = {item.status for item in items}
+            if statuses == {ObligationProgress.Status.NOT_APPLICABLE}:
+                least = ObligationProgress.Status.NOT_APPLICABLE
+            elif statuses <= {ObligationProgress.Status.DONE, ObligationProgress.Status.NOT_APPLICABLE}:
+                least = ObligationProgress.Status.DONE
+            else:
+                least = min(statuses, key=lambda s: order.index(ObligationProgress.Status(s)))
+            counts[str(least)] += 1
+            overdue += any(item.overdue for item in items)
+        return {"total": len(by_obligation), **counts, "overdue": overdue}
 
 
 def obligation_checklist(

@@ -21,9 +21,10 @@ def localised_result(result: Classification | dict[str, Any], language: str) -> 
         role: [{**o, "title": texts(f"obligations.{o['id']}")} for o in duties]
         for role, duties in data["obligations"].items()
     }
-    data["obligations_by_role"] = [
+    data["obligations_by_role"] = [  # roles without a duty (a system outside the Act) get no empty table
         {"role": role, "title": texts(f"roles.{role}"), "duties": duties}
         for role, duties in data["obligations"].items()
+        if duties
     ]
     data["registrations"] = [{**r, "title": texts(f"registrations.{r['id']}")} for r in data["registrations"]]
     return data
