@@ -202,3 +202,36 @@ def test_saving_for_later_keeps_the_answered_questions_and_skips_the_rest(
     draft = Assessment.objects.get(status="draft").facts
     assert draft["manipulative_techniques"] is False
     assert "exploits_vulnerabilities" not in draft
+
+
+def test_none_of_these_ends_the_justice_path_instead_of_a_dead_end(client: Client) -> None:
+    """Choosing the justice area and then no use of it ended in the raw English "justice_democracy_uses needs at
+    least 1 value(s)" on a Dutch page; "None of these" now classifies, and the form says what to do in Dutch."""
+    from .cases import case
+
+    facts = case(roles=["deployer"], annex_iii_areas=["justice_democracy"])
+    done = post_json(client, "/api/v1/aiact/classify", {"facts": {**facts, "justice_democracy_uses": ["none"]}}).json()
+    assert "high_risk_annex_iii" not in done["categories"], done
+    both = post_json(
+        client,
+        "/api/v1/aiact/classify",
+        {"facts": {**facts, "justice_democracy_uses": ["none", "judicial_assistance"]}},
+    ).json()
+    assert both["status"] == 422 and "cannot be combined" in json.dumps(both)
+    dutch = client.post("/nl/ai-act/", {"state": facts_token(facts), "next": "1"}).content.decode()
+    assert "Geen van deze (bijvoorbeeld louter ondersteunend administratief werk" in dutch
+    empty = client.post("/nl/ai-act/", {"state": facts_token(facts), "fact-justice_democracy_uses": []})
+    assert "needs at least" not in empty.content.decode()
+
+
+def test_every_multiple_choice_offers_none_of_these(client: Client) -> None:
+    from .cases import case
+
+    facts = {k: v for k, v in case(roles=["deployer"]).items() if k != "annex_iii_areas"}
+    page = client.post("/en/ai-act/", {"state": facts_token(facts), "next": "1"}).content.decode()
+    assert 'name="fact-annex_iii_areas" value="__none__"' in page  # a question whose empty answer is "none"
+    mixed = client.post(
+        "/en/ai-act/",
+        {"state": facts_token(facts), "fact-annex_iii_areas": ["__none__", "education"], "next": "1"},
+    ).content.decode()
+    assert "“None of these” cannot be chosen with another answer." in mixed

@@ -75,13 +75,14 @@ class Checklist:
         counts = dict.fromkeys(ObligationProgress.Status.values, 0)
         overdue = 0
         for items in by_obligation.values():
-            statuses = {item.status for item in items}
+            statuses = {ObligationProgress.Status(item.status) for item in items}
+            least: ObligationProgress.Status
             if statuses == {ObligationProgress.Status.NOT_APPLICABLE}:
                 least = ObligationProgress.Status.NOT_APPLICABLE
             elif statuses <= {ObligationProgress.Status.DONE, ObligationProgress.Status.NOT_APPLICABLE}:
                 least = ObligationProgress.Status.DONE
             else:
-                least = min(statuses, key=lambda s: order.index(ObligationProgress.Status(s)))
+                least = min(statuses, key=order.index)
             counts[str(least)] += 1
             overdue += any(item.overdue for item in items)
         return {"total": len(by_obligation), **counts, "overdue": overdue}

@@ -12,6 +12,7 @@ from algoscope.aiact.engine.questionnaire import Question
 from algoscope.common.errors import InvalidInput, Problem
 
 SALT = "algoscope.aiact.questionnaire"
+NONE_OF_THESE = "__none__"  # the form's "None of these" for a multiple choice whose answer may be empty
 
 
 def facts_from_token(token: str) -> dict[str, Any]:
@@ -39,7 +40,21 @@ def answers_from_post(post: QueryDict, questions: tuple[Question, ...], *, parti
         if partial and name not in post:
             continue
         if q.type == "choices":
-            answers[q.key] = post.getlist(name)
+            chosen = post.getlist(name)
+            explicit_none = NONE_OF_THESE in chosen or "none" in chosen
+            values = [v for v in chosen if v != NONE_OF_THESE]
+            if explicit_none and len(chosen) > 1:
+                problems.append(
+                    Problem(("facts", q.key), "invalid", _("“None of these” cannot be chosen with another answer."))
+                )
+            elif not chosen and not partial:
+                message = (
+                    _("Choose every answer that applies, or “None of these”.")
+                    if q.min == 0 or q.has_none
+                    else _("Choose at least one answer.")
+                )
+                problems.append(Problem(("facts", q.key), "required", message))
+            answers[q.key] = values
         elif q.type == "date":
             answers[q.key] = raw or None
         elif not raw:

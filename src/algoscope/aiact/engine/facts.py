@@ -55,6 +55,8 @@ def _typed(fact: FactDef, value: Any) -> FactValue:
             raise ValueError(f"{fact.key}: {', '.join(map(repr, wrong))} not among {', '.join(values)}")
         if len(set(value)) != len(value):
             raise ValueError(f"{fact.key} lists a value twice")
+        if "none" in value and len(value) > 1:
+            raise ValueError(f"{fact.key}: 'none' (none of these) cannot be combined with another value")
         if len(value) < fact.min:
             raise ValueError(f"{fact.key} needs at least {fact.min} value(s)")
         return tuple(v for v in values if v in value)

@@ -31,6 +31,11 @@ class Question:
     choices: tuple[Option, ...]
     min: int
 
+    @property
+    def has_none(self) -> bool:
+        """Whether "none of these" is one of the choices (else the form adds it, meaning no value)."""
+        return any(c.value == "none" for c in self.choices)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "key": self.key,
