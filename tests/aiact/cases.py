@@ -104,6 +104,7 @@ CASES: dict[str, dict[str, Any]] = {
         law_enforcement_purpose=True,
         annex_iii_areas=["law_enforcement"],
         law_enforcement_uses=["offending_risk"],
+        law_enforcement_authority=True,
         profiling=True,
         provider_by_art25=[],
     ),

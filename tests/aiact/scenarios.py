@@ -61,7 +61,10 @@ MEDICAL = w(S, annex_i_legislation="medical_devices", third_party_conformity=Tru
 
 
 def area(name: str, fact: str, *uses: str, **extra: Any) -> dict[str, Any]:
-    return w(S, annex_iii_areas=[name], **{fact: list(uses)}, **extra)
+    """An in-scope system in one Annex III area with these uses (law enforcement: by a law-enforcement
+    authority unless ``extra`` says otherwise)."""
+    authority = {"law_enforcement_authority": True} if name == "law_enforcement" else {}
+    return w(S, annex_iii_areas=[name], **{fact: list(uses)}, **{**authority, **extra})
 
 
 # Prohibited-practice triggers without a valid exception, each as changes to any in-scope system.

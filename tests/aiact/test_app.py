@@ -235,3 +235,29 @@ def test_every_multiple_choice_offers_none_of_these(client: Client) -> None:
         {"state": facts_token(facts), "fact-annex_iii_areas": ["__none__", "education"], "next": "1"},
     ).content.decode()
     assert "“None of these” cannot be chosen with another answer." in mixed
+
+
+def test_the_result_shows_what_does_not_apply_and_why(client: Client) -> None:
+    """A tax office answering "profiling in the detection of offences" is not made high-risk under Annex III 6(e):
+    the result says why (recital 59) and asks for legal review; the justice area's "none" cites recital 61; a
+    practice answered "no" shows as not applying, with its article."""
+    from .cases import case
+
+    tax = case(
+        roles=["deployer"],
+        annex_iii_areas=["law_enforcement"],
+        law_enforcement_uses=["profiling_investigation"],
+        law_enforcement_authority=False,
+    )
+    result = post_json(client, "/api/v1/aiact/classify", {"facts": tax}).json()
+    assert "high_risk_annex_iii" not in result["categories"] and result["legal_review_recommended"]
+    steps = {s["rule"]: s for s in result["trace"]}
+    assert steps["hr.iii.6e"]["outcome"] == "not_applicable" and "recital 59" in steps["hr.iii.6e"]["exception_refs"]
+    assert steps["hr.iii.6.other_user"]["outcome"] == "applies" and steps["hr.iii.6.other_user"]["legal_review"]
+    assert steps["p5.c"]["outcome"] == "not_applicable" and steps["p5.c"]["refs"] == ["Art. 5(1)(c)"]
+    justice = case(roles=["deployer"], annex_iii_areas=["justice_democracy"], justice_democracy_uses=["none"])
+    steps = {s["rule"]: s for s in post_json(client, "/api/v1/aiact/classify", {"facts": justice}).json()["trace"]}
+    assert steps["hr.iii.8a"]["outcome"] == "not_applicable" and "recital 61" in steps["hr.iii.8a"]["exception_refs"]
+    assert "hr.iii.3a" not in steps  # an area never chosen is not listed
+    page = client.post("/fr/ai-act/", {"state": facts_token(tax), "next": "1"}).content.decode()
+    assert "considérant 59" in page or "recital 59" in page

@@ -41,6 +41,8 @@ def systems(draw: st.DrawFn) -> dict[str, Any]:
     for name in areas:
         key, uses = AREAS[name]
         facts[key] = draw(st.lists(st.sampled_from(uses), min_size=1, unique=True))
+        if name == "law_enforcement":
+            facts["law_enforcement_authority"] = draw(st.booleans())
     if areas:
         facts["profiling"] = draw(st.booleans())
         facts["art6_3_conditions"] = draw(

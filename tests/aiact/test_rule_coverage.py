@@ -105,6 +105,10 @@ COVERAGE: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "hr.iii.6c": (area(*LAW, "evidence_reliability"), {"law_enforcement_uses": ["profiling_investigation"]}),
     "hr.iii.6d": (area(*LAW, "offending_risk"), {"law_enforcement_uses": ["victim_risk"]}),
     "hr.iii.6e": (area(*LAW, "profiling_investigation"), {"law_enforcement_uses": ["evidence_reliability"]}),
+    "hr.iii.6.other_user": (
+        area(*LAW, "profiling_investigation", law_enforcement_authority=False),
+        {"law_enforcement_authority": True},
+    ),
     "hr.iii.7a": (area(*MIG, "polygraph"), {"migration_uses": ["entry_risk"]}),
     "hr.iii.7b": (area(*MIG, "entry_risk"), {"migration_uses": ["polygraph"]}),
     "hr.iii.7c": (area(*MIG, "application_examination"), {"migration_uses": ["entry_risk"]}),
@@ -131,11 +135,7 @@ COVERAGE: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     ),
     "hr.iii.restricted_area": (
         area(*LAW, "victim_risk"),
-        {
-            "annex_iii_areas": ["essential_services"],
-            "law_enforcement_uses": DROP,
-            "essential_services_uses": ["public_benefits"],
-        },
+        {"law_enforcement_authority": False},  # a tax office: not a law-enforcement authority (recital 59)
     ),
     "hr.iii.profiling": (BENEFITS, {"profiling": False}),
     "hr.iii.condition_a": (DEROGATED, {"art6_3_conditions": ["improves_human_result"]}),

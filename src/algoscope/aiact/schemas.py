@@ -39,7 +39,10 @@ class QuestionOut(Schema):
 class TraceStepOut(Schema):
     rule: str
     title: str
-    outcome: Literal["applies", "excepted"]
+    outcome: Literal["applies", "excepted", "not_applicable"] = Field(
+        description="applies; excepted (exception_refs say why); not_applicable: the answers rule it out "
+        "(exception_refs name the provisions that say so, e.g. recital 59 or 61)"
+    )
     refs: list[str]
     exception_refs: list[str]
     facts: list[tuple[str, str]]

@@ -22,11 +22,12 @@ Settle = Callable[[Outcome], bool | None]
 
 @dataclass(frozen=True)
 class TraceStep:
-    """A rule whose trigger held: it ``applies``, or is ``excepted`` by the exception it names."""
+    """A rule whose trigger held: it ``applies``, or is ``excepted`` by the exception it names; or a prohibited
+    practice or Annex III use the user's answers touched that does ``not_apply`` (with the provisions why)."""
 
     rule: str
     title: str
-    outcome: Literal["applies", "excepted"]
+    outcome: Literal["applies", "excepted", "not_applicable"]
     refs: tuple[str, ...]
     exception_refs: tuple[str, ...]
     facts: tuple[tuple[str, str], ...]
@@ -116,6 +117,15 @@ class State:
     @property
     def complete(self) -> bool:
         return self.classification is not None
+
+
+NOT_APPLICABLE_SHOWN = ("p5.", "hr.iii.")  # Art. 5 practices and Annex III uses
+
+
+def _touched(rule: Any, keys: list[str], ev: Evaluation) -> bool:
+    """Whether the user answered a fact that rules out this Art. 5 practice or Annex III use (an area never
+    chosen, whose uses were not asked, does not count)."""
+    return rule.id.startswith(NOT_APPLICABLE_SHOWN) and any(k in ev.facts and k != "roles" for k in keys)
 
 
 def classify(
@@ -262,10 +272,24 @@ def _assemble(
     categories = [rule.category for rule in rs.rules if rule.category and ev.rule(rule.id).value]
     trace: list[TraceStep] = []
     for rule in rs.rules:
+        keys = sorted(rule.when.fact_keys() | (rule.unless.fact_keys() if rule.unless else set()))
+        if rule.show and ev.rule_applies_when(rule).value is False and _touched(rule, keys, ev):
+            trace.append(
+                TraceStep(
+                    rule=rule.id,
+                    title=rule.title,
+                    outcome="not_applicable",
+                    refs=rule.refs,
+                    exception_refs=rule.not_applicable_refs,
+                    facts=tuple((k, describe(ev.facts[k])) for k in keys if k in ev.facts),
+                    category=rule.category,
+                    legal_review=False,
+                )
+            )
+            continue
         if not rule.show or ev.rule_applies_when(rule).value is not True:
             continue
         applies = bool(ev.rule(rule.id).value)
-        keys = sorted(rule.when.fact_keys() | (rule.unless.fact_keys() if rule.unless else set()))
         used = tuple((k, describe(v)) for k in keys if not isinstance(v := ev.known(k), Unknown))
         chosen = [
             ref

@@ -88,6 +88,8 @@ class Rule:
     show: bool = True
     legal_review: bool = False
     cite_choices: tuple[str, ...] = ()
+    # provisions that say why the rule does not apply when the user's answers rule it out (recital 59, 61, …)
+    not_applicable_refs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -286,6 +288,7 @@ def _rule(raw: dict[str, Any]) -> Rule:
         show=raw.get("show", True),
         legal_review=raw.get("legal_review", False),
         cite_choices=tuple(raw.get("cite_choices", ())),
+        not_applicable_refs=tuple(raw.get("not_applicable_refs", ())),
     )
 
 
@@ -370,7 +373,7 @@ def _check(ruleset: Ruleset) -> None:
                 if dates[alt.date].on(v) is None
             )
     all_refs = [r for f in ruleset.facts for r in f.refs] + [
-        ref for rule in ruleset.rules for ref in (*rule.refs, *rule.unless_refs)
+        ref for rule in ruleset.rules for ref in (*rule.refs, *rule.unless_refs, *rule.not_applicable_refs)
     ]
     problems.extend(f"reference {ref!r} does not parse" for ref in all_refs if not citations.parse(ref))
     problems.extend(_cycles(ruleset))
