@@ -261,3 +261,15 @@ def test_the_result_shows_what_does_not_apply_and_why(client: Client) -> None:
     assert "hr.iii.3a" not in steps  # an area never chosen is not listed
     page = client.post("/fr/ai-act/", {"state": facts_token(tax), "next": "1"}).content.decode()
     assert "considérant 59" in page or "recital 59" in page
+
+
+def test_previous_section_keeps_the_answers_and_a_damaged_link_says_so(client: Client) -> None:
+    facts = {"infers_outputs": True, "is_gpai_model": False, "influences_environment": True}
+    forward = client.post("/en/ai-act/", {"state": facts_token(facts), "fact-roles": ["deployer", "importer"]})
+    token = re.search(r'name="state" value="([^"]+)"', forward.content.decode())
+    assert token is not None
+    back = client.post("/nl/ai-act/", {"state": token.group(1), "back": "1"}).content.decode()
+    assert 'value="deployer" checked' in back and 'value="importer" checked' in back  # offered again
+    assert 'value="provider" checked' not in back
+    damaged = client.get("/nl/ai-act/", {"state": token.group(1)[:-6] + "xxxxxx"}).content.decode()
+    assert "beschadigd" in damaged  # said, in the page's language, instead of a silent restart

@@ -15,19 +15,31 @@ SALT = "algoscope.aiact.questionnaire"
 NONE_OF_THESE = "__none__"  # the form's "None of these" for a multiple choice whose answer may be empty
 
 
+KEPT = "__kept__"  # answers of sections left with "Previous section", offered again when shown
+
+
 def facts_from_token(token: str) -> dict[str, Any]:
     """The facts in a signed state token; an altered or foreign token gives an empty start."""
+    return state_from_token(token)[0]
+
+
+def state_from_token(token: str) -> tuple[dict[str, Any], dict[str, Any], bool]:
+    """The facts, the answers kept from sections gone back over, and whether the token was damaged (altered,
+    cut short, or from another site): then both are empty and the page says so."""
     if not token:
-        return {}
+        return {}, {}, False
     try:
-        facts = signing.loads(token, salt=SALT)
+        data = signing.loads(token, salt=SALT)
     except signing.BadSignature:
-        return {}
-    return facts if isinstance(facts, dict) else {}
+        return {}, {}, True
+    if not isinstance(data, dict):
+        return {}, {}, True
+    kept = data.pop(KEPT, {})
+    return data, kept if isinstance(kept, dict) else {}, False
 
 
-def facts_token(facts: dict[str, Any]) -> str:
-    return signing.dumps(facts, salt=SALT, compress=True)
+def facts_token(facts: dict[str, Any], kept: dict[str, Any] | None = None) -> str:
+    return signing.dumps({**facts, **({KEPT: kept} if kept else {})}, salt=SALT, compress=True)
 
 
 def answers_from_post(post: QueryDict, questions: tuple[Question, ...], *, partial: bool = False) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from algoscope.aiact import selectors, services
 from algoscope.aiact.engine.questionnaire import Step, next_step
 from algoscope.aiact.engine.ruleset import SECTIONS, load_ruleset
-from algoscope.aiact.forms import answers_from_post, facts_from_token, facts_token
+from algoscope.aiact.forms import answers_from_post, facts_token, state_from_token
 from algoscope.aiact.presentation import localised_result
 from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied
 from algoscope.register import selectors as register_selectors
@@ -57,24 +57,43 @@ def _without_last_section(facts: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in facts.items() if not ruleset.has_fact(k) or ruleset.fact(k).section != last}
 
 
-def _context(facts: dict[str, Any], step: Step | None, problems: list[Any]) -> dict[str, Any]:
+def _context(
+    facts: dict[str, Any], step: Step | None, problems: list[Any], kept: dict[str, Any] | None = None
+) -> dict[str, Any]:
     errors = {p.loc[-1]: p.message for p in problems}
     questions = step.questions if step else ()
+    kept = kept or {}
     return {
         "step": step,
-        "fields": [{"q": q, "error": errors.get(q.key)} for q in questions],
+        "fields": [{"q": q, "error": errors.get(q.key), "previous": _as_form(kept.get(q.key))} for q in questions],
         "general_errors": [message for key, message in errors.items() if key not in {q.key for q in questions}],
-        "state": facts_token(facts),
+        "state": facts_token(facts, kept),
         "result": localised_result(step.classification, _language()) if step and step.classification else None,
         "answered_count": len(step.answered) if step else len(facts),
     }
 
 
+def _as_form(value: Any) -> list[str]:
+    """A kept answer as the form's values, to check the boxes it had."""
+    if value is None:
+        return []
+    if isinstance(value, bool):
+        return ["yes" if value else "no"]
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value] or ["__none__"]
+    return [str(value)]
+
+
 def questionnaire(request: HttpRequest) -> HttpResponse:
-    """Anyone can classify a system; the answers so far travel in a signed token, so a link resumes them."""
-    facts = facts_from_token(request.POST.get("state") or request.GET.get("state", ""))
+    """Anyone can classify a system; the answers so far travel in a signed token, so a link resumes them.
+    "Previous section" keeps the answers it takes back, and offers them again; a damaged link says so."""
+    facts, kept, damaged = state_from_token(request.POST.get("state") or request.GET.get("state", ""))
+    if request.method == "POST" and "back" in request.POST:
+        kept = {**kept, **{k: v for k, v in facts.items() if k not in _without_last_section(facts)}}
     facts, step, problems = _step(request, facts)
-    context = _context(facts, step, problems)
+    kept = {k: v for k, v in kept.items() if k not in facts}
+    context = _context(facts, step, problems, kept)
+    context["damaged_link"] = damaged
     context["resume_url"] = request.build_absolute_uri(f"{reverse('public:aiact')}?state={context['state']}")
     return render(request, "aiact/questionnaire.html", context)
 
