@@ -116,6 +116,11 @@ def test_one_bad_value_never_refuses_a_real_record(case: str, org: Any) -> None:
         interop_export(standard=NL, fmt="json", organisation=org, working_copies=True, actor=OPERATOR).data
     )[0]
     assert exported[field] not in (None, "", [])  # and goes back out in its own standard
+    shown_back = json.dumps(exported[field], ensure_ascii=False)
+    if field in ("website", "contact_email", "begin_date", "status", "name"):
+        assert " ".join(exported[field].split()) == " ".join(value.split()), field  # as the file had it
+    if field == "category":
+        assert "Ruimtevaart" in shown_back
 
 
 def test_a_swapped_title_and_link_is_repaired_with_a_notice(org: Any) -> None:
@@ -145,3 +150,32 @@ def test_a_record_without_an_id_is_matched_by_organisation_and_name(org: Any) ->
     notice = [w.message for w in again.records[0].warnings if w.field == "name"]
     assert notice and "matched" in notice[0] and "same name" in notice[0]
     assert Algorithm.objects.filter(organisation=org).count() == 1
+
+
+WRONG_SHAPES = {
+    "a list where text belongs": ({"goal": ["a", "b"]}, "goal"),
+    "an object where a list belongs": ({"lawful_basis_grouping": {"title": "x"}}, "lawful_basis_grouping"),
+    "an unknown version": ({"standard_version": "2.0"}, "standard_version"),
+    "a field of the organisation's own": ({"interne_code": "X-12"}, "interne_code"),
+    "a control character in the name": ({"name": "Hitte\x00stress"}, "name"),
+}
+
+
+@pytest.mark.parametrize("case", WRONG_SHAPES, ids=list(WRONG_SHAPES))
+def test_a_value_of_the_wrong_shape_is_kept_not_refused(case: str, org: Any) -> None:
+    """The outside check found these refused whole (and a control character warned 50 times)."""
+    change, field = WRONG_SHAPES[case]
+    record = copy.deepcopy(json.loads(TYGRON.read_text())[0]) | change
+    report = _import(json.dumps([record]).encode(), "shape.json", org)
+    assert report.written and report.counts()["create"] == 1, report.as_dict()
+    warnings = [w for w in report.records[0].warnings if w.field.startswith(field)]
+    assert 1 <= len(warnings) <= 2, [w.message for w in report.records[0].warnings]
+    if field == "name":
+        assert Algorithm.objects.get(organisation=org).content["name"]["nl"] == "Hittestress"
+
+
+def test_script_in_a_text_is_dropped_with_its_content(org: Any) -> None:
+    record = json.loads(TYGRON.read_text())[0] | {"goal": "<p>Doel</p><script>alert(1)</script><p>meer</p>"}
+    _import(json.dumps([record]).encode(), "script.json", org)
+    goal = Algorithm.objects.get(organisation=org).content["purpose_and_impact"]["nl"]
+    assert "alert" not in goal and "Doel" in goal and "meer" in goal

@@ -59,10 +59,10 @@ def answers_from_post(post: QueryDict, questions: tuple[Question, ...], *, parti
                 problems.append(
                     Problem(("facts", q.key), "invalid", _("“None of these” cannot be chosen with another answer."))
                 )
-            elif not chosen and not partial:
+            elif not chosen and not partial and q.min > 0:  # with no minimum, nothing ticked is "none of these"
                 message = (
                     _("Choose every answer that applies, or “None of these”.")
-                    if q.min == 0 or q.has_none
+                    if q.has_none
                     else _("Choose at least one answer.")
                 )
                 problems.append(Problem(("facts", q.key), "required", message))

@@ -44,7 +44,9 @@ def looks_like_url(text: str) -> bool:
 
 
 def join_kept(before: str, value: str) -> str:
-    """Values kept for one field, one per line (a list's items set aside one by one)."""
+    """Values kept for one field, one per line (a list's items set aside one by one); a control character (a NUL,
+    say) is kept as U+FFFD, since no stored text may hold one."""
+    value = "".join(ch if ch.isprintable() or ch in "\n\t" else "\ufffd" for ch in value).replace("\n", " ")
     return f"{before}\n{value}" if before and value not in before.split("\n") else (before or value)
 
 
@@ -103,7 +105,8 @@ class RecordReader:
     def text(self, name: str) -> str:
         value = self.raw.get(name)
         if isinstance(value, (list, dict)):
-            self.error(name, _("must be text, not a list or an object"))
+            if name not in self.extensions:
+                self.set_aside(name, value, _("must be text, not a list or an object"))
             return ""
         return as_text(value).replace("\r\n", "\n").strip()
 
@@ -327,6 +330,11 @@ class Standard:
             findings.append(Finding("error", file, where, problem.template, record.number, record.line, problem.params))
         return findings
 
+    def _refuse_name(self, record: ImportedRecord, problem: Any, file: str) -> Finding:
+        """A name that cannot be mended: the record cannot come in (it would have no usable name)."""
+        record.content["name"] = {}
+        return Finding("error", file, "name", problem.template, record.number, record.line, problem.params)
+
     def _problems(self, record: ImportedRecord) -> list[Any]:
         full = empty_content()
         full.update(record.content)
@@ -348,10 +356,16 @@ class Standard:
         value: Any = content.get(key)
         reason = Text(problem.template, **problem.params)
         rest = problem.loc[1:]
-        if key == "name" and rest and isinstance(rest[0], str):  # too long: shortened, the whole kept
+        if key == "name" and rest and isinstance(rest[0], str):  # a name is never taken away, only mended
             whole = value[rest[0]]
-            limit = int(problem.params.get("limit") or 150)
-            content[key] = {**value, rest[0]: whole[: limit - 1].rstrip() + "…"}
+            if problem.code == "too-long":  # shortened, the whole kept
+                limit = int(problem.params.get("limit") or 150)
+                mended = whole[: limit - 1].rstrip() + "…"
+            else:  # control characters and the like: taken out
+                mended = "".join(ch for ch in whole if ch.isprintable() or ch == " ")
+            if mended == whole or not mended.strip():
+                return self._refuse_name(record, problem, file)
+            content[key] = {**value, rest[0]: mended}
             value = whole
         elif rest and isinstance(rest[0], int) and isinstance(value, list) and rest[0] < len(value):
             items = list(value)

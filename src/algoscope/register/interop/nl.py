@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from algoscope.common.messages import gettext_noop as _
 from algoscope.register.interop import enums
 from algoscope.register.interop.base import (
+    DRAFT_DEFAULTS,
     REQUIRED_BY_STANDARD,
     SWAPPED,
     TOO_LONG,
@@ -217,18 +218,30 @@ class NlAlgoritmeregister(Standard):
     def read_record(self, r: RecordReader) -> None:
         known = {*FIELDS_1_0, *SYSTEM_FIELDS, *OLDER_FIELDS}
         unknown = sorted(set(r.raw) - known)
-        for name in unknown:
-            r.error(name, _("not a field of the NL Algoritmeregister standard"))
-        if unknown and not {"name", "description_short"} & set(r.raw):
+        version = r.text("standard_version")
+        nl_version = not version or re.fullmatch(r"1(\.0){1,2}|0\.[1-4](\.\d+)?", version)
+        foreign = not {"name", "description_short"} & set(r.raw) or len(unknown) > MAX_OWN_FIELDS or not nl_version
+        if unknown and foreign:
+            for name in unknown:
+                r.error(name, _("not a field of the NL Algoritmeregister standard"))
             r.error("", _("this does not look like an NL Algoritmeregister record (no name, no description_short)"))
+        else:
+            for name in unknown:  # a register's own extra field: kept, named
+                r.set_aside(name, r.get(name), _("not a field of the NL Algoritmeregister standard"))
         lang = r.text("lang").casefold() or "nld"
         if lang not in LANGS:
-            r.error("lang", _("unknown language {value!r}; the register's records are 'nld'"), value=lang)
+            r.set_aside("lang", lang, _("unknown language {value!r}; the register's records are 'nld'"), value=lang)
+        elif lang != "nld":
+            r.warn(
+                "lang",
+                _("NL 1.0 registrations are Dutch; the texts are read as {value!r}, as the file says"),
+                value=lang,
+            )
         r.language = LANGS.get(lang, "nl")
-        version = r.text("standard_version")
-        if version and not re.fullmatch(r"1(\.0){1,2}|0\.[1-4](\.\d+)?", version):
-            r.error(
+        if not nl_version:
+            r.set_aside(
                 "standard_version",
+                version,
                 _("unknown version {value!r}; this reads 1.0 (and the fields of 0.1–0.4)"),
                 value=version,
             )
@@ -338,8 +351,11 @@ class NlAlgoritmeregister(Standard):
         out["publication_dt"] = w.ext("publication_dt") or record.last_published or None
         for name, raw in w.extensions.items():  # the kept fields go back out in their own standard
             if name not in SYSTEM_FIELDS:
-                out[name] = _with_kept(out.get(name), raw)
+                out[name] = _with_kept(out.get(name), raw, derived=_derived_on_import(record, name, out.get(name)))
         return {name: (None if is_empty(value) else value) for name, value in out.items()}
+
+
+MAX_OWN_FIELDS = 1  # more fields the standard does not have: a record of another standard, refused with them named
 
 
 def risks_from(text: str, language: str) -> list[dict[str, Any]]:
@@ -370,12 +386,12 @@ def _list(r: RecordReader, name: str) -> list[Any]:
             try:
                 value = json.loads(text)
             except json.JSONDecodeError as exc:
-                r.error(name, _("not a valid JSON list ({reason})"), reason=exc.msg)
+                r.set_aside(name, value, _("not a valid JSON list ({reason})"), reason=exc.msg)
                 return []
         else:
             return [part for part in re.split(r"[|;]", text) if part.strip()]
     if not isinstance(value, list):
-        r.error(name, _("must be a list"))
+        r.set_aside(name, value, _("must be a list"))
         return []
     return value
 
@@ -385,10 +401,10 @@ def _links(r: RecordReader, name: str, *, link_required: bool) -> list[dict[str,
     for i, item in enumerate(_list(r, name)):
         where = f"{name}[{i}]"
         if not isinstance(item, Mapping):
-            r.error(where, _("must be an object with title and link"))
+            r.set_aside(name, item, _("must be an object with title and link"))
             continue
         for extra in sorted(set(item) - {"title", "link"}):
-            r.error(f"{where}.{extra}", _("not a field of this list (title, link)"))
+            r.warn(f"{where}.{extra}", _("not a field of this list (title, link)"))
         title = " ".join(str(item.get("title") or "").split())
         link = str(item.get("link") or "").strip()
         if not title and not link:
@@ -397,7 +413,8 @@ def _links(r: RecordReader, name: str, *, link_required: bool) -> list[dict[str,
             r.warn(where, SWAPPED, title=title, link=link)
             title, link = link, title
         if not link and link_required:
-            r.error(f"{where}.link", _("is required"))
+            r.set_aside(name, dict(item), _("a link is required"))
+            continue
         out.append({"title": title or link, "link": link})
     return out
 
@@ -423,9 +440,21 @@ def _assessments(r: RecordReader) -> list[dict[str, str]]:
     return out
 
 
-def _with_kept(value: Any, raw: str) -> Any:
-    """A field's value with what was kept of it on import: list items set aside are added back (as the objects
-    they were); a field left empty gets its kept raw value (a list or object again when it was one)."""
+def _derived_on_import(record: Any, name: str, value: Any) -> bool:
+    """Whether ``value`` is only what the import put in place of a kept raw value (a draft default, a shortened
+    name), not something a person chose since: then the raw value goes back out."""
+    content = record.content
+    if name == "status":
+        return bool(content.get("lifecycle_status") == DRAFT_DEFAULTS["lifecycle_status"])
+    if name == "publication_category":
+        return bool(content.get("publication_category") == DRAFT_DEFAULTS["publication_category"])
+    return name == "name" and isinstance(value, str) and value.endswith("…")
+
+
+def _with_kept(value: Any, raw: str, *, derived: bool = False) -> Any:
+    """A field's value with what was kept of it on import: list items set aside are added back (as the objects or
+    values they were); a field left empty, or holding only what the import derived, gets its kept raw value (a
+    list or object again when it was one)."""
     parsed = []
     for line in raw.split("\n"):
         try:
@@ -435,6 +464,10 @@ def _with_kept(value: Any, raw: str) -> Any:
             break
     if isinstance(value, list) and parsed and all(isinstance(p, dict) for p in parsed):
         return [*value, *parsed]
+    if isinstance(value, list) and value and not parsed:  # values of a list set aside (an unknown theme)
+        return list(dict.fromkeys([*value, *raw.split("\n")]))
+    if derived:
+        return parsed[0] if len(parsed) == 1 and isinstance(parsed[0], (list, dict)) else raw
     if is_empty(value):
         if len(parsed) == 1 and isinstance(parsed[0], (list, dict)):
             return parsed[0]

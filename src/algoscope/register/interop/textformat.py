@@ -35,6 +35,7 @@ class _ToMarkdown(HTMLParser):
         self.prefix = ""
         self.link: str | None = None
         self.link_text: list[str] = []
+        self.hidden = 0  # inside <script> or <style>: their content is code, never text
 
     def _flush(self) -> None:
         text = "".join(self.current)
@@ -47,7 +48,9 @@ class _ToMarkdown(HTMLParser):
         self.prefix = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("ul", "ol"):
+        if tag in ("script", "style"):
+            self.hidden += 1
+        elif tag in ("ul", "ol"):
             self._flush()
             self.lists.append([0 if tag == "ol" else None])
         elif tag == "li":
@@ -74,7 +77,9 @@ class _ToMarkdown(HTMLParser):
                 self.link, self.link_text = href, []
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("ul", "ol"):
+        if tag in ("script", "style"):
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in ("ul", "ol"):
             self._flush()
             if self.lists:
                 self.lists.pop()
@@ -90,6 +95,8 @@ class _ToMarkdown(HTMLParser):
             self.link = None
 
     def handle_data(self, data: str) -> None:
+        if self.hidden:
+            return
         if self.link is not None:
             self.link_text.append(_escape_inline(data))
         else:
@@ -122,6 +129,7 @@ def html_to_markdown(value: str) -> str:
 def html_to_text(value: str) -> str:
     """One line of text from a value that may hold HTML (names, short descriptions, tags)."""
     if "<" in value or "&" in value:
+        value = re.sub(r"<(script|style)\b[^>]*>.*?</\1\s*>", " ", value, flags=re.S | re.I)  # code, not text
         value = re.sub(r"<[^>]*>", " ", value)
         value = html.unescape(value)
     return _SPACE.sub(" ", value).strip()

@@ -83,9 +83,10 @@ class Command(BaseCommand):
             return
         self.stdout.write(self.style.SUCCESS(", ".join(data["category_titles"])))
         self.stdout.write("\nReasoning:")
+        marks = {"applies": "✓", "excepted": "✗ excepted", "not_applicable": "– does not apply:"}
         for step in data["trace"]:
-            mark = "✓" if step["outcome"] == "applies" else "✗ excepted"
-            self.stdout.write(f"  {mark} {step['title']} ({'; '.join(step['refs'])})")
+            why = f"; see {'; '.join(step['exception_refs'])}" if step["exception_refs"] else ""
+            self.stdout.write(f"  {marks[step['outcome']]} {step['title']} ({'; '.join(step['refs'])}{why})")
         for role, duties in data["obligations"].items():
             self.stdout.write(f"\nObligations as {role}:")
             for duty in duties:
