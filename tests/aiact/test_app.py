@@ -273,3 +273,14 @@ def test_previous_section_keeps_the_answers_and_a_damaged_link_says_so(client: C
     assert 'value="provider" checked' not in back
     damaged = client.get("/nl/ai-act/", {"state": token.group(1)[:-6] + "xxxxxx"}).content.decode()
     assert "beschadigd" in damaged  # said, in the page's language, instead of a silent restart
+
+
+def test_references_and_the_legal_text_are_named_in_the_readers_language(client: Client) -> None:
+    from .cases import CASES
+
+    facts = CASES["AIA-01"]
+    page = client.post("/nl/ai-act/", {"state": facts_token(facts), "next": "1"}).content.decode()
+    assert "Bijlage III 5(a)" in page and "Annex III 5(a)" not in page
+    assert "Verordening (EU) 2024/1689" in page
+    french = client.post("/fr/ai-act/", {"state": facts_token(facts), "next": "1"}).content.decode()
+    assert "Annexe III 5(a)" in french and "considérant" in french

@@ -27,6 +27,7 @@ def localised_result(result: Classification | dict[str, Any], language: str) -> 
         if duties
     ]
     data["registrations"] = [{**r, "title": texts(f"registrations.{r['id']}")} for r in data["registrations"]]
+    data["legal_text_title"] = texts(f"legal_texts.{data['legal_text']}")
     return data
 
 

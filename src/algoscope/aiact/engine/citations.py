@@ -226,3 +226,18 @@ def _level_of(element: str, path: list[str]) -> int:
     if ROMAN.match(element) and len(path) >= 2 and not ROMAN.match(path[1]):
         return 2
     return 1
+
+
+# The words of a reference in each language of the Official Journal: Annex, recital, Section.
+REF_WORDS = {
+    "nl": {"Annex": "Bijlage", "recital": "overweging", "Section": "afdeling"},
+    "fr": {"Annex": "Annexe", "recital": "considérant", "Section": "section"},
+    "de": {"Annex": "Anhang", "recital": "Erwägungsgrund", "Section": "Abschnitt"},
+}
+_REF_WORD = re.compile(r"\b(Annex|recital|Section)\b")
+
+
+def localise_ref(ref: str, language: str) -> str:
+    """``Annex III 6`` → ``Bijlage III 6`` (nl), ``recital 59`` → ``considérant 59`` (fr); articles keep "Art."."""
+    words = REF_WORDS.get(language)
+    return _REF_WORD.sub(lambda m: words[m.group(1)], ref) if words else ref

@@ -56,6 +56,7 @@ def english(ruleset: Ruleset) -> dict[str, str]:
     texts.update({f"obligations.{o.id}": o.title for o in ruleset.obligations})
     texts.update({f"registrations.{r.id}": r.title for r in ruleset.registrations})
     texts.update({f"dates.{d.key}": d.title for d in ruleset.dates})
+    texts.update({f"legal_texts.{t.id}": t.title for t in ruleset.legal_texts})
     texts.update({f"sections.{k}": v for k, v in SECTION_TITLES.items()})
     texts.update({f"categories.{k}": v for k, v in CATEGORY_TITLES.items()})
     texts.update({f"roles.{k}": v for k, v in ROLE_TITLES.items()})
