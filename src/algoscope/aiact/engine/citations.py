@@ -230,11 +230,16 @@ def _level_of(element: str, path: list[str]) -> int:
 
 # The words of a reference in each language of the Official Journal: Annex, recital, Section.
 REF_WORDS = {
-    "nl": {"Annex": "Bijlage", "recital": "overweging", "Section": "afdeling"},
-    "fr": {"Annex": "Annexe", "recital": "considérant", "Section": "section"},
-    "de": {"Annex": "Anhang", "recital": "Erwägungsgrund", "Section": "Abschnitt"},
+    "nl": {"Annex": "Bijlage", "recital": "overweging", "Section": "afdeling", "last subpara.": "laatste alinea"},
+    "fr": {"Annex": "Annexe", "recital": "considérant", "Section": "section", "last subpara.": "dernier alinéa"},
+    "de": {
+        "Annex": "Anhang",
+        "recital": "Erwägungsgrund",
+        "Section": "Abschnitt",
+        "last subpara.": "letzter Unterabsatz",
+    },
 }
-_REF_WORD = re.compile(r"\b(Annex|recital|Section)\b")
+_REF_WORD = re.compile(r"\b(Annex|recital|Section|last subpara\.)")
 
 
 def localise_ref(ref: str, language: str) -> str:

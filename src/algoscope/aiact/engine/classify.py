@@ -123,9 +123,19 @@ NOT_APPLICABLE_SHOWN = ("p5.", "hr.iii.")  # Art. 5 practices and Annex III uses
 
 
 def _touched(rule: Any, keys: list[str], ev: Evaluation) -> bool:
-    """Whether the user answered a fact that rules out this Art. 5 practice or Annex III use (an area never
-    chosen, whose uses were not asked, does not count)."""
-    return rule.id.startswith(NOT_APPLICABLE_SHOWN) and any(k in ev.facts and k != "roles" for k in keys)
+    """Whether the user's answers touched this Art. 5 practice (every practice is asked) or Annex III use: an
+    answer in the high-risk section (asked because its area was chosen), or a positive answer elsewhere (a
+    biometric system); an area never chosen is not listed."""
+    if not rule.id.startswith(NOT_APPLICABLE_SHOWN):
+        return False
+    given = [k for k in keys if k in ev.facts and k not in ("roles", "annex_iii_areas")]
+    if rule.id.startswith("p5."):
+        return bool(given)
+    return any(ev.ruleset.fact(k).section == "high_risk" or _positive(ev.facts[k]) for k in given)
+
+
+def _positive(value: Any) -> bool:
+    return value not in (None, False, "none", "other", (), [])
 
 
 def classify(
