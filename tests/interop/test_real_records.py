@@ -179,3 +179,18 @@ def test_script_in_a_text_is_dropped_with_its_content(org: Any) -> None:
     _import(json.dumps([record]).encode(), "script.json", org)
     goal = Algorithm.objects.get(organisation=org).content["purpose_and_impact"]["nl"]
     assert "alert" not in goal and "Doel" in goal and "meer" in goal
+
+
+def test_the_cli_reads_an_excel_file_named_otherwise_with_format_xlsx(org: Any, tmp_path: Path) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    _import(TYGRON.read_bytes(), TYGRON.name, org)
+    workbook = interop_export(standard=NL, fmt="xlsx", organisation=org, working_copies=True, actor=OPERATOR).data
+    path = tmp_path / "download.bin"  # a name that says nothing of the format
+    path.write_bytes(workbook)
+    out = io.StringIO()
+    call_command("import", "--standard", NL, str(path), "--format", "xlsx", "--organisation", org.slug,
+                 "--dry-run", stdout=out)  # fmt: skip
+    assert "0 to create" in out.getvalue() and "invalid" in out.getvalue()

@@ -22,7 +22,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("file", metavar="FILE")
         parser.add_argument("--standard", required=True, choices=sorted(STANDARDS))
-        parser.add_argument("--format", choices=["json", "csv"], default=None, help="default: the file's extension")
+        parser.add_argument(
+            "--format", choices=["json", "csv", "xlsx"], default=None, help="default: the file's extension"
+        )
         parser.add_argument(
             "--organisation", default=None, help="organisation id or identifier (default: the name in each record)"
         )
