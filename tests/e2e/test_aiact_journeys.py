@@ -61,6 +61,38 @@ def test_questionnaire_reaches_a_high_risk_result_without_javascript(
     context.close()
 
 
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_a_none_of_these_path_and_the_back_button(browser: Any, live_server: Any, demo: None, language: str) -> None:
+    """Justice area, then "none of these": a result, not a dead end; "Previous section" shows the answers again."""
+    from tests.aiact.cases import case
+
+    facts = case(roles=["deployer"], annex_iii_areas=["justice_democracy"], justice_democracy_uses=["none"])
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(5000)
+    page.goto(f"/{language}/ai-act/")
+    went_back = False
+    for _ in range(20):
+        if page.locator(".aiact-result").count():
+            break
+        asked = answer_page(page, facts)
+        if "justice_democracy_uses" in asked and not went_back:
+            page.locator("button[name=next]").click()
+            page.locator("button[name=back]").first.click()  # back over the high-risk section
+            went_back = True
+            checked = page.locator("fieldset.question input:checked")
+            assert checked.count() >= 1  # the answers taken back are offered again
+            area = page.locator("input[name=fact-annex_iii_areas][value=justice_democracy]")
+            assert area.count() == 0 or area.is_checked()
+            continue
+        page.locator("button[name=next]").click()
+    assert went_back and page.locator(".aiact-result").is_visible()
+    text = page.locator(".aiact-result").inner_text()
+    assert "needs at least" not in text
+    assert ("overweging 61" if language == "nl" else "considérant 61") in text  # why 8(a) does not apply
+    context.close()  # (axe needs JavaScript: the journeys with it on check these pages)
+
+
 def test_questionnaire_resume_link_and_accessibility(page: Any) -> None:
     page.goto("/fr/ai-act/")
     axe = Axe()
