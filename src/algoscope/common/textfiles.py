@@ -1,4 +1,5 @@
-"""Decoding uploaded text files as people's spreadsheets write them. Pure Python.
+"""Text files as people's spreadsheets read and write them: decoding uploads, and cells a spreadsheet must not run
+as formulas. Pure Python.
 
 Belgian and Dutch exports often come as Windows-1252 or Latin-1, with a byte-order mark, or as UTF-16: a file is
 read as UTF-8 when it is valid UTF-8 (a BOM is dropped), as UTF-16 when it starts with a UTF-16 BOM, else as
@@ -35,3 +36,19 @@ def decode_text(data: bytes) -> Decoded:
         except UnicodeDecodeError:
             continue
     raise AssertionError("Latin-1 decodes any bytes")  # pragma: no cover
+
+
+# Cells starting with one of these are run as formulas by spreadsheet programs (CSV injection, OWASP).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """Prefix a quote to cells a spreadsheet would evaluate as a formula."""
+    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+
+
+def spreadsheet_unsafe(value: str) -> str:
+    """Undo ``spreadsheet_safe`` on reading our own files: a leading quote before a formula character."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
+        return value[1:]
+    return value

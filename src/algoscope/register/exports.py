@@ -18,9 +18,9 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from algoscope.common.textfiles import spreadsheet_safe
 from algoscope.register.api import algorithm_out
 from algoscope.register.content import FIELDS, LANGUAGES, Kind, resolve_text
-from algoscope.register.interop.files import spreadsheet_safe
 from algoscope.register.models import Algorithm, AlgorithmVersion, Organisation
 from algoscope.register.search.params import search_params
 from algoscope.register.search.selector import algorithm_search_ids

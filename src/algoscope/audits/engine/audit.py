@@ -148,7 +148,7 @@ def _published_missing(missing: dict[str, Any], suppression: Suppression) -> dic
     if missing.get("policy") != "group" or not missing.get("rows"):
         return missing
     by_column = {
-        column: count if suppression.status_of((column,), (MISSING_GROUP,)) not in (Publication.HIDDEN,) else None
+        column: count if suppression.status_of((column,), (MISSING_GROUP,)) != Publication.HIDDEN else None
         for column, count in missing["by_column"].items()
     }
     shown = all(v is not None for v in by_column.values())

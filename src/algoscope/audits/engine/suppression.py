@@ -163,13 +163,3 @@ def hide_lone_cells(sizes: Sequence[int], min_cell: int) -> list[Reason]:
     if len(hidden) == 1 and shown:
         reason[min(shown, key=lambda i: (sizes[i], i))] = Reason.SECONDARY
     return reason
-
-
-def recoverable(keys: Sequence[tuple[str, ...]], hidden: Sequence[bool]) -> list[int]:
-    """Groups that a line total gives back by subtraction (exactly one hidden in a line); empty when safe."""
-    found = set()
-    for line in _lines(keys):
-        inside = [i for i in line if hidden[i]]
-        if len(inside) == 1 and len(line) > 1:
-            found.add(inside[0])
-    return sorted(found)

@@ -12,9 +12,10 @@ from typing import Any, ClassVar
 from algoscope.common.errors import InvalidInput
 from algoscope.common.messages import Text
 from algoscope.common.messages import gettext_noop as _
+from algoscope.common.textfiles import spreadsheet_unsafe
 from algoscope.register.content import FIELDS_BY_KEY, LANGUAGES, empty_content, validate_content
 from algoscope.register.interop.enums import EnumMap
-from algoscope.register.interop.files import CsvTable, FileRejected, check_size, decode, spreadsheet_unsafe
+from algoscope.register.interop.files import CsvTable, FileRejected, check_size, decode
 from algoscope.register.interop.model import (
     ExportRecord,
     Finding,

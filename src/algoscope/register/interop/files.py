@@ -24,11 +24,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 
 from algoscope.common.messages import gettext_noop as _
-from algoscope.common.textfiles import decode_text
+from algoscope.common.textfiles import decode_text, spreadsheet_safe
 from algoscope.register.interop.model import Finding
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 DELIMITERS = (",", ";", "\t", "|")
 MEDIA_TYPES = {
     "csv": "text/csv",
@@ -336,18 +335,6 @@ def _fixed_zip_times(data: bytes) -> bytes:
 
 def _delimiter_name(delimiter: str) -> str:
     return {",": "','", ";": "';'", "\t": "'\\t'", "|": "'|'"}[delimiter]
-
-
-def spreadsheet_safe(value: str) -> str:
-    """Prefix a quote to cells a spreadsheet would evaluate as a formula (CSV injection, OWASP)."""
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
-
-
-def spreadsheet_unsafe(value: str) -> str:
-    """Undo ``spreadsheet_safe`` on reading our own exports: a leading quote before a formula character."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
-        return value[1:]
-    return value
 
 
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[str]], *, delimiter: str = ",") -> bytes:

@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from algoscope.common.textfiles import spreadsheet_safe
 from algoscope.sortition.engine import verifier
 from algoscope.sortition.engine.model import Pool
 
@@ -37,23 +38,19 @@ if TYPE_CHECKING:
     from algoscope.sortition.engine.selection import Selection
 
 PUBLIC_FILES = (verifier.MANIFEST, *verifier.FILES)
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 DEFAULT_K_ANONYMITY = 5
 
 
-def spreadsheet_safe(value: Any) -> str:
-    """A cell a spreadsheet will not run as a formula (a quote before ``= + - @``); numbers stay numbers."""
-    text = str(value)
-    if isinstance(value, (int, float)):
-        return text
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+def _cell(value: Any) -> str:
+    """A cell a spreadsheet will not run as a formula; numbers stay numbers."""
+    return str(value) if isinstance(value, (int, float)) else spreadsheet_safe(str(value))
 
 
 def _csv(header: Sequence[Any], rows: Sequence[Sequence[Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([spreadsheet_safe(cell) for cell in header])
-    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
+    writer.writerow([_cell(cell) for cell in header])
+    writer.writerows([_cell(cell) for cell in row] for row in rows)
     return out.getvalue().encode()
 
 
@@ -145,14 +142,13 @@ def chances_by_value(pool: Pool, selection: Selection) -> list[dict[str, Any]]:
     held = Counter(person_id for ticket in selection.lottery for person_id in ticket)
     fixed = set(pool.already_selected)
     out = []
-    for i, quota in enumerate(pool.quotas):
+    for quota in pool.quotas:
         column = pool.features.index(quota.feature)
         chances = [1.0 if p.id in fixed else held[p.id] / m for p in pool.people if p.values[column] == quota.value]
         out.append(
             {
                 "feature": quota.feature,
                 "value": quota.value,
-                "index": i,
                 "respondents": len(chances),
                 "min": min(chances, default=0.0),
                 "mean": sum(chances) / len(chances) if chances else 0.0,
@@ -244,8 +240,3 @@ def composition(public: Mapping[str, bytes]) -> list[dict[str, Any]]:
         }
         for q in verifier.read_csv(public["categories.csv"])
     ]
-
-
-def verify(public: Mapping[str, bytes], seed: str | None = None, manifest: str | None = None) -> verifier.Result:
-    """Check the public files and draw from ``seed`` (:func:`verifier.verify`)."""
-    return verifier.verify(dict(public), seed, manifest)
