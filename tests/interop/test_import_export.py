@@ -3,6 +3,7 @@ API and the editor's preview page."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from pathlib import Path
@@ -280,8 +281,9 @@ def test_api_import_and_export(client: Client, org: Any, make_user: Any, rich_re
     assert (
         public.status_code == 200
         and public["X-Algoscope-Records"] == "1"
-        and rich_record.public_id.encode() in public.content
+        and rich_record.content["name"]["nl"].encode() in public.content
     )
+    assert any(row["id"] == "" for row in csv.DictReader(io.StringIO(public.content.decode("utf-8-sig"))))
     report = client.get("/api/v1/interop/uk-atrs/export?report=true").json()
     assert any(n["field"] == "proportionality" for n in report["not_held"])
     workbook = client.get("/api/v1/interop/nl-algoritmeregister/export?format=xlsx")

@@ -3,11 +3,23 @@
 
 from __future__ import annotations
 
+import csv
+import datetime
+import io
 import json
+import re
+import uuid
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+import yaml
+
+from algoscope.register.demo import load_demo
+from algoscope.register.interop import ats
+from algoscope.register.interop.base import is_not_provided
 from algoscope.register.interop_export import interop_export
+from algoscope.register.models import Algorithm
 from algoscope.register.permissions import Actor
 
 NL_CONFIG = Path(__file__).resolve().parents[3] / "shared/data/standards/nl-algoritmeregister/config_v1_0.json"
@@ -65,3 +77,100 @@ def test_the_nl_export_is_valid_against_the_registers_field_configuration(make_r
         assert nl_violations(row, config) == [], row["name"]
     notices = [str(n.as_dict()) for n in export.warnings]
     assert any("no nl text; the fr text is written" in n for n in notices), notices
+
+
+ATS_SCHEMA = NL_CONFIG.parents[1] / "eurocities-ats/schema-v0_3_1.yaml"
+ATRS_FIELDS = NL_CONFIG.parents[1] / "uk-atrs/atrs-v3.0-fields.csv"
+
+
+def ats_violations(row: dict[str, str], schema: dict[str, Any]) -> list[str]:
+    """What an ATS registration breaks in the schema as published: required attributes, types, enumerations,
+    the constant version, the 150-character short description and the ISO 639-1 language."""
+    found = []
+    for prop in schema["properties"]:
+        name, kind, value = prop["attribute"], prop["type"], row.get(prop["attribute"], "")
+        if prop.get("required") and not value:
+            found.append(f"{name}: required")
+        if not value:
+            continue
+        if kind == "email" and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", value):
+            found.append(f"{name}: {value!r} is not an e-mail address")
+        elif kind == "url" and not (urlsplit(value).scheme in ("http", "https") and urlsplit(value).netloc):
+            found.append(f"{name}: {value!r} is not a URL")
+        elif kind == "date":
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                found.append(f"{name}: {value!r} is not a date")
+        elif kind == "uuid":
+            try:
+                uuid.UUID(value)
+            except ValueError:
+                found.append(f"{name}: {value!r} is not a UUID")
+        elif kind == "enum" and value not in [*prop["enum"]["en"], *prop["enum"]["nl"]]:
+            found.append(f"{name}: {value!r} is not a value of the enumeration")
+        elif kind == "const" and value != prop["const"]:
+            found.append(f"{name}: {value!r} is not {prop['const']!r}")
+    if len(row.get("description_short", "")) > 150:
+        found.append("description_short: over 150 characters")
+    if not re.fullmatch(r"[a-z]{2}", row.get("lang", "")):
+        found.append(f"lang: {row.get('lang')!r} is not ISO 639-1")
+    return found
+
+
+def atrs_violations(row: dict[str, str], fields: list[dict[str, str]]) -> list[str]:
+    """What an ATRS row breaks in the v3.0 template: required attributes (``date_archived`` only for a record no
+    longer in use), the integer id and the dates."""
+    found = []
+    for spec in fields:
+        name = spec["attribute"].replace("<br>", "").strip()
+        value = row.get(name, "")
+        required = spec["required"].strip().upper() == "TRUE"
+        if name == "date_archived":
+            required = row.get("phase") == "retired"
+        if required and not value:
+            found.append(f"{name}: required")
+        if value and spec["type"] == "integer" and not value.isdigit():
+            found.append(f"{name}: {value!r} is not an integer")
+        if value and spec["type"] == "date":
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                found.append(f"{name}: {value!r} is not a date")
+    return found
+
+
+def test_the_demo_exports_are_valid_against_ats_and_atrs_as_published(db: Any) -> None:
+    """The demo register exported as ATS (JSON and CSV) and ATRS: no required attribute missing (a text the record
+    does not hold says so in the registration's language, and the report lists it), no URL as an e-mail, no short
+    description over 150 characters; an enumeration, date or e-mail the record lacks is left empty and listed."""
+    load_demo()
+    schema = yaml.safe_load(ATS_SCHEMA.read_text())
+    export = interop_export(standard="eurocities-ats", fmt="json")
+    registrations = json.loads(export.data)
+    assert len(registrations) >= 35
+    listed = {(n.public_id, name.strip()) for n in export.warnings for name in n.field.split(",")}
+    public_ids = {str(uuid.uuid5(ats.NAMESPACE, a.public_id)): a.public_id for a in Algorithm.objects.all()}
+    rows = list(
+        csv.DictReader(
+            io.StringIO(interop_export(standard="eurocities-ats", fmt="csv").data.decode("utf-8-sig")), delimiter=";"
+        )
+    )
+    assert [r["uuid"] for r in rows] == [r["uuid"] for r in registrations]
+    for row in [*registrations, *rows]:
+        for problem in ats_violations(row, schema):
+            name, _, what = problem.partition(": ")
+            assert what == "required" and (public_ids[row["uuid"]], name) in listed, (row["name"], problem)
+    assert all(not is_not_provided(r["name"]) for r in registrations)
+    assert any(is_not_provided(r.get("monitoring", "")) for r in registrations)
+    assert any("written as" in str(n.reason) and "monitoring" in n.field for n in export.warnings)
+    fields = list(csv.DictReader(ATRS_FIELDS.open()))
+    atrs = interop_export(standard="uk-atrs", fmt="csv")
+    atrs_rows = list(csv.DictReader(io.StringIO(atrs.data.decode("utf-8-sig"))))
+    assert len(atrs_rows) == len(registrations)
+    by_title = {row["title"]: row for row in atrs_rows}
+    atrs_listed = {name.strip() for n in atrs.warnings for name in n.field.split(",")}
+    for row in by_title.values():
+        for problem in atrs_violations(row, fields):
+            name, _, what = problem.partition(": ")
+            assert what == "required" and name in atrs_listed, (row["title"], problem)

@@ -124,6 +124,28 @@ MAPPED = {
     *_RICH,
     *_PLAIN,
 }
+# The template's required attributes (``required`` TRUE). ``date_archived`` is marked required too, but a record in
+# use has no archive date: it is written for retired records only.
+REQUIRED_OTHERS = ("id", "date_of_completion", "date_updated")
+REQUIRED_TEXTS = tuple(
+    a
+    for a in ATTRIBUTES
+    if a
+    not in (
+        *REQUIRED_OTHERS,
+        "date_archived",
+        "external_supplier",
+        "companies_house_number",
+        "external_supplier_role",
+        "procurement_procedure_type",
+        "data_access_terms",
+        "detailed_description",
+        "previous_process",
+        "alternatives_considered",
+        "appeals_and_review",
+        "data_cleaning",
+    )
+)
 KEPT = tuple(a for a in ATTRIBUTES if a not in MAPPED)  # includes the dates, organisation type, name (1.1), ...
 
 
@@ -220,7 +242,11 @@ class UkAtrs(Standard):
         record = w.record
         original = str(record.content.get("original_language") or "en")
         out = {a: w.ext(a) for a in KEPT}
-        out["id"] = w.ext("id") or record.public_id
+        out["id"] = w.ext("id")
+        if out["id"] and not out["id"].isdigit():
+            note = _("{value!r}: an ATRS id is a number that GOV.UK assigns; left empty")
+            w.note("id", note, value=out["id"])
+            out["id"] = ""
         out["standard_version"] = VERSION
         out["organisation_type"] = w.ext("organisation_type") or enums.ATRS_ORGANISATION_TYPE.get(
             record.organisation_type, ""
@@ -268,4 +294,5 @@ class UkAtrs(Standard):
         out["date_of_completion"] = w.ext("date_of_completion") or record.first_published
         out["date_updated"] = max(w.ext("date_updated"), record.last_published)
         out["date_archived"] = w.ext("date_archived") or record.retired_on
+        w.required(out, REQUIRED_TEXTS, REQUIRED_OTHERS)
         return out

@@ -131,6 +131,40 @@ KEPT = (
     "revision_date",
     "revision_note",
 )
+# The schema's required attributes: texts get the "not provided" sentence when empty, the others cannot say so.
+REQUIRED_TEXTS = (
+    "name",
+    "description_short",
+    "organization",
+    "department",
+    "area",
+    "decision_making_process",
+    "goal",
+    "impact",
+    "risks",
+    "proportionality",
+    "lawful_basis",
+    "training_data",
+    "source_data",
+    "connected_data_sources",
+    "description",
+    "monitoring",
+    "human_intervention",
+    "objection_procedure",
+)
+REQUIRED_OTHERS = (
+    "contact_email",
+    "domain",
+    "status",
+    "risk_category",
+    "algorithm_type",
+    "type",
+    "publication_date",
+    "last_change_date",
+    "revision_date",
+)
+SHORT_DESCRIPTION_LIMIT = 150
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _LANGS = ("en", "nl", "fr", "de")
 _AIA_TYPES = ("aiia", "iama", "fraia", "fria")
 NAMESPACE = uuid.UUID("6f6a0d1e-5b0c-4f57-9a3e-0b6c3f1d2a77")  # ours: registrations' uuids from Algoscope ids
@@ -288,10 +322,26 @@ class EurocitiesAts(Standard):
         out["uuid"] = w.ext("uuid") or native_uuid(record)
         out["publication_date"] = _earliest(w.ext("publication_date"), record.first_published)
         out["last_change_date"] = _latest(w.ext("last_change_date"), record.last_published)
-        if len(out["description_short"]) > 150:
-            note = _("{length} characters; the standard asks for at most {limit}")
-            w.note("short_description", note, length=len(out["description_short"]), limit=150)
+        if len(out["description_short"]) > SHORT_DESCRIPTION_LIMIT:
+            note = _("{length} characters, the standard allows {limit}: shortened at a word boundary")
+            w.note("short_description", note, length=len(out["description_short"]), limit=SHORT_DESCRIPTION_LIMIT)
+            out["description_short"] = shorten(out["description_short"], SHORT_DESCRIPTION_LIMIT)
+        if out["contact_email"] and not _EMAIL.fullmatch(out["contact_email"]):
+            note = _("{value!r} is not an e-mail address, which the standard asks for here: left empty")
+            w.note("contact_email", note, value=out["contact_email"])
+            out["contact_email"] = ""
+        w.required(out, REQUIRED_TEXTS, REQUIRED_OTHERS)
         return {a: out.get(a, "") for a in ATTRIBUTES}
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at the last word boundary that leaves room for an ellipsis within ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.") + "…"
 
 
 def native_uuid(record: ExportRecord) -> str:

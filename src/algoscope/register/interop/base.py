@@ -35,6 +35,21 @@ SET_ASIDE = _("{value!r} is kept for an editor to fix, not imported: {reason}")
 SWAPPED = _("title and link were the wrong way round ({title!r}, {link!r}); swapped")
 MAX_SET_ASIDE_ROUNDS = 50
 
+# Neither ATS 0.3.1 nor ATRS 3.0 has a value for "not known". A required text attribute that a record does not fill
+# is written as this sentence in the registration's language, listed in the export report, and read back as empty.
+NOT_PROVIDED: Mapping[str, str] = {
+    "en": "Not provided by the publishing organisation.",
+    "nl": "Niet opgegeven door de publicerende organisatie.",
+    "fr": "Non renseigné par l'organisation qui publie.",
+    "de": "Von der veröffentlichenden Organisation nicht angegeben.",
+}
+_NOT_PROVIDED = frozenset(v.rstrip(".").casefold() for v in NOT_PROVIDED.values())
+
+
+def is_not_provided(text: str) -> bool:
+    return text.strip().rstrip(".").casefold() in _NOT_PROVIDED
+
+
 # What a new draft gets for a required field that a standard does not hold (an editor reviews it).
 DRAFT_DEFAULTS: Mapping[str, str] = {"publication_category": "other", "lifecycle_status": "development"}
 
@@ -109,7 +124,8 @@ class RecordReader:
             if name not in self.extensions:
                 self.set_aside(name, value, _("must be text, not a list or an object"))
             return ""
-        return as_text(value).replace("\r\n", "\n").strip()
+        text = as_text(value).replace("\r\n", "\n").strip()
+        return "" if is_not_provided(text) else text
 
     # canonical setters ---------------------------------------------------------------------------------------------
     def line_text(self, name: str, key: str, *, html: bool = False) -> None:
@@ -223,6 +239,23 @@ class RecordWriter:
 
     def ext(self, name: str) -> str:
         return self.extensions.get(name, "")
+
+    def required(self, out: dict[str, str], texts: Iterable[str], others: Iterable[str] = ()) -> None:
+        """Fill the standard's required attributes the record leaves empty: a text with ``NOT_PROVIDED``, another
+        type (an enumeration, a date, an e-mail) cannot say "not known" and stays empty; both are noted."""
+        marker = NOT_PROVIDED.get(self.language, NOT_PROVIDED["en"])
+        filled = [name for name in texts if not out.get(name)]
+        for name in filled:
+            out[name] = marker
+        if filled:
+            note = _("required by {standard}, not in this record: written as {marker!r}")
+            self.note(", ".join(filled), note, standard=self.standard.label, marker=marker)
+        empty = [name for name in others if not out.get(name)]
+        if empty:
+            note = _(
+                "required by {standard}, not in this record, and the standard has no value for 'not known': left empty"
+            )
+            self.note(", ".join(empty), note, standard=self.standard.label)
 
     def enum(self, key: str, table: EnumMap) -> str:
         code = str(self.value(key) or "")
