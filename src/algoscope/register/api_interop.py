@@ -31,6 +31,10 @@ class ImportForm(Schema):
     format: str | None = Field(None, description="json or csv; by default the file name's extension")
     dry_run: bool = Field(False, description="Plan only: report what would be created or changed, write nothing")
     valid_only: bool = Field(False, description="Import the valid records and list the others (default: all or none)")
+    language: str | None = Field(
+        None,
+        description="nl, fr, de or en: the language of the file's texts (default: as the file says, else detected)",
+    )
 
 
 class ExportQuery(Schema):
@@ -81,6 +85,7 @@ def import_file(
         organisation=actor.token.organisation if actor.token else None,
         dry_run=form.dry_run,
         valid_only=form.valid_only,
+        language=form.language,
     )
     return Status(200 if report.ok or report.written else 422, report.as_dict())
 

@@ -146,7 +146,7 @@ FIELDS: Final[tuple[FieldSpec, ...]] = (
         "general",
         _("Short description"),
         400,
-        required=True,
+        required_for_review=True,
         help=_("Two or three plain sentences; shown in search results."),
     ),
     FieldSpec("department", Kind.I18N_TEXT, "general", _("Department or team"), 200),

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from algoscope.common.errors import DomainError
 from algoscope.common.translation import error_text
+from algoscope.register.content import LANGUAGES
 from algoscope.register.interop import STANDARDS
 from algoscope.register.interop.files import DEFAULT_MAX_BYTES
 from algoscope.register.models import Organisation
@@ -67,7 +68,12 @@ def _store_pending(request: HttpRequest, data: bytes, meta: dict[str, Any]) -> s
 def import_page(request: HttpRequest) -> HttpResponse:
     actor = Actor(user=request.user)
     orgs = list(Organisation.objects.filter(pk__in=actor.organisation_ids("algorithm.import")).order_by("slug"))
-    context: dict[str, Any] = {"standards": STANDARDS.values(), "organisations": orgs, "max_mb": MAX_BYTES // 1_048_576}
+    context: dict[str, Any] = {
+        "standards": STANDARDS.values(),
+        "organisations": orgs,
+        "max_mb": MAX_BYTES // 1_048_576,
+        "language_choices": settings.LANGUAGES,
+    }
     if request.method == "POST" and request.POST.get("token"):
         return _confirm(request, actor, orgs)
     if request.method == "POST":
@@ -78,6 +84,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
             "standard": standard,
             "organisation": org.slug if org else "",
             "valid_only": bool(request.POST.get("valid_only")),
+            "language": request.POST.get("language") if request.POST.get("language") in LANGUAGES else None,
         }
         if upload is None or org is None or standard not in STANDARDS:
             context["form_error"] = _("Choose a standard, an organisation and a file.")
@@ -98,6 +105,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 organisation=org,
                 dry_run=True,
                 valid_only=context["selected"]["valid_only"],
+                language=context["selected"]["language"],
             )
         except DomainError as exc:
             context["form_error"] = error_text(exc)
@@ -107,6 +115,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
             "organisation": org.slug,
             "filename": upload.name,
             "valid_only": context["selected"]["valid_only"],
+            "language": context["selected"]["language"],
         }
         token = _store_pending(request, data, meta)
         context.update(
@@ -137,6 +146,7 @@ def _confirm(request: HttpRequest, actor: Actor, orgs: list[Organisation]) -> Ht
             filename=meta["filename"],
             organisation=org,
             valid_only=meta["valid_only"],
+            language=meta.get("language"),
         )
     except DomainError as exc:
         messages.error(request, error_text(exc))

@@ -218,17 +218,19 @@ class EurocitiesAts(Standard):
         if lang not in _LANGS:
             r.error("lang", _("unknown language {value!r}; use en, nl, fr or de"), value=r.text("lang"))
         r.language = lang if lang in _LANGS else "en"
+        r.declared_language = r.language if r.text("lang") and lang in _LANGS else ""
         for name, key in _LINE.items():
             r.line_text(name, key)
         for name, key in _RICH.items():
             r.rich(name, key)
         for name, key in _PLAIN.items():
             r.plain(name, key)
+        table_lang = "nl" if r.language == "nl" else "en"  # the values are written back in the same language
         for name, (key, tables) in _ENUMS.items():
-            r.enum(name, key, tables["en"])
+            r.enum(name, key, tables[table_lang])
         domains = r.get("domain")
         values = domains if isinstance(domains, list) else ([domains] if domains else [])
-        r.content["policy_domains"] = r.enum_list("domain", values, enums.ATS_DOMAIN["en"])
+        r.content["policy_domains"] = r.enum_list("domain", values, enums.ATS_DOMAIN[table_lang])
         risk_category = r.text("risk_category")
         if risk_category and enums.ATS_RISK_CATEGORY["en"].code(risk_category) is None:
             allowed = ", ".join(enums.ATS_RISK_CATEGORY["en"].values)

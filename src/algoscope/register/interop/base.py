@@ -16,6 +16,7 @@ from algoscope.common.textfiles import spreadsheet_unsafe
 from algoscope.register.content import FIELDS_BY_KEY, LANGUAGES, empty_content, validate_content
 from algoscope.register.interop.enums import EnumMap
 from algoscope.register.interop.files import CsvTable, FileRejected, check_size, decode
+from algoscope.register.interop.language import detect
 from algoscope.register.interop.model import (
     ExportRecord,
     Finding,
@@ -32,6 +33,7 @@ REQUIRED_BY_STANDARD = _("required by the standard; add it before the draft is s
 # A value that cannot go into its field is kept (among the record's kept fields, and written back to its own
 # standard) and named, so that an editor fixes it; it never refuses the record.
 SET_ASIDE = _("{value!r} is kept for an editor to fix, not imported: {reason}")
+NEAREST_VALUE = _("{value!r} is read as the nearest value this register has, and written back as {written!r}")
 SWAPPED = _("title and link were the wrong way round ({title!r}, {link!r}); swapped")
 MAX_SET_ASIDE_ROUNDS = 50
 
@@ -72,6 +74,35 @@ def _is_fatal(problem: Any) -> bool:
     return (key == "name" and problem.code == "required") or key in ("", "original_language")
 
 
+LANGUAGE_CHOSEN = _("texts stored as {language!r}, as chosen for the import (the file: {before!r})")
+LANGUAGE_DISAGREES = _(
+    "the file says the texts are {declared!r}, but they read as {detected!r}; stored as {declared!r}: choose the "
+    "language for the import if that is wrong"
+)
+LANGUAGE_DETECTED = _(
+    "the file does not say the texts' language; they read as {language!r} ({confidence} percent sure) and are stored "
+    "as such: choose the language for the import if that is wrong"
+)
+LANGUAGE_UNSURE = _(
+    "the file does not say the texts' language and they are too short to tell; stored as {language!r}: choose the "
+    "language for the import if that is wrong"
+)
+
+
+def _texts(content: Mapping[str, Any], language: str) -> list[str]:
+    """The record's texts in ``language``, for telling which language they are in."""
+    out = []
+    for key, value in content.items():
+        spec = FIELDS_BY_KEY.get(key)
+        if spec is None or not spec.translated or not value:
+            continue
+        if isinstance(value, dict):
+            out.append(str(value.get(language, "")))
+        elif isinstance(value, list):
+            out += [str((item.get(part) or {}).get(language, "")) for item in value for part in ("risk", "mitigation")]
+    return out
+
+
 def is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value in ([], {})
 
@@ -101,6 +132,7 @@ class RecordReader:
         self.extensions: dict[str, str] = {}
         self.native_id = ""
         self.organisation_name = ""
+        self.declared_language = ""  # the language the file states for the record ("" where it cannot say)
 
     def error(self, field_name: str, template: str, **params: Any) -> None:
         self.findings.append(Finding("error", self.file, field_name, template, self.number, self.line, params))
@@ -167,7 +199,14 @@ class RecordReader:
         if code is None:
             self.set_aside(name, value, UNKNOWN_VALUE, value=value, allowed=", ".join(table.values))
             return
+        self._nearest(name, value, code, table)
         self.content[key] = code
+
+    def _nearest(self, name: str, value: str, code: str, table: EnumMap) -> None:
+        """A value read as a code that is written back as another value (a neighbour, a variant) is said."""
+        written = table.value(code)
+        if written is not None and written.casefold() != " ".join(value.split()).casefold():
+            self.warn(name, NEAREST_VALUE, value=value, written=written)
 
     def enum_list(
         self, name: str, values: Sequence[str], table: EnumMap, *, keep_unmapped: Sequence[str] = ()
@@ -180,6 +219,7 @@ class RecordReader:
                 continue
             code = table.code(value)
             if code is not None:
+                self._nearest(name, value, code, table)
                 codes.append(code)
             elif value.casefold() in {k.casefold() for k in keep_unmapped}:
                 kept.append(value)
@@ -195,6 +235,43 @@ class RecordReader:
             value = self.text(name)
             if value:
                 self.extensions[name] = value
+
+    def settle_language(self, chosen: str | None) -> None:
+        """Decide the texts' language: the one the importer chose, else the one the file states, else the one
+        detected in the texts; a detection that disagrees with the file, or that is unsure, is said, never acted on
+        silently."""
+        texts = _texts(self.content, self.language)
+        if chosen:
+            if chosen != self.language:
+                self.warn("", LANGUAGE_CHOSEN, language=chosen, before=self.declared_language or self.language)
+                self._relabel(chosen)
+            return
+        found = detect(texts)
+        if self.declared_language:
+            if found.certain and found.language != self.declared_language:
+                self.warn("lang", LANGUAGE_DISAGREES, declared=self.declared_language, detected=found.language)
+            return
+        if found.certain:
+            if found.language != self.language:
+                self.warn("", LANGUAGE_DETECTED, language=found.language, confidence=round(found.confidence * 100))
+                self._relabel(found.language)
+        elif found.language:
+            self.warn("", LANGUAGE_UNSURE, language=self.language)
+
+    def _relabel(self, language: str) -> None:
+        old = self.language
+        for key, value in self.content.items():
+            spec = FIELDS_BY_KEY.get(key)
+            if spec is None or not spec.translated or not value:
+                continue
+            if isinstance(value, dict) and old in value:
+                self.content[key] = {language: value[old]}
+            elif isinstance(value, list):
+                for item in value:
+                    for part in ("risk", "mitigation"):
+                        if isinstance(item.get(part), dict) and old in item[part]:
+                            item[part] = {language: item[part][old]}
+        self.language = language
 
     def result(self) -> ImportedRecord:
         return ImportedRecord(
@@ -306,7 +383,8 @@ class Standard:
         return self.default_language
 
     # reading -------------------------------------------------------------------------------------------------------
-    def read(self, data: bytes, *, file: str, fmt: str) -> ReadResult:
+    def read(self, data: bytes, *, file: str, fmt: str, language: str | None = None) -> ReadResult:
+        """``language``: the texts' language as the importer chose it (else: as the file says, else as detected)."""
         findings: list[Finding] = []
         try:
             check_size(file, len(data), self.max_bytes)
@@ -327,6 +405,7 @@ class Standard:
         for number, line, raw in raws:
             reader = RecordReader(self, raw, file, number, line)
             self.read_record(reader)
+            reader.settle_language(language)
             record = reader.result()
             findings += reader.findings
             findings += self.check(record, file)

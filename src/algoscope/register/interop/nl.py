@@ -238,6 +238,7 @@ class NlAlgoritmeregister(Standard):
                 value=lang,
             )
         r.language = LANGS.get(lang, "nl")
+        r.declared_language = r.language  # the standard's records are Dutch unless the file says otherwise
         if not nl_version:
             r.set_aside(
                 "standard_version",

@@ -20,7 +20,7 @@ from django.db import transaction
 from algoscope.common.errors import InvalidInput, NotFound
 from algoscope.common.messages import Translate
 from algoscope.common.messages import gettext_noop as _
-from algoscope.register.content import FIELDS_BY_KEY, Kind, empty_content, validate_content
+from algoscope.register.content import FIELDS_BY_KEY, LANGUAGES, Kind, empty_content, validate_content
 from algoscope.register.diff import diff_content
 from algoscope.register.interop import STANDARDS
 from algoscope.register.interop.ats import NAMESPACE
@@ -165,6 +165,9 @@ def merged_content(base: Mapping[str, Any], record: ImportedRecord, standard: St
     return content
 
 
+DEFAULT_APPLIED = _("not in the file: set to {value!r}, the register's default for a new draft; check it before review")
+
+
 def _merge_risks(old: list[dict[str, Any]], new: list[dict[str, Any]], language: str) -> list[dict[str, Any]]:
     """Risks in the imported language replace that language; other languages of the same item are kept."""
     if len(old) != len(new):
@@ -203,11 +206,16 @@ def interop_import(
     organisation: Organisation | None = None,
     dry_run: bool = False,
     valid_only: bool = False,
+    language: str | None = None,
 ) -> ImportReport:
+    """``language``: the language of the file's texts, where the importer knows better than the file (default: as
+    the file says, else as detected in the texts, with a notice)."""
     mapper = standard_get(standard)
     fmt = format_for(mapper, filename, fmt)
+    if language is not None and language not in LANGUAGES:
+        raise InvalidInput.single(("language",), "unknown-code", f"unknown language {language!r}; use nl, fr, de or en")
     file = PurePath(filename).name
-    result = mapper.read(data, file=file, fmt=fmt)
+    result = mapper.read(data, file=file, fmt=fmt, language=language)
     report = ImportReport(mapper.key, file, fmt, dry_run, valid_only)
     report.file_findings = [f for f in result.findings if f.record is None]
     indexes: dict[int, dict[str, Algorithm]] = {}
@@ -254,6 +262,11 @@ def interop_import(
                 )
         base = existing.content if existing is not None else {}
         content = merged_content(base, record, mapper)
+        for key, default in DRAFT_DEFAULTS.items():
+            if is_empty(base.get(key)) and is_empty(record.content.get(key)):
+                plan.warnings.append(
+                    Finding("warning", file, key, DEFAULT_APPLIED, record.number, record.line, {"value": default})
+                )
         if existing is not None:
             _drop_derived_ids(content, mapper, existing)
         plan.kept_fields = sorted(record.extensions)

@@ -28,6 +28,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--organisation", default=None, help="organisation id or identifier (default: the name in each record)"
         )
+        parser.add_argument(
+            "--language",
+            choices=["nl", "fr", "de", "en"],
+            default=None,
+            help="the language of the file's texts (default: as the file says, else detected, with a notice)",
+        )
         parser.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
         parser.add_argument("--valid-only", action="store_true", help="import the valid records, list the others")
         parser.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -52,6 +58,7 @@ class Command(BaseCommand):
                 organisation=org,
                 dry_run=options["dry_run"],
                 valid_only=options["valid_only"],
+                language=options["language"],
             )
         except InvalidInput as exc:
             raise CommandError(exc.message) from None
