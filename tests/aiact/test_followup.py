@@ -318,6 +318,12 @@ def test_annex_viii_api_and_cli(client: Client, benefits: Any, make_record: Any,
     assert json.loads(capsys.readouterr().out)["sections"][1]["section"] == "C"
     with pytest.raises(CommandError, match="no complete AI Act assessment"):
         call_command("aiact", "annex-viii", unassessed.public_id)
+    err = io.StringIO()
+    call_command("export", standard="ai-act-annex-viii", stdout=io.StringIO(), stderr=err)
+    summary = err.getvalue().strip().splitlines()
+    # records not registered are counted as records, with their reason, not as "fields the standard cannot hold"
+    assert f"left out: {unassessed.public_id}: " in err.getvalue()
+    assert summary[-1] == "1 record written, 1 record left out, 0 fields the standard cannot hold", summary
 
 
 # Demo -----------------------------------------------------------------------------------------------------------

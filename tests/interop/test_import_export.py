@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -298,7 +299,8 @@ def test_api_import_and_export(client: Client, org: Any, make_user: Any, rich_re
             for d in dataset["dcat:distribution"]
         )
     annex = client.get("/api/v1/interop/ai-act-annex-viii/export?report=true").json()
-    assert annex["records"] == 0 and annex["not_held"][0]["reason"].endswith("no complete AI Act assessment")
+    assert annex["records"] == 0 and annex["not_held"] == []
+    assert annex["left_out"][0]["reason"].endswith("no complete AI Act assessment")
     assert client.get("/api/v1/interop/nope/export").status_code == 422
 
 
@@ -341,3 +343,87 @@ def test_the_preview_shows_problems_in_the_page_language(client: Client, org: An
     assert "&#x27;veertien&#x27; is geen maand; schrijf ze als JJJJ-MM" in page
     assert "de kolommen zijn gescheiden door &#x27;;&#x27;" in page  # a finding about the whole file, located
     assert "bad.csv, regel 1: " in page
+
+
+def test_the_preview_speaks_the_editor_s_language(client: Client, org: Any, make_user: Any, settings: Any) -> None:
+    """Fields by their label (not ``lawful_basis_grouping.0.link``), the offending value, an update's changes as
+    old → new, the JSON parser's own message translated, plurals; a record imported with one value left for later
+    shows it as needing attention to the editor and the reviewer, and a submit error names the field's label."""
+    editor = make_user(org, "editor")
+    client.force_login(editor)
+    record = {
+        "name": "Parkeerscan",
+        "description_short": "Scanauto's controleren of er voor geparkeerde auto's is betaald.",
+        "status": "In gebruik",
+        "publication_category": "Overige algoritmes",
+        "lawful_basis_grouping": [{"title": "Wegenverkeerswet", "link": "zie de website van de gemeente"}],
+    }
+
+    def preview(data: bytes, name: str = "parkeren.json", language: str = "nl") -> str:
+        upload = SimpleUploadedFile(name, data, content_type="application/json")
+        response = client.post(
+            "/editor/import/",
+            {"standard": "nl-algoritmeregister", "organisation": org.slug, "file": upload},
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+        return response.content.decode()
+
+    page = preview(json.dumps([record]).encode())
+    assert "<strong>Wettelijke grondslagen › item 1 › link</strong> <code>lawful_basis_grouping.0.link</code>" in page
+    assert "zie de website van de gemeente" in page  # the value itself
+    assert "1 record importeren als concept" in page  # not "Importeren als concepten" for one record
+    client.post("/editor/import/", {"token": re.search(r'name="token" value="(\w+)"', page)[1]})  # type: ignore[index]
+    draft = Algorithm.objects.get(organisation=org)
+    detail = client.get(f"/editor/algorithms/{draft.public_id}/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "1 waarde vraagt aandacht" in detail and "zie de website van de gemeente" in detail
+    reviewer = Client()
+    reviewer.force_login(make_user(org, "reviewer"))
+    assert "zie de website van de gemeente" in reviewer.get(f"/editor/algorithms/{draft.public_id}/").content.decode()
+    # an update shows what changes, old → new
+    changed = preview(json.dumps([{**record, "status": "Buiten gebruik"}]).encode())
+    assert draft.public_id in changed
+    assert "<del>In gebruik</del> → <ins>Buiten gebruik</ins>" in changed
+    # the parser's message in the page's language
+    broken = preview(b'[{"name" "x"}]', "kapot.json")
+    assert "verwacht" in broken.lower() and "Expecting" not in broken
+    # a submit error names the field by its label in the page's language
+    response = client.post(
+        f"/editor/algorithms/{draft.public_id}/submit/",
+        {"lock_version": draft.lock_version},
+        HTTP_ACCEPT_LANGUAGE="nl",
+        follow=True,
+    )
+    text = response.content.decode()
+    assert "contact_email:" not in text and "Contact (e-mail of webformulier)" in text, text[-3000:]
+
+
+def test_atrs_problems_name_the_spreadsheet_row_and_the_file_line(org: Any) -> None:
+    """A multi-line cell in row 1 puts row 3 on line 6 of the file: both are said."""
+    from algoscope.register.interop.atrs import ATTRIBUTES
+    from algoscope.register.interop.files import write_csv
+
+    rows = [
+        {"title": "Chatbot", "description": "Answers questions.\nIn three\nlines.", "organisation_name": "x"},
+        {"title": "Route planner", "organisation_name": "x"},
+        {"title": "", "organisation_name": "x", "description": "A row without a name."},
+    ]
+    data = write_csv(ATTRIBUTES, ([row.get(a, "") for a in ATTRIBUTES] for row in rows))
+    report = _import("uk-atrs", data, "atrs.csv", org, dry_run=True)
+    (error,) = [e for e in report.errors if e.field in ("title", "name")]
+    assert error.record == 3 and error.line == 6 and error.where() == "atrs.csv, row 3 (line 6), field 'title'"
+
+
+def test_unknown_ats_enumeration_values_are_kept_not_refused(org: Any) -> None:
+    """An unknown risk_category refused the record while an unknown status was set aside: both are kept now."""
+    registration = {
+        "name": "Afvalroutes",
+        "organization": "x",
+        "standard_version": "0.3.1",
+        "lang": "nl",
+        "status": "misschien",
+        "risk_category": "extreem",
+    }
+    report = _import("eurocities-ats", json.dumps(registration).encode(), "ats.json", org, dry_run=True)
+    assert not report.errors, [str(e) for e in report.errors]
+    warnings = {w.field: w.message for w in report.records[0].warnings}
+    assert "'extreem'" in warnings["risk_category"] and "'misschien'" in warnings["status"]

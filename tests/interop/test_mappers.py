@@ -18,7 +18,7 @@ from algoscope.register.interop.atrs import ATTRIBUTES as ATRS_ATTRIBUTES
 from algoscope.register.interop.ats import ATTRIBUTES as ATS_ATTRIBUTES
 from algoscope.register.interop.base import Standard
 from algoscope.register.interop.model import ExportRecord, ImportedRecord
-from algoscope.register.interop.textformat import html_to_markdown, markdown_to_html, parse_month
+from algoscope.register.interop.textformat import DateProblem, html_to_markdown, markdown_to_html, parse_month
 
 SHARED = Path(__file__).resolve().parents[3] / "shared/data/standards"
 NL_EXAMPLES = sorted((SHARED / "nl-algoritmeregister/examples").glob("*.json"))
@@ -164,6 +164,12 @@ def test_html_and_markdown_conversion_is_stable_after_one_round() -> None:
 )
 def test_spreadsheet_mangled_months_are_read_with_a_notice(value: str, month: str) -> None:
     assert parse_month(value)[0] == month
+
+
+@pytest.mark.parametrize("value", ["31-02-2023", "2023-02-30", "31/04/2024", "2023-13", "00/03/2023"])
+def test_a_day_that_does_not_exist_is_not_read_as_a_month(value: str) -> None:
+    with pytest.raises(DateProblem):
+        parse_month(value)
 
 
 def test_cross_standard_export_lists_what_the_target_cannot_hold() -> None:

@@ -252,7 +252,8 @@ def annex_viii_bulk_export(
     *, organisation: Any, working_copies: bool, language: str, base_url: str, filename: str
 ) -> Any:
     """Every published record whose latest assessment requires an EU database registration (Annex VIII A, B, C),
-    for the interop export ``ai-act-annex-viii``; records with nothing to register are listed as not exported."""
+    for the interop export ``ai-act-annex-viii``; records with nothing to register are listed as left out, with
+    the reason."""
     import json
 
     from algoscope.register.interop.model import NotHeld
@@ -277,4 +278,4 @@ def annex_viii_bulk_export(
         registrations.append(data)
     body = {"standard": "Regulation (EU) 2024/1689, Annex VIII", "language": language, "registrations": registrations}
     payload = json.dumps(body, ensure_ascii=False, indent=2, default=str).encode()
-    return ExportFile(payload, MEDIA_TYPES["json"], filename, len(registrations), skipped, [])
+    return ExportFile(payload, MEDIA_TYPES["json"], filename, len(registrations), left_out=skipped)

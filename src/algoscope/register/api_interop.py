@@ -98,6 +98,7 @@ def _file_response(export: ExportFile, report: bool) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     response["X-Algoscope-Records"] = str(export.count)
     response["X-Algoscope-Not-Held"] = str(len(export.not_held))
+    response["X-Algoscope-Left-Out"] = str(len(export.left_out))
     return response
 
 

@@ -32,12 +32,14 @@ class ExportFile:
     media_type: str
     filename: str
     count: int
-    not_held: list[NotHeld] = field(default_factory=list)
+    not_held: list[NotHeld] = field(default_factory=list)  # fields of written records the standard cannot hold
     warnings: list[NotHeld] = field(default_factory=list)
+    left_out: list[NotHeld] = field(default_factory=list)  # whole records not in the file, with the reason
 
     def report(self) -> dict[str, Any]:
         return {
             "records": self.count,
+            "left_out": [{"record": n.public_id, "reason": n.reason} for n in self.left_out],
             "not_held": [n.as_dict() for n in self.not_held],
             "notices": [n.as_dict() for n in self.warnings],
         }

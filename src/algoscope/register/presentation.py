@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,9 +11,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from algoscope.common.errors import DomainError, InvalidInput
 from algoscope.common.markdown import render_markdown
+from algoscope.common.translation import error_text, localized
 from algoscope.register.content import FIELDS, FIELDS_BY_KEY, GROUPS, Kind, resolve_text
-from algoscope.register.interop import extension_label
+from algoscope.register.diff import Change, word_diff
+from algoscope.register.interop import STANDARDS, extension_label
 
 GROUP_LABELS: Mapping[str, Promise] = {
     "general": _("General information"),
@@ -160,6 +163,28 @@ def extension_groups(value: Mapping[str, Mapping[str, str]]) -> list[dict[str, A
     return groups
 
 
+def needs_attention(content: Mapping[str, Any]) -> list[dict[str, str]]:
+    """Values an import could not put into their field (an unknown status, a sentence where a link belongs): kept
+    under the standard's field name, shown to the editor and the reviewer until someone removes them."""
+    rows = []
+    for standard, fields in (content.get("extensions") or {}).items():
+        mapper = STANDARDS.get(standard)
+        if mapper is None:
+            continue
+        placed = set(mapper.field_names.values())
+        for name, text in fields.items():
+            if name.split(".")[0] in placed and text:
+                rows.append(
+                    {
+                        "standard": mapper.label,
+                        "field": name,
+                        "label": finding_field_label(standard, name),
+                        "value": text,
+                    }
+                )
+    return rows
+
+
 def content_sections(content: Mapping[str, Any], language: str, *, include_empty: bool = False) -> list[ShownGroup]:
     """The record's fields by group, each resolved to ``language`` with a fallback marker."""
     original = content.get("original_language", "nl")
@@ -187,3 +212,63 @@ def content_sections(content: Mapping[str, Any], language: str, *, include_empty
 def field_label(key: str) -> str:
     spec = FIELDS_BY_KEY.get(key)
     return gettext(spec.label) if spec else key
+
+
+_PARTS = {"title": _("title"), "link": _("link"), "risk": _("risk"), "mitigation": _("mitigation")}
+
+
+def finding_field_label(standard: str, path: str) -> str:
+    """A finding's field as an editor reads it: the register's label for the standard's field (else the standard's
+    own name), then the item and its part, e.g. "Legal bases › item 1 › link" for ``lawful_basis_grouping.0.link``."""
+    if not path:
+        return ""
+    head, *rest = path.split(".")
+    mapper = STANDARDS.get(standard)
+    ours = {name: key for key, name in mapper.field_names.items()} if mapper else {}
+    key = ours.get(head, head)
+    parts = [field_label(key) if key in FIELDS_BY_KEY else head]
+    for part in rest:
+        if part.isdigit():
+            parts.append(gettext("item %(number)d") % {"number": int(part) + 1})
+        else:
+            parts.append(str(_PARTS.get(part, part)))
+    return " › ".join(parts)
+
+
+def problems_text(exc: DomainError) -> str:
+    """A service error for a page, each problem with the label of its field (and language) in the page's
+    language: "Contact (e-mail or web form): is required" rather than "contact_email: is required"."""
+    if not (isinstance(exc, InvalidInput) and exc.problems):
+        return error_text(exc)
+    parts = []
+    for problem in exc.problems:
+        key = str(problem.loc[0]) if problem.loc else ""
+        where = field_label(key) if key in FIELDS_BY_KEY else key
+        if len(problem.loc) > 1 and problem.loc[1] in LANGUAGE_NAMES:
+            where += f" ({LANGUAGE_NAMES[str(problem.loc[1])]})"
+        parts.append(f"{where}: {localized(problem)}" if where else localized(problem))
+    return "; ".join(parts)
+
+
+def change_rows(changes: Iterable[Change]) -> list[dict[str, Any]]:
+    """Changes as a table shows them: the field's label, and a word diff for texts, else old and new values."""
+    rows = []
+    for change in changes:
+        spec = FIELDS_BY_KEY.get(change.field)
+        before, after = change.before, change.after
+        if spec is not None and spec.kind is Kind.CODE:  # a code list's values by their label, old → new
+            before, after = code_label(spec.code_list, before or ""), code_label(spec.code_list, after or "")
+        elif spec is not None and spec.kind is Kind.CODES:
+            before = ", ".join(code_label(spec.code_list, c) for c in before or [])
+            after = ", ".join(code_label(spec.code_list, c) for c in after or [])
+        text_change = isinstance(before, str) and isinstance(after, str) and spec is not None and spec.translated
+        rows.append(
+            {
+                "change": change,
+                "label": field_label(change.field),
+                "before": before,
+                "after": after,
+                "segments": word_diff(before, after) if text_change else None,
+            }
+        )
+    return rows

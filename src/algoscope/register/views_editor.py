@@ -24,7 +24,13 @@ from algoscope.register.content import GROUPS, LANGUAGES, empty_content
 from algoscope.register.forms import content_from_post, errors_by_path, form_fields
 from algoscope.register.models import ApiToken, Organisation
 from algoscope.register.permissions import Actor, can
-from algoscope.register.presentation import GROUP_LABELS, LANGUAGE_NAMES, content_sections
+from algoscope.register.presentation import (
+    GROUP_LABELS,
+    LANGUAGE_NAMES,
+    content_sections,
+    needs_attention,
+    problems_text,
+)
 
 
 def _actor(request: HttpRequest) -> Actor:
@@ -185,6 +191,7 @@ def algorithm_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
             "name": algorithm.title(language),
             "sections": content_sections(algorithm.content, language, include_empty=True),
+            "attention": needs_attention(algorithm.content),
             "versions": list(algorithm.versions.order_by("-number")),
             "log": AuditLogEntry.objects.filter(object_type="algorithm", object_id=algorithm.public_id)[:50],
             "may": {
@@ -226,7 +233,7 @@ def algorithm_transition(request: HttpRequest, public_id: str, action: str) -> H
             actor=_actor(request), algorithm=algorithm, expected_lock_version=_lock_version(request), **kwargs
         )
     except DomainError as exc:  # permission, state, conflict or input: say why, change nothing
-        messages.error(request, exc.message)
+        messages.error(request, problems_text(exc))
     else:
         messages.success(request, success)
     return redirect("editor:algorithm", public_id=algorithm.public_id)

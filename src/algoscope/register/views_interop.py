@@ -19,15 +19,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from algoscope.common.errors import DomainError
 from algoscope.common.translation import error_text
 from algoscope.register.content import LANGUAGES
 from algoscope.register.interop import STANDARDS
 from algoscope.register.interop.files import DEFAULT_MAX_BYTES
+from algoscope.register.interop.model import Finding
 from algoscope.register.models import Organisation
 from algoscope.register.permissions import Actor
-from algoscope.register.services.interop import interop_import
+from algoscope.register.presentation import change_rows, finding_field_label
+from algoscope.register.services.interop import RecordPlan, interop_import
 
 MAX_BYTES = DEFAULT_MAX_BYTES
 
@@ -120,12 +123,28 @@ def import_page(request: HttpRequest) -> HttpResponse:
         token = _store_pending(request, data, meta)
         context.update(
             report=report,
+            rows=[_row(report.standard, plan) for plan in report.records],
+            importable=sum(1 for plan in report.records if plan.action in ("create", "update") and not plan.errors),
             token=token,
             can_import=bool(
                 (report.ok or report.valid_only) and any(r.action in ("create", "update") for r in report.records)
             ),
         )
     return render(request, "editor/import.html", context)
+
+
+def _row(standard: str, plan: RecordPlan) -> dict[str, Any]:
+    """One record of the preview as the editor reads it: fields by label, an update's changes as old → new."""
+
+    def labelled(findings: list[Finding]) -> list[dict[str, Any]]:
+        return [{"finding": f, "label": finding_field_label(standard, f.field)} for f in findings]
+
+    return {
+        "plan": plan,
+        "errors": labelled(plan.errors),
+        "warnings": labelled(plan.warnings),
+        "changes": change_rows(plan.changes),
+    }
 
 
 def _confirm(request: HttpRequest, actor: Actor, orgs: list[Organisation]) -> HttpResponse:
@@ -158,5 +177,7 @@ def _confirm(request: HttpRequest, actor: Actor, orgs: list[Organisation]) -> Ht
         messages.error(request, _("Nothing was imported: the file has problems. Upload it again to see them."))
         return redirect("editor:import")
     counts = report.counts()
-    messages.success(request, _("Imported: %(create)d new drafts, %(update)d drafts updated.") % counts)
+    created = ngettext("%(n)d new draft", "%(n)d new drafts", counts["create"]) % {"n": counts["create"]}
+    updated = ngettext("%(n)d draft updated", "%(n)d drafts updated", counts["update"]) % {"n": counts["update"]}
+    messages.success(request, _("Imported: %(created)s, %(updated)s.") % {"created": created, "updated": updated})
     return redirect("editor:dashboard")

@@ -14,9 +14,9 @@ from algoscope.audits.selectors import audits_published
 from algoscope.common.errors import InvalidInput, NotFound
 from algoscope.register import selectors
 from algoscope.register.content import LANGUAGES, Resolved, resolve_text
-from algoscope.register.diff import diff_content, word_diff
+from algoscope.register.diff import diff_content
 from algoscope.register.models import Algorithm, AlgorithmVersion
-from algoscope.register.presentation import LANGUAGE_NAMES, code_label, content_sections, field_label
+from algoscope.register.presentation import LANGUAGE_NAMES, change_rows, code_label, content_sections
 from algoscope.register.search.params import search_params
 from algoscope.register.search.selector import algorithm_search
 
@@ -156,16 +156,7 @@ def algorithm_diff(request: HttpRequest, public_id: str) -> HttpResponse:
         after = selectors.algorithm_version_get(algorithm, to_number)
     except (ValueError, NotFound) as exc:
         raise Http404("no such versions") from exc
-    changes = []
-    for change in diff_content(before.content, after.content):
-        text_change = isinstance(change.before, str) and isinstance(change.after, str)
-        changes.append(
-            {
-                "change": change,
-                "label": field_label(change.field),
-                "segments": word_diff(change.before, change.after) if text_change else None,
-            }
-        )
+    changes = change_rows(diff_content(before.content, after.content))
     language = _language()
     return render(
         request,

@@ -234,7 +234,7 @@ class EurocitiesAts(Standard):
         risk_category = r.text("risk_category")
         if risk_category and enums.ATS_RISK_CATEGORY["en"].code(risk_category) is None:
             allowed = ", ".join(enums.ATS_RISK_CATEGORY["en"].values)
-            r.error("risk_category", UNKNOWN_VALUE, value=risk_category, allowed=allowed)
+            r.set_aside("risk_category", risk_category, UNKNOWN_VALUE, value=risk_category, allowed=allowed)
         r.organisation_name = r.text("organization")
         r.content["risks"] = risks_from(r.text("risks"), r.language)
         notes, links = split_links(r.text("lawful_basis"))

@@ -23,6 +23,7 @@ import openpyxl
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 
+from algoscope.common.messages import Text
 from algoscope.common.messages import gettext_noop as _
 from algoscope.common.textfiles import decode_text, spreadsheet_safe
 from algoscope.register.interop.model import Finding
@@ -97,10 +98,38 @@ def load_json(text: str, file: str) -> Any:
         raise _reject(
             file,
             _("not valid JSON: {reason} at line {line}, column {column}"),
-            reason=exc.msg,
+            reason=library_message(exc.msg),
             line=exc.lineno,
             column=exc.colno,
         ) from None
+
+
+# The standard library's parser messages, marked here so that they are shown in the reader's language too.
+_LIBRARY_MESSAGES = (
+    _("Expecting value"),
+    _("Expecting ':' delimiter"),
+    _("Expecting ',' delimiter"),
+    _("Expecting property name enclosed in double quotes"),
+    _("Unterminated string starting at"),
+    _("Extra data"),
+    _("Invalid control character at"),
+    _("Invalid \\escape"),
+    _("Invalid \\uXXXX escape"),
+    _("unexpected end of data"),
+    _("line contains NUL"),
+    _("new-line character seen in unquoted field"),
+)
+_FIELD_LIMIT = re.compile(r"field larger than field limit \((\d+)\)")
+
+
+def library_message(text: str) -> Text | str:
+    """A message of Python's ``json`` or ``csv`` module as a translatable text (unknown ones stay as they are)."""
+    for known in _LIBRARY_MESSAGES:
+        if text == known or text.startswith(known + " - "):
+            return Text(known)
+    if m := _FIELD_LIMIT.fullmatch(text):
+        return Text(_("a cell is longer than {limit} characters"), limit=int(m.group(1)))
+    return text
 
 
 NO_KNOWN_COLUMNS = _(
@@ -164,7 +193,7 @@ def read_csv(
     try:
         raw_header = next(reader)
     except csv.Error as exc:
-        raise _reject(file, _("the header is not valid CSV: {reason}"), reason=str(exc)) from None
+        raise _reject(file, _("the header is not valid CSV: {reason}"), reason=library_message(str(exc))) from None
 
     def lines() -> Iterator[tuple[int, list[str]]]:
         line = reader.line_num
@@ -174,7 +203,7 @@ def read_csv(
                 yield start, cells
         except csv.Error as exc:
             raise _reject(
-                file, _("line {line}: not valid CSV ({reason})"), line=reader.line_num, reason=str(exc)
+                file, _("line {line}: not valid CSV ({reason})"), line=reader.line_num, reason=library_message(str(exc))
             ) from None
 
     header, rows = _table(raw_header, lines(), file, findings, known, canonical, _delimiter_name(delimiter))

@@ -43,7 +43,9 @@ class Finding:
 
     def where(self, translate: Translate | None = None) -> str:
         parts = [self.file]
-        if self.line is not None:
+        if self.line is not None and self.record is not None:  # a spreadsheet's row, and the file's line
+            parts.append(render(_("row {record} (line {line})"), {"record": self.record, "line": self.line}, translate))
+        elif self.line is not None:
             parts.append(render(_("line {line}"), {"line": self.line}, translate))
         elif self.record is not None:
             parts.append(render(_("record {record}"), {"record": self.record}, translate))

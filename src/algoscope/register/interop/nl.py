@@ -400,7 +400,7 @@ def _list(r: RecordReader, name: str) -> list[Any]:
 def _links(r: RecordReader, name: str, *, link_required: bool) -> list[dict[str, str]]:
     out = []
     for i, item in enumerate(_list(r, name)):
-        where = f"{name}[{i}]"
+        where = f"{name}.{i}"
         if not isinstance(item, Mapping):
             r.set_aside(name, item, _("must be an object with title and link"))
             continue

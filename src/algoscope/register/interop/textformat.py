@@ -190,6 +190,17 @@ class DateProblem(ValueError):
         self.text = text
 
 
+def _is_day(year: int, month: int, day: str | None) -> bool:
+    """Whether a full date's day exists (31 February does not: such a value is not read as a month)."""
+    if day is None:
+        return True
+    try:
+        dt.date(year, month, int(day))
+    except ValueError:
+        return False
+    return True
+
+
 def parse_month(value: str) -> tuple[str, Text | None]:
     """``YYYY-MM`` from what people and spreadsheets write; returns (month, a notice of how it was read or None)."""
     value = value.strip()
@@ -199,14 +210,14 @@ def parse_month(value: str) -> tuple[str, Text | None]:
         return value, None
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[T ][\d:.]+Z?)?", value):
         year, month = int(m.group(1)), int(m.group(2))
-        if 1 <= month <= 12:
+        if 1 <= month <= 12 and _is_day(year, month, m.group(3)):
             month_text = f"{year:04d}-{month:02d}"
             return month_text, Text(
                 _("{value!r} read as {month} (a full date; the month is kept)"), value=value, month=month_text
             )
     if m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", value):
         day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if 1 <= month <= 12 and 1 <= day <= 31:
+        if 1 <= month <= 12 and _is_day(year, month, str(day)):
             month_text = f"{year:04d}-{month:02d}"
             return month_text, Text(_("{value!r} read day first, as {month}"), value=value, month=month_text)
     if m := re.fullmatch(r"(\d{1,2})[/.-](\d{4})", value):

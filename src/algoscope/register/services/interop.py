@@ -21,7 +21,7 @@ from algoscope.common.errors import InvalidInput, NotFound
 from algoscope.common.messages import Translate
 from algoscope.common.messages import gettext_noop as _
 from algoscope.register.content import FIELDS_BY_KEY, LANGUAGES, Kind, empty_content, validate_content
-from algoscope.register.diff import diff_content
+from algoscope.register.diff import Change, diff_content
 from algoscope.register.interop import STANDARDS
 from algoscope.register.interop.ats import NAMESPACE
 from algoscope.register.interop.base import DRAFT_DEFAULTS, Standard, is_empty
@@ -40,6 +40,7 @@ class RecordPlan:
     public_id: str = ""
     organisation: str = ""
     changed_fields: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list, repr=False)  # an update's changes, old and new values
     kept_fields: list[str] = field(default_factory=list)  # held as this standard's own fields (extensions)
     not_held_by: dict[str, list[str]] = field(default_factory=dict)  # other standard → fields it cannot hold
     errors: list[Finding] = field(default_factory=list)
@@ -56,6 +57,9 @@ class RecordPlan:
             "id": self.public_id or None,
             "organisation": self.organisation,
             "changed_fields": self.changed_fields,
+            "changes": [
+                {"field": c.field, "language": c.language, "before": c.before, "after": c.after} for c in self.changes
+            ],
             "kept_fields": self.kept_fields,
             "not_held_by": self.not_held_by,
             "errors": [f.as_dict(translate) for f in self.errors],
@@ -222,22 +226,24 @@ def interop_import(
     by_name = _organisations_by_name() if organisation is None else {}
     claimed: dict[int, RecordPlan] = {}
     for record in result.records:
-        plan = RecordPlan(record.number, record.line, record.name or f"(record {record.number})")
+        plan = RecordPlan(record.number, record.line, record.name)
         plan.errors = [f for f in result.findings if f.record == record.number and f.severity == "error"]
         plan.warnings = [f for f in result.findings if f.record == record.number and f.severity == "warning"]
         report.records.append(plan)
         org = organisation or by_name.get(_name_key(record.organisation_name))
         if org is None:
-            where = record.organisation_name or "(none)"
+            unknown = _("organisation {name!r} is not in the register; choose the organisation to import into")
+            if not record.organisation_name:
+                unknown = _("the record names no organisation; choose the organisation to import into")
             plan.errors.append(
                 Finding(
                     "error",
                     file,
                     "organisation",
-                    _("organisation {name!r} is not in the register; choose the organisation to import into"),
+                    unknown,
                     record.number,
                     record.line,
-                    {"name": where},
+                    {"name": record.organisation_name},
                 )
             )
             continue
@@ -311,6 +317,7 @@ def interop_import(
             plan.changed_fields = sorted(k for k, v in plan.content.items() if not is_empty(v))
         else:
             changes = diff_content(existing.content, plan.content)
+            plan.changes = changes
             plan.changed_fields = sorted({c.loc for c in changes})
             plan.action = "update" if changes else "unchanged"
     if dry_run or (report.errors and not valid_only):

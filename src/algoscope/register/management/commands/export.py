@@ -50,8 +50,22 @@ class Command(BaseCommand):
         else:
             sys.stdout.buffer.write(export.data)
             sys.stdout.flush()
+        for note in export.left_out:
+            self.stderr.write(f"left out: {note.public_id}: {note.reason}")
         for note in export.not_held:
             self.stderr.write(f"not exported: {note.public_id} {note.field}: {note.reason}")
         for note in export.warnings:
             self.stderr.write(f"notice: {note.public_id} {note.field}: {note.reason}")
-        self.stderr.write(f"{export.count} record(s) written, {len(export.not_held)} field(s) the standard cannot hold")
+        self.stderr.write(
+            ", ".join(
+                (
+                    _counted(export.count, "record written", "records written"),
+                    _counted(len(export.left_out), "record left out", "records left out"),
+                    _counted(len(export.not_held), "field the standard cannot hold", "fields the standard cannot hold"),
+                )
+            )
+        )
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"

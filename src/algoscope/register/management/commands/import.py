@@ -76,9 +76,9 @@ class Command(BaseCommand):
         for finding in report.file_findings:
             self.stdout.write(f"{finding.severity}: {finding}")
         for plan in report.records:
-            where = f"line {plan.line}" if plan.line else f"record {plan.number}"
+            where = f"row {plan.number} (line {plan.line})" if plan.line else f"record {plan.number}"
             target = plan.public_id or "new draft"
-            self.stdout.write(f"{where}: {plan.action:9} {target:14} {plan.name}")
+            self.stdout.write(f"{where}: {plan.action:9} {target:14} {plan.name or '(no name)'}")
             if plan.changed_fields and plan.action == "update":
                 self.stdout.write(f"    changes: {', '.join(plan.changed_fields)}")
             if plan.kept_fields:
