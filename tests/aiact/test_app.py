@@ -13,6 +13,7 @@ from django.test import Client
 
 from algoscope.aiact import services
 from algoscope.aiact.engine.errors import FactsError
+from algoscope.aiact.engine.ruleset import load_ruleset
 from algoscope.aiact.forms import facts_from_token, facts_token
 from algoscope.aiact.models import Assessment
 from algoscope.common.errors import PermissionDenied
@@ -95,7 +96,7 @@ def test_completing_an_assessment_stores_it_on_the_version_and_feeds_the_facet(m
     assessment = services.assessment_complete(actor=editor, algorithm=record, facts=CASES["AIA-22"])
     assert assessment.version == record.published_version
     assert assessment.categories == ["high_risk_annex_iii"]
-    assert assessment.ruleset_version == "1.0.0"
+    assert assessment.ruleset_version == load_ruleset().version
     facets = set(AlgorithmFacet.objects.filter(algorithm=record, facet="ai_act_class").values_list("value", flat=True))
     assert facets == {"high_risk_annex_iii"}
     assert AuditLogEntry.objects.filter(action="aiact.assessment.complete", object_id=record.public_id).exists()

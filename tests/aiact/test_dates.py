@@ -17,7 +17,8 @@ DAY = dt.timedelta(days=1)
 
 # (facts, obligation id, legal text, the date it must apply from)
 BOUNDARIES: list[tuple[str, dict[str, Any], str, str, dt.date]] = [
-    ("AI literacy", S, "ai_literacy", OMNIBUS, dt.date(2025, 2, 2)),
+    ("AI literacy", S, "ai_literacy", ORIGINAL, dt.date(2025, 2, 2)),
+    ("AI literacy encouraged (omnibus)", S, "ai_literacy_encouraged", OMNIBUS, dt.date(2025, 2, 2)),
     ("prohibitions", w(S, manipulative_techniques=True), "cease_prohibited_practice", ORIGINAL, dt.date(2025, 2, 2)),
     (
         "intimate imagery ban (omnibus)",

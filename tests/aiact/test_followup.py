@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from algoscope.register.permissions import Actor
 from tests.register.test_api import call, token_for
 
 from .cases import CASES
+from .scenarios import S
 
 pytestmark = pytest.mark.django_db
 SHARED_IAMA = Path(__file__).resolve().parents[3] / "shared/data/standards/eurocities-ats/iama-fraia.yaml"
@@ -34,9 +36,12 @@ ANSWERS = {key: f"Answer about {key}." for key in fria_form().keys}
 
 @pytest.fixture
 def benefits(make_record: Any, editor: Actor) -> Any:
-    """A published benefits-fraud model, provider and deployer, assessed as high-risk (Annex III 5(a))."""
+    """A published benefits-fraud model, provider and deployer, assessed as high-risk (Annex III 5(a)) under the
+    text as first published (where AI literacy, Art. 4, is a duty of both roles)."""
     record = make_record()
-    services.assessment_complete(actor=editor, algorithm=record, facts=CASES["AIA-01"], as_of=dt.date(2026, 11, 22))
+    services.assessment_complete(
+        actor=editor, algorithm=record, facts=CASES["AIA-01"], as_of=dt.date(2026, 11, 22), legal_text="2024/1689"
+    )
     return record
 
 
@@ -44,15 +49,15 @@ def benefits(make_record: Any, editor: Actor) -> Any:
 
 
 def test_checklist_lists_every_obligation_per_role_with_dates_and_overdue(benefits: Any) -> None:
-    before = obligation_checklist(benefits, today=dt.date(2027, 12, 1))
+    before = obligation_checklist(benefits, today=dt.date(2026, 8, 1))
     roles = {item.role for item in before.items}
     assert roles == {"provider", "deployer"}
     literacy = before.item("ai_literacy", "deployer")
     risk = before.item("risk_management", "provider")
     assert literacy is not None and risk is not None
     assert literacy.applies_from == dt.date(2025, 2, 2) and literacy.overdue
-    assert risk.applies_from == dt.date(2027, 12, 2) and not risk.overdue
-    after = obligation_checklist(benefits, today=dt.date(2027, 12, 2))
+    assert risk.applies_from == dt.date(2026, 8, 2) and not risk.overdue
+    after = obligation_checklist(benefits, today=dt.date(2026, 8, 2))
     risk_after = after.item("risk_management", "provider")
     assert risk_after is not None and risk_after.overdue
     assert after.overdue == len([i for i in after.items if i.kind == "mandatory"])
@@ -119,7 +124,7 @@ def test_progress_survives_a_new_assessment_that_keeps_the_obligation(benefits: 
     services.obligation_progress_set(
         actor=editor, algorithm=benefits, obligation="ai_literacy", role="provider", status="in_progress"
     )
-    services.assessment_complete(actor=editor, algorithm=benefits, facts=CASES["AIA-01"])
+    services.assessment_complete(actor=editor, algorithm=benefits, facts=CASES["AIA-01"], legal_text="2024/1689")
     item = obligation_checklist(benefits).item("ai_literacy", "provider")
     assert item is not None and item.status == "in_progress"
 
@@ -352,3 +357,45 @@ def test_the_record_page_shows_no_empty_tables_and_the_annex_link_only_with_a_re
     services.assessment_complete(actor=editor, algorithm=high, facts=CASES["AIA-01"], as_of=dt.date(2026, 11, 22))
     page = client.get(f"/en/algorithms/{high.public_id}/").content.decode()
     assert "Obligations as" in page and "Annex VIII, JSON" in page
+    # the dates are under the amended text, compared with the text as first published, each column saying which
+    assert "Dates under Regulation (EU) 2024/1689 as amended by the Digital Omnibus on AI" in page
+    assert "As first published" in page
+    row = re.search(r"<tr[^>]*>\s*<td>Establish and maintain a risk-management system.*?</tr>", page, flags=re.S)
+    assert row is not None and "2027-12-02" in row[0] and "2026-08-02" in row[0], row
+
+
+def test_a_minimal_risk_system_has_no_overdue_duty_it_does_not_have(
+    client: Client, make_record: Any, editor: Actor
+) -> None:
+    """Under the amended text AI literacy (Art. 4) is encouraged, not a duty of the deployer: the minimal-risk
+    record lists it as voluntary, counts no obligation and nothing overdue; under the text as first published it is
+    a duty in force since 2 February 2025, and open, so overdue."""
+    record = make_record()
+    services.assessment_complete(actor=editor, algorithm=record, facts=S, as_of=dt.date(2026, 7, 1))
+    checklist = obligation_checklist(record, today=dt.date(2026, 12, 6))
+    assert checklist.summary()["total"] == 0 and checklist.summary()["overdue"] == 0
+    assert checklist.summary()["voluntary"] == 2  # AI literacy encouraged, codes of conduct
+    page = client.get(f"/en/algorithms/{record.public_id}/").content.decode()
+    assert "No obligations to track." in page and "overdue" not in page.lower()
+    assert "(voluntary)" in page and "only in the text as first published" in page
+    first = make_record()
+    services.assessment_complete(
+        actor=editor, algorithm=first, facts=S, as_of=dt.date(2026, 7, 1), legal_text="2024/1689"
+    )
+    summary = obligation_checklist(first, today=dt.date(2026, 12, 6)).summary()
+    assert summary["total"] == 1 and summary["overdue"] == 1
+
+
+def test_in_force_is_said_for_today_not_for_the_day_of_the_assessment(benefits: Any) -> None:
+    """An assessment made on 22 November 2026 under the first text: on a later day, duties from 2 August 2026 are
+    in force even if the stored result was evaluated earlier."""
+    from algoscope.aiact.presentation import localised_result
+    from algoscope.aiact.selectors import assessment_latest
+
+    stored = assessment_latest(benefits).result
+    early = localised_result(stored, "en", today=dt.date(2026, 8, 1))
+    late = localised_result(stored, "en", today=dt.date(2026, 8, 2))
+    risk = [d for d in early["obligations"]["provider"] if d["id"] == "risk_management"]
+    assert risk and not risk[0]["in_force"]
+    assert next(d for d in late["obligations"]["provider"] if d["id"] == "risk_management")["in_force"]
+    assert late["as_of"] == "2026-08-02"

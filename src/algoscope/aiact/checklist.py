@@ -61,10 +61,15 @@ class Checklist:
         return next((i for i in self.items if i.obligation == obligation and i.role == role), None)
 
     def summary(self) -> dict[str, int]:
-        """Progress per obligation, each counted once however many roles it applies to: done (or not applicable)
+        """Progress per mandatory obligation (voluntary ones are counted apart), each counted once however many roles
+        it applies to: done (or not applicable)
         when it is so for every role, overdue when it is for any, otherwise the least advanced role's status."""
         by_obligation: dict[str, list[ChecklistItem]] = {}
+        voluntary: set[str] = set()
         for item in self.items:
+            if item.kind != "mandatory":  # a voluntary code is no obligation: never counted, never overdue
+                voluntary.add(item.obligation)
+                continue
             by_obligation.setdefault(item.obligation, []).append(item)
         order = [
             ObligationProgress.Status.TODO,
@@ -85,7 +90,7 @@ class Checklist:
                 least = min(statuses, key=order.index)
             counts[str(least)] += 1
             overdue += any(item.overdue for item in items)
-        return {"total": len(by_obligation), **counts, "overdue": overdue}
+        return {"total": len(by_obligation), **counts, "overdue": overdue, "voluntary": len(voluntary)}
 
 
 def obligation_checklist(

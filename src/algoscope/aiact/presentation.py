@@ -2,27 +2,73 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from algoscope.aiact.checklist import obligation_checklist
-from algoscope.aiact.engine.classify import Classification
+from algoscope.aiact.engine.classify import Classification, classify
+from algoscope.aiact.engine.errors import FactsError, MissingFacts
 from algoscope.aiact.engine.fria import fria_form, fria_required
 from algoscope.aiact.engine.texts import texts_for
 from algoscope.aiact.selectors import assessment_latest, fria_latest
 
+FIRST_PUBLISHED = "2024/1689"  # the text as published in the Official Journal, which the others amend
 
-def localised_result(result: Classification | dict[str, Any], language: str) -> dict[str, Any]:
-    """``Classification.as_dict()`` (or a stored one) with every title in ``language``."""
+
+def localised_result(
+    result: Classification | dict[str, Any],
+    language: str,
+    *,
+    today: dt.date | None = None,
+    facts: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """``Classification.as_dict()`` (or a stored one) with every title in ``language``.
+
+    ``today``: which duties are in force is said for that day (a stored result was evaluated on its own day).
+    ``facts``: the same answers under the text as first published, for comparison, where the result is under an
+    amended text: each duty gets the date it would apply from there ("" where it is no duty there), and the duties
+    that only the first text has are listed.
+    """
     data = result.as_dict() if isinstance(result, Classification) else dict(result)
     texts = texts_for(language)
     data["category_titles"] = [texts(f"categories.{c}") for c in data["categories"]]
     data["trace"] = [{**step, "title": texts(f"rules.{step['rule']}")} for step in data["trace"]]
+    if today is not None:
+        data["as_of"] = today.isoformat()
     data["obligations"] = {
-        role: [{**o, "title": texts(f"obligations.{o['id']}")} for o in duties]
+        role: [
+            {
+                **o,
+                "title": texts(f"obligations.{o['id']}"),
+                "in_force": o["in_force"]
+                if today is None
+                else o["status"] == "applies" and dt.date.fromisoformat(o["applies_from"]) <= today,
+            }
+            for o in duties
+        ]
         for role, duties in data["obligations"].items()
     }
+    first = _first_published(facts, today) if facts is not None and data["legal_text"] != FIRST_PUBLISHED else None
+    only_first: dict[str, list[dict[str, Any]]] = {}
+    if first is not None:
+        data["compare_title"] = texts(f"legal_texts.{FIRST_PUBLISHED}")
+        data["compare_category_titles"] = [texts(f"categories.{c}") for c in first["categories"]]
+        for role, duties in data["obligations"].items():
+            then = {o["id"]: o for o in first["obligations"].get(role, [])}
+            for duty in duties:
+                duty["first_published_from"] = then[duty["id"]]["applies_from"] if duty["id"] in then else ""
+            ours = {duty["id"] for duty in duties}
+            only_first[role] = [
+                {**o, "title": texts(f"obligations.{o['id']}")} for o in then.values() if o["id"] not in ours
+            ]
     data["obligations_by_role"] = [  # roles without a duty (a system outside the Act) get no empty table
-        {"role": role, "title": texts(f"roles.{role}"), "duties": duties}
+        {
+            "role": role,
+            "title": texts(f"roles.{role}"),
+            "duties": duties,
+            "first_published_only": only_first.get(role, []),
+        }
         for role, duties in data["obligations"].items()
         if duties
     ]
@@ -31,15 +77,23 @@ def localised_result(result: Classification | dict[str, Any], language: str) -> 
     return data
 
 
+def _first_published(facts: Mapping[str, Any], today: dt.date | None) -> dict[str, Any] | None:
+    try:
+        return classify(facts, as_of=today, legal_text=FIRST_PUBLISHED).as_dict()
+    except (FactsError, MissingFacts):  # answers stored under a rule set that asked other questions
+        return None
+
+
 def ai_act_summary(algorithm: Any, language: str) -> dict[str, Any] | None:
     """The latest complete assessment of a record, localised for its public page, or ``None``."""
     latest = assessment_latest(algorithm)
     if latest is None or latest.result is None:
         return None
-    checklist = obligation_checklist(algorithm, language=language, assessment=latest)
+    today = dt.date.today()
+    checklist = obligation_checklist(algorithm, language=language, assessment=latest, today=today)
     return {
         "assessment": latest,
-        "result": localised_result(latest.result, language),
+        "result": localised_result(latest.result, language, today=today, facts=latest.facts),
         "fria_required": fria_required(latest.result),
         "fria": fria_latest(algorithm),
         "progress": checklist.summary() if checklist.items else None,

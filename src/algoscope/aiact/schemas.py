@@ -182,6 +182,7 @@ class ChecklistSummaryOut(Schema):
     done: int
     not_applicable: int
     overdue: int
+    voluntary: int = Field(0, description="Voluntary measures (codes of conduct, encouraged AI literacy): not counted")
 
 
 class ChecklistOut(Schema):

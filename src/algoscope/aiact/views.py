@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -68,7 +69,9 @@ def _context(
         "fields": [{"q": q, "error": errors.get(q.key), "previous": _as_form(kept.get(q.key))} for q in questions],
         "general_errors": [message for key, message in errors.items() if key not in {q.key for q in questions}],
         "state": facts_token(facts, kept),
-        "result": localised_result(step.classification, _language()) if step and step.classification else None,
+        "result": localised_result(step.classification, _language(), today=dt.date.today(), facts=facts)
+        if step and step.classification
+        else None,
         "answered_count": len(step.answered) if step else len(facts),
     }
 
