@@ -62,7 +62,7 @@ def test_an_atrs_file_of_dutch_texts_is_stored_as_dutch_and_says_so(org: Any) ->
     # "private beta" is read as pilot, which ATRS writes as "beta-pilot": said
     assert any(n.startswith("phase: 'private beta'") and "'beta-pilot'" in n for n in notices), notices
     # the register's required fields the file does not have get the draft defaults, each said
-    assert any(n.startswith("publication_category:") and "'other'" in n for n in notices), notices
+    assert any(n.startswith("publication_category:") and "“Other algorithm”" in n for n in notices), notices
 
 
 def test_the_importer_may_choose_the_language_and_short_texts_are_not_guessed(org: Any) -> None:
@@ -77,7 +77,7 @@ def test_the_importer_may_choose_the_language_and_short_texts_are_not_guessed(or
     )
     assert not chosen.errors, [str(e) for e in chosen.errors]
     assert chosen.records[0].content["name"] == {"de": "Risicomodel huurtoeslag"}
-    assert any("as chosen for the import" in n for n in _warnings(chosen))
+    assert any("as chosen for the import (the file does not say; they read as 'nl')" in n for n in _warnings(chosen))
     short = interop_import(
         actor=OPERATOR,
         standard="uk-atrs",

@@ -164,7 +164,9 @@ def test_one_bad_record_stops_the_whole_import_unless_valid_only(org: Any) -> No
     report = _import("nl-algoritmeregister", _bad_nl([good, bad]), "two.json", org)
     assert not report.written and Algorithm.objects.count() == 0
     assert {(e.record, e.field) for e in report.errors} == {(2, "name")}
-    warnings = {w.field: str(w) for w in report.records[1].warnings}
+    warnings: dict[str, str] = {}
+    for w in report.records[1].warnings:  # every notice of a field, in order
+        warnings[w.field] = warnings.get(w.field, "") + str(w) + "\n"
     assert warnings["status"].startswith(
         "two.json, record 2, field 'status': 'Misschien' is kept for an editor to fix, not imported: unknown value "
         "'Misschien'; allowed: In ontwikkeling, In gebruik"
@@ -370,7 +372,7 @@ def test_the_preview_speaks_the_editor_s_language(client: Client, org: Any, make
 
     page = preview(json.dumps([record]).encode())
     assert "<strong>Wettelijke grondslagen › item 1 › link</strong> <code>lawful_basis_grouping.0.link</code>" in page
-    assert "zie de website van de gemeente" in page  # the value itself
+    assert "&#x27;zie de website van de gemeente&#x27; is bewaard" in page  # the link itself, not the whole item
     assert "1 record importeren als concept" in page  # not "Importeren als concepten" for one record
     client.post("/editor/import/", {"token": re.search(r'name="token" value="(\w+)"', page)[1]})  # type: ignore[index]
     draft = Algorithm.objects.get(organisation=org)
@@ -383,9 +385,21 @@ def test_the_preview_speaks_the_editor_s_language(client: Client, org: Any, make
     changed = preview(json.dumps([{**record, "status": "Buiten gebruik"}]).encode())
     assert draft.public_id in changed
     assert "<del>In gebruik</del> → <ins>Buiten gebruik</ins>" in changed
+    assert "{&#x27;nl-algoritmeregister" not in changed  # kept fields as rows of their own, never a raw dict
+    assert '<th scope="col">Wijziging</th>' in changed
     # the parser's message in the page's language
     broken = preview(b'[{"name" "x"}]', "kapot.json")
     assert "verwacht" in broken.lower() and "Expecting" not in broken
+    workbook = client.post(
+        "/editor/import/",
+        {
+            "standard": "nl-algoritmeregister",
+            "organisation": org.slug,
+            "file": SimpleUploadedFile("kapot.xlsx", b"PK\x03\x04 not really a workbook"),
+        },
+        HTTP_ACCEPT_LANGUAGE="nl",
+    ).content.decode()
+    assert "geen geldige Excel-werkmap" in workbook and "zip" in workbook and "File is not" not in workbook
     # a submit error names the field by its label in the page's language
     response = client.post(
         f"/editor/algorithms/{draft.public_id}/submit/",
@@ -425,5 +439,7 @@ def test_unknown_ats_enumeration_values_are_kept_not_refused(org: Any) -> None:
     }
     report = _import("eurocities-ats", json.dumps(registration).encode(), "ats.json", org, dry_run=True)
     assert not report.errors, [str(e) for e in report.errors]
-    warnings = {w.field: w.message for w in report.records[0].warnings}
-    assert "'extreem'" in warnings["risk_category"] and "'misschien'" in warnings["status"]
+    warnings = [(w.field, w.message) for w in report.records[0].warnings]
+    assert any(f == "risk_category" and "'extreem' is kept" in m for f, m in warnings), warnings
+    assert any(f == "status" and "'misschien' is kept" in m for f, m in warnings), warnings
+    assert any(f == "status" and "meanwhile set to “In development”" in m for f, m in warnings), warnings

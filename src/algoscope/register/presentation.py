@@ -250,10 +250,34 @@ def problems_text(exc: DomainError) -> str:
     return "; ".join(parts)
 
 
+def _extension_rows(change: Change) -> list[dict[str, Any]]:
+    before: Mapping[str, Mapping[str, str]] = change.before or {}
+    after: Mapping[str, Mapping[str, str]] = change.after or {}
+    rows = []
+    for standard in sorted({*before, *after}):
+        old, new = before.get(standard) or {}, after.get(standard) or {}
+        for name in sorted({*old, *new}):
+            if old.get(name, "") != new.get(name, ""):
+                standard_label, field_name = extension_label(standard, name)
+                rows.append(
+                    {
+                        "change": change,
+                        "label": f"{gettext('Fields kept from other standards')} › {standard_label} › {field_name}",
+                        "before": old.get(name, ""),
+                        "after": new.get(name, ""),
+                        "segments": None,
+                    }
+                )
+    return rows
+
+
 def change_rows(changes: Iterable[Change]) -> list[dict[str, Any]]:
     """Changes as a table shows them: the field's label, and a word diff for texts, else old and new values."""
     rows = []
     for change in changes:
+        if change.field == "extensions":  # one row per kept field, by its standard and name
+            rows += _extension_rows(change)
+            continue
         spec = FIELDS_BY_KEY.get(change.field)
         before, after = change.before, change.after
         if spec is not None and spec.kind is Kind.CODE:  # a code list's values by their label, old → new

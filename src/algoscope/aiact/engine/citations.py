@@ -242,7 +242,13 @@ REF_WORDS = {
 _REF_WORD = re.compile(r"\b(Annex|recital|Section|last subpara\.)")
 
 
+_ANNEX_SECTION = re.compile(r"\b(Annex [IVX]+) (Section)\b")
+
+
 def localise_ref(ref: str, language: str) -> str:
-    """``Annex III 6`` → ``Bijlage III 6`` (nl), ``recital 59`` → ``considérant 59`` (fr); articles keep "Art."."""
+    """``Annex III 6`` → ``Bijlage III 6`` (nl), ``recital 59`` → ``considérant 59`` (fr), ``Annex VIII Section B``
+    → ``Annexe VIII, section B`` (fr); articles keep "Art."."""
     words = REF_WORDS.get(language)
+    if language != "en":
+        ref = _ANNEX_SECTION.sub(r"\1, \2", ref)
     return _REF_WORD.sub(lambda m: words[m.group(1)], ref) if words else ref

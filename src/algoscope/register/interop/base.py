@@ -54,6 +54,10 @@ def is_not_provided(text: str) -> bool:
 
 # What a new draft gets for a required field that a standard does not hold (an editor reviews it).
 DRAFT_DEFAULTS: Mapping[str, str] = {"publication_category": "other", "lifecycle_status": "development"}
+DRAFT_DEFAULT_LABELS: Mapping[str, str] = {  # the same words as the code lists' labels, so translated alike
+    "publication_category": _("Other algorithm"),
+    "lifecycle_status": _("In development"),
+}
 
 
 def looks_like_url(text: str) -> bool:
@@ -75,6 +79,9 @@ def _is_fatal(problem: Any) -> bool:
 
 
 LANGUAGE_CHOSEN = _("texts stored as {language!r}, as chosen for the import (the file: {before!r})")
+LANGUAGE_CHOSEN_DETECTED = _(
+    "texts stored as {language!r}, as chosen for the import (the file does not say; they read as {detected!r})"
+)
 LANGUAGE_DISAGREES = _(
     "the file says the texts are {declared!r}, but they read as {detected!r}; stored as {declared!r}: choose the "
     "language for the import if that is wrong"
@@ -240,13 +247,15 @@ class RecordReader:
         """Decide the texts' language: the one the importer chose, else the one the file states, else the one
         detected in the texts; a detection that disagrees with the file, or that is unsure, is said, never acted on
         silently."""
-        texts = _texts(self.content, self.language)
+        found = detect(_texts(self.content, self.language))
         if chosen:
+            if self.declared_language and chosen != self.declared_language:
+                self.warn("", LANGUAGE_CHOSEN, language=chosen, before=self.declared_language)
+            elif not self.declared_language and found.language and chosen != found.language:
+                self.warn("", LANGUAGE_CHOSEN_DETECTED, language=chosen, detected=found.language)
             if chosen != self.language:
-                self.warn("", LANGUAGE_CHOSEN, language=chosen, before=self.declared_language or self.language)
                 self._relabel(chosen)
             return
-        found = detect(texts)
         if self.declared_language:
             if found.certain and found.language != self.declared_language:
                 self.warn("lang", LANGUAGE_DISAGREES, declared=self.declared_language, detected=found.language)
@@ -494,8 +503,17 @@ class Standard:
         text = as_text(value)
         record.extensions[name] = join_kept(record.extensions.get(name, ""), text)
         where = name + ("." + ".".join(str(p) for p in rest if p not in LANGUAGES) if rest else "")
+        shown = text  # the offending part of an item (its link, say), though the whole item is kept
+        if len(rest) > 1 and isinstance(rest[1], str) and isinstance(value, dict) and rest[1] in value:
+            shown = as_text(value[rest[1]])
         return Finding(
-            "warning", file, where.rstrip("."), SET_ASIDE, record.number, record.line, {"value": text, "reason": reason}
+            "warning",
+            file,
+            where.rstrip("."),
+            SET_ASIDE,
+            record.number,
+            record.line,
+            {"value": shown, "reason": reason},
         )
 
     # writing -------------------------------------------------------------------------------------------------------

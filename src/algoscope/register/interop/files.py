@@ -118,6 +118,7 @@ _LIBRARY_MESSAGES = (
     _("unexpected end of data"),
     _("line contains NUL"),
     _("new-line character seen in unquoted field"),
+    _("File is not a zip file"),
 )
 _FIELD_LIMIT = re.compile(r"field larger than field limit \((\d+)\)")
 
@@ -273,7 +274,9 @@ def read_xlsx(
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise _reject(
-            file, _("not a valid Excel workbook (.xlsx): {reason}"), reason=str(exc) or type(exc).__name__
+            file,
+            _("not a valid Excel workbook (.xlsx): {reason}"),
+            reason=library_message(str(exc) or type(exc).__name__),
         ) from None
     try:
 

@@ -18,13 +18,13 @@ from typing import Any
 from django.db import transaction
 
 from algoscope.common.errors import InvalidInput, NotFound
-from algoscope.common.messages import Translate
+from algoscope.common.messages import Text, Translate
 from algoscope.common.messages import gettext_noop as _
 from algoscope.register.content import FIELDS_BY_KEY, LANGUAGES, Kind, empty_content, validate_content
 from algoscope.register.diff import Change, diff_content
 from algoscope.register.interop import STANDARDS
 from algoscope.register.interop.ats import NAMESPACE
-from algoscope.register.interop.base import DRAFT_DEFAULTS, Standard, is_empty
+from algoscope.register.interop.base import DRAFT_DEFAULT_LABELS, DRAFT_DEFAULTS, Standard, is_empty
 from algoscope.register.interop.model import Finding, ImportedRecord
 from algoscope.register.models import Algorithm, Organisation
 from algoscope.register.permissions import Actor, require
@@ -169,7 +169,11 @@ def merged_content(base: Mapping[str, Any], record: ImportedRecord, standard: St
     return content
 
 
-DEFAULT_APPLIED = _("not in the file: set to {value!r}, the register's default for a new draft; check it before review")
+DEFAULT_APPLIED = _("not in the file: set to “{value}”, the register's default for a new draft; check it before review")
+DEFAULT_FOR_SET_ASIDE = _(
+    "the file's value is kept for an editor (above); meanwhile set to “{value}”, the register's default for a new "
+    "draft; check it before review"
+)
 
 
 def _merge_risks(old: list[dict[str, Any]], new: list[dict[str, Any]], language: str) -> list[dict[str, Any]]:
@@ -268,11 +272,12 @@ def interop_import(
                 )
         base = existing.content if existing is not None else {}
         content = merged_content(base, record, mapper)
-        for key, default in DRAFT_DEFAULTS.items():
+        for key in DRAFT_DEFAULTS:
             if is_empty(base.get(key)) and is_empty(record.content.get(key)):
-                plan.warnings.append(
-                    Finding("warning", file, key, DEFAULT_APPLIED, record.number, record.line, {"value": default})
-                )
+                name = mapper.field_names.get(key, key)
+                why = DEFAULT_FOR_SET_ASIDE if name in record.extensions else DEFAULT_APPLIED
+                value = Text(DRAFT_DEFAULT_LABELS[key])
+                plan.warnings.append(Finding("warning", file, name, why, record.number, record.line, {"value": value}))
         if existing is not None:
             _drop_derived_ids(content, mapper, existing)
         plan.kept_fields = sorted(record.extensions)
