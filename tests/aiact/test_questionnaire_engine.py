@@ -88,13 +88,16 @@ def test_a_wrong_value_names_the_fact_and_the_allowed_values() -> None:
     assert "'mayor'" in messages["roles"]
 
 
-def test_contradictory_facts_name_both_facts() -> None:
-    with pytest.raises(FactsError) as exc:
-        classify({**CASES["AIA-15"], "biometric_recognition": "verification", "rbi_real_time": True})
-    problem = exc.value.problems[0]
-    assert problem.code == "contradiction"
-    assert problem.loc == ("facts", "rbi_real_time")
-    assert "biometric_recognition is remote_identification (it is verification)" in problem.message
+def test_an_answer_whose_question_does_not_arise_is_not_used_and_named() -> None:
+    """A filled-in template answers every question: "real time" for a system that only verifies identity is not
+    used (the rules see the default) and is named with its prerequisite, never refused as a contradiction."""
+    base = classify(CASES["AIA-15"])
+    result = classify({**CASES["AIA-15"], "biometric_recognition": "verification", "rbi_real_time": True})
+    ((_key, reason),) = [item for item in result.ignored_facts if item[0] == "rbi_real_time"]
+    assert "biometric_recognition is remote_identification (it is verification)" in reason
+    assert "rbi_real_time" in result.unused_facts
+    verification = classify({**CASES["AIA-15"], "biometric_recognition": "verification"})
+    assert result.categories == verification.categories and base.categories
 
 
 def test_missing_facts_are_listed_in_asking_order() -> None:
@@ -113,3 +116,12 @@ def test_unknown_legal_text_is_refused() -> None:
 def test_facts_that_do_not_apply_are_reported_as_unused() -> None:
     result = classify({**CASES["AIA-28"], "roles": ["deployer"]})
     assert result.unused_facts == ("roles",)
+
+
+def test_answers_a_case_did_not_need_never_change_its_category() -> None:
+    """Every worked case with the other cases' answers added (those it does not give itself): the same category,
+    and no error: such answers are irrelevant or follow-ups of questions that do not arise."""
+    for key, facts in CASES.items():
+        expected = classify(facts).categories
+        for other in CASES.values():
+            assert classify({**other, **facts}).categories == expected, key

@@ -62,8 +62,8 @@ def questions_next(request: HttpRequest, body: FactsIn) -> dict[str, Any]:
 def classify_facts(request: HttpRequest, body: FactsIn) -> dict[str, Any]:
     """Classify a complete set of facts: categories, reasoning, obligations per role, registration duties.
 
-    Missing facts answer 422 with one problem per missing fact (code ``missing``); unknown keys, wrong values
-    and contradictions answer 422 naming each fact.
+    Missing facts answer 422 with one problem per missing fact (code ``missing``); unknown keys and wrong values
+    answer 422 naming each fact; answers to questions that do not arise are listed in ``ignored_facts``.
     """
     result = classify(body.facts, as_of=body.as_of, legal_text=body.legal_text)
     return localised_result(result, body.language)

@@ -91,6 +91,10 @@ class ClassificationOut(Schema):
     roles: list[str]
     facts: dict[str, Any]
     unused_facts: list[str]
+    ignored_facts: list[dict[str, str]] = Field(
+        default_factory=list,
+        description="Answers to questions that do not arise with the other answers: not used, with the reason",
+    )
     as_of: dt.date
     legal_text: str
     ruleset_version: str

@@ -11,7 +11,7 @@ from algoscope.common.errors import Problem
 
 from . import citations
 from .conditions import FactValue, Outcome, Unknown
-from .errors import FactsError, MissingFacts, UnknownLegalText
+from .errors import MissingFacts, UnknownLegalText
 from .evaluation import Evaluation, explain
 from .facts import describe, normalise_facts
 from .ruleset import CATEGORIES, ROLES, Duty, Ruleset, load_ruleset
@@ -77,6 +77,9 @@ class Classification:
     legal_text: str
     ruleset_version: str
     legal_review: bool
+    # Answers to questions that do not arise with the other answers (a follow-up whose parent answer is "no"): not
+    # used, each with the condition it needs; never an error, since a filled-in template answers every question.
+    ignored_facts: tuple[tuple[str, str], ...] = ()
 
     def obligations_for(self, role: str) -> tuple[DutyResult, ...]:
         return tuple(o for o in self.obligations if o.role == role)
@@ -97,6 +100,7 @@ class Classification:
                 "roles": list(self.roles),
                 "facts": {k: v for k, v in self.facts},
                 "unused_facts": list(self.unused_facts),
+                "ignored_facts": [{"fact": key, "reason": reason} for key, reason in self.ignored_facts],
                 "as_of": self.as_of,
                 "legal_text": self.legal_text,
                 "ruleset_version": self.ruleset_version,
@@ -168,7 +172,6 @@ def evaluate(
         raise UnknownLegalText([Problem(("legal_text",), "unknown", f"unknown legal text {version!r}; known: {known}")])
     typed = normalise_facts(rs, facts)
     ev = Evaluation(rs, typed, version)
-    _check_contradictions(ev)
     needed: set[str] = set()
 
     def settle(outcome: Outcome) -> bool | None:
@@ -250,25 +253,18 @@ def _duty(ev: Evaluation, duty: Duty, settle: Settle, as_of: dt.date) -> DutyRes
     )
 
 
-def _check_contradictions(ev: Evaluation) -> None:
-    problems: list[Problem] = []
+def _ignored_facts(ev: Evaluation) -> tuple[tuple[str, str], ...]:
+    """Answers given although their prerequisite does not hold: (fact, why it is not used)."""
+    found = []
     for key, value in ev.facts.items():
         fact = ev.ruleset.fact(key)
         if fact.requires is None or value == fact.otherwise:
             continue
-        if any(ev.gate(ev.ruleset.fact(k)).value is False for k in fact.requires.fact_keys()):
-            continue  # its prerequisite does not apply either: the fact is unused, not contradictory
         if fact.requires.evaluate(ev).value is False:
-            problems.append(
-                Problem(
-                    ("facts", key),
-                    "contradiction",
-                    f"{key} = {describe(value)} contradicts the other facts: it can only hold when "
-                    f"{explain(fact.requires, ev)}",
-                )
+            found.append(
+                (key, f"{key} = {describe(value)} is not used: it only counts when {explain(fact.requires, ev)}")
             )
-    if problems:
-        raise FactsError(problems)
+    return tuple(found)
 
 
 def _assemble(
@@ -340,6 +336,7 @@ def _assemble(
         legal_text=ev.legal_text,
         ruleset_version=rs.version,
         legal_review=any(s.legal_review for s in trace) or any(o.legal_review for o in obligations),
+        ignored_facts=_ignored_facts(ev),
     )
 
 

@@ -97,4 +97,6 @@ class Command(BaseCommand):
         for reg in data["registrations"]:
             section = f"Annex VIII Section {reg['section']}, " if reg["section"] else ""
             self.stdout.write(f"\nRegistration ({reg['role']}): {reg['title']} ({section}{reg['database']})")
+        for ignored in data.get("ignored_facts", []):
+            self.stdout.write(f"\nNotice: {ignored['reason']}")
         self.stdout.write(f"\nRule set {data['ruleset_version']}, {data['legal_text']}, as of {data['as_of']}.")
