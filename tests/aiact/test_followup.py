@@ -362,6 +362,7 @@ def test_the_record_page_shows_no_empty_tables_and_the_annex_link_only_with_a_re
     assert "As first published" in page
     row = re.search(r"<tr[^>]*>\s*<td>Establish and maintain a risk-management system.*?</tr>", page, flags=re.S)
     assert row is not None and "2027-12-02" in row[0] and "2026-08-02" in row[0], row
+    assert "— 2027-12-02 (as first published: 2026-08-02)" in page  # the registration's date, both texts
 
 
 def test_a_minimal_risk_system_has_no_overdue_duty_it_does_not_have(

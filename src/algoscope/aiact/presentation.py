@@ -72,7 +72,11 @@ def localised_result(
         for role, duties in data["obligations"].items()
         if duties
     ]
-    data["registrations"] = [{**r, "title": texts(f"registrations.{r['id']}")} for r in data["registrations"]]
+    then = {(r["id"], r["role"]): r["applies_from"] for r in first["registrations"]} if first is not None else {}
+    data["registrations"] = [
+        {**r, "title": texts(f"registrations.{r['id']}"), "first_published_from": then.get((r["id"], r["role"]), "")}
+        for r in data["registrations"]
+    ]
     data["legal_text_title"] = texts(f"legal_texts.{data['legal_text']}")
     return data
 
