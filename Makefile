@@ -54,7 +54,7 @@ bench-register: setup ## benchmark faceted search (100,000 records) against Data
 	$(BIN)/python bench/bench_register.py $(BENCH_ARGS)
 
 openapi-snapshot: ## rewrite tests/contract/openapi.json after an intended API change
-	$(BIN)/python -c "import json, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'algoscope.config.settings'); import django; django.setup(); from algoscope.config.api import api; print(json.dumps(api.get_openapi_schema(), indent=2, sort_keys=True))" > tests/contract/openapi.json
+	$(BIN)/python -c "import json, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'algoscope.config.settings'); import django; django.setup(); from algoscope.site.api import api; print(json.dumps(api.get_openapi_schema(), indent=2, sort_keys=True))" > tests/contract/openapi.json
 
 format: ## apply ruff's formatting and safe fixes
 	$(BIN)/ruff format src tests bench

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management import get_commands
 
-from algoscope.config.api import api
+from algoscope.site.api import api
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = (ROOT / "src/algoscope/config/settings.py").read_text()

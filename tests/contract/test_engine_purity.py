@@ -1,21 +1,38 @@
-"""Pure algorithmic cores import no Django: every ``*/engine/`` package, and the register's pure modules."""
+"""Pure algorithmic cores import no Django: the modules the import-linter contract "Engines import no Django" names
+in ``pyproject.toml`` (read from there, so the two never disagree), and every ``*/engine/`` package is among them."""
 
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 import algoscope
 
 ROOT = Path(algoscope.__file__).parent
-PURE = [ROOT / "register" / name for name in ("content.py", "identifiers.py", "diff.py")] + [
-    ROOT / "common" / name for name in ("errors.py", "messages.py", "svg.py", "textfiles.py", "version.py")
-]
-FORBIDDEN = ("django", "ninja")
+PYPROJECT = ROOT.parents[1] / "pyproject.toml"
+
+
+def _contract() -> dict[str, object]:
+    contracts = tomllib.loads(PYPROJECT.read_text())["tool"]["importlinter"]["contracts"]
+    return next(c for c in contracts if c["name"] == "Engines import no Django")
+
+
+FORBIDDEN = tuple(str(m) for m in _contract()["forbidden_modules"])  # type: ignore[attr-defined]
+
+
+def _files(module: str) -> list[Path]:
+    path = ROOT.parent.joinpath(*module.split("."))
+    return sorted(path.rglob("*.py")) if path.is_dir() else [path.with_suffix(".py")]
 
 
 def pure_files() -> list[Path]:
-    return PURE + sorted(path for engine in ROOT.glob("*/engine") for path in engine.rglob("*.py"))
+    return sorted({f for module in _contract()["source_modules"] for f in _files(str(module))})  # type: ignore[attr-defined]
+
+
+def test_every_engine_package_is_in_the_contract() -> None:
+    assert {p.parent for p in ROOT.glob("*/engine/__init__.py")} <= {f.parent for f in pure_files()}
+    assert all(f.is_file() for f in pure_files())
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from algoscope.config.api import api
+from algoscope.site.api import api
 
 SNAPSHOT = Path(__file__).with_name("openapi.json")
 

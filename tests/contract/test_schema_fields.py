@@ -18,9 +18,11 @@ def test_csv_export_has_a_column_per_field_and_language() -> None:
         assert spec.key in columns or f"{spec.key}_nl" in columns
 
 
-def test_search_query_offers_every_facet() -> None:
-    from algoscope.register.facets import FACETS
+def test_search_query_offers_the_register_s_facets_and_the_apps_add_theirs() -> None:
+    from algoscope.register.facets import OWN_FACETS, all_facets
     from algoscope.register.schemas import FACET_KEYS, SearchQuery
 
-    assert list(FACET_KEYS) == [facet.key for facet in FACETS]
+    assert list(FACET_KEYS) == [facet.key for _order, facet in OWN_FACETS]
     assert set(FACET_KEYS) <= set(SearchQuery.model_fields)
+    keys = [facet.key for facet in all_facets()]
+    assert {"ai_act_class", "has_audit"} <= set(keys) and keys[-1] == "retired"  # registered by their apps

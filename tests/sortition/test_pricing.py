@@ -230,3 +230,27 @@ def test_a_highs_master_solve_that_ends_otherwise_than_optimal_is_finished_anoth
     failing.master.h = _FailingRuns(failing.master.h, fails)  # type: ignore[union-attr,assignment]
     assert failing.master.solve()[2] == pytest.approx(normal.master.solve()[2], abs=1e-9)
     assert failing.master.stalls == 1
+
+
+def test_a_clp_library_that_does_not_load_is_named_and_highs_takes_over(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The COIN-OR folder without libClp: the reason names each path tried; the selection runs on HiGHS."""
+    import cbcbox
+
+    clp._load.cache_clear()
+    with monkeypatch.context() as patched:
+        patched.setattr(cbcbox, "cbc_dist_dir", lambda: str(tmp_path))
+        failing = clp._load()
+        clp._load.cache_clear()
+    assert failing[0] is None and "missing" in failing[1] and str(tmp_path) in failing[1]
+    monkeypatch.setattr(clp, "_load", lambda: failing)
+    assert not clp.available() and clp.unavailable_reason() == failing[1]
+    with pytest.raises(RuntimeError, match="CLP is not available: CLP's library does not load"):
+        clp.Master(np.array([1, 1]))
+    pool = read_pool(
+        (SYNTHETIC_300 / "features.csv").read_bytes(), (SYNTHETIC_300 / "candidates.csv").read_bytes(), k=80
+    )
+    generation = ColumnGeneration(build(pool, 80), solver="cbc")  # CBC prices, HiGHS solves the master
+    assert isinstance(generation.master, highs.Master)
+    assert generation.run(leximin=False).shortfall < 1e-8

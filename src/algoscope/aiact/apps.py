@@ -5,6 +5,15 @@ class AiActConfig(AppConfig):
     name = "algoscope.aiact"
     label = "aiact"
     verbose_name = "AI Act"
+    demo_order = 20
+
+    def load_demo(self, *, password: str) -> str:
+        from algoscope.aiact.demo import load_aiact_demo
+        from algoscope.aiact.models import Assessment
+
+        if Assessment.objects.exists():
+            return ""
+        return f"{load_aiact_demo()} AI Act assessments"
 
     def ready(self) -> None:
         from algoscope.aiact.selectors import ai_act_facet_values
@@ -17,3 +26,31 @@ class AiActConfig(AppConfig):
         from algoscope.register.interop_export import register_export_standard
 
         register_export_standard(ANNEX_VIII, annex_viii_bulk_export)
+
+        from django.utils.translation import gettext_lazy as _
+
+        from algoscope.aiact.facets import AiActClassFacet
+        from algoscope.aiact.presentation import record_section_context
+        from algoscope.register.extensions import (
+            RecordAction,
+            RecordSection,
+            register_facet,
+            register_record_action,
+            register_record_section,
+        )
+        from algoscope.register.permissions import can
+
+        register_facet(AiActClassFacet(), order=90)
+        register_record_section(RecordSection("ai_act", "aiact/_record_section.html", record_section_context, 10))
+
+        def may_edit(actor, algorithm):  # type: ignore[no-untyped-def]
+            return can(actor, "algorithm.edit", algorithm.organisation_id)
+
+        for order, (key, label, url_name) in enumerate(
+            (
+                ("ai_act", _("AI Act classification"), "editor:algorithm_aiact"),
+                ("obligations", _("AI Act obligations"), "editor:algorithm_obligations"),
+                ("fria", _("Fundamental-rights impact assessment"), "editor:algorithm_fria"),
+            )
+        ):
+            register_record_action(RecordAction(key, label, url_name, may_edit, order=10 + order))

@@ -104,6 +104,11 @@ def ai_act_summary(algorithm: Any, language: str) -> dict[str, Any] | None:
     }
 
 
+def record_section_context(algorithm: Any, language: str) -> dict[str, Any]:
+    """The AI Act part of the public record page (registered with the register as a record section)."""
+    return {"ai_act": ai_act_summary(algorithm, language)}
+
+
 def fria_elements(answers: dict[str, str], language: str) -> list[dict[str, Any]]:
     """The FRIA's elements in ``language`` with the answers given and the IAMA questions each one covers."""
     elements = []

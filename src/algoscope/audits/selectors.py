@@ -14,6 +14,11 @@ def audits_published(algorithm: Algorithm) -> list[Audit]:
     return list(algorithm.audits.filter(status=Audit.Status.PUBLISHED).order_by("-published_at"))
 
 
+def record_section_context(algorithm: Algorithm, language: str) -> dict[str, object]:
+    """The audits part of the public record page (registered with the register as a record section)."""
+    return {"audits": audits_published(algorithm)}
+
+
 def audit_facet_values(algorithm: Algorithm) -> list[tuple[str, str]]:
     """The "has an audit" facet: ``yes`` once an audit of the record is published."""
     published = algorithm.audits.filter(status=Audit.Status.PUBLISHED).exists()

@@ -3,12 +3,22 @@ when the change it describes was committed."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from algoscope.common.models import AuditLogEntry
 
-if TYPE_CHECKING:
-    from algoscope.register.permissions import Actor
+
+class Actor(Protocol):
+    """Who acts, as the log needs it (``register.permissions.Actor`` is one): the user row, a label, the token."""
+
+    @property
+    def db_user(self) -> Any: ...
+
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def token(self) -> Any: ...
 
 
 def audit_log_write(

@@ -31,6 +31,18 @@ class Queue:
     housekeeping: Callable[[], object] = lambda: None  # e.g. deleting personal data that is due
 
 
+_QUEUES: dict[str, Queue] = {}
+
+
+def register_queue(queue: Queue) -> None:
+    """A kind of job, registered by its app (``AppConfig.ready``) so that ``algoscope work`` runs it."""
+    _QUEUES[queue.name] = queue
+
+
+def registered_queues() -> list[Queue]:
+    return [_QUEUES[name] for name in sorted(_QUEUES)]
+
+
 def claim(model: type[models.Model], pk: int, first_stage: str) -> bool:
     """queued → running in one UPDATE: True for the one caller that got the job. The model has the job fields
     ``status`` (``queued``/``running``/``failed``/…), ``started_at``, ``finished_at``, ``progress``,

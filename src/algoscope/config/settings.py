@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "algoscope.aiact",
     "algoscope.audits",
     "algoscope.sortition",
+    "algoscope.site",  # the shell: composes the apps' pages, navigation, demo
 ]
 
 MIDDLEWARE = [
@@ -85,13 +86,13 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-ROOT_URLCONF = "algoscope.config.urls"
+ROOT_URLCONF = "algoscope.site.urls"
 WSGI_APPLICATION = "algoscope.config.wsgi.application"
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],  # every template lives in its app (the layout in the site shell)
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

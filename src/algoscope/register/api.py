@@ -12,9 +12,11 @@ from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied
 from algoscope.register import selectors, services
 from algoscope.register.content import merge_content
 from algoscope.register.diff import diff_content
+from algoscope.register.facets import all_facets
 from algoscope.register.models import Algorithm, AlgorithmVersion, ApiToken, Organisation
 from algoscope.register.permissions import Actor
 from algoscope.register.schemas import (
+    FACET_KEYS,
     AlgorithmCreateIn,
     AlgorithmFiltersQuery,
     AlgorithmListOut,
@@ -336,9 +338,14 @@ def search_algorithms(request: HttpRequest, params: Query[SearchQuery]) -> dict[
 
     Repeat a facet parameter to select several values (OR); different facets combine with AND. Texts are
     matched accent- and case-insensitively with each language's stemming. Facet counts reflect the other
-    active filters; a facet whose count ran out of time says ``timed_out``.
+    active filters; a facet whose count ran out of time says ``timed_out``. The facets other apps add (listed in
+    the response's ``facets``, e.g. ``ai_act_class``, ``has_audit``) are filters the same way.
     """
-    filters, _ignored = clean_filters(params.facet_filters(), strict=True)
+    raw = params.facet_filters()
+    for facet in all_facets():
+        if facet.key not in FACET_KEYS and facet.key in request.GET:
+            raw[facet.key] = request.GET.getlist(facet.key)
+    filters, _ignored = clean_filters(raw, strict=True)
     result = algorithm_search(
         q=params.q,
         filters=filters,

@@ -11,12 +11,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from algoscope.aiact.engine.ruleset import CATEGORIES
-from algoscope.aiact.engine.texts import texts_for
 from algoscope.register.content import CODE_LISTS
+from algoscope.register.extensions import registered_facets
 from algoscope.register.models import Organisation
 from algoscope.register.presentation import LANGUAGE_NAMES, code_label
 
@@ -103,20 +101,6 @@ class ChoicesFacet(Facet):
         return {value: str(self.choices.get(value, value)) for value in values}
 
 
-class AiActClassFacet(Facet):
-    """The category of the record's latest complete AI Act assessment, labelled in the reader's language."""
-
-    key = "ai_act_class"
-    label = _("AI Act class")
-
-    def known(self, value: str) -> bool:
-        return value == "not_assessed" or value in CATEGORIES
-
-    def labels(self, values: Sequence[str]) -> dict[str, str]:
-        texts = texts_for((get_language() or "en")[:2])
-        return {v: str(_("Not assessed")) if v == "not_assessed" else texts(f"categories.{v}") for v in values}
-
-
 class OrganisationFacet(Facet):
     key = "organisation"
     label = _("Organisation")
@@ -128,17 +112,26 @@ class OrganisationFacet(Facet):
         return {org.slug: org.display_name() for org in Organisation.objects.filter(slug__in=values)}
 
 
-FACETS: tuple[Facet, ...] = (
-    OrganisationFacet(),
-    ChoicesFacet("organisation_type", _("Type of organisation"), dict(Organisation.Type.choices)),
-    ChoicesFacet("country", _("Country"), dict(Organisation.Country.choices)),
-    ChoicesFacet("region", _("Region"), REGION_NAMES),
-    CodeFacet("policy_domain", _("Policy domain"), "policy_domain"),
-    CodeFacet("lifecycle_status", _("Status"), "lifecycle_status"),
-    CodeFacet("publication_category", _("Publication category"), "publication_category"),
-    ChoicesFacet("content_language", _("Available in"), LANGUAGE_NAMES),
-    AiActClassFacet(),
-    ChoicesFacet("has_audit", _("Independent audit"), {"yes": _("Audited"), "no": _("Not audited")}),
-    ChoicesFacet("retired", _("Retired"), {"no": _("Current"), "yes": _("Retired")}),
+# The register's own facets; other apps add theirs with ``register.extensions.register_facet`` (the AI Act class
+# at 90, audits at 95). The number orders them on the page.
+OWN_FACETS: tuple[tuple[int, Facet], ...] = (
+    (10, OrganisationFacet()),
+    (20, ChoicesFacet("organisation_type", _("Type of organisation"), dict(Organisation.Type.choices))),
+    (30, ChoicesFacet("country", _("Country"), dict(Organisation.Country.choices))),
+    (40, ChoicesFacet("region", _("Region"), REGION_NAMES)),
+    (50, CodeFacet("policy_domain", _("Policy domain"), "policy_domain")),
+    (60, CodeFacet("lifecycle_status", _("Status"), "lifecycle_status")),
+    (70, CodeFacet("publication_category", _("Publication category"), "publication_category")),
+    (80, ChoicesFacet("content_language", _("Available in"), LANGUAGE_NAMES)),
+    (100, ChoicesFacet("retired", _("Retired"), {"no": _("Current"), "yes": _("Retired")})),
 )
-FACETS_BY_KEY: Mapping[str, Facet] = {facet.key: facet for facet in FACETS}
+
+
+def all_facets() -> list[Facet]:
+    """The register's facets and those other apps registered, in page order."""
+    ordered = sorted([*OWN_FACETS, *registered_facets()], key=lambda item: item[0])
+    return [facet for _order, facet in ordered]
+
+
+def facet_by_key(key: str) -> Facet | None:
+    return next((facet for facet in all_facets() if facet.key == key), None)

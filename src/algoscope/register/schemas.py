@@ -21,10 +21,8 @@ FACET_KEYS = (
     "lifecycle_status",
     "publication_category",
     "content_language",
-    "ai_act_class",
-    "has_audit",
     "retired",
-)
+)  # the register's own facets; other apps' facets (the AI Act class, audits) are read from the query string
 
 Lang = Literal["nl", "fr", "de", "en"]
 Texts = dict[str, str]
@@ -157,8 +155,6 @@ class SearchQuery(Schema):
     lifecycle_status: list[str] = Field(default_factory=list)
     publication_category: list[str] = Field(default_factory=list)
     content_language: list[str] = Field(default_factory=list)
-    ai_act_class: list[str] = Field(default_factory=list, description="AI Act category code, or not_assessed")
-    has_audit: list[str] = Field(default_factory=list, description="yes: a published independent audit; no: none")
     retired: list[str] = Field(default_factory=list)
 
     def facet_filters(self) -> dict[str, list[str]]:

@@ -21,6 +21,7 @@ from algoscope.common.errors import Conflict, DomainError, InvalidInput, NotFoun
 from algoscope.common.models import AuditLogEntry
 from algoscope.register import selectors, services
 from algoscope.register.content import GROUPS, LANGUAGES, empty_content
+from algoscope.register.extensions import record_actions
 from algoscope.register.forms import content_from_post, errors_by_path, form_fields
 from algoscope.register.models import ApiToken, Organisation
 from algoscope.register.permissions import Actor, can
@@ -192,6 +193,11 @@ def algorithm_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "name": algorithm.title(language),
             "sections": content_sections(algorithm.content, language, include_empty=True),
             "attention": needs_attention(algorithm.content),
+            "record_actions": [
+                {"label": action.label, "url": reverse(action.url_name, args=[algorithm.public_id])}
+                for action in record_actions()
+                if action.shown(actor, algorithm)
+            ],
             "versions": list(algorithm.versions.order_by("-number")),
             "log": AuditLogEntry.objects.filter(object_type="algorithm", object_id=algorithm.public_id)[:50],
             "may": {

@@ -9,12 +9,11 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from algoscope.aiact.presentation import ai_act_summary
-from algoscope.audits.selectors import audits_published
 from algoscope.common.errors import InvalidInput, NotFound
 from algoscope.register import selectors
 from algoscope.register.content import LANGUAGES, Resolved, resolve_text
 from algoscope.register.diff import diff_content
+from algoscope.register.extensions import record_sections
 from algoscope.register.models import Algorithm, AlgorithmVersion
 from algoscope.register.presentation import LANGUAGE_NAMES, change_rows, code_label, content_sections
 from algoscope.register.search.params import search_params
@@ -121,8 +120,11 @@ def _version_page(request: HttpRequest, algorithm: Algorithm, version: Algorithm
             "organisation": algorithm.organisation,
             "organisation_name": algorithm.organisation.resolved_name(language),
             "sections": content_sections(version.content, language),
-            "ai_act": ai_act_summary(algorithm, language),
-            "audits": audits_published(algorithm),
+            "record_sections": [
+                {"template": section.template, "context": context}
+                for section in record_sections()
+                if (context := section.context(algorithm, language)) is not None
+            ],
             "versions": list(reversed(versions)),
             "languages": [str(LANGUAGE_NAMES[code]) for code in version.languages],
             "original_language": original,
@@ -198,7 +200,3 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         for o in selectors.organisation_list_with_counts()
     ]
     return render(request, "register/organisations.html", {"organisations": organisations})
-
-
-def about(request: HttpRequest) -> HttpResponse:
-    return render(request, "register/about.html")

@@ -6,3 +6,19 @@ class SortitionConfig(AppConfig):
     label = "sortition"
     verbose_name = "Citizens' panels"
     default_auto_field = "django.db.models.BigAutoField"
+    demo_order = 40
+
+    def ready(self) -> None:
+        from algoscope.common.jobs import register_queue
+        from algoscope.sortition.jobs import QUEUE
+
+        register_queue(QUEUE)
+
+    def load_demo(self, *, password: str) -> str:
+        from algoscope.sortition.demo import load_panel_demo
+        from algoscope.sortition.models import Panel
+
+        if Panel.objects.exists():
+            return ""
+        count = load_panel_demo()
+        return f"{count} citizens' panel drawn by lot" if count == 1 else f"{count} citizens' panels drawn by lot"

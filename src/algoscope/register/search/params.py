@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from algoscope.common.errors import Problem
-from algoscope.register.facets import FACETS
+from algoscope.register.facets import all_facets
 from algoscope.register.search.selector import SORTS, clean_filters
 
 
 def search_params(request: HttpRequest) -> tuple[str, dict[str, list[str]], str, list[str]]:
     """The search of a page or download: query, facet filters, sort, and what was ignored (unknown filters)."""
-    raw = {facet.key: request.GET.getlist(facet.key) for facet in FACETS if facet.key in request.GET}
+    raw = {facet.key: request.GET.getlist(facet.key) for facet in all_facets() if facet.key in request.GET}
     filters, ignored = clean_filters(raw, strict=False)
     sort = request.GET.get("sort") or "relevance"
     if sort not in SORTS:

@@ -17,7 +17,7 @@ from django.db import connection
 from algoscope.common.errors import InvalidInput, Problem
 from algoscope.common.pagination import check_limit, decode_cursor, encode_cursor
 from algoscope.register.content import LANGUAGES, resolve_text
-from algoscope.register.facets import DEFAULT_BUDGET_MS, FACETS, FACETS_BY_KEY, MAX_VALUES, FacetResult, FacetValue
+from algoscope.register.facets import DEFAULT_BUDGET_MS, MAX_VALUES, FacetResult, FacetValue, all_facets, facet_by_key
 from algoscope.register.models import Algorithm
 from algoscope.register.search.backends import backend
 from algoscope.register.search.facet_index import facet_index
@@ -54,7 +54,7 @@ def clean_filters(raw: Mapping[str, Sequence[str]], *, strict: bool) -> tuple[di
     filters: dict[str, list[str]] = {}
     problems: list[Problem] = []
     for key, values in raw.items():
-        facet = FACETS_BY_KEY.get(key)
+        facet = facet_by_key(key)
         if facet is None:
             problems.append(Problem(("query", key), "unknown-facet", f"unknown filter {key!r}"))
             continue
@@ -183,7 +183,7 @@ def _facets(candidates: _Candidates, budget_ms: int) -> list[FacetResult]:
     index = candidates.index
     deadline = time.monotonic() + budget_ms / 1000
     results = []
-    for facet in FACETS:
+    for facet in all_facets():
         if time.monotonic() >= deadline:
             results.append(_facet_result(facet.key, [], candidates.filters, True))
             continue
@@ -196,7 +196,8 @@ def _facets(candidates: _Candidates, budget_ms: int) -> list[FacetResult]:
 def _facet_result(
     key: str, rows: list[tuple[str, int]], filters: Mapping[str, list[str]], timed_out: bool
 ) -> FacetResult:
-    facet = FACETS_BY_KEY[key]
+    facet = facet_by_key(key)
+    assert facet is not None
     result = FacetResult(key=key, label=str(facet.label), timed_out=timed_out)
     if timed_out:
         return result

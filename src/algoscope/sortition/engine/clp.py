@@ -63,27 +63,40 @@ def _library_names() -> list[str]:
 
 
 @functools.cache
-def _clp() -> tuple[Any, Any] | None:
-    """(ffi, lib) for CLP's C interface, or None where ``mip``'s COIN-OR libraries are not installed or do not load."""
+def _load() -> tuple[tuple[Any, Any] | None, str]:
+    """((ffi, lib) for CLP's C interface, or None, and why not): the COIN-OR libraries come with ``cbcbox``."""
     try:
-        import cbcbox  # installed with mip (the extra algoscope[cbc]), as is cffi
+        import cbcbox  # the extra algoscope[cbc] installs it, with cffi and mip
         import cffi
-    except ImportError:
-        return None
+    except ImportError as exc:
+        return None, f"{exc.name or 'a package'} is not installed: pip install 'algoscope[cbc]'"
     ffi = cffi.FFI()
     ffi.cdef(_CDEF)
+    folder = cbcbox.cbc_dist_dir()
+    tried = []
     for name in _library_names():
-        path = os.path.join(cbcbox.cbc_dist_dir(), name)
-        if os.path.exists(path):
-            try:
-                return ffi, ffi.dlopen(path)
-            except OSError:
-                continue
-    return None
+        path = os.path.join(folder, name)
+        if not os.path.exists(path):
+            tried.append(f"{path}: missing")
+            continue
+        try:
+            return (ffi, ffi.dlopen(path)), ""
+        except OSError as exc:
+            tried.append(f"{path}: {exc}")
+    return None, "CLP's library does not load from cbcbox (" + "; ".join(tried) + ")"
+
+
+def _clp() -> tuple[Any, Any] | None:
+    return _load()[0]
 
 
 def available() -> bool:
     return _clp() is not None
+
+
+def unavailable_reason() -> str:
+    """Why CLP cannot be used here ("" when it can): the missing package, or each library path tried and why."""
+    return _load()[1]
 
 
 class Master:
@@ -93,7 +106,7 @@ class Master:
     def __init__(self, sizes: NDArray[np.int64]) -> None:
         loaded = _clp()
         if loaded is None:
-            raise RuntimeError("CLP is not available: pip install 'algoscope[cbc]'")
+            raise RuntimeError(f"CLP is not available: {unavailable_reason()}")
         self.ffi, self.lib = loaded
         self.sizes = sizes.astype(float)
         n = self.n = len(sizes)

@@ -15,9 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="stop when nothing is queued")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from algoscope.audits.jobs import QUEUE as AUDITS
-        from algoscope.common.jobs import work
-        from algoscope.sortition.jobs import QUEUE as PANELS
+        from algoscope.common.jobs import registered_queues, work
 
-        done = work([AUDITS, PANELS], once=options["once"])
+        done = work(registered_queues(), once=options["once"])
         self.stdout.write(", ".join(f"{count} {name}" for name, count in done.items()) + " done")

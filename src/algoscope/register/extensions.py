@@ -1,0 +1,73 @@
+"""Extension points of the register: what other apps add to it, in their ``AppConfig.ready()``, without the register
+importing them.
+
+- **record sections**: parts of a record's public page below its fields (the AI Act result, the audits);
+- **record actions**: links on the editor's record page (the AI Act questionnaire, the obligations, the FRIA);
+- **facets**: search facets, with the values each record has (``register.search.index.register_facet_source``);
+- **export standards**: files built from the published records (``register.interop_export.register_export_standard``).
+
+Each registry keeps the order in which apps register, sorted by ``order`` (then key), so the page is the same
+whichever app loads first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from algoscope.register.facets import Facet
+    from algoscope.register.models import Algorithm
+    from algoscope.register.permissions import Actor
+
+
+@dataclass(frozen=True)
+class RecordSection:
+    """A part of the public record page: ``context(algorithm, language)`` gives the template's context, or ``None``
+    to leave the section out; ``template`` is included with that context under the name ``section``."""
+
+    key: str
+    template: str
+    context: Callable[[Algorithm, str], Mapping[str, Any] | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class RecordAction:
+    """A link on the editor's record page, shown when ``shown(actor, algorithm)`` holds."""
+
+    key: str
+    label: Any  # a lazy translation
+    url_name: str  # reversed with the record's public id
+    shown: Callable[[Actor, Algorithm], bool]
+    order: int = 100
+
+
+_SECTIONS: dict[str, RecordSection] = {}
+_ACTIONS: dict[str, RecordAction] = {}
+_FACETS: dict[str, tuple[int, Facet]] = {}
+
+
+def register_record_section(section: RecordSection) -> None:
+    _SECTIONS[section.key] = section
+
+
+def register_record_action(action: RecordAction) -> None:
+    _ACTIONS[action.key] = action
+
+
+def register_facet(facet: Facet, order: int = 100) -> None:
+    _FACETS[facet.key] = (order, facet)
+
+
+def record_sections() -> list[RecordSection]:
+    return sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key))
+
+
+def record_actions() -> list[RecordAction]:
+    return sorted(_ACTIONS.values(), key=lambda a: (a.order, a.key))
+
+
+def registered_facets() -> list[tuple[int, Facet]]:
+    return sorted(_FACETS.values(), key=lambda item: (item[0], item[1].key))

@@ -1,0 +1,42 @@
+"""The site's URL configuration: every app's pages, composed.
+
+Each app lists its pages in its own ``urls.py`` (``public_patterns``, ``editor_patterns``, and for the register its
+downloads at the root); the shell mounts them under the ``public`` namespace (with a language prefix) and the
+``editor`` namespace. Adding an app adds its lists here, and touches no other app.
+"""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, re_path
+from django.views.i18n import set_language
+
+from algoscope.aiact import urls as aiact
+from algoscope.audits import urls as audits
+from algoscope.register import urls as register
+from algoscope.site import views
+from algoscope.site.api import api, api_not_found
+from algoscope.sortition import urls as sortition
+
+APPS = (register, aiact, audits, sortition)
+
+public_patterns = [
+    path("about/", views.about, name="about"),
+    *(pattern for app in APPS for pattern in app.public_patterns),
+]
+editor_patterns = [
+    *(pattern for app in APPS for pattern in app.editor_patterns),
+    *register.editor_fallback_patterns,  # "algorithms/<id>/<action>/" last: the apps' record pages come first
+]
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    re_path(r"^api/", api_not_found),
+    path("admin/", admin.site.urls),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("editor/", include((editor_patterns, "editor"))),
+    *register.root_patterns,
+]
+urlpatterns += i18n_patterns(path("", include((public_patterns, "public"))), prefix_default_language=True)

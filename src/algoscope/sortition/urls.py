@@ -1,0 +1,19 @@
+"""The citizens' panel pages, mounted by the site shell: ``public_patterns`` under ``public``, ``editor_patterns``
+under ``editor``."""
+
+from django.urls import path
+
+from algoscope.sortition import views
+
+public_patterns = [
+    path("panels/", views.public_list, name="panels"),
+    path("panels/<int:panel_id>/", views.public_detail, name="panel"),
+    path("panels/<int:panel_id>/files/<str:name>", views.public_file, name="panel_file"),
+]
+
+editor_patterns = [
+    path("panels/", views.panel_list, name="panels"),
+    path("panels/<int:panel_id>/", views.panel_detail, name="panel"),
+    path("panels/<int:panel_id>/<slug:action>/", views.panel_action, name="panel_action"),
+    path("panels/<int:panel_id>/files/<str:name>", views.panel_file, name="panel_file"),
+]
