@@ -46,6 +46,9 @@ lint: ## ruff, mypy, import-linter, migrations up to date
 test-sqlite: ## pytest on SQLite, with the browser journeys in headless Chromium
 	$(BIN)/pytest -q
 
+test-fast: ## the quick loop while working: SQLite, no browser journeys, no tests marked slow (under two minutes)
+	$(BIN)/pytest -q -m "not slow and not e2e"
+
 test-postgres: ## pytest on a throw-away PostgreSQL cluster the harness starts itself (browser journeys run once, on SQLite)
 	$(BIN)/pytest -q --postgres -m "not e2e"
 
@@ -71,4 +74,4 @@ bench-sortition: setup ## benchmark LEXIMIN/MAXIMIN against sortition-algorithms
 	$(UV) sync --frozen --group bench --python $(PYTHON)
 	$(BIN)/python bench/bench_sortition.py $(BENCH_ARGS)
 
-.PHONY: help system-packages setup run test lint test-sqlite test-postgres bench-register bench-audit bench-sortition openapi-snapshot format clean
+.PHONY: help system-packages setup run test lint test-sqlite test-fast test-postgres bench-register bench-audit bench-sortition openapi-snapshot format clean

@@ -226,6 +226,7 @@ def test_jexl_subset() -> None:
         jexl("labels.length > 2", labels)
 
 
+@pytest.mark.slow
 def test_every_beslishulp_path_agrees_except_documented_divergences() -> None:
     all_paths = list(paths(_tree()))
     assert len(all_paths) > 3000

@@ -251,6 +251,7 @@ def test_completing_a_fria_keeps_history_and_feeds_annex_viii_c4(benefits: Any, 
     assert (c4["status"], c4["value"]) == ("filled", "Risks of unequal treatment; mitigated by human review.")
 
 
+@pytest.mark.slow
 def test_public_fria_page_and_pdf_show_the_summary_or_everything(client: Client, benefits: Any, editor: Actor) -> None:
     assert client.get(f"/en/algorithms/{benefits.public_id}/fria/").status_code == 404
     services.fria_save(actor=editor, algorithm=benefits, answers=ANSWERS, summary="Public summary.", complete=True)
@@ -334,6 +335,7 @@ def test_annex_viii_api_and_cli(client: Client, benefits: Any, make_record: Any,
 # Demo -----------------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_demo_loads_assessments_a_fria_and_progress() -> None:
     call_command("load_demo", stdout=io.StringIO())
     assert Fria.objects.filter(status="complete").count() == 1

@@ -108,6 +108,7 @@ def test_bad_settings_store_no_file(audit: Audit, auditor: Actor, compas_csv: Pa
     assert audit.status == "draft" and audit.upload == ""
 
 
+@pytest.mark.slow
 def test_publish_needs_texts_then_shows_on_the_record_and_in_the_facet(
     client: Client,
     audit: Audit,

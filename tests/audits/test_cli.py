@@ -16,6 +16,7 @@ from pypdf import PdfReader
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow
 def test_cli_writes_json_html_and_pdf(compas_csv: Path, tmp_path: Path) -> None:
     out = io.StringIO()
     call_command(
@@ -80,6 +81,7 @@ def test_cli_errors_name_file_column_and_row(tmp_path: Path) -> None:
     assert not (tmp_path / "o.json").exists()
 
 
+@pytest.mark.slow
 def test_cli_needs_no_database(tmp_path: Path) -> None:
     data = tmp_path / "d.csv"
     data.write_text("group;outcome;decision\n" + "a;1;0\nb;0;1\na;0;0\nb;1;1\n" * 10)

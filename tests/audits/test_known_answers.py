@@ -60,6 +60,7 @@ def test_compas_matches_propublica(compas_result: dict[str, Any]) -> None:
     assert not race["Asian"]["metrics"]["selection_rate"]["suppressed"]
 
 
+@pytest.mark.slow
 def test_every_metric_equals_fairlearn(compas_frame: pl.DataFrame, compas_unsuppressed: dict[str, Any]) -> None:
     from fairlearn.metrics import (
         MetricFrame,
@@ -101,6 +102,7 @@ def test_every_metric_equals_fairlearn(compas_frame: pl.DataFrame, compas_unsupp
             assert spread[metric]["min_max_ratio"] == pytest.approx(mf.ratio()[metric], abs=1e-12)
 
 
+@pytest.mark.slow
 def test_every_metric_and_disparity_equals_aequitas(
     compas_frame: pl.DataFrame, compas_unsuppressed: dict[str, Any]
 ) -> None:

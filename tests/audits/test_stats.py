@@ -94,6 +94,7 @@ P_VALUES = st.lists(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(p=P_VALUES, method=st.sampled_from(["holm", "bh"]))
 def test_adjusted_p_values_equal_statsmodels_with_undefined_p_anywhere(p: list[float], method: str) -> None:

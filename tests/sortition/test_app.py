@@ -276,6 +276,7 @@ def test_the_organiser_pages_walk_through_the_process(
     assert "published" in bad.content.decode()
 
 
+@pytest.mark.slow
 def test_the_demo_panel_is_drawn_and_its_public_files_verify(tmp_path: Path) -> None:
     from algoscope.register.demo import load_demo
     from algoscope.sortition.demo import SEED, load_panel_demo

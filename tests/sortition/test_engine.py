@@ -89,6 +89,7 @@ def test_leximin_is_fairer_than_maximin_above_the_minimum() -> None:
     assert leximin["probabilities"]["gini"] < maximin["probabilities"]["gini"]
 
 
+@pytest.mark.slow
 def test_legacy_panels_meet_the_quotas_but_leave_some_people_far_behind() -> None:
     pool, k, _ = instance("sf_fixture_22")
     rng = lottery.rng_for("test")
@@ -118,6 +119,7 @@ def test_the_drawn_panel_and_every_ticket_meet_the_quotas_and_the_shares_are_wit
     assert loss < 0.05
 
 
+@pytest.mark.slow
 def test_the_draw_is_the_same_for_the_same_inputs_and_seed_and_follows_the_published_formula() -> None:
     pool, k, _ = instance("sf_fixture_22")
     first = select(pool, k, seed="4 8 15", inputs="abc")

@@ -83,6 +83,7 @@ def test_a_climb_keeps_every_bound_and_ends_where_no_single_swap_gains() -> None
                         assert weights @ swapped <= value + 1e-12, (a, b)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("instance", ["households", "sf_fixture_22"])
 def test_cbc_and_highs_give_the_same_leximin_vector(instance: str) -> None:
     pool, k = household_pool() if instance == "households" else public_instance(instance)
@@ -158,6 +159,7 @@ def test_a_failed_clp_master_solve_is_finished_another_way_and_gives_the_same_op
     assert np.allclose(np.sort(result.type_probabilities), np.sort(normal.type_probabilities), atol=1e-6)
 
 
+@pytest.mark.slow
 def test_the_synthetic_300_pool_ends_on_the_leximin_optimum_with_every_backend(monkeypatch: pytest.MonkeyPatch) -> None:
     # With CBC pricing and the HiGHS master, one late re-solve of this pool used to end "infeasible" (primal simplex
     # without perturbation, on a master whose fixed levels hold only to 1e-10), and the selection failed.
@@ -232,6 +234,7 @@ def test_a_highs_master_solve_that_ends_otherwise_than_optimal_is_finished_anoth
     assert failing.master.stalls == 1
 
 
+@pytest.mark.slow
 def test_a_clp_library_that_does_not_load_is_named_and_highs_takes_over(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

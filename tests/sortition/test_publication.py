@@ -151,6 +151,7 @@ def with_new_manifest(files: dict[str, bytes], redraw: bool) -> dict[str, bytes]
     return out
 
 
+@pytest.mark.slow
 def test_every_change_to_every_public_file_is_refused(drawn: Selection) -> None:
     files = published(drawn)
     changes = every_change(files)
@@ -191,6 +192,7 @@ def test_a_changed_draw_or_seed_is_refused(drawn: Selection) -> None:
     assert any("is not the published seed" in p for p in result.problems)
 
 
+@pytest.mark.slow
 def test_the_lottery_gives_everyone_their_leximin_chance_within_one_percent() -> None:
     """The outside check: with 1,000 tickets, 179 of the 492 people with the lowest probability (0.0488) had less;
     the lowest real chance was 6 % below. The default lottery now grows until every chance is within 1 %."""

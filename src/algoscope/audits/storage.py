@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import shutil
 from pathlib import Path
 
@@ -13,8 +14,10 @@ UPLOAD_DIR = "audit-uploads"
 
 
 def upload_path(audit: Audit, name: str) -> Path:
+    """A folder of its own per upload (the audit's id and a random part): discarding it can never touch another
+    audit's file, even where two databases share the media folder."""
     suffix = ".parquet" if name.lower().endswith((".parquet", ".pq")) else ".csv"
-    return Path(settings.MEDIA_ROOT) / UPLOAD_DIR / str(audit.pk) / f"input{suffix}"
+    return Path(settings.MEDIA_ROOT) / UPLOAD_DIR / f"{audit.pk}-{secrets.token_hex(8)}" / f"input{suffix}"
 
 
 def discard_upload(audit: Audit) -> None:

@@ -157,8 +157,7 @@ STORAGES = {
 }
 MEDIA_ROOT = DATA_DIR / "media"
 # Where background jobs run: "thread" (in the web process), "worker" (`algoscope work`), "sync" (tests).
-# ALGOSCOPE_AUDIT_JOBS is the name of earlier versions.
-JOBS = os.environ.get("ALGOSCOPE_JOBS", os.environ.get("ALGOSCOPE_AUDIT_JOBS", "thread"))
+JOBS = os.environ.get("ALGOSCOPE_JOBS", "thread")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file, in chunks
 # Serve static files straight from the app directories too, so the site works before `collectstatic`.
 WHITENOISE_USE_FINDERS = True

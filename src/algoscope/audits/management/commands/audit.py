@@ -114,7 +114,7 @@ class Command(BaseCommand):
         run.add_argument("--json", type=Path, required=True, metavar="OUT.json")
         run.add_argument("--html", type=Path, metavar="OUT.html")
         run.add_argument("--pdf", type=Path, metavar="OUT.pdf")
-        work = sub.add_parser("work", help="compute queued audits (with ALGOSCOPE_AUDIT_JOBS=worker)")
+        work = sub.add_parser("work", help="compute queued audits (with ALGOSCOPE_JOBS=worker)")
         work.add_argument("--once", action="store_true", help="stop when nothing is queued")
 
     def handle(self, *args: Any, **options: Any) -> None:
