@@ -29,9 +29,10 @@ setup: system-packages $(UV) .env ## create .venv from the lock file and compile
 	@echo "ALGOSCOPE_DEBUG=1" >> .env
 	@echo "ALGOSCOPE_SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" >> .env
 
-run: setup ## set everything up and serve the site with demo data on SQLite at http://127.0.0.1:8000
+run: setup ## set everything up and serve the site with demo data on SQLite at http://127.0.0.1:8000 (and its worker)
 	$(BIN)/algoscope migrate --no-input -v0
 	$(BIN)/algoscope load_demo
+	$(BIN)/algoscope work & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/algoscope runserver $(HOST):$(PORT)
 
 test: setup lint test-sqlite test-postgres ## set everything up and run the whole test suite

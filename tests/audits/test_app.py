@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 from pypdf import PdfReader
 
@@ -180,13 +181,19 @@ def test_pages_for_the_auditor_and_the_organisation(
     assert client.get(f"/editor/audits/{audit.pk}/").status_code == 404
 
 
-def test_the_worker_runs_queued_audits(audit: Audit, auditor: Actor, compas_csv: Path, settings: Any) -> None:
-    settings.JOBS = "worker"
-    services.audit_set_data(actor=auditor, audit=audit, upload=upload(compas_csv), parameters=PARAMETERS)
+def test_the_worker_runs_queued_audits(
+    audit: Audit, auditor: Actor, compas_csv: Path, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Queued as a task of Django's task framework (database backend); ``algoscope work`` runs it."""
+    settings.JOBS = "database"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.audit_set_data(actor=auditor, audit=audit, upload=upload(compas_csv), parameters=PARAMETERS)
     assert Audit.objects.get(pk=audit.pk).status == "queued"
     with pytest.raises(Conflict):
         services.audit_rerun(actor=auditor, audit=audit, parameters=PARAMETERS)
-    assert jobs.work(once=True) == 1
+    out = io.StringIO()
+    call_command("work", "--once", stdout=out)
+    assert "1 audits" in out.getvalue()
     assert Audit.objects.get(pk=audit.pk).status == "ready"
 
 

@@ -226,10 +226,13 @@ def test_a_failed_job_stores_only_its_error(
     assert panel.report is None and panel.state is None and not panel.public_files
 
 
-def test_the_worker_runs_queued_panels(settings: Any, organiser: Actor, panel: Panel) -> None:
-    settings.JOBS = "worker"
+def test_the_worker_runs_queued_panels(
+    settings: Any, organiser: Actor, panel: Panel, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.JOBS = "database"
     services.panel_upload(actor=organiser, panel=panel, **files())
-    services.panel_start(actor=organiser, panel=panel)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.panel_start(actor=organiser, panel=panel)
     assert Panel.objects.get(pk=panel.pk).status == Panel.Status.QUEUED
     out = io.StringIO()
     call_command("work", "--once", stdout=out)
@@ -320,3 +323,22 @@ def follow_the_page(client: Client, page: str, folder: Path) -> list[str]:
     assert output.splitlines()[-1] == "verified"
     drawn = next(line for line in output.splitlines() if " draws ticket " in line)
     return drawn.split(": ", 1)[1].split()
+
+
+def test_a_job_whose_heartbeat_stopped_fails_when_it_is_started_again(
+    organiser: Actor, panel: Panel, django_capture_on_commit_callbacks: Any
+) -> None:
+    """No worker needed: starting again finds the dead job, fails it, and queues a new one; a live one stays."""
+    services.panel_upload(actor=organiser, panel=panel, **files())
+    long_ago = timezone.now() - dt.timedelta(hours=2)
+    Panel.objects.filter(pk=panel.pk).update(
+        status=Panel.Status.RUNNING, progress_stage="leximin", progress=0.4, heartbeat_at=long_ago
+    )
+    panel.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.panel_start(actor=organiser, panel=panel)
+    assert Panel.objects.get(pk=panel.pk).status == Panel.Status.QUEUED and len(callbacks) == 1
+    Panel.objects.filter(pk=panel.pk).update(status=Panel.Status.RUNNING, heartbeat_at=timezone.now())
+    panel.refresh_from_db()
+    with pytest.raises(Conflict, match="being computed"):  # a live job is not taken away
+        services.panel_start(actor=organiser, panel=panel)

@@ -1,4 +1,4 @@
-"""Computing audits in the background (``common.jobs``: a thread, a worker, or inline).
+"""Computing audits in the background (``common.jobs``: Django's task framework, or inline).
 
 A job claims its audit (queued → running) in one UPDATE, so two workers never compute the same audit. The result,
 with its counts table, is written in one transaction at the end: a failed or interrupted job stores nothing but its
@@ -28,16 +28,16 @@ from algoscope.register.permissions import Actor
 
 log = logging.getLogger(__name__)
 SYSTEM = Actor.for_system("audit job")
-STALE_AFTER_S = 3600
+STALE_AFTER_S = 15 * 60  # the longest step between two progress reports is far shorter (a chunk of rows)
 
 
 def enqueue(audit: Audit) -> None:
-    jobs.start(run_job, audit.pk)
+    jobs.start("audits", audit.pk)
 
 
 def _progress_writer(audit_id: int) -> Callable[[str, float], None]:
     def write(stage: str, fraction: float) -> None:
-        Audit.objects.filter(pk=audit_id).update(progress_stage=stage, progress=round(0.8 * fraction, 3))
+        jobs.beat(Audit, audit_id, stage, 0.8 * fraction)
 
     return write
 
@@ -85,8 +85,3 @@ def _fail(audit_id: int, errors: list[str]) -> None:
 
 
 QUEUE = jobs.model_queue("audits", Audit, run_job, stale_after_s=STALE_AFTER_S)
-
-
-def work(*, once: bool = False, poll_s: float = 2.0) -> int:
-    """The worker loop for audits only (``algoscope work`` runs every kind of job)."""
-    return jobs.work([QUEUE], once=once, poll_s=poll_s)["audits"]

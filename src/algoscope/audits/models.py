@@ -6,10 +6,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from algoscope.common.models import JobFields
 from algoscope.register.models import Algorithm
 
 
-class Audit(models.Model):
+class Audit(JobFields):
     """An independent bias audit of one record. The result (with its counts table) is stored whole, or not at all."""
 
     class Status(models.TextChoices):
@@ -36,9 +37,6 @@ class Audit(models.Model):
     upload = models.CharField(max_length=500, blank=True)  # path of the raw file under MEDIA_ROOT, while kept
     keep_raw = models.BooleanField(default=False)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
-    progress_stage = models.CharField(max_length=40, blank=True)
-    progress = models.FloatField(default=0)
-    errors = models.JSONField(default=list)  # messages of the last failed run
     result = models.JSONField(null=True, blank=True)
     scope = models.TextField(blank=True)
     system_description = models.TextField(blank=True)
@@ -49,8 +47,6 @@ class Audit(models.Model):
     responded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from algoscope.audits.engine.spec import AuditSpec, spec_from_mapping
-from algoscope.audits.jobs import enqueue
+from algoscope.audits.jobs import QUEUE, enqueue
 from algoscope.audits.models import Audit, AuditAction
 from algoscope.audits.storage import upload_path
 from algoscope.common.auditlog import audit_log_write
@@ -67,6 +67,8 @@ def audit_create(*, actor: Actor, algorithm: Algorithm, title: str, intervention
 
 def _may_compute(actor: Actor, audit: Audit) -> None:
     _own(actor, audit)
+    if audit.busy and QUEUE.fail_stale():  # a job a dead process left "running" fails, with its reason
+        audit.refresh_from_db()
     if audit.busy:
         raise Conflict("the audit is being computed; wait until it has finished")
     if audit.status == Audit.Status.PUBLISHED:

@@ -1,33 +1,39 @@
-"""Background jobs (audits, panel selections): where they run, and the worker loop.
+"""Background jobs (audits, panel selections) on Django's task framework (the django-tasks backport).
 
-``ALGOSCOPE_JOBS`` (setting ``JOBS``) chooses: ``thread`` starts a job after the transaction that queued it commits,
-in a thread of the web process; ``worker`` leaves it queued for ``algoscope work``; ``sync`` runs it at once, when
-the transaction commits (tests, demo). A job claims its object (queued → running) in one UPDATE, so two workers
-never run the same job; each kind writes its result in one transaction at the end.
+An app registers a ``Queue`` per kind of job (``register_queue``, in its ``AppConfig.ready``). ``start(kind, pk)``
+enqueues the one task ``algoscope.common.tasks.run_job(kind, pk)`` once the current transaction commits: with the
+``database`` backend a worker (``algoscope work``) runs it; with ``JOBS = "sync"`` it runs at once, on commit.
+
+A job claims its object (queued → running) in one UPDATE, so two workers never run the same job; each kind writes
+its result in one transaction at the end. Every progress report also writes ``heartbeat_at``: the housekeeping
+(run by the worker every minute, before a job is started and when a job's page is read) fails a running job whose
+heartbeat stopped, with the reason, so that a killed worker never leaves a job "running" for ever.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, connections, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
+
+STALE_REASON = (
+    "the computation stopped at {stage} ({percent} percent): the process running it ended (a restart, or it was "
+    "killed); start it again"
+)
 
 
 @dataclass(frozen=True)
 class Queue:
-    """One kind of job: how to find queued work, run one, and fail what a dead process left running."""
+    """One kind of job: run one, and fail what a dead process left running."""
 
     name: str
-    queued: Callable[[], list[int]]  # primary keys, oldest first
     run: Callable[[int], bool]  # True when this call claimed and ran the job
-    fail_stale: Callable[[], object]
+    fail_stale: Callable[[], int]  # how many jobs it failed
     housekeeping: Callable[[], object] = lambda: None  # e.g. deleting personal data that is due
 
 
@@ -35,7 +41,7 @@ _QUEUES: dict[str, Queue] = {}
 
 
 def register_queue(queue: Queue) -> None:
-    """A kind of job, registered by its app (``AppConfig.ready``) so that ``algoscope work`` runs it."""
+    """A kind of job, registered by its app (``AppConfig.ready``)."""
     _QUEUES[queue.name] = queue
 
 
@@ -43,13 +49,29 @@ def registered_queues() -> list[Queue]:
     return [_QUEUES[name] for name in sorted(_QUEUES)]
 
 
+def queue(name: str) -> Queue:
+    return _QUEUES[name]
+
+
 def claim(model: type[models.Model], pk: int, first_stage: str) -> bool:
     """queued → running in one UPDATE: True for the one caller that got the job. The model has the job fields
-    ``status`` (``queued``/``running``/``failed``/…), ``started_at``, ``finished_at``, ``progress``,
-    ``progress_stage`` and ``errors``."""
+    (``common.models.JobFields``) and a ``status`` with ``queued``/``running``/``failed``."""
     manager: Any = model._default_manager
-    started = {"status": "running", "started_at": timezone.now(), "progress": 0.0, "progress_stage": first_stage}
+    now = timezone.now()
+    started = {
+        "status": "running",
+        "started_at": now,
+        "heartbeat_at": now,
+        "progress": 0.0,
+        "progress_stage": first_stage,
+    }
     return bool(manager.filter(pk=pk, status="queued").update(**started))
+
+
+def beat(model: type[models.Model], pk: int, stage: str, progress: float) -> None:
+    """Report progress; it is also the job's heartbeat."""
+    manager: Any = model._default_manager
+    manager.filter(pk=pk).update(progress_stage=stage, progress=round(progress, 3), heartbeat_at=timezone.now())
 
 
 def fail(model: type[models.Model], pk: int, errors: list[str]) -> None:
@@ -65,56 +87,39 @@ def model_queue(
     stale_after_s: int,
     housekeeping: Callable[[], object] = lambda: None,
 ) -> Queue:
-    """The queue of a model with the job fields (see ``claim``): queued rows oldest first; rows left running
-    longer than ``stale_after_s`` (by a dead process) fail, so that they can be started again."""
+    """The queue of a model with the job fields: a running row whose heartbeat is older than ``stale_after_s``
+    (longer than any step between two progress reports) was left by a dead process and fails with the reason."""
     manager: Any = model._default_manager
 
-    def queued() -> list[int]:
-        return list(manager.filter(status="queued").order_by("updated_at").values_list("pk", flat=True))
+    def fail_stale(now: dt.datetime | None = None) -> int:
+        limit = (now or timezone.now()) - dt.timedelta(seconds=stale_after_s)
+        failed = 0
+        for pk, stage, progress in manager.filter(status="running", heartbeat_at__lt=limit).values_list(
+            "pk", "progress_stage", "progress"
+        ):
+            reason = STALE_REASON.format(stage=stage or "the start", percent=round(100 * (progress or 0)))
+            failed += manager.filter(pk=pk, status="running", heartbeat_at__lt=limit).update(
+                status="failed", errors=[reason], finished_at=timezone.now(), progress_stage="failed"
+            )
+        return failed
 
-    def fail_stale() -> None:
-        stale = timezone.now() - dt.timedelta(seconds=stale_after_s)
-        manager.filter(status="running", started_at__lt=stale).update(
-            status="failed", errors=["the computation was interrupted; start it again"]
-        )
-
-    return Queue(name, queued=queued, run=run, fail_stale=fail_stale, housekeeping=housekeeping)
-
-
-def start(run: Callable[[int], object], pk: int) -> None:
-    """Run ``run(pk)`` as the ``JOBS`` setting says, once the current transaction has committed."""
-    mode = settings.JOBS
-    if mode == "sync":
-        transaction.on_commit(lambda: run(pk))
-    elif mode == "thread":
-        transaction.on_commit(lambda: threading.Thread(target=_in_thread, args=(run, pk), daemon=True).start())
+    return Queue(name, run=run, fail_stale=fail_stale, housekeeping=housekeeping)
 
 
-def _in_thread(run: Callable[[int], object], pk: int) -> None:
-    try:
-        run(pk)
-    finally:
-        connections.close_all()
+def start(kind: str, pk: int) -> None:
+    """Run the job ``kind`` on ``pk`` once the current transaction has committed (see the module's text)."""
+    if settings.JOBS == "sync":
+        transaction.on_commit(lambda: queue(kind).run(pk))
+        return
+    from algoscope.common.tasks import run_job
+
+    transaction.on_commit(lambda: run_job.enqueue(kind, pk))
 
 
-def work(queues: Iterable[Queue], *, once: bool = False, poll_s: float = 2.0) -> dict[str, int]:
-    """The worker loop over ``queues``: fail stale jobs, then run queued ones, oldest first, one kind after the
-    other; with ``once``, stop when nothing is left. Returns how many jobs of each kind ran."""
-    queues = list(queues)
-    for queue in queues:
-        queue.fail_stale()
-    done = {queue.name: 0 for queue in queues}
-    while True:
-        if not once:
-            close_old_connections()  # a long-running worker must not keep a broken or expired connection
-        ran = False
-        for queue in queues:
-            queue.housekeeping()
-            for pk in queue.queued()[:1]:
-                if queue.run(pk):
-                    done[queue.name] += 1
-                    ran = True
-        if once and not ran:
-            return done
-        if not ran:
-            time.sleep(poll_s)
+def housekeeping() -> dict[str, int]:
+    """Fail the jobs dead processes left running, and do each kind's own chores (personal data that is due)."""
+    failed = {}
+    for q in registered_queues():
+        failed[q.name] = q.fail_stale()
+        q.housekeeping()
+    return failed

@@ -1,10 +1,28 @@
-"""Models shared by every app: site-wide roles and the audit log."""
+"""Models shared by every app: site-wide roles, the audit log, and the fields of a background job."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class JobFields(models.Model):
+    """What a model computed in the background keeps of its job (an audit, a panel selection); its ``status``
+    (with the app's own choices) says ``queued``, ``running``, ``failed`` or the app's done state.
+
+    ``heartbeat_at`` is written with every progress report: a running job whose heartbeat stopped (its process was
+    killed or restarted) is failed by the housekeeping with that reason, so it never stays "running" forever."""
+
+    progress_stage = models.CharField(max_length=40, blank=True)
+    progress = models.FloatField(default=0)
+    errors = models.JSONField(default=list)  # messages of the last failed run
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
 
 
 class SiteRole(models.Model):

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "algoscope.common",
     "algoscope.register",
     "algoscope.aiact",
@@ -156,8 +158,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = DATA_DIR / "media"
-# Where background jobs run: "thread" (in the web process), "worker" (`algoscope work`), "sync" (tests).
-JOBS = os.environ.get("ALGOSCOPE_JOBS", "thread")
+# Background jobs (audits, panel selections) go through Django's task framework (the django-tasks backport):
+# "database" queues them in the database for the worker (`algoscope work`, which `make run` starts beside the site);
+# "sync" runs them at once when the transaction commits (tests, one-off scripts). ALGOSCOPE_TASKS_BACKEND names
+# another backend (Django 6's built-in tasks, or an RQ backend on Redis for many machines) without a code change.
+JOBS = os.environ.get("ALGOSCOPE_JOBS", "database")
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("ALGOSCOPE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file, in chunks
 # Serve static files straight from the app directories too, so the site works before `collectstatic`.
 WHITENOISE_USE_FINDERS = True

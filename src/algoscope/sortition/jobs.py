@@ -25,12 +25,12 @@ from algoscope.sortition.models import Panel
 
 log = logging.getLogger(__name__)
 SYSTEM = Actor.for_system("panel job")
-STALE_AFTER_S = 6 * 3600
+STALE_AFTER_S = 30 * 60  # far longer than any one solve between two progress reports
 WRITE_EVERY_S = 0.5
 
 
 def enqueue(panel: Panel) -> None:
-    jobs.start(run_job, panel.pk)
+    jobs.start("panels", panel.pk)
 
 
 def _progress_writer(panel_id: int) -> Callable[[str, int, int], None]:
@@ -41,7 +41,7 @@ def _progress_writer(panel_id: int) -> Callable[[str, int, int], None]:
         if stage == last_stage[0] and now - last_at[0] < WRITE_EVERY_S and done < total:
             return  # the pricing loop reports often: at most two writes a second
         last_stage[0], last_at[0] = stage, now
-        Panel.objects.filter(pk=panel_id).update(progress_stage=stage, progress=round(done / total if total else 1, 3))
+        jobs.beat(Panel, panel_id, stage, done / total if total else 1)
 
     return write
 

@@ -7,11 +7,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from algoscope.common.models import JobFields
 from algoscope.register.models import Organisation
 from algoscope.sortition.engine.model import Algorithm
 
 
-class Panel(models.Model):
+class Panel(JobFields):
     """One selection of a citizens' panel by lot, from the volunteers' answers to the published draw."""
 
     class Status(models.TextChoices):
@@ -55,11 +56,6 @@ class Panel(models.Model):
 
     # The selection job.
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
-    progress_stage = models.CharField(max_length=40, blank=True)
-    progress = models.FloatField(default=0)
-    errors = models.JSONField(default=list)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     state = models.BinaryField(null=True, blank=True)  # engine state to draw from (ids: personal data)
 
     # Public results: the public files (name → text, with their manifest), the report; the announced seed, when it

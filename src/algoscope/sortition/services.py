@@ -72,6 +72,11 @@ def _own(actor: Actor, panel: Panel) -> None:
 
 def _unpublished(panel: Panel) -> None:
     if panel.busy:
+        from algoscope.sortition import jobs  # jobs reads panels through this module
+
+        if jobs.QUEUE.fail_stale():  # a job a dead process left "running" fails, with its reason
+            panel.refresh_from_db()
+    if panel.busy:
         raise Conflict("the selection is being computed; wait until it has finished")
     if panel.published_at is not None:
         raise Conflict("the lottery is published; its inputs and settings can no longer change (start a new panel)")

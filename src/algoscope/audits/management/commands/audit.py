@@ -1,4 +1,5 @@
-"""``algoscope audit run FILE …`` (a bias audit of a decisions file, without the database) and ``audit work``."""
+"""``algoscope audit run FILE …``: a bias audit of a decisions file, without the database (``algoscope work``
+computes the audits queued in the site)."""
 
 from __future__ import annotations
 
@@ -114,16 +115,8 @@ class Command(BaseCommand):
         run.add_argument("--json", type=Path, required=True, metavar="OUT.json")
         run.add_argument("--html", type=Path, metavar="OUT.html")
         run.add_argument("--pdf", type=Path, metavar="OUT.pdf")
-        work = sub.add_parser("work", help="compute queued audits (with ALGOSCOPE_JOBS=worker)")
-        work.add_argument("--once", action="store_true", help="stop when nothing is queued")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["subcommand"] == "work":
-            from algoscope.audits.jobs import work
-
-            done = work(once=options["once"])
-            self.stdout.write(f"{done} audit(s) computed")
-            return
         spec = AuditSpec(
             protected=options["protected"],
             label=options["label"],
