@@ -64,7 +64,7 @@ def test_upload_computes_keeps_counts_and_deletes_raw_rows(
     assert race["reference"] == {"race": "Caucasian"}
     assert audit.upload == ""
     assert not list((Path(jobs.settings.MEDIA_ROOT) / "audit-uploads").rglob("input.*"))  # raw rows deleted
-    assert AuditLogEntry.objects.filter(action="audit.computed", object_id=str(audit.pk)).exists()
+    assert AuditLogEntry.objects.filter(action="audits.audit.compute", object_id=str(audit.pk)).exists()
     assert not jobs.run_job(audit.pk)  # a job runs once: nothing is queued any more
 
 

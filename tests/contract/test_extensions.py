@@ -59,3 +59,28 @@ def test_an_app_adds_a_section_an_action_and_a_facet(
     found = client.get("/api/v1/search/?in_plan=yes").json()
     assert found["total"] == 1 and any(f["key"] == "in_plan" for f in found["facets"])
     assert client.get("/api/v1/search/?in_plan=maybe").status_code == 422
+
+
+def test_every_audit_log_action_follows_the_naming_rule() -> None:
+    """``<app label>.<object>.<verb>`` in every app: the literal names in the code, and the writer refuses others."""
+    import re
+    from pathlib import Path
+
+    import algoscope
+    from algoscope.common.auditlog import check_action
+
+    root = Path(algoscope.__file__).parent
+    literal = re.compile(r'action=f?"([^"]+)"')
+    found = {
+        name.replace("{verb}", "verb")
+        for path in root.rglob("*.py")
+        if "migrations" not in path.parts
+        for name in literal.findall(path.read_text())
+        if name != "store_true" and name != "append"
+    }
+    assert {"audits.audit.compute", "sortition.panel.verb", "register.algorithm.publish"} <= found
+    for name in found:
+        check_action(name)
+    for wrong in ("panel.computed", "Register.algorithm.update", "nope.algorithm.update"):
+        with pytest.raises(ValueError):
+            check_action(wrong)

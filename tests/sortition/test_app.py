@@ -136,7 +136,7 @@ def test_compute_publish_draw_and_verify(
     assert panel.status == Panel.Status.COMPUTED and panel.progress == 1.0
     expected = json.loads((OPENDLP / "expected.json").read_text())["leximin_min_prob"]
     assert panel.report is not None and abs(panel.report["probabilities"]["min"] - expected) < 1e-6
-    assert AuditLogEntry.objects.filter(action="panel.computed", object_id=str(panel.pk)).exists()
+    assert AuditLogEntry.objects.filter(action="sortition.panel.compute", object_id=str(panel.pk)).exists()
     assert not jobs.run_job(panel.pk)  # a job runs once
 
     client = Client()
@@ -210,7 +210,7 @@ def test_personal_data_is_deleted_on_schedule_and_public_files_stay(
     with pytest.raises(Conflict, match="deleted"):
         services.private_file(actor=organiser, panel=panel, name="panel.csv")
     assert services.public_file(panel, "respondents.csv").startswith(b"pseudonym,")
-    assert AuditLogEntry.objects.filter(action="panel.delete_personal_data", object_id=str(panel.pk)).exists()
+    assert AuditLogEntry.objects.filter(action="sortition.panel.delete_personal_data", object_id=str(panel.pk)).exists()
 
 
 def test_a_failed_job_stores_only_its_error(

@@ -71,7 +71,7 @@ def run_job(audit_id: int) -> bool:
         audit.save()
         audit_log_write(
             actor=SYSTEM,
-            action="audit.computed",
+            action="audits.audit.compute",
             object_type="audit",
             object_id=str(audit.pk),
             organisation_id=audit.algorithm.organisation_id,

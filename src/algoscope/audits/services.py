@@ -27,7 +27,7 @@ TEXT_FIELDS = ("scope", "system_description", "findings", "recommendations")
 def _log(actor: Actor, audit: Audit, verb: str, **data: Any) -> None:
     audit_log_write(
         actor=actor,
-        action=f"audit.{verb}",
+        action=f"audits.audit.{verb}",
         object_type="audit",
         object_id=str(audit.pk),
         organisation_id=audit.algorithm.organisation_id,
@@ -169,7 +169,7 @@ def audit_action_add(*, actor: Actor, audit: Audit, description: str, owner: str
     action = AuditAction.objects.create(
         audit=audit, description=description.strip(), owner=owner.strip()[:200], due_on=day
     )
-    _log(actor, audit, "action_add", action_id=action.pk)
+    _log(actor, audit, "add_action", action_id=action.pk)
     return action
 
 
@@ -182,7 +182,7 @@ def audit_action_set_status(*, actor: Actor, action: AuditAction, status: str) -
         raise InvalidInput.single(("status",), "invalid-choice", "open or done")
     action.status = status
     action.save()
-    _log(actor, audit, "action_status", action_id=action.pk, status=status)
+    _log(actor, audit, "set_action_status", action_id=action.pk, status=status)
     return action
 
 

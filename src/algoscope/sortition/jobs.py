@@ -92,7 +92,7 @@ def run_job(panel_id: int) -> bool:
         services.log_panel(
             SYSTEM,
             panel,
-            "computed",
+            "compute",
             manifest_sha256=prepared.manifest_digest,
             min=prepared.report["probabilities"]["min"],
         )

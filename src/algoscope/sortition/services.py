@@ -53,7 +53,7 @@ def log_panel(actor: Actor, panel: Panel, verb: str, **data: Any) -> None:
     """One entry in the audit log: ``panel.<verb>`` by ``actor``."""
     audit_log_write(
         actor=actor,
-        action=f"panel.{verb}",
+        action=f"sortition.panel.{verb}",
         object_type="panel",
         object_id=str(panel.pk),
         organisation_id=panel.organisation_id,
