@@ -15,11 +15,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from algoscope.register.interop import STANDARDS
-from algoscope.register.interop_export import interop_export
+from algoscope.interop.export import interop_export
+from algoscope.interop.services import interop_import
+from algoscope.interop.standards import STANDARDS
 from algoscope.register.models import Algorithm
 from algoscope.register.permissions import Actor
-from algoscope.register.services.interop import interop_import
 from tests.register.test_api import token_for
 
 SHARED = Path(__file__).resolve().parents[3] / "shared/data/standards"
@@ -413,8 +413,8 @@ def test_the_preview_speaks_the_editor_s_language(client: Client, org: Any, make
 
 def test_atrs_problems_name_the_spreadsheet_row_and_the_file_line(org: Any) -> None:
     """A multi-line cell in row 1 puts row 3 on line 6 of the file: both are said."""
-    from algoscope.register.interop.atrs import ATTRIBUTES
-    from algoscope.register.interop.files import write_csv
+    from algoscope.interop.standards.atrs import ATTRIBUTES
+    from algoscope.interop.standards.files import write_csv
 
     rows = [
         {"title": "Chatbot", "description": "Answers questions.\nIn three\nlines.", "organisation_name": "x"},

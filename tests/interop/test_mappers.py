@@ -12,13 +12,13 @@ import openpyxl
 import pytest
 import yaml
 
+from algoscope.interop.standards import STANDARDS, enums
+from algoscope.interop.standards.atrs import ATTRIBUTES as ATRS_ATTRIBUTES
+from algoscope.interop.standards.ats import ATTRIBUTES as ATS_ATTRIBUTES
+from algoscope.interop.standards.base import Standard
+from algoscope.interop.standards.model import ExportRecord, ImportedRecord
+from algoscope.interop.standards.textformat import DateProblem, html_to_markdown, markdown_to_html, parse_month
 from algoscope.register.content import empty_content, validate_content
-from algoscope.register.interop import STANDARDS, enums
-from algoscope.register.interop.atrs import ATTRIBUTES as ATRS_ATTRIBUTES
-from algoscope.register.interop.ats import ATTRIBUTES as ATS_ATTRIBUTES
-from algoscope.register.interop.base import Standard
-from algoscope.register.interop.model import ExportRecord, ImportedRecord
-from algoscope.register.interop.textformat import DateProblem, html_to_markdown, markdown_to_html, parse_month
 
 SHARED = Path(__file__).resolve().parents[3] / "shared/data/standards"
 NL_EXAMPLES = sorted((SHARED / "nl-algoritmeregister/examples").glob("*.json"))

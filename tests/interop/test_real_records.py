@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from algoscope.register.interop.textformat import html_to_text
-from algoscope.register.interop_export import interop_export
+from algoscope.interop.export import interop_export
+from algoscope.interop.services import interop_import
+from algoscope.interop.standards.textformat import html_to_text
 from algoscope.register.models import Algorithm
 from algoscope.register.permissions import Actor
-from algoscope.register.services.interop import interop_import
 
 SHARED = Path(__file__).resolve().parents[3] / "shared/data/standards"
 EXAMPLES = sorted((SHARED / "nl-algoritmeregister/examples").glob("*.json"))

@@ -15,10 +15,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from algoscope.interop.export import interop_export
+from algoscope.interop.standards import ats
+from algoscope.interop.standards.base import is_not_provided
 from algoscope.register.demo import load_demo
-from algoscope.register.interop import ats
-from algoscope.register.interop.base import is_not_provided
-from algoscope.register.interop_export import interop_export
 from algoscope.register.models import Algorithm
 from algoscope.register.permissions import Actor
 

@@ -21,7 +21,7 @@ from algoscope.aiact.engine.texts import texts_for
 from algoscope.aiact.models import Assessment, Fria
 from algoscope.aiact.selectors import assessment_latest, fria_latest
 from algoscope.common.errors import NotFound
-from algoscope.register.interop.files import MEDIA_TYPES
+from algoscope.interop.standards.files import MEDIA_TYPES
 from algoscope.register.models import Algorithm, AlgorithmVersion
 
 LIFECYCLE_TO_STATUS = {
@@ -256,8 +256,8 @@ def annex_viii_bulk_export(
     the reason."""
     import json
 
-    from algoscope.register.interop.model import NotHeld
-    from algoscope.register.interop_export import ExportFile
+    from algoscope.interop.export import ExportFile
+    from algoscope.interop.standards.model import NotHeld
     from algoscope.register.selectors import algorithm_public_queryset
 
     qs = algorithm_public_queryset().order_by("public_id")

@@ -22,8 +22,8 @@ class AiActConfig(AppConfig):
         register_facet_source(ai_act_facet_values)
 
         from algoscope.aiact.annex_viii import annex_viii_bulk_export
-        from algoscope.register.interop import ANNEX_VIII
-        from algoscope.register.interop_export import register_export_standard
+        from algoscope.interop.export import register_export_standard
+        from algoscope.interop.standards import ANNEX_VIII
 
         register_export_standard(ANNEX_VIII, annex_viii_bulk_export)
 

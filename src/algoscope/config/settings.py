@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "algoscope.common",
     "algoscope.register",
+    "algoscope.interop",
     "algoscope.aiact",
     "algoscope.audits",
     "algoscope.sortition",

@@ -2,9 +2,11 @@
 importing them.
 
 - **record sections**: parts of a record's public page below its fields (the AI Act result, the audits);
+- **editor sections**: parts of the editor's record page (the values an import set aside);
 - **record actions**: links on the editor's record page (the AI Act questionnaire, the obligations, the FRIA);
 - **facets**: search facets, with the values each record has (``register.search.index.register_facet_source``);
-- **export standards**: files built from the published records (``register.interop_export.register_export_standard``).
+- **extension labels**: how the fields a record keeps from another standard are named (the interop app);
+- **export standards**: files built from the published records (``interop.export.register_export_standard``).
 
 Each registry keeps the order in which apps register, sorted by ``order`` (then key), so the page is the same
 whichever app loads first.
@@ -45,12 +47,34 @@ class RecordAction:
 
 
 _SECTIONS: dict[str, RecordSection] = {}
+_EDITOR_SECTIONS: dict[str, RecordSection] = {}
+_EXTENSION_LABELS: list[Callable[[str, str], tuple[str, str] | None]] = []
 _ACTIONS: dict[str, RecordAction] = {}
 _FACETS: dict[str, tuple[int, Facet]] = {}
 
 
 def register_record_section(section: RecordSection) -> None:
     _SECTIONS[section.key] = section
+
+
+def register_editor_section(section: RecordSection) -> None:
+    """A part of the editor's record page (above the actions), shown when its context is not ``None``."""
+    _EDITOR_SECTIONS[section.key] = section
+
+
+def register_extension_labels(labels: Callable[[str, str], tuple[str, str] | None]) -> None:
+    """``labels(standard, field)`` → (the standard's label, the field's label), or ``None`` for a standard it does
+    not know."""
+    if labels not in _EXTENSION_LABELS:
+        _EXTENSION_LABELS.append(labels)
+
+
+def extension_label(standard: str, field: str) -> tuple[str, str]:
+    """How a kept field is shown: as a registered labeller names it, else by its keys."""
+    for labels in _EXTENSION_LABELS:
+        if (found := labels(standard, field)) is not None:
+            return found
+    return standard, field
 
 
 def register_record_action(action: RecordAction) -> None:
@@ -63,6 +87,10 @@ def register_facet(facet: Facet, order: int = 100) -> None:
 
 def record_sections() -> list[RecordSection]:
     return sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key))
+
+
+def editor_sections() -> list[RecordSection]:
+    return sorted(_EDITOR_SECTIONS.values(), key=lambda s: (s.order, s.key))
 
 
 def record_actions() -> list[RecordAction]:

@@ -16,7 +16,7 @@ from algoscope.common.markdown import render_markdown
 from algoscope.common.translation import error_text, localized
 from algoscope.register.content import FIELDS, FIELDS_BY_KEY, GROUPS, Kind, resolve_text
 from algoscope.register.diff import Change, word_diff
-from algoscope.register.interop import STANDARDS, extension_label
+from algoscope.register.extensions import extension_label
 
 GROUP_LABELS: Mapping[str, Promise] = {
     "general": _("General information"),
@@ -163,28 +163,6 @@ def extension_groups(value: Mapping[str, Mapping[str, str]]) -> list[dict[str, A
     return groups
 
 
-def needs_attention(content: Mapping[str, Any]) -> list[dict[str, str]]:
-    """Values an import could not put into their field (an unknown status, a sentence where a link belongs): kept
-    under the standard's field name, shown to the editor and the reviewer until someone removes them."""
-    rows = []
-    for standard, fields in (content.get("extensions") or {}).items():
-        mapper = STANDARDS.get(standard)
-        if mapper is None:
-            continue
-        placed = set(mapper.field_names.values())
-        for name, text in fields.items():
-            if name.split(".")[0] in placed and text:
-                rows.append(
-                    {
-                        "standard": mapper.label,
-                        "field": name,
-                        "label": finding_field_label(standard, name),
-                        "value": text,
-                    }
-                )
-    return rows
-
-
 def content_sections(content: Mapping[str, Any], language: str, *, include_empty: bool = False) -> list[ShownGroup]:
     """The record's fields by group, each resolved to ``language`` with a fallback marker."""
     original = content.get("original_language", "nl")
@@ -212,27 +190,6 @@ def content_sections(content: Mapping[str, Any], language: str, *, include_empty
 def field_label(key: str) -> str:
     spec = FIELDS_BY_KEY.get(key)
     return gettext(spec.label) if spec else key
-
-
-_PARTS = {"title": _("title"), "link": _("link"), "risk": _("risk"), "mitigation": _("mitigation")}
-
-
-def finding_field_label(standard: str, path: str) -> str:
-    """A finding's field as an editor reads it: the register's label for the standard's field (else the standard's
-    own name), then the item and its part, e.g. "Legal bases › item 1 › link" for ``lawful_basis_grouping.0.link``."""
-    if not path:
-        return ""
-    head, *rest = path.split(".")
-    mapper = STANDARDS.get(standard)
-    ours = {name: key for key, name in mapper.field_names.items()} if mapper else {}
-    key = ours.get(head, head)
-    parts = [field_label(key) if key in FIELDS_BY_KEY else head]
-    for part in rest:
-        if part.isdigit():
-            parts.append(gettext("item %(number)d") % {"number": int(part) + 1})
-        else:
-            parts.append(str(_PARTS.get(part, part)))
-    return " › ".join(parts)
 
 
 def problems_text(exc: DomainError) -> str:

@@ -3,7 +3,7 @@ prefix), ``editor_patterns`` under ``editor`` and ``root_patterns`` (downloads, 
 
 from django.urls import path
 
-from algoscope.register import exports, views_editor, views_interop, views_public
+from algoscope.register import exports, views_editor, views_public
 
 public_patterns = [
     path("", views_public.home, name="home"),
@@ -21,7 +21,6 @@ public_patterns = [
 editor_patterns = [
     path("", views_editor.dashboard, name="dashboard"),
     path("algorithms/new/", views_editor.algorithm_new, name="algorithm_new"),
-    path("import/", views_interop.import_page, name="import"),
     path("algorithms/<str:public_id>/", views_editor.algorithm_detail, name="algorithm"),
     path("algorithms/<str:public_id>/edit/", views_editor.algorithm_edit, name="algorithm_edit"),
     path("organisations/<slug:slug>/tokens/", views_editor.tokens, name="tokens"),

@@ -21,7 +21,7 @@ from algoscope.common.errors import Conflict, DomainError, InvalidInput, NotFoun
 from algoscope.common.models import AuditLogEntry
 from algoscope.register import selectors, services
 from algoscope.register.content import GROUPS, LANGUAGES, empty_content
-from algoscope.register.extensions import record_actions
+from algoscope.register.extensions import editor_sections, record_actions
 from algoscope.register.forms import content_from_post, errors_by_path, form_fields
 from algoscope.register.models import ApiToken, Organisation
 from algoscope.register.permissions import Actor, can
@@ -29,7 +29,6 @@ from algoscope.register.presentation import (
     GROUP_LABELS,
     LANGUAGE_NAMES,
     content_sections,
-    needs_attention,
     problems_text,
 )
 
@@ -192,7 +191,11 @@ def algorithm_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
             "name": algorithm.title(language),
             "sections": content_sections(algorithm.content, language, include_empty=True),
-            "attention": needs_attention(algorithm.content),
+            "editor_sections": [
+                {"template": section.template, "context": context}
+                for section in editor_sections()
+                if (context := section.context(algorithm, language)) is not None
+            ],
             "record_actions": [
                 {"label": action.label, "url": reverse(action.url_name, args=[algorithm.public_id])}
                 for action in record_actions()

@@ -13,8 +13,8 @@ from algoscope import __version__
 from algoscope.aiact.api import aiact
 from algoscope.common.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied, Problem
 from algoscope.common.problems import problem_response
+from algoscope.interop.api import interop
 from algoscope.register.api import algorithms, organisations, search
-from algoscope.register.api_interop import interop
 
 logger = logging.getLogger(__name__)
 

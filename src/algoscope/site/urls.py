@@ -13,12 +13,13 @@ from django.views.i18n import set_language
 
 from algoscope.aiact import urls as aiact
 from algoscope.audits import urls as audits
+from algoscope.interop import urls as interop
 from algoscope.register import urls as register
 from algoscope.site import views
 from algoscope.site.api import api, api_not_found
 from algoscope.sortition import urls as sortition
 
-APPS = (register, aiact, audits, sortition)
+APPS = (register, interop, aiact, audits, sortition)
 
 public_patterns = [
     path("about/", views.about, name="about"),

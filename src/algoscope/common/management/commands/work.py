@@ -40,12 +40,16 @@ class Command(BaseCommand):
             stop.set()
 
     def _once(self) -> None:
+        """Run every task queued now, then stop: the worker's own claim and run, one task after the other, without
+        its connection recycling (a one-off command keeps its connection)."""
+        from django.db import transaction
         from django_tasks_db.management.commands.db_worker import Worker
         from django_tasks_db.models import DBTaskResult
 
         from algoscope.common.jobs import housekeeping, registered_queues
 
         began = timezone.now()
+        worker_id = get_random_string(32)
         worker = Worker(
             queue_names=["*"],
             interval=0,
@@ -53,10 +57,17 @@ class Command(BaseCommand):
             backend_name="default",
             startup_delay=False,
             max_tasks=None,
-            worker_id=get_random_string(32),
+            worker_id=worker_id,
             excluded_queue_names=[],
         )
-        worker.run()
+        while True:
+            with transaction.atomic():
+                result = DBTaskResult.objects.ready().filter(backend_name="default").get_locked()
+                if result is not None:
+                    result.claim(worker_id)
+            if result is None:
+                break
+            worker.run_task(result)
         housekeeping()
         done = {q.name: 0 for q in registered_queues()}
         for value in (

@@ -10,10 +10,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from algoscope.common.errors import DomainError, InvalidInput
-from algoscope.register.interop import STANDARDS
-from algoscope.register.interop.files import DEFAULT_MAX_BYTES
+from algoscope.interop.services import ImportReport, interop_import, organisation_by_ref
+from algoscope.interop.standards import STANDARDS
+from algoscope.interop.standards.files import DEFAULT_MAX_BYTES
 from algoscope.register.permissions import Actor
-from algoscope.register.services.interop import ImportReport, interop_import, organisation_by_ref
 
 
 class Command(BaseCommand):

@@ -11,10 +11,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from algoscope.common.errors import DomainError
-from algoscope.register.interop import ALL_STANDARDS
-from algoscope.register.interop_export import interop_export
+from algoscope.interop.export import interop_export
+from algoscope.interop.services import organisation_by_ref
+from algoscope.interop.standards import ALL_STANDARDS
 from algoscope.register.permissions import Actor
-from algoscope.register.services.interop import organisation_by_ref
 
 
 class Command(BaseCommand):

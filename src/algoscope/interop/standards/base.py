@@ -13,11 +13,10 @@ from algoscope.common.errors import InvalidInput
 from algoscope.common.messages import Text
 from algoscope.common.messages import gettext_noop as _
 from algoscope.common.textfiles import spreadsheet_unsafe
-from algoscope.register.content import FIELDS_BY_KEY, LANGUAGES, empty_content, validate_content
-from algoscope.register.interop.enums import EnumMap
-from algoscope.register.interop.files import CsvTable, FileRejected, check_size, decode
-from algoscope.register.interop.language import detect
-from algoscope.register.interop.model import (
+from algoscope.interop.standards.enums import EnumMap
+from algoscope.interop.standards.files import CsvTable, FileRejected, check_size, decode
+from algoscope.interop.standards.language import detect
+from algoscope.interop.standards.model import (
     ExportRecord,
     Finding,
     ImportedRecord,
@@ -25,7 +24,8 @@ from algoscope.register.interop.model import (
     ReadResult,
     WriteResult,
 )
-from algoscope.register.interop.textformat import DateProblem, html_to_markdown, html_to_text, parse_date, parse_month
+from algoscope.interop.standards.textformat import DateProblem, html_to_markdown, html_to_text, parse_date, parse_month
+from algoscope.register.content import FIELDS_BY_KEY, LANGUAGES, empty_content, validate_content
 
 UNKNOWN_VALUE = _("unknown value {value!r}; allowed: {allowed}")
 TOO_LONG = _("{length} characters; the standard allows {limit}")
@@ -660,3 +660,32 @@ def parse_links_text(text: str) -> list[dict[str, str]] | None:
 def keywords_from(text: str) -> list[str]:
     parts = re.split(r"[,;\n]", text)
     return list(dict.fromkeys(" ".join(p.split()) for p in parts if p.strip()))
+
+
+def risks_from(text: str, language: str) -> list[dict[str, Any]]:
+    """The inverse of ``risks_text``: a list "- risk — Mitigation: m" back into items, else one risk."""
+    if not text.strip():
+        return []
+    lines = [line for line in text.splitlines() if line.strip()]
+    items = []
+    pattern = re.compile(r"^- (.+?)(?: — (?:Maatregel|Mesure|Maßnahme|Mitigation): (.+))?$")
+    for line in lines:
+        match = pattern.match(line.strip())
+        if not match:
+            return [{"risk": {language: text.strip()}, "mitigation": {}}]
+        risk, mitigation = match.group(1), match.group(2) or ""
+        items.append({"risk": {language: risk}, "mitigation": {language: mitigation} if mitigation else {}})
+    if len(items) == 1 and not items[0]["mitigation"]:
+        return [{"risk": {language: text.strip()}, "mitigation": {}}]
+    return items
+
+
+def split_links(text: str) -> tuple[str, list[dict[str, str]]]:
+    """A text whose last paragraph is a list "- title: link" → (the rest, the links)."""
+    if not text:
+        return "", []
+    parts = re.split(r"\n\s*\n", text.strip())
+    links = parse_links_text(parts[-1])
+    if links is None:
+        return text.strip(), []
+    return "\n\n".join(parts[:-1]).strip(), links

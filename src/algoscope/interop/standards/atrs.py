@@ -12,9 +12,8 @@ from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
 from algoscope.common.messages import gettext_noop as _
-from algoscope.register.interop import enums
-from algoscope.register.interop.ats import split_links
-from algoscope.register.interop.base import (
+from algoscope.interop.standards import enums
+from algoscope.interop.standards.base import (
     REQUIRED_BY_STANDARD,
     ExtensionField,
     RawRecords,
@@ -24,11 +23,12 @@ from algoscope.register.interop.base import (
     csv_records,
     keywords_from,
     links_text,
+    risks_from,
     risks_text,
+    split_links,
 )
-from algoscope.register.interop.files import MEDIA_TYPES, read_csv, write_csv
-from algoscope.register.interop.model import ExportRecord, Finding, WriteResult
-from algoscope.register.interop.nl import risks_from
+from algoscope.interop.standards.files import MEDIA_TYPES, read_csv, write_csv
+from algoscope.interop.standards.model import ExportRecord, Finding, WriteResult
 
 VERSION = "3.0"
 ATTRIBUTES = (

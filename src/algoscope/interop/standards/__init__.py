@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from algoscope.register.interop.atrs import UkAtrs
-from algoscope.register.interop.ats import EurocitiesAts
-from algoscope.register.interop.base import Standard
-from algoscope.register.interop.nl import NlAlgoritmeregister
+from algoscope.interop.standards.atrs import UkAtrs
+from algoscope.interop.standards.ats import EurocitiesAts
+from algoscope.interop.standards.base import Standard
+from algoscope.interop.standards.nl import NlAlgoritmeregister
 
 STANDARDS: Mapping[str, Standard] = {
     standard.key: standard for standard in (NlAlgoritmeregister(), EurocitiesAts(), UkAtrs())

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from algoscope.common.messages import gettext_noop as _
-from algoscope.register.interop import enums
-from algoscope.register.interop.base import (
+from algoscope.interop.standards import enums
+from algoscope.interop.standards.base import (
     DRAFT_DEFAULTS,
     REQUIRED_BY_STANDARD,
     SWAPPED,
@@ -29,11 +29,12 @@ from algoscope.register.interop.base import (
     json_records,
     keywords_from,
     looks_like_url,
+    risks_from,
     risks_text,
 )
-from algoscope.register.interop.files import MEDIA_TYPES, load_json, read_csv, read_xlsx, write_csv, write_xlsx
-from algoscope.register.interop.model import ExportRecord, Finding, WriteResult
-from algoscope.register.interop.textformat import html_to_markdown, markdown_to_html
+from algoscope.interop.standards.files import MEDIA_TYPES, load_json, read_csv, read_xlsx, write_csv, write_xlsx
+from algoscope.interop.standards.model import ExportRecord, Finding, WriteResult
+from algoscope.interop.standards.textformat import html_to_markdown, markdown_to_html
 
 # The 1.0 fields in the order of the register's layout (general, responsible use, operation, metadata).
 FIELDS_1_0 = (
@@ -357,24 +358,6 @@ class NlAlgoritmeregister(Standard):
 
 
 MAX_OWN_FIELDS = 1  # more fields the standard does not have: a record of another standard, refused with them named
-
-
-def risks_from(text: str, language: str) -> list[dict[str, Any]]:
-    """The inverse of ``risks_text``: a list "- risk — Mitigation: m" back into items, else one risk."""
-    if not text.strip():
-        return []
-    lines = [line for line in text.splitlines() if line.strip()]
-    items = []
-    pattern = re.compile(r"^- (.+?)(?: — (?:Maatregel|Mesure|Maßnahme|Mitigation): (.+))?$")
-    for line in lines:
-        match = pattern.match(line.strip())
-        if not match:
-            return [{"risk": {language: text.strip()}, "mitigation": {}}]
-        risk, mitigation = match.group(1), match.group(2) or ""
-        items.append({"risk": {language: risk}, "mitigation": {language: mitigation} if mitigation else {}})
-    if len(items) == 1 and not items[0]["mitigation"]:
-        return [{"risk": {language: text.strip()}, "mitigation": {}}]
-    return items
 
 
 def _list(r: RecordReader, name: str) -> list[Any]:

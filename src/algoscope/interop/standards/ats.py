@@ -15,8 +15,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from algoscope.common.messages import gettext_noop as _
-from algoscope.register.interop import enums
-from algoscope.register.interop.base import (
+from algoscope.interop.standards import enums
+from algoscope.interop.standards.base import (
     REQUIRED_BY_STANDARD,
     UNKNOWN_VALUE,
     ExtensionField,
@@ -29,11 +29,12 @@ from algoscope.register.interop.base import (
     keywords_from,
     links_text,
     parse_links_text,
+    risks_from,
     risks_text,
+    split_links,
 )
-from algoscope.register.interop.files import MEDIA_TYPES, load_json, read_csv, write_csv
-from algoscope.register.interop.model import ExportRecord, Finding, WriteResult
-from algoscope.register.interop.nl import risks_from
+from algoscope.interop.standards.files import MEDIA_TYPES, load_json, read_csv, write_csv
+from algoscope.interop.standards.model import ExportRecord, Finding, WriteResult
 
 VERSION = "0.3.1"
 ATTRIBUTES = (
@@ -349,17 +350,6 @@ def shorten(text: str, limit: int) -> str:
 def native_uuid(record: ExportRecord) -> str:
     """A registration's uuid for a record that came from no ATS file: stable, derived from its Algoscope id."""
     return str(uuid.uuid5(NAMESPACE, record.public_id))
-
-
-def split_links(text: str) -> tuple[str, list[dict[str, str]]]:
-    """A text whose last paragraph is a list "- title: link" → (the rest, the links)."""
-    if not text:
-        return "", []
-    parts = re.split(r"\n\s*\n", text.strip())
-    links = parse_links_text(parts[-1])
-    if links is None:
-        return text.strip(), []
-    return "\n\n".join(parts[:-1]).strip(), links
 
 
 def _earliest(a: str, b: str) -> str:

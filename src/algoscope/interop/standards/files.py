@@ -26,7 +26,7 @@ from openpyxl.cell.cell import Cell
 from algoscope.common.messages import Text
 from algoscope.common.messages import gettext_noop as _
 from algoscope.common.textfiles import decode_text, spreadsheet_safe
-from algoscope.register.interop.model import Finding
+from algoscope.interop.standards.model import Finding
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DELIMITERS = (",", ";", "\t", "|")

@@ -23,14 +23,15 @@ from django.utils.translation import ngettext
 
 from algoscope.common.errors import DomainError
 from algoscope.common.translation import error_text
+from algoscope.interop.presentation import finding_field_label
+from algoscope.interop.services import RecordPlan, interop_import
+from algoscope.interop.standards import STANDARDS
+from algoscope.interop.standards.files import DEFAULT_MAX_BYTES
+from algoscope.interop.standards.model import Finding
 from algoscope.register.content import LANGUAGES
-from algoscope.register.interop import STANDARDS
-from algoscope.register.interop.files import DEFAULT_MAX_BYTES
-from algoscope.register.interop.model import Finding
 from algoscope.register.models import Organisation
 from algoscope.register.permissions import Actor
-from algoscope.register.presentation import change_rows, finding_field_label
-from algoscope.register.services.interop import RecordPlan, interop_import
+from algoscope.register.presentation import change_rows
 
 MAX_BYTES = DEFAULT_MAX_BYTES
 
@@ -91,13 +92,13 @@ def import_page(request: HttpRequest) -> HttpResponse:
         }
         if upload is None or org is None or standard not in STANDARDS:
             context["form_error"] = _("Choose a standard, an organisation and a file.")
-            return render(request, "editor/import.html", context, status=422)
+            return render(request, "interop/import.html", context, status=422)
         if upload.size and upload.size > MAX_BYTES:
             context["form_error"] = _("The file is %(size).1f MB; the limit is %(limit)d MB.") % {
                 "size": upload.size / 1_048_576,
                 "limit": MAX_BYTES // 1_048_576,
             }
-            return render(request, "editor/import.html", context, status=422)
+            return render(request, "interop/import.html", context, status=422)
         data = b"".join(upload.chunks())
         try:
             report = interop_import(
@@ -112,7 +113,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
             )
         except DomainError as exc:
             context["form_error"] = error_text(exc)
-            return render(request, "editor/import.html", context, status=422)
+            return render(request, "interop/import.html", context, status=422)
         meta = {
             "standard": standard,
             "organisation": org.slug,
@@ -130,7 +131,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 (report.ok or report.valid_only) and any(r.action in ("create", "update") for r in report.records)
             ),
         )
-    return render(request, "editor/import.html", context)
+    return render(request, "interop/import.html", context)
 
 
 def _row(standard: str, plan: RecordPlan) -> dict[str, Any]:
