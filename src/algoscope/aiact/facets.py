@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from algoscope.aiact.engine.ruleset import CATEGORIES
 from algoscope.aiact.engine.texts import texts_for
+from algoscope.common.translation import page_language
 from algoscope.register.facets import Facet
 
 
@@ -22,5 +22,5 @@ class AiActClassFacet(Facet):
         return value == "not_assessed" or value in CATEGORIES
 
     def labels(self, values: Sequence[str]) -> dict[str, str]:
-        texts = texts_for((get_language() or "en")[:2])
+        texts = texts_for(page_language())
         return {v: str(_("Not assessed")) if v == "not_assessed" else texts(f"categories.{v}") for v in values}

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from algoscope.aiact import selectors, services
@@ -19,13 +18,10 @@ from algoscope.aiact.engine.ruleset import SECTIONS, load_ruleset
 from algoscope.aiact.forms import answers_from_post, facts_token, state_from_token
 from algoscope.aiact.presentation import localised_result
 from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied
+from algoscope.common.translation import page_language
 from algoscope.register import selectors as register_selectors
 from algoscope.register.models import Algorithm
 from algoscope.register.permissions import Actor
-
-
-def _language() -> str:
-    return (get_language() or "en")[:2]
 
 
 def _step(request: HttpRequest, facts: dict[str, Any]) -> tuple[dict[str, Any], Step | None, list[Any]]:
@@ -40,11 +36,11 @@ def _step(request: HttpRequest, facts: dict[str, Any]) -> tuple[dict[str, Any], 
         try:
             shown = next_step(facts).questions
             merged = {**facts, **answers_from_post(request.POST, shown, partial="later" in request.POST)}
-            return merged, next_step(merged, lang=_language()), []
+            return merged, next_step(merged, lang=page_language()), []
         except InvalidInput as exc:
             problems = list(exc.problems)
     try:
-        return facts, next_step(facts, lang=_language()), problems
+        return facts, next_step(facts, lang=page_language()), problems
     except InvalidInput as exc:
         return facts, None, problems + list(exc.problems)
 
@@ -69,7 +65,7 @@ def _context(
         "fields": [{"q": q, "error": errors.get(q.key), "previous": _as_form(kept.get(q.key))} for q in questions],
         "general_errors": [message for key, message in errors.items() if key not in {q.key for q in questions}],
         "state": facts_token(facts, kept),
-        "result": localised_result(step.classification, _language(), today=dt.date.today(), facts=facts)
+        "result": localised_result(step.classification, page_language(), today=dt.date.today(), facts=facts)
         if step and step.classification
         else None,
         "answered_count": len(step.answered) if step else len(facts),
@@ -104,7 +100,7 @@ def questionnaire(request: HttpRequest) -> HttpResponse:
 def _assessable(request: HttpRequest, public_id: str) -> Algorithm:
     try:
         algorithm: Algorithm = register_selectors.algorithm_get_for_editing(
-            actor=Actor(user=request.user), public_id=public_id
+            actor=Actor.for_request(request), public_id=public_id
         )
     except NotFound as exc:
         raise Http404(exc.message) from exc
@@ -115,7 +111,7 @@ def _assessable(request: HttpRequest, public_id: str) -> Algorithm:
 def record_questionnaire(request: HttpRequest, public_id: str) -> HttpResponse:
     """The questionnaire for one record: drafts are kept in the database; finishing stores the assessment."""
     algorithm = _assessable(request, public_id)
-    actor = Actor(user=request.user)
+    actor = Actor.for_request(request)
     draft = selectors.assessment_draft(algorithm)
     facts = dict(draft.facts) if draft else {}
     if request.method == "POST" and "restart" in request.POST:

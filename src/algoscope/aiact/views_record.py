@@ -17,9 +17,10 @@ from algoscope.aiact.engine.texts import texts_for
 from algoscope.aiact.forms import evidence_as_text, evidence_from_text
 from algoscope.aiact.models import Fria, ObligationProgress
 from algoscope.aiact.presentation import fria_elements
-from algoscope.aiact.views import _assessable, _language
+from algoscope.aiact.views import _assessable
 from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied
 from algoscope.common.pdf import pdf_bytes, pdf_response
+from algoscope.common.translation import page_language
 from algoscope.register.models import Algorithm
 from algoscope.register.permissions import Actor
 from algoscope.register.views_public import public_record_or_404
@@ -35,7 +36,7 @@ def record_obligations(request: HttpRequest, public_id: str) -> HttpResponse:
         obligation, role = request.POST.get("obligation", ""), request.POST.get("role", "")
         try:
             services.obligation_progress_set(
-                actor=Actor(user=request.user),
+                actor=Actor.for_request(request),
                 algorithm=algorithm,
                 obligation=obligation,
                 role=role,
@@ -52,7 +53,7 @@ def record_obligations(request: HttpRequest, public_id: str) -> HttpResponse:
         else:
             messages.success(request, _("The obligation's status is saved."))
             return redirect(f"{request.path}#{role}-{obligation}")
-    checklist = obligation_checklist(algorithm, language=_language())
+    checklist = obligation_checklist(algorithm, language=page_language())
     rows = []
     for item in checklist.items:
         mine = posted.get("key") == item.key
@@ -100,7 +101,7 @@ def record_fria(request: HttpRequest, public_id: str) -> HttpResponse:
         }
         complete = "complete" in request.POST
         try:
-            services.fria_save(actor=Actor(user=request.user), algorithm=algorithm, complete=complete, **values)
+            services.fria_save(actor=Actor.for_request(request), algorithm=algorithm, complete=complete, **values)
         except PermissionDenied as exc:
             raise Http404(exc.message) from exc
         except InvalidInput as exc:
@@ -114,7 +115,7 @@ def record_fria(request: HttpRequest, public_id: str) -> HttpResponse:
     assessment = selectors.assessment_latest(algorithm)
     context = {
         "algorithm": algorithm,
-        "elements": [{**e, "error": errors.get(e["key"])} for e in fria_elements(values["answers"], _language())],
+        "elements": [{**e, "error": errors.get(e["key"])} for e in fria_elements(values["answers"], page_language())],
         "values": values,
         "errors": errors,
         "draft": draft,
@@ -126,7 +127,7 @@ def record_fria(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 def _fria_document(algorithm: Algorithm, fria: Fria, *, full: bool) -> dict[str, Any]:
-    language = _language()
+    language = page_language()
     version = algorithm.published_version
     return {
         "algorithm": algorithm,

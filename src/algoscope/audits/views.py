@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +17,7 @@ from algoscope.audits.models import Audit, AuditAction
 from algoscope.audits.report import report_context, report_html, report_pdf, summary
 from algoscope.common.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from algoscope.common.pdf import pdf_response
+from algoscope.common.translation import page_language
 from algoscope.register import selectors as register_selectors
 from algoscope.register.permissions import Actor, can
 
@@ -40,17 +40,9 @@ PARAMETER_FIELDS = (
 )
 
 
-def _language() -> str:
-    return (get_language() or "en")[:2]
-
-
-def _actor(request: HttpRequest) -> Actor:
-    return Actor(user=request.user)
-
-
 def _visible(request: HttpRequest, audit_id: int) -> Audit:
     try:
-        return selectors.audit_get_visible(_actor(request), audit_id)
+        return selectors.audit_get_visible(Actor.for_request(request), audit_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
 
@@ -61,7 +53,7 @@ def _parameters(request: HttpRequest) -> dict[str, Any]:
 
 @login_required
 def audit_list(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = Actor.for_request(request)
     errors: list[str] = []
     if request.method == "POST":
         try:
@@ -114,7 +106,7 @@ def _report(request: HttpRequest, audit: Audit) -> dict[str, Any]:
 @login_required
 def audit_detail(request: HttpRequest, audit_id: int) -> HttpResponse:
     audit = _visible(request, audit_id)
-    actor = _actor(request)
+    actor = Actor.for_request(request)
     context = {
         "audit": audit,
         "may_edit": selectors.may_edit(actor, audit),
@@ -158,7 +150,9 @@ def audit_data(request: HttpRequest, audit_id: int) -> HttpResponse:
             return _handle(
                 request,
                 audit,
-                lambda: services.audit_rerun(actor=_actor(request), audit=audit, parameters=_parameters(request)),
+                lambda: services.audit_rerun(
+                    actor=Actor.for_request(request), audit=audit, parameters=_parameters(request)
+                ),
                 _("The audit is queued."),
             )
         return _back(request, audit, [_("Choose the decisions file (CSV or Parquet).")])
@@ -166,7 +160,7 @@ def audit_data(request: HttpRequest, audit_id: int) -> HttpResponse:
         request,
         audit,
         lambda: services.audit_set_data(
-            actor=_actor(request),
+            actor=Actor.for_request(request),
             audit=audit,
             upload=upload,
             parameters=_parameters(request),
@@ -182,7 +176,10 @@ def audit_texts(request: HttpRequest, audit_id: int) -> HttpResponse:
     audit = _visible(request, audit_id)
     texts = {k: request.POST.get(k, "") for k in services.TEXT_FIELDS}
     return _handle(
-        request, audit, lambda: services.audit_update_texts(actor=_actor(request), audit=audit, **texts), _("Saved.")
+        request,
+        audit,
+        lambda: services.audit_update_texts(actor=Actor.for_request(request), audit=audit, **texts),
+        _("Saved."),
     )
 
 
@@ -195,7 +192,7 @@ def audit_action(request: HttpRequest, audit_id: int, action_id: int | None = No
             request,
             audit,
             lambda: services.audit_action_add(
-                actor=_actor(request),
+                actor=Actor.for_request(request),
                 audit=audit,
                 description=request.POST.get("description", ""),
                 owner=request.POST.get("owner", ""),
@@ -210,7 +207,7 @@ def audit_action(request: HttpRequest, audit_id: int, action_id: int | None = No
         request,
         audit,
         lambda: services.audit_action_set_status(
-            actor=_actor(request), action=action, status=request.POST.get("status", "")
+            actor=Actor.for_request(request), action=action, status=request.POST.get("status", "")
         ),
         _("Saved."),
     )
@@ -223,7 +220,9 @@ def audit_respond(request: HttpRequest, audit_id: int) -> HttpResponse:
     return _handle(
         request,
         audit,
-        lambda: services.audit_respond(actor=_actor(request), audit=audit, response=request.POST.get("response", "")),
+        lambda: services.audit_respond(
+            actor=Actor.for_request(request), audit=audit, response=request.POST.get("response", "")
+        ),
         _("Your response is saved."),
     )
 
@@ -235,7 +234,7 @@ def audit_publish(request: HttpRequest, audit_id: int) -> HttpResponse:
     return _handle(
         request,
         audit,
-        lambda: services.audit_publish(actor=_actor(request), audit=audit),
+        lambda: services.audit_publish(actor=Actor.for_request(request), audit=audit),
         _("The audit is published on the record's public page."),
     )
 
@@ -261,6 +260,6 @@ def _render_report(request: HttpRequest, audit: Audit, pdf: bool) -> HttpRespons
     context = _report(request, audit)
     if pdf:
         name = f"audit-{audit.algorithm.public_id}-{audit.pk}.pdf"
-        return pdf_response(report_pdf(context, _language()), name)
+        return pdf_response(report_pdf(context, page_language()), name)
     context["back_url"] = reverse("public:algorithm", args=[audit.algorithm.public_id])
-    return HttpResponse(report_html(context, _language()))
+    return HttpResponse(report_html(context, page_language()))

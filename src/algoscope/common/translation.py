@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from django.utils.translation import gettext
+from django.conf import settings
+from django.utils.translation import get_language, gettext
 
 from algoscope.common.errors import DomainError, InvalidInput
 from algoscope.common.messages import Translate, render
@@ -21,6 +22,12 @@ class HasMessage(Protocol):
 
 class Located(HasMessage, Protocol):
     def where(self, translate: Translate | None = None) -> str: ...
+
+
+def page_language() -> str:
+    """The language of the page being made: one of the site's languages (``nl``, ``fr``, ``de``, ``en``)."""
+    language = (get_language() or "en")[:2]
+    return language if language in {code for code, _name in settings.LANGUAGES} else "en"
 
 
 def localize(template: str, params: Mapping[str, Any] | None = None) -> str:

@@ -70,7 +70,7 @@ def _store_pending(request: HttpRequest, data: bytes, meta: dict[str, Any]) -> s
 
 @login_required
 def import_page(request: HttpRequest) -> HttpResponse:
-    actor = Actor(user=request.user)
+    actor = Actor.for_request(request)
     orgs = list(Organisation.objects.filter(pk__in=actor.organisation_ids("algorithm.import")).order_by("slug"))
     context: dict[str, Any] = {
         "standards": STANDARDS.values(),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Final, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from algoscope.common.errors import PermissionDenied
 
@@ -51,6 +51,11 @@ class Actor:
     token: ApiToken | None = None
     system: str = ""  # a command acting as the platform itself, e.g. "algoscope createorganisation"
     _site_roles: frozenset[str] | None = field(default=None, compare=False)
+
+    @classmethod
+    def for_request(cls, request: Any) -> Actor:
+        """Who makes a page request: the signed-in user (or the anonymous one)."""
+        return cls(user=request.user)
 
     @classmethod
     def for_token(cls, token: ApiToken) -> Actor:

@@ -33,13 +33,9 @@ from algoscope.register.presentation import (
 )
 
 
-def _actor(request: HttpRequest) -> Actor:
-    return Actor(user=request.user)
-
-
 def _editable(request: HttpRequest, public_id: str) -> Any:
     try:
-        return selectors.algorithm_get_for_editing(actor=_actor(request), public_id=public_id)
+        return selectors.algorithm_get_for_editing(actor=Actor.for_request(request), public_id=public_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
 
@@ -53,7 +49,7 @@ def _lock_version(request: HttpRequest) -> int | None:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = Actor.for_request(request)
     records = selectors.algorithm_list_for_actor(actor)
     orgs = Organisation.objects.filter(pk__in=actor.organisation_ids("algorithm.view_draft")).order_by("slug")
     token_orgs = actor.organisation_ids("organisation.manage_tokens")
@@ -76,7 +72,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def algorithm_new(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = Actor.for_request(request)
     orgs = Organisation.objects.filter(pk__in=actor.organisation_ids("algorithm.create")).order_by("slug")
     if not orgs:
         raise DjangoPermissionDenied(_("You are not an editor of any organisation."))
@@ -123,7 +119,7 @@ def algorithm_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def algorithm_edit(request: HttpRequest, public_id: str) -> HttpResponse:
-    actor = _actor(request)
+    actor = Actor.for_request(request)
     algorithm = _editable(request, public_id)
     language = request.GET.get("lang") or algorithm.content.get("original_language") or "nl"
     if language not in LANGUAGES:
@@ -178,7 +174,7 @@ def algorithm_edit(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @login_required
 def algorithm_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    actor = _actor(request)
+    actor = Actor.for_request(request)
     algorithm = _editable(request, public_id)
     language = request.GET.get("lang") or algorithm.content.get("original_language") or "nl"
     org_id = algorithm.organisation_id
@@ -239,7 +235,10 @@ def algorithm_transition(request: HttpRequest, public_id: str, action: str) -> H
     kwargs: dict[str, Any] = {name: request.POST.get(name, "") for name in extra}
     try:
         service(  # type: ignore[operator]
-            actor=_actor(request), algorithm=algorithm, expected_lock_version=_lock_version(request), **kwargs
+            actor=Actor.for_request(request),
+            algorithm=algorithm,
+            expected_lock_version=_lock_version(request),
+            **kwargs,
         )
     except DomainError as exc:  # permission, state, conflict or input: say why, change nothing
         messages.error(request, problems_text(exc))
@@ -250,7 +249,7 @@ def algorithm_transition(request: HttpRequest, public_id: str, action: str) -> H
 
 def _token_org(request: HttpRequest, slug: str) -> Organisation:
     organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is None or not can(_actor(request), "organisation.manage_tokens", organisation.pk):
+    if organisation is None or not can(Actor.for_request(request), "organisation.manage_tokens", organisation.pk):
         raise Http404("no organisation whose tokens you manage")
     return organisation
 
@@ -264,11 +263,11 @@ def tokens(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             if request.POST.get("revoke"):
                 token = ApiToken.objects.get(organisation=organisation, prefix=request.POST["revoke"])
-                services.api_token_revoke(actor=_actor(request), token=token)
+                services.api_token_revoke(actor=Actor.for_request(request), token=token)
                 messages.success(request, _("Token revoked. It no longer works."))
                 return redirect("editor:tokens", slug=slug)
             _token, created = services.api_token_create(
-                actor=_actor(request),
+                actor=Actor.for_request(request),
                 organisation=organisation,
                 name=request.POST.get("name", ""),
                 role=request.POST.get("role", "editor"),

@@ -6,23 +6,18 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from algoscope.common.errors import InvalidInput, NotFound
+from algoscope.common.translation import page_language
 from algoscope.register import selectors
-from algoscope.register.content import LANGUAGES, Resolved, resolve_text
+from algoscope.register.content import Resolved, resolve_text
 from algoscope.register.diff import diff_content
 from algoscope.register.extensions import record_sections
 from algoscope.register.models import Algorithm, AlgorithmVersion
 from algoscope.register.presentation import LANGUAGE_NAMES, change_rows, code_label, content_sections
 from algoscope.register.search.params import search_params
 from algoscope.register.search.selector import algorithm_search
-
-
-def _language() -> str:
-    language = (get_language() or "en")[:2]
-    return language if language in LANGUAGES else "en"
 
 
 def _fallback_language(*texts: Resolved) -> str:
@@ -57,7 +52,7 @@ def _toggle(request: HttpRequest, key: str, value: str) -> str:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    language = _language()
+    language = page_language()
     q, filters, sort, ignored = search_params(request)
     try:
         result = algorithm_search(
@@ -102,7 +97,7 @@ def public_record_or_404(public_id: str) -> Algorithm:
 
 
 def _version_page(request: HttpRequest, algorithm: Algorithm, version: AlgorithmVersion) -> HttpResponse:
-    language = _language()
+    language = page_language()
     original = version.content.get("original_language", "nl")
     versions = selectors.algorithm_versions(algorithm)
     name = resolve_text(version.content.get("name"), language, original)
@@ -159,7 +154,7 @@ def algorithm_diff(request: HttpRequest, public_id: str) -> HttpResponse:
     except (ValueError, NotFound) as exc:
         raise Http404("no such versions") from exc
     changes = change_rows(diff_content(before.content, after.content))
-    language = _language()
+    language = page_language()
     return render(
         request,
         "register/diff.html",
@@ -179,7 +174,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         organisation = selectors.organisation_get(slug)
     except NotFound as exc:
         raise Http404(exc.message) from exc
-    language = _language()
+    language = page_language()
     algorithms = selectors.algorithm_public_queryset().filter(organisation=organisation).order_by("pub_sort_name")
     return render(
         request,
@@ -194,7 +189,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    language = _language()
+    language = page_language()
     organisations = [
         {"organisation": o, "name": o.resolved_name(language), "count": o.published_count}  # type: ignore[attr-defined]
         for o in selectors.organisation_list_with_counts()

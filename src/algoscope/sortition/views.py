@@ -16,13 +16,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext_lazy, gettext_noop
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
 
 from algoscope.common.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Problem
 from algoscope.common.numbers import percent
-from algoscope.common.translation import localized
+from algoscope.common.translation import localized, page_language
 from algoscope.register.models import Organisation
 from algoscope.register.permissions import Actor, can
 from algoscope.sortition import selectors, services
@@ -40,10 +40,6 @@ MEDIA_TYPES = {
 }
 VERIFIER_NAME = "verify_panel.py"  # the standard-library verifier, served as it is in the source
 ZIP_NAME = "public.zip"
-
-
-def _actor(request: HttpRequest) -> Actor:
-    return Actor(user=request.user)
 
 
 FIELD_LABELS = {
@@ -73,7 +69,7 @@ def problem_text(p: Problem) -> str:
 
 def _organised(request: HttpRequest, panel_id: int) -> Panel:
     try:
-        return selectors.panel_get_organised(_actor(request), panel_id)
+        return selectors.panel_get_organised(Actor.for_request(request), panel_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
 
@@ -84,7 +80,7 @@ def _settings(request: HttpRequest) -> dict[str, Any]:
 
 @login_required
 def panel_list(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = Actor.for_request(request)
     errors: list[str] = []
     if request.method == "POST":
         organisation = Organisation.objects.filter(pk=request.POST.get("organisation") or 0).first()
@@ -134,7 +130,7 @@ def _labelled(panel: Panel, quotas: tuple[Quota, ...]) -> dict[str, Any]:
     """The quotas, the drawn panel's composition and the chances by value, with the features and values named in
     the reader's language (the categories file's ``label_<lang>`` and ``feature_<lang>`` columns) and numbers
     written as the language writes them."""
-    language = (get_language() or "en")[:2]
+    language = page_language()
     features: dict[str, str] = {}
     values: dict[tuple[str, str], str] = {}
     limits: dict[tuple[str, str], Quota] = {}
@@ -278,7 +274,7 @@ def panel_action(request: HttpRequest, panel_id: int, action: str) -> HttpRespon
         raise Http404("no such action")
     run, ok = ACTIONS[action]
     try:
-        run(_actor(request), panel, request)
+        run(Actor.for_request(request), panel, request)
     except InvalidInput as exc:
         request.session[f"panel-{panel.pk}-errors"] = [problem_text(p) for p in exc.problems]
     except Conflict as exc:
@@ -329,7 +325,7 @@ def panel_file(request: HttpRequest, panel_id: int, name: str) -> HttpResponse:
     panel = _organised(request, panel_id)
     try:
         if name in services.PRIVATE_FILES:
-            data = services.private_file(actor=_actor(request), panel=panel, name=name)
+            data = services.private_file(actor=Actor.for_request(request), panel=panel, name=name)
         else:
             data = _public_download(panel, name)
     except Conflict as exc:

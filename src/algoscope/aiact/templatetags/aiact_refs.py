@@ -4,13 +4,13 @@ considérant, Erwägungsgrund)."""
 from __future__ import annotations
 
 from django import template
-from django.utils.translation import get_language
 
 from algoscope.aiact.engine.citations import localise_ref
+from algoscope.common.translation import page_language
 
 register = template.Library()
 
 
 @register.filter
 def legal_ref(ref: str) -> str:
-    return localise_ref(str(ref), (get_language() or "en")[:2])
+    return localise_ref(str(ref), page_language())
