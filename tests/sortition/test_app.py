@@ -342,3 +342,26 @@ def test_a_job_whose_heartbeat_stopped_fails_when_it_is_started_again(
     panel.refresh_from_db()
     with pytest.raises(Conflict, match="being computed"):  # a live job is not taken away
         services.panel_start(actor=organiser, panel=panel)
+
+
+def test_the_settings_form_checks_and_types_what_is_posted(organiser: Actor, org: Organisation) -> None:
+    """Django's form at the edge: a size that is no number, or out of range, is refused in the page's language,
+    with the field's label; nothing is created; a good post creates the panel with typed settings."""
+    client = Client()
+    client.force_login(organiser.user)  # type: ignore[arg-type]
+    posted = {"organisation": org.pk, "title": "Panel", "purpose": "Why", "algorithm": "leximin"}
+    page = client.post(reverse("editor:panels"), {**posted, "size": "veel"}, HTTP_ACCEPT_LANGUAGE="nl")
+    text = page.content.decode()
+    assert "Grootte van het panel: Voer een geheel getal in" in text and Panel.objects.count() == 0
+    page = client.post(reverse("editor:panels"), {**posted, "size": "0"}, HTTP_ACCEPT_LANGUAGE="nl")
+    assert "Zorg ervoor dat deze waarde minstens 1 is" in page.content.decode() and Panel.objects.count() == 0
+    client.post(reverse("editor:panels"), {**posted, "size": " 30 "})
+    panel = Panel.objects.get()
+    assert panel.size == 30 and panel.title == "Panel"
+    client.post(
+        reverse("editor:panel_action", args=[panel.pk, "settings"]),
+        {"lottery_size": "", "address_columns": "straat, postcode\nplaats"},
+    )
+    panel.refresh_from_db()
+    assert panel.lottery_size is None and panel.address_columns == ["straat", "postcode", "plaats"]
+    assert panel.size == 30  # a field not posted is left alone

@@ -8,11 +8,12 @@ A bad upload stores nothing; the selection job stores its result whole or not at
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypedDict
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from typing_extensions import Unpack
 
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import Conflict, InvalidInput, PermissionDenied, Problem, required_text
@@ -46,6 +47,24 @@ SETTINGS = frozenset(
     }
 )
 MAX_K_ANONYMITY = 50
+
+
+class PanelSettings(TypedDict, total=False):
+    """A panel's settings as the services take them (any subset for an update). The services check them again,
+    whoever calls: the organisers' form, the demo, a script."""
+
+    title: str
+    purpose: str
+    size: int
+    algorithm: str
+    lottery_size: int | None  # None: the smallest lottery that brings every chance within 1 % of its probability
+    k_anonymity: int
+    retention_days: int
+    address_columns: list[str]
+    already_selected: list[str]
+    id_column: str
+
+
 PRIVATE_FILES = ("panel.csv", "probabilities.csv", "pseudonyms.csv")
 
 
@@ -149,11 +168,10 @@ def _settings(values: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def panel_create(*, actor: Actor, organisation: Organisation, **values: Any) -> Panel:
+def panel_create(*, actor: Actor, organisation: Organisation, **given: Unpack[PanelSettings]) -> Panel:
     """A panel organiser (site role) opens a panel process; they become its first organiser."""
     require(actor, "panel.create")
-    for key in ("title", "purpose", "size"):
-        values.setdefault(key, "")
+    values: dict[str, Any] = {"title": "", "purpose": "", "size": "", **given}
     settings = _settings(values)
     assert actor.db_user is not None
     panel = Panel.objects.create(organisation=organisation, created_by=actor.db_user, **settings)
@@ -210,11 +228,11 @@ def _check(pool: Pool, k: int) -> dict[str, Any]:
 
 
 @transaction.atomic
-def panel_update(*, actor: Actor, panel: Panel, **values: Any) -> Panel:
+def panel_update(*, actor: Actor, panel: Panel, **given: Unpack[PanelSettings]) -> Panel:
     """Change the settings; with stored files, the feasibility check runs again (and a bad fit is refused)."""
     _own(actor, panel)
     _unpublished(panel)
-    settings = _settings(values)
+    settings = _settings(dict(given))
     for key, value in settings.items():
         setattr(panel, key, value)
     if panel.has_personal_data:

@@ -30,7 +30,9 @@ from algoscope.sortition.engine import verifier
 from algoscope.sortition.engine.charts import probability_chart, quantiles
 from algoscope.sortition.engine.errors import where
 from algoscope.sortition.engine.model import Quota, fold
+from algoscope.sortition.forms import PanelSettingsForm
 from algoscope.sortition.models import Panel
+from algoscope.sortition.services import PanelSettings
 
 MEDIA_TYPES = {
     ".csv": "text/csv; charset=utf-8",
@@ -74,8 +76,14 @@ def _organised(request: HttpRequest, panel_id: int) -> Panel:
         raise Http404(exc.message) from exc
 
 
-def _settings(request: HttpRequest) -> dict[str, Any]:
-    return {key: request.POST[key] for key in services.SETTINGS if key in request.POST}
+def _settings(request: HttpRequest, *, creating: bool = False) -> PanelSettings:
+    """The posted settings, checked and typed by the form; its problems as the services' are (label: message)."""
+    form = PanelSettingsForm(request.POST, creating=creating)
+    if not form.is_valid():
+        raise InvalidInput(
+            Problem((name,), "invalid", str(message)) for name, messages in form.errors.items() for message in messages
+        )
+    return form.settings()
 
 
 @login_required
@@ -89,7 +97,7 @@ def panel_list(request: HttpRequest) -> HttpResponse:
                 raise InvalidInput.single(
                     ("organisation",), "required", gettext_noop("choose the organisation that runs the panel")
                 )
-            panel = services.panel_create(actor=actor, organisation=organisation, **_settings(request))
+            panel = services.panel_create(actor=actor, organisation=organisation, **_settings(request, creating=True))
             return redirect("editor:panel", panel_id=panel.pk)
         except InvalidInput as exc:
             errors = [problem_text(p) for p in exc.problems]
