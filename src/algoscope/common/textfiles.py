@@ -8,6 +8,9 @@ Windows-1252 (a superset of Latin-1's printable characters), else Latin-1, which
 
 from __future__ import annotations
 
+import csv
+import io
+import itertools
 from dataclasses import dataclass
 
 FALLBACKS = (("cp1252", "Windows-1252"), ("latin-1", "Latin-1 (ISO 8859-1)"))
@@ -36,6 +39,34 @@ def decode_text(data: bytes) -> Decoded:
         except UnicodeDecodeError:
             continue
     raise AssertionError("Latin-1 decodes any bytes")  # pragma: no cover
+
+
+DELIMITERS = (",", ";", "\t", "|")
+
+
+def detect_delimiter(sample: str, *, default: str = ",", records: int = 20) -> str:
+    """The delimiter of a CSV from its beginning (the header first): the candidate that splits the header into the
+    most fields, where most of the records after it (quotes and line breaks in cells respected) have exactly as many
+    (a ragged or broken row is the reader's to report); ``default`` when none splits the header. The one rule for
+    every upload: register imports, panel files, audit decisions."""
+    best, best_fields = default, 1
+    for candidate in DELIMITERS:
+        try:
+            rows = [
+                row
+                for row in itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=candidate), records)
+                if any(cell.strip() for cell in row)
+            ]
+        except csv.Error:
+            continue
+        if not rows:
+            continue
+        fields = len(rows[0])
+        body = rows[1:-1] if len(rows) > 2 else rows[1:]  # the sample may end inside its last record
+        exact = sum(len(row) == fields for row in body)
+        if fields > best_fields and exact * 2 >= len(body):
+            best, best_fields = candidate, fields
+    return best
 
 
 # Cells starting with one of these are run as formulas by spreadsheet programs (CSV injection, OWASP).

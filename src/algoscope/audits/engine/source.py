@@ -14,9 +14,10 @@ from typing import Literal
 
 import polars as pl
 
+from algoscope.common.textfiles import detect_delimiter
+
 from .errors import AuditInputError
 
-DELIMITERS = (",", ";", "\t", "|")
 PARQUET_MAGIC = b"PAR1"
 CHUNK = 1 << 20
 _HASHING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="audit-sha256")
@@ -109,22 +110,9 @@ def _open_csv(path: Path, name: str, digest: Future[str], size: int, delimiter: 
         sample = [header] + [handle.readline() for _ in range(20)]
     if not header.strip():
         raise AuditInputError.at(name, "the first line (the header with the column names) is empty", row=1)
-    chosen = delimiter or _detect_delimiter(header, sample)
+    chosen = delimiter or detect_delimiter(header + "\n" + "".join(sample[1:]))
     columns = tuple(next(csv.reader([header], delimiter=chosen)))
     return Source(readable, name, "csv", chosen, digest, size, columns, first_row=2, temporary=readable is not path)
-
-
-def _detect_delimiter(header: str, sample: list[str]) -> str:
-    """The candidate that splits the header into the most fields, consistently over the first lines."""
-    best, best_fields = ",", 1
-    for candidate in DELIMITERS:
-        fields = len(next(csv.reader([header], delimiter=candidate)))
-        consistent = all(
-            len(next(csv.reader([line], delimiter=candidate))) == fields for line in sample[1:] if line.strip()
-        )
-        if fields > best_fields and consistent:
-            best, best_fields = candidate, fields
-    return best
 
 
 def _check_utf8(path: Path) -> None:

@@ -25,11 +25,10 @@ from openpyxl.cell.cell import Cell
 
 from algoscope.common.messages import Text
 from algoscope.common.messages import gettext_noop as _
-from algoscope.common.textfiles import decode_text, spreadsheet_safe
+from algoscope.common.textfiles import decode_text, detect_delimiter, spreadsheet_safe
 from algoscope.interop.standards.model import Finding
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-DELIMITERS = (",", ";", "\t", "|")
 MEDIA_TYPES = {
     "csv": "text/csv",
     "json": "application/json",
@@ -169,14 +168,9 @@ def read_csv(
     known = set(known_columns)
     canonical = _canonical(known, aliases or {})
 
+    delimiter = detect_delimiter(text[:65536], default=expected_delimiter)
     first_line = text.split("\n", 1)[0]
-    best: tuple[int, str] = (0, expected_delimiter)
-    for delimiter in DELIMITERS:
-        header = next(csv.reader([first_line], delimiter=delimiter), [])
-        hits = sum(canonical(h) in known for h in header)
-        if hits > best[0] or (hits == best[0] and delimiter == expected_delimiter):
-            best = (hits, delimiter)
-    hits, delimiter = best
+    hits = sum(canonical(h) in known for h in next(csv.reader([first_line], delimiter=delimiter), []))
     if hits == 0:
         raise _reject(file, NO_KNOWN_COLUMNS, "", columns=", ".join(list(known_columns)[:4]))
     if delimiter != expected_delimiter:

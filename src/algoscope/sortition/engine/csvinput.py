@@ -26,7 +26,7 @@ from collections.abc import Sequence
 
 from algoscope.common.errors import Problem
 from algoscope.common.messages import gettext_noop as _
-from algoscope.common.textfiles import decode_text
+from algoscope.common.textfiles import decode_text, detect_delimiter
 from algoscope.sortition.engine.errors import PanelInputError, problem
 from algoscope.sortition.engine.model import Person, Pool, Quota, fold
 
@@ -44,8 +44,7 @@ def _where_bytes_go_wrong(data: bytes) -> tuple[int, int]:
     except UnicodeDecodeError as exc:
         start = data.rfind(b"\n", 0, exc.start) + 1
         before = data[start : exc.start]
-        header = data.split(b"\n", 1)[0]
-        delimiter = max((b",", b";", b"\t"), key=header.count)
+        delimiter = detect_delimiter(data[: exc.start].decode("utf-8", "replace")).encode()
         return data[: exc.start].count(b"\n") + 1, before.count(delimiter)
     return 0, 0
 
@@ -65,7 +64,7 @@ def decode(data: bytes, file: str, warnings: list[Problem] | None = None) -> str
         return decoded.text
     line, column = _where_bytes_go_wrong(data)
     header = decoded.text.split("\n", 1)[0]
-    names = next(csv.reader([header], delimiter=max((",", ";", "\t"), key=header.count)), [])
+    names = next(csv.reader([header], delimiter=detect_delimiter(decoded.text[:65536])), [])
     name = names[column].strip() if column < len(names) else ""
     try:
         text = data.decode("cp1252")
@@ -93,9 +92,7 @@ def decode(data: bytes, file: str, warnings: list[Problem] | None = None) -> str
 
 
 def _rows(text: str, file: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    first = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text[:65536]))
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
