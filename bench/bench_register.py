@@ -139,12 +139,13 @@ def load(n: int, seed: int) -> float:
     from django.db import transaction
     from django.utils import timezone
 
-    from algoscope.register.content import empty_content, merge_content, validate_content
+    from algoscope.register.content import empty_content, merge_content
     from algoscope.register.identifiers import kbo_check_digits
     from algoscope.register.models import Algorithm, AlgorithmFacet, AlgorithmVersion, Organisation
     from algoscope.register.search.backends import backend
     from algoscope.register.search.documents import search_documents
     from algoscope.register.search.index import facet_values
+    from algoscope.register.validation import validate_content
 
     call_command("migrate", verbosity=0)
     rng = random.Random(seed)

@@ -8,7 +8,7 @@ from django.utils import translation
 from algoscope.common.errors import InvalidInput, Problem, required_text
 from algoscope.common.messages import Text, render
 from algoscope.common.translation import error_text, localize, localized
-from algoscope.register.content import validate_content
+from algoscope.register.validation import validate_content
 
 
 def test_render_fills_in_and_keeps_braces_without_parameters() -> None:

@@ -18,7 +18,8 @@ from algoscope.interop.standards.ats import ATTRIBUTES as ATS_ATTRIBUTES
 from algoscope.interop.standards.base import Standard
 from algoscope.interop.standards.model import ExportRecord, ImportedRecord
 from algoscope.interop.standards.textformat import DateProblem, html_to_markdown, markdown_to_html, parse_month
-from algoscope.register.content import empty_content, validate_content
+from algoscope.register.content import empty_content
+from algoscope.register.validation import validate_content
 
 SHARED = Path(__file__).resolve().parents[3] / "shared/data/standards"
 NL_EXAMPLES = sorted((SHARED / "nl-algoritmeregister/examples").glob("*.json"))

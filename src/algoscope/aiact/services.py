@@ -15,10 +15,10 @@ from algoscope.aiact.models import Assessment, Fria, ObligationProgress
 from algoscope.aiact.selectors import assessment_draft, assessment_latest, fria_draft
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied, Problem
-from algoscope.register.content import is_url
 from algoscope.register.models import Algorithm
 from algoscope.register.permissions import Actor, can
 from algoscope.register.search.index import search_index_update
+from algoscope.register.validation import is_url
 
 
 def _check(actor: Actor, algorithm: Algorithm) -> None:

@@ -24,11 +24,12 @@ from algoscope.interop.standards import STANDARDS
 from algoscope.interop.standards.ats import NAMESPACE
 from algoscope.interop.standards.base import DRAFT_DEFAULT_LABELS, DRAFT_DEFAULTS, Standard, is_empty
 from algoscope.interop.standards.model import Finding, ImportedRecord
-from algoscope.register.content import FIELDS_BY_KEY, LANGUAGES, Kind, empty_content, validate_content
+from algoscope.register.content import FIELDS_BY_KEY, LANGUAGES, Kind, empty_content
 from algoscope.register.diff import Change, diff_content
 from algoscope.register.models import Algorithm, Organisation
 from algoscope.register.permissions import Actor, require
 from algoscope.register.services.algorithms import working_copy_create, working_copy_replace
+from algoscope.register.validation import validate_content
 
 
 @dataclass

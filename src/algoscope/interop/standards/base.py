@@ -25,7 +25,8 @@ from algoscope.interop.standards.model import (
     WriteResult,
 )
 from algoscope.interop.standards.textformat import DateProblem, html_to_markdown, html_to_text, parse_date, parse_month
-from algoscope.register.content import FIELDS_BY_KEY, LANGUAGES, empty_content, validate_content
+from algoscope.register.content import FIELDS_BY_KEY, LANGUAGES, empty_content
+from algoscope.register.validation import validate_content
 
 UNKNOWN_VALUE = _("unknown value {value!r}; allowed: {allowed}")
 TOO_LONG = _("{length} characters; the standard allows {limit}")

@@ -14,11 +14,11 @@ from django.utils import timezone
 
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import Conflict, InvalidInput, InvalidTransition, PermissionDenied, required_text
-from algoscope.register.content import validate_content
 from algoscope.register.diff import diff_content
 from algoscope.register.models import Algorithm, AlgorithmVersion, Organisation
 from algoscope.register.permissions import Actor, require
 from algoscope.register.search.index import search_index_update
+from algoscope.register.validation import validate_content
 
 State = Algorithm.State
 MAX_REASON = 2000
