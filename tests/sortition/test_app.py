@@ -365,3 +365,12 @@ def test_the_settings_form_checks_and_types_what_is_posted(organiser: Actor, org
     panel.refresh_from_db()
     assert panel.lottery_size is None and panel.address_columns == ["straat", "postcode", "plaats"]
     assert panel.size == 30  # a field not posted is left alone
+
+
+def test_only_the_panel_s_organisers_holding_the_role_may_change_it(organiser: Actor, panel: Panel) -> None:
+    """One table (``PERSON_RULES``): the panel's own organisers, while they are organisers of the site."""
+    services.panel_update(actor=organiser, panel=panel, title="Renamed")
+    SiteRole.objects.filter(user=organiser.user, role=SiteRole.Role.ORGANISER).delete()
+    without_role = Actor(user=organiser.user)
+    with pytest.raises(PermissionDenied, match="only the panel's organisers may do this"):
+        services.panel_update(actor=without_role, panel=panel, title="Again")

@@ -18,7 +18,7 @@ from algoscope.audits.storage import upload_path
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import Conflict, InvalidInput, PermissionDenied, Problem
 from algoscope.register.models import Algorithm
-from algoscope.register.permissions import Actor, can, require
+from algoscope.register.permissions import Actor, can, require, require_listed
 from algoscope.register.search.index import search_index_update
 
 TEXT_FIELDS = ("scope", "system_description", "findings", "recommendations")
@@ -36,8 +36,7 @@ def _log(actor: Actor, audit: Audit, verb: str, **data: Any) -> None:
 
 
 def _own(actor: Actor, audit: Audit) -> None:
-    if not can(actor, "audit.create") or actor.person_id != audit.auditor_id:
-        raise PermissionDenied("only the audit's auditor may change it")
+    require_listed(actor, "audit.edit", [audit.auditor_id] if audit.auditor_id else [])
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ switching to a token.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Final, cast
@@ -42,6 +43,11 @@ SITE_RULES: Final[dict[str, frozenset[str]]] = {
     "organisation.manage_members": frozenset({"operator"}),
     "audit.create": frozenset({"auditor"}),
     "panel.create": frozenset({"organiser"}),  # then only the panel's own organisers see and change it
+}
+# action on one object → the site role it needs and the people of that object who may do it (beside no one else)
+PERSON_RULES: Final[dict[str, tuple[str, str]]] = {
+    "panel.manage": ("organiser", "the panel's organisers"),
+    "audit.edit": ("auditor", "the audit's auditor"),
 }
 
 
@@ -135,6 +141,18 @@ class Actor:
         return set(
             Membership.objects.filter(user_id=self.user.pk, role__in=allowed).values_list("organisation_id", flat=True)
         )
+
+
+def can_as_listed(actor: Actor, action: str, people: Iterable[int]) -> bool:
+    """An action on one object that only the people it lists may do (a panel's organisers, an audit's auditor),
+    and only while they hold the site role the action needs (``PERSON_RULES``)."""
+    role, _who = PERSON_RULES[action]
+    return actor.person_id is not None and role in actor.site_roles and actor.person_id in set(people)
+
+
+def require_listed(actor: Actor, action: str, people: Iterable[int]) -> None:
+    if not can_as_listed(actor, action, people):
+        raise PermissionDenied(f"only {PERSON_RULES[action][1]} may do this")
 
 
 def can(actor: Actor, action: str, organisation_id: int | None = None) -> bool:

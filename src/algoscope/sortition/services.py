@@ -16,10 +16,10 @@ from django.utils import timezone
 from typing_extensions import Unpack
 
 from algoscope.common.auditlog import audit_log_write
-from algoscope.common.errors import Conflict, InvalidInput, PermissionDenied, Problem, required_text
+from algoscope.common.errors import Conflict, InvalidInput, Problem, required_text
 from algoscope.common.messages import gettext_noop as _
 from algoscope.register.models import Organisation
-from algoscope.register.permissions import Actor, can, require
+from algoscope.register.permissions import Actor, can, require, require_listed
 from algoscope.sortition.engine import verifier
 from algoscope.sortition.engine.csvinput import read_pool, read_quotas
 from algoscope.sortition.engine.model import Pool, Quota
@@ -80,13 +80,8 @@ def log_panel(actor: Actor, panel: Panel, verb: str, **data: Any) -> None:
     )
 
 
-def is_organiser(actor: Actor, panel: Panel) -> bool:
-    return actor.person_id is not None and panel.organisers.filter(pk=actor.person_id).exists()
-
-
 def _own(actor: Actor, panel: Panel) -> None:
-    if not is_organiser(actor, panel):
-        raise PermissionDenied("only the panel's organisers may do this")
+    require_listed(actor, "panel.manage", panel.organisers.values_list("pk", flat=True))
 
 
 def _unpublished(panel: Panel) -> None:
