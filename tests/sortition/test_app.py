@@ -25,7 +25,7 @@ from algoscope.common.errors import Conflict, InvalidInput, PermissionDenied
 from algoscope.common.models import AuditLogEntry, SiteRole
 from algoscope.register.models import Organisation
 from algoscope.register.permissions import Actor
-from algoscope.sortition import jobs, services
+from algoscope.sortition import jobs, selectors, services
 from algoscope.sortition.engine.verifier import draw_ticket
 from algoscope.sortition.models import Panel
 
@@ -209,7 +209,7 @@ def test_personal_data_is_deleted_on_schedule_and_public_files_stay(
     assert panel.respondents is None and panel.state is None and panel.personal_data_deleted_at is not None
     with pytest.raises(Conflict, match="deleted"):
         services.private_file(actor=organiser, panel=panel, name="panel.csv")
-    assert services.public_file(panel, "respondents.csv").startswith(b"pseudonym,")
+    assert selectors.public_file(panel, "respondents.csv").startswith(b"pseudonym,")
     assert AuditLogEntry.objects.filter(action="sortition.panel.delete_personal_data", object_id=str(panel.pk)).exists()
 
 
@@ -291,7 +291,7 @@ def test_the_demo_panel_is_drawn_and_its_public_files_verify(tmp_path: Path) -> 
     assert panel.seed == "7 19 23 31 38 44 12" and panel.report is not None and panel.report["pool_size"] == 640
     assert panel.published_at < panel.seed_known_at <= panel.drawn_at  # the demo keeps the rule it shows
     assert panel.report["lottery"]["max_relative_gap"] <= 0.01  # real chances within 1 % of LEXIMIN's
-    for name, data in services.public_files(panel).items():
+    for name, data in selectors.public_files(panel).items():
         (tmp_path / name).write_bytes(data)
     out = io.StringIO()
     call_command("panel", "verify", str(tmp_path), "--seed", SEED, "--manifest", panel.manifest_sha256, stdout=out)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from algoscope.common import jobs
 from algoscope.common.errors import Conflict, InvalidInput
 from algoscope.register.permissions import Actor
-from algoscope.sortition import services
+from algoscope.sortition import selectors, services
 from algoscope.sortition.engine.errors import Infeasible
 from algoscope.sortition.engine.model import Algorithm
 from algoscope.sortition.engine.outputs import chances_by_value, ticket_counts
@@ -52,7 +52,7 @@ def run_job(panel_id: int) -> bool:
         return False
     panel = Panel.objects.get(pk=panel_id)
     try:
-        pool = services.read_panel_pool(panel)
+        pool = selectors.read_panel_pool(panel)
         prepared = prepare(
             pool,
             panel.size,

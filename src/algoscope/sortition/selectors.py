@@ -1,11 +1,13 @@
-"""Reading panels: an organiser's own, and the published ones."""
+"""Reading panels: an organiser's own, the published ones, their stored files and public files."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from algoscope.common.errors import NotFound
+from algoscope.common.errors import Conflict, NotFound
 from algoscope.register.permissions import Actor
+from algoscope.sortition.engine.csvinput import read_pool, read_quotas
+from algoscope.sortition.engine.model import Pool, Quota
 from algoscope.sortition.models import Panel
 
 
@@ -37,3 +39,48 @@ def panel_get_published(panel_id: int) -> Panel:
     if panel is None:
         raise NotFound(f"no published panel {panel_id}")
     return panel
+
+
+def read_files(panel: Panel, categories: tuple[str, bytes], respondents: tuple[str, bytes]) -> Pool:
+    """The pool from these files with the panel's settings (``PanelInputError`` lists every problem)."""
+    return read_pool(
+        categories[1],
+        respondents[1],
+        k=panel.size,
+        categories_file=categories[0],
+        respondents_file=respondents[0],
+        id_column=panel.id_column or None,
+        address_columns=panel.address_columns,
+        already_selected=panel.already_selected,
+    )
+
+
+def read_panel_pool(panel: Panel) -> Pool:
+    """The stored respondents and quotas with the panel's settings (``PanelInputError`` when they do not fit)."""
+    if not panel.has_personal_data:
+        raise Conflict("the respondents have been deleted")
+    return read_files(
+        panel,
+        (panel.categories_name, bytes(panel.categories)),
+        (panel.respondents_name, bytes(panel.respondents or b"")),
+    )
+
+
+def panel_quotas(panel: Panel) -> tuple[Quota, ...]:
+    """The stored quotas (public; kept when the respondents are deleted)."""
+    return read_quotas(bytes(panel.categories), panel.categories_name)[1]
+
+
+def public_files(panel: Panel) -> dict[str, bytes]:
+    """The public files of a computed panel, with ``draw.json`` once drawn."""
+    if panel.report is None or not panel.public_files:
+        raise Conflict("the lottery has not been computed yet")
+    return {name: text.encode() for name, text in panel.public_files.items()}
+
+
+def public_file(panel: Panel, name: str) -> bytes:
+    """One public file (``PUBLIC_FILES`` and, once drawn, ``draw.json``)."""
+    files = public_files(panel)
+    if name not in files:
+        raise KeyError(name)
+    return files[name]

@@ -15,14 +15,15 @@ from django.db import transaction
 from django.utils import timezone
 from typing_extensions import Unpack
 
+from algoscope.common import jobs
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import Conflict, InvalidInput, Problem, required_text
 from algoscope.common.messages import gettext_noop as _
 from algoscope.register.models import Organisation
 from algoscope.register.permissions import Actor, can, require, require_listed
+from algoscope.sortition import selectors
 from algoscope.sortition.engine import verifier
-from algoscope.sortition.engine.csvinput import read_pool, read_quotas
-from algoscope.sortition.engine.model import Pool, Quota
+from algoscope.sortition.engine.model import Pool
 from algoscope.sortition.engine.outputs import composition, draw_file, private_files
 from algoscope.sortition.engine.selection import Selection, check, draw, inputs_digest
 from algoscope.sortition.engine.types import build
@@ -85,11 +86,8 @@ def _own(actor: Actor, panel: Panel) -> None:
 
 
 def _unpublished(panel: Panel) -> None:
-    if panel.busy:
-        from algoscope.sortition import jobs  # jobs reads panels through this module
-
-        if jobs.QUEUE.fail_stale():  # a job a dead process left "running" fails, with its reason
-            panel.refresh_from_db()
+    if panel.busy and jobs.queue("panels").fail_stale():  # a job a dead process left "running" fails, with its reason
+        panel.refresh_from_db()
     if panel.busy:
         raise Conflict("the selection is being computed; wait until it has finished")
     if panel.published_at is not None:
@@ -182,36 +180,6 @@ def _reset(panel: Panel) -> None:
     panel.public_files, panel.manifest_sha256, panel.ticket_counts = {}, "", None
 
 
-def _read(panel: Panel, categories: tuple[str, bytes], respondents: tuple[str, bytes]) -> Pool:
-    """The pool from these files with the panel's settings (``PanelInputError`` lists every problem)."""
-    return read_pool(
-        categories[1],
-        respondents[1],
-        k=panel.size,
-        categories_file=categories[0],
-        respondents_file=respondents[0],
-        id_column=panel.id_column or None,
-        address_columns=panel.address_columns,
-        already_selected=panel.already_selected,
-    )
-
-
-def read_panel_pool(panel: Panel) -> Pool:
-    """The stored respondents and quotas with the panel's settings (``PanelInputError`` when they do not fit)."""
-    if not panel.has_personal_data:
-        raise Conflict("the respondents have been deleted")
-    return _read(
-        panel,
-        (panel.categories_name, bytes(panel.categories)),
-        (panel.respondents_name, bytes(panel.respondents or b"")),
-    )
-
-
-def panel_quotas(panel: Panel) -> tuple[Quota, ...]:
-    """The stored quotas (public; kept when the respondents are deleted)."""
-    return read_quotas(bytes(panel.categories), panel.categories_name)[1]
-
-
 def _check(pool: Pool, k: int) -> dict[str, Any]:
     diagnosis = check(pool, k)
     return {
@@ -231,7 +199,7 @@ def panel_update(*, actor: Actor, panel: Panel, **given: Unpack[PanelSettings]) 
     for key, value in settings.items():
         setattr(panel, key, value)
     if panel.has_personal_data:
-        panel.check_result = _check(read_panel_pool(panel), panel.size)
+        panel.check_result = _check(selectors.read_panel_pool(panel), panel.size)
     _reset(panel)
     if "retention_days" in settings and panel.uploaded_at and panel.has_personal_data:
         panel.delete_personal_data_on = panel.uploaded_at.date() + dt.timedelta(days=panel.retention_days)
@@ -267,7 +235,7 @@ def panel_upload(
     if missing:
         raise InvalidInput(missing)
     assert categories is not None and respondents is not None
-    pool = _read(panel, categories, respondents)
+    pool = selectors.read_files(panel, categories, respondents)
     panel.categories_name, panel.categories = categories[0][:255], categories[1]
     panel.respondents_name, panel.respondents = respondents[0][:255], respondents[1]
     panel.respondents_count = len(pool.people)
@@ -288,7 +256,6 @@ def panel_upload(
 
 def panel_start(*, actor: Actor, panel: Panel) -> Panel:
     """Queue the selection (the distribution and its lottery)."""
-    from algoscope.sortition import jobs  # jobs reads panels through this module
 
     _own(actor, panel)
     _unpublished(panel)
@@ -299,7 +266,7 @@ def panel_start(*, actor: Actor, panel: Panel) -> Panel:
         panel.status = Panel.Status.QUEUED
         panel.save()
         log_panel(actor, panel, "start", algorithm=panel.algorithm)
-        jobs.enqueue(panel)
+        jobs.start("panels", panel.pk)
     return panel
 
 
@@ -336,21 +303,6 @@ def panel_publish(
     return panel
 
 
-def public_files(panel: Panel) -> dict[str, bytes]:
-    """The public files of a computed panel, with ``draw.json`` once drawn."""
-    if panel.report is None or not panel.public_files:
-        raise Conflict("the lottery has not been computed yet")
-    return {name: text.encode() for name, text in panel.public_files.items()}
-
-
-def public_file(panel: Panel, name: str) -> bytes:
-    """One public file (``PUBLIC_FILES`` and, once drawn, ``draw.json``)."""
-    files = public_files(panel)
-    if name not in files:
-        raise KeyError(name)
-    return files[name]
-
-
 @transaction.atomic
 def panel_draw(*, actor: Actor, panel: Panel, seed: str, now: dt.datetime | None = None) -> Panel:
     """Draw the panel with the announced seed, once it is known, from the published files alone: the public
@@ -379,7 +331,7 @@ def panel_draw(*, actor: Actor, panel: Panel, seed: str, now: dt.datetime | None
                 )
             ]
         ) from None
-    files = public_files(panel)
+    files = selectors.public_files(panel)
     tickets = len(verifier.parse_lottery(files["lottery.csv"]))
     ticket = verifier.draw_ticket(normal, panel.manifest_sha256, tickets)
     assert panel.ticket_counts is not None
@@ -413,7 +365,7 @@ def private_file(*, actor: Actor, panel: Panel, name: str) -> bytes:
         raise Conflict("the respondents have been deleted")
     selection = draw(Selection.from_state(bytes(panel.state)), panel.seed)
     assert selection.ticket == panel.ticket, "the stored state draws another ticket than the published one"
-    data = private_files(read_panel_pool(panel), selection)[name]
+    data = private_files(selectors.read_panel_pool(panel), selection)[name]
     log_panel(actor, panel, "download", file=name)
     return data
 

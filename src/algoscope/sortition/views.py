@@ -212,7 +212,7 @@ def panel_detail(request: HttpRequest, panel_id: int) -> HttpResponse:
         "organisers": panel.organisers.order_by("username"),
         "private_files": services.PRIVATE_FILES,
         **_results(panel),
-        **(_labelled(panel, services.panel_quotas(panel)) if panel.categories else {}),
+        **(_labelled(panel, selectors.panel_quotas(panel)) if panel.categories else {}),
     }
     return render(request, "sortition/detail.html", context)
 
@@ -305,7 +305,7 @@ def public_folder(panel: Panel) -> bytes:
     """The public files in one zip, in a folder ``panel-<id>/``, the same bytes as the single downloads."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in sorted(services.public_files(panel).items()):
+        for name, data in sorted(selectors.public_files(panel).items()):
             info = zipfile.ZipInfo(f"panel-{panel.pk}/{name}", date_time=(2020, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)
@@ -324,7 +324,7 @@ def _public_download(panel: Panel, name: str) -> bytes:
         return verifier_source()
     if name not in panel.public_files:
         raise Http404("no such file")
-    return services.public_file(panel, name)
+    return selectors.public_file(panel, name)
 
 
 @login_required
@@ -354,7 +354,7 @@ def public_detail(request: HttpRequest, panel_id: int) -> HttpResponse:
         raise Http404(exc.message) from exc
     context = {
         "panel": panel,
-        **_labelled(panel, services.panel_quotas(panel)),
+        **_labelled(panel, selectors.panel_quotas(panel)),
         "zip_name": f"panel-{panel.pk}-{ZIP_NAME}",
         "folder": f"panel-{panel.pk}",
         "verifier_name": VERIFIER_NAME,
