@@ -189,7 +189,7 @@ def test_the_lp_relaxation_answers_only_what_it_answers_exactly() -> None:
     for _ in range(40):
         weights = rng.random(model.count) ** 3
         exact = generation.pricer.best(weights)
-        found = generation._best(weights)
+        found = generation.price(weights)
         assert exact is not None and found is not None
         assert model.is_panel(found[0])
         assert abs(found[1] - exact[1]) <= 1e-9 * exact[1]  # the best value, whichever answered
@@ -197,7 +197,7 @@ def test_the_lp_relaxation_answers_only_what_it_answers_exactly() -> None:
         bound = generation.relaxation.solve(weights)
         assert bound is not None and bound[1] >= exact[1] - 1e-9
         calls = generation.calls
-        assert generation._best(weights, bound[1] + 1e-6) is None
+        assert generation.price(weights, bound[1] + 1e-6) is None
         assert generation.calls == calls
     assert generation.relaxed > 0
 

@@ -108,7 +108,7 @@ class ColumnGeneration:
         self.calls += 1
         return self.pricer.best(np.zeros(self.model.count)) is not None
 
-    def _best(self, weights: NDArray[np.float64], bar: float = -INF) -> tuple[NDArray[np.int64], float] | None:
+    def price(self, weights: NDArray[np.float64], bar: float = -INF) -> tuple[NDArray[np.int64], float] | None:
         """The best panel for ``weights`` and its value; None when none exists or (from the LP bound) none is worth
         more than ``bar``. The integer program runs only when the LP relaxation's optimum is above ``bar`` and not
         whole."""
@@ -144,7 +144,7 @@ class ColumnGeneration:
         rounds = min(n, max(10, n * n // WARM_SCALE))
         decay = mw_decay(n, rounds)
         for i in range(rounds):
-            found = self._best(weights)
+            found = self.price(weights)
             if found is None:
                 break
             counts = found[0]
@@ -161,7 +161,7 @@ class ColumnGeneration:
                 continue
             unit = np.zeros(n)
             unit[t] = 1.0
-            found = self._best(unit)
+            found = self.price(unit)
             if found is None or found[0][t] == 0:
                 impossible[t] = True
                 continue
@@ -178,7 +178,7 @@ class ColumnGeneration:
             bar = yhat + TOLERANCE * max(1.0, abs(yhat))
             if self._climb(y / sizes, bar):
                 continue
-            found = self._best(y / sizes, bar)
+            found = self.price(y / sizes, bar)
             if found is None or found[1] <= bar or not self._add(found[0]):
                 return y, value
 
