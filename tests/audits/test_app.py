@@ -175,6 +175,13 @@ def test_pages_for_the_auditor_and_the_organisation(
     bad = client.post(f"/editor/audits/{audit.pk}/actions/", {"description": "x", "owner": "", "due_on": "soon"})
     assert bad.status_code == 302
     assert "say who owns the action" in client.get(f"/editor/audits/{audit.pk}/").content.decode()
+    client.post(
+        f"/editor/audits/{audit.pk}/actions/",
+        {"description": "x", "owner": "", "due_on": "2027-01-01"},
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
+    dutch = client.get(f"/editor/audits/{audit.pk}/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "zeg wie de actie uitvoert" in dutch  # the refusal in the page's language, as on every page
     client.force_login(editor.user)  # type: ignore[arg-type]
     assert "Your response is published with the report." in client.get(f"/editor/audits/{audit.pk}/").content.decode()
     outsider = make_user(make_org("Elsewhere"), "editor")

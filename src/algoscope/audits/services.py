@@ -17,6 +17,7 @@ from algoscope.audits.models import Audit, AuditAction
 from algoscope.audits.storage import upload_path
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import Conflict, InvalidInput, PermissionDenied, Problem
+from algoscope.common.messages import gettext_noop as _
 from algoscope.register.models import Algorithm
 from algoscope.register.permissions import Actor, can, require, require_listed
 from algoscope.register.search.index import search_index_update
@@ -45,11 +46,18 @@ def audit_create(*, actor: Actor, algorithm: Algorithm, title: str, intervention
     require(actor, "audit.create")
     problems = []
     if algorithm.published_version_id is None:
-        problems.append(Problem(("algorithm",), "not-published", "only published records can be audited"))
+        problems.append(Problem(("algorithm",), "not-published", _("only published records can be audited")))
     if not title.strip():
-        problems.append(Problem(("title",), "required", "give the audit a title"))
+        problems.append(Problem(("title",), "required", _("give the audit a title")))
     if intervention not in Audit.Intervention.values:
-        problems.append(Problem(("intervention",), "invalid-choice", f"one of {', '.join(Audit.Intervention.values)}"))
+        problems.append(
+            Problem(
+                ("intervention",),
+                "invalid-choice",
+                _("one of {choices}"),
+                {"choices": ", ".join(Audit.Intervention.values)},
+            )
+        )
     if problems:
         raise InvalidInput(problems)
     assert actor.db_user is not None
@@ -69,9 +77,9 @@ def _may_compute(actor: Actor, audit: Audit) -> None:
     if audit.busy and QUEUE.fail_stale():  # a job a dead process left "running" fails, with its reason
         audit.refresh_from_db()
     if audit.busy:
-        raise Conflict("the audit is being computed; wait until it has finished")
+        raise Conflict(_("the audit is being computed; wait until it has finished"))
     if audit.status == Audit.Status.PUBLISHED:
-        raise Conflict("the audit is published; its result can no longer change (start a new audit)")
+        raise Conflict(_("the audit is published; its result can no longer change (start a new audit)"))
 
 
 def _queue(actor: Actor, audit: Audit, parameters: dict[str, Any], spec: AuditSpec, verb: str, **log: Any) -> None:
@@ -122,7 +130,7 @@ def audit_rerun(*, actor: Actor, audit: Audit, parameters: dict[str, Any]) -> Au
     """Compute again on the kept file with new settings (after a failed run, or with ``keep_raw``)."""
     _may_compute(actor, audit)
     if not audit.upload or not (Path(settings.MEDIA_ROOT) / audit.upload).exists():
-        raise Conflict("the decisions file is no longer kept: upload it again")
+        raise Conflict(_("the decisions file is no longer kept: upload it again"))
     spec = spec_from_mapping(parameters)
     with transaction.atomic():
         _queue(actor, audit, parameters, spec, "rerun")
@@ -135,13 +143,15 @@ def audit_update_texts(*, actor: Actor, audit: Audit, **texts: str) -> Audit:
     """The auditor's texts; fixed once published, so that the public report does not change under its readers."""
     _own(actor, audit)
     if audit.status == Audit.Status.PUBLISHED:
-        raise Conflict("the audit is published; its texts can no longer change")
+        raise Conflict(_("the audit is published; its texts can no longer change"))
     unknown = set(texts) - set(TEXT_FIELDS)
     if unknown:
-        raise InvalidInput([Problem((k,), "unknown", f"unknown field {k!r}") for k in sorted(unknown)])
+        raise InvalidInput(
+            [Problem((k,), "unknown", _("unknown field {name!r}"), {"name": k}) for k in sorted(unknown)]
+        )
     for key, value in texts.items():
         if len(value) > 20_000:
-            raise InvalidInput.single((key,), "too-long", "at most 20,000 characters")
+            raise InvalidInput.single((key,), "too-long", _("at most 20,000 characters"))
         setattr(audit, key, value.strip())
     audit.save()
     _log(actor, audit, "update_texts", fields=sorted(texts))
@@ -153,15 +163,19 @@ def audit_action_add(*, actor: Actor, audit: Audit, description: str, owner: str
     _own(actor, audit)
     problems = []
     if not description.strip():
-        problems.append(Problem(("description",), "required", "describe the action"))
+        problems.append(Problem(("description",), "required", _("describe the action")))
     if not owner.strip():
-        problems.append(Problem(("owner",), "required", "say who owns the action"))
+        problems.append(Problem(("owner",), "required", _("say who owns the action")))
     day = due_on
     if isinstance(due_on, str):
         try:
             day = dt.date.fromisoformat(due_on)
         except ValueError:
-            problems.append(Problem(("due_on",), "invalid-date", f"not a date (YYYY-MM-DD): {due_on!r}"))
+            problems.append(
+                Problem(
+                    ("due_on",), "invalid-date", _("{value!r} is not a date; write it as YYYY-MM-DD"), {"value": due_on}
+                )
+            )
     if problems:
         raise InvalidInput(problems)
     assert isinstance(day, dt.date)
@@ -176,9 +190,9 @@ def audit_action_add(*, actor: Actor, audit: Audit, description: str, owner: str
 def audit_action_set_status(*, actor: Actor, action: AuditAction, status: str) -> AuditAction:
     audit = action.audit
     if not (can(actor, "audit.respond", audit.algorithm.organisation_id) or actor.person_id == audit.auditor_id):
-        raise PermissionDenied("only the auditor or the audited organisation may close an action")
+        raise PermissionDenied(_("only the auditor or the audited organisation may close an action"))
     if status not in AuditAction.Status.values:
-        raise InvalidInput.single(("status",), "invalid-choice", "open or done")
+        raise InvalidInput.single(("status",), "invalid-choice", _("open or done"))
     action.status = status
     action.save()
     _log(actor, audit, "set_action_status", action_id=action.pk, status=status)
@@ -189,11 +203,11 @@ def audit_action_set_status(*, actor: Actor, action: AuditAction, status: str) -
 def audit_respond(*, actor: Actor, audit: Audit, response: str) -> Audit:
     """The audited organisation's response, shown with the report."""
     if not can(actor, "audit.respond", audit.algorithm.organisation_id):
-        raise PermissionDenied("only the audited organisation may respond")
+        raise PermissionDenied(_("only the audited organisation may respond"))
     if audit.status not in (Audit.Status.READY, Audit.Status.PUBLISHED):
-        raise Conflict("respond once the audit has been computed")
+        raise Conflict(_("respond once the audit has been computed"))
     if len(response) > 20_000:
-        raise InvalidInput.single(("response",), "too-long", "at most 20,000 characters")
+        raise InvalidInput.single(("response",), "too-long", _("at most 20,000 characters"))
     audit.response, audit.responded_by_label, audit.responded_at = response.strip(), actor.label, timezone.now()
     audit.save()
     _log(actor, audit, "respond")
@@ -205,9 +219,9 @@ def audit_publish(*, actor: Actor, audit: Audit) -> Audit:
     """Put the audit on the public record page; the record's "has an audit" facet follows in the same transaction."""
     _own(actor, audit)
     if audit.status != Audit.Status.READY:
-        raise Conflict("only a computed audit can be published")
+        raise Conflict(_("only a computed audit can be published"))
     problems = [
-        Problem((k,), "required", f"write the {k.replace('_', ' ')} before publishing")
+        Problem((k,), "required", _("write the {part} before publishing"), {"part": k.replace("_", " ")})
         for k in ("findings", "recommendations")
         if not getattr(audit, k).strip()
     ]

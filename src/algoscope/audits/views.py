@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 from algoscope.audits import selectors, services
 from algoscope.audits.models import Audit, AuditAction
 from algoscope.audits.report import report_context, report_html, report_pdf, summary
-from algoscope.common.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from algoscope.common.actions import perform
+from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied
 from algoscope.common.pdf import pdf_response
 from algoscope.common.translation import page_language
 from algoscope.register import selectors as register_selectors
@@ -129,15 +130,7 @@ def _back(request: HttpRequest, audit: Audit, errors: list[str] | None = None, o
 
 
 def _handle(request: HttpRequest, audit: Audit, action: Any, ok: str) -> HttpResponse:
-    try:
-        action()
-    except InvalidInput as exc:
-        return _back(request, audit, [p.message for p in exc.problems])
-    except Conflict as exc:
-        return _back(request, audit, [exc.message])
-    except PermissionDenied as exc:
-        raise Http404(exc.message) from exc
-    return _back(request, audit, ok=ok)
+    return _back(request, audit, perform(request, action, success=ok))
 
 
 @login_required

@@ -11,9 +11,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from algoscope.common.errors import DomainError, InvalidInput
+from algoscope.common.errors import Problem
 from algoscope.common.markdown import render_markdown
-from algoscope.common.translation import error_text, localized
+from algoscope.common.translation import localized
 from algoscope.register.content import FIELDS, FIELDS_BY_KEY, GROUPS, Kind, resolve_text
 from algoscope.register.diff import Change, word_diff
 from algoscope.register.extensions import extension_label
@@ -192,19 +192,14 @@ def field_label(key: str) -> str:
     return gettext(spec.label) if spec else key
 
 
-def problems_text(exc: DomainError) -> str:
-    """A service error for a page, each problem with the label of its field (and language) in the page's
-    language: "Contact (e-mail or web form): is required" rather than "contact_email: is required"."""
-    if not (isinstance(exc, InvalidInput) and exc.problems):
-        return error_text(exc)
-    parts = []
-    for problem in exc.problems:
-        key = str(problem.loc[0]) if problem.loc else ""
-        where = field_label(key) if key in FIELDS_BY_KEY else key
-        if len(problem.loc) > 1 and problem.loc[1] in LANGUAGE_NAMES:
-            where += f" ({LANGUAGE_NAMES[str(problem.loc[1])]})"
-        parts.append(f"{where}: {localized(problem)}" if where else localized(problem))
-    return "; ".join(parts)
+def problem_line(problem: Problem) -> str:
+    """A problem for a page, with the label of its field (and language) in the page's language: "Contact (e-mail or
+    web form): is required" rather than "contact_email: is required"."""
+    key = str(problem.loc[0]) if problem.loc else ""
+    where = field_label(key) if key in FIELDS_BY_KEY else key
+    if len(problem.loc) > 1 and problem.loc[1] in LANGUAGE_NAMES:
+        where += f" ({LANGUAGE_NAMES[str(problem.loc[1])]})"
+    return f"{where}: {localized(problem)}" if where else localized(problem)
 
 
 def _extension_rows(change: Change) -> list[dict[str, Any]]:

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from algoscope.common.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied
+from algoscope.common.actions import perform
+from algoscope.common.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from algoscope.common.models import AuditLogEntry
 from algoscope.register import selectors, services
 from algoscope.register.content import GROUPS, LANGUAGES, empty_content
@@ -29,7 +30,7 @@ from algoscope.register.presentation import (
     GROUP_LABELS,
     LANGUAGE_NAMES,
     content_sections,
-    problems_text,
+    problem_line,
 )
 
 
@@ -233,17 +234,16 @@ def algorithm_transition(request: HttpRequest, public_id: str, action: str) -> H
     service, extra, success = TRANSITIONS[action]
     algorithm = _editable(request, public_id)
     kwargs: dict[str, Any] = {name: request.POST.get(name, "") for name in extra}
-    try:
-        service(  # type: ignore[operator]
-            actor=Actor.for_request(request),
-            algorithm=algorithm,
-            expected_lock_version=_lock_version(request),
-            **kwargs,
-        )
-    except DomainError as exc:  # permission, state, conflict or input: say why, change nothing
-        messages.error(request, problems_text(exc))
-    else:
-        messages.success(request, success)
+    actor, lock_version = Actor.for_request(request), _lock_version(request)
+    errors = perform(  # permission, state, conflict or input: say why, change nothing
+        request,
+        lambda: service(actor=actor, algorithm=algorithm, expected_lock_version=lock_version, **kwargs),  # type: ignore[operator]
+        success=str(success),
+        problem_text=problem_line,
+        forbidden_is_not_found=False,
+    )
+    for error in errors:
+        messages.error(request, error)
     return redirect("editor:algorithm", public_id=algorithm.public_id)
 
 

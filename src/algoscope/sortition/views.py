@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
 
+from algoscope.common.actions import perform
 from algoscope.common.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Problem
 from algoscope.common.numbers import percent
 from algoscope.common.translation import localized, page_language
@@ -281,16 +281,10 @@ def panel_action(request: HttpRequest, panel_id: int, action: str) -> HttpRespon
     if action not in ACTIONS:
         raise Http404("no such action")
     run, ok = ACTIONS[action]
-    try:
-        run(Actor.for_request(request), panel, request)
-    except InvalidInput as exc:
-        request.session[f"panel-{panel.pk}-errors"] = [problem_text(p) for p in exc.problems]
-    except Conflict as exc:
-        request.session[f"panel-{panel.pk}-errors"] = [exc.message]
-    except PermissionDenied as exc:
-        raise Http404(exc.message) from exc
-    else:
-        messages.success(request, str(ok))
+    actor = Actor.for_request(request)
+    errors = perform(request, lambda: run(actor, panel, request), success=str(ok), problem_text=problem_text)
+    if errors:
+        request.session[f"panel-{panel.pk}-errors"] = errors
     return redirect("editor:panel", panel_id=panel.pk)
 
 
