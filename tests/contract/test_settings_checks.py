@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.test import override_settings
 
 from algoscope.config.checks import check_debug_on_public_host, check_secret_key
@@ -32,3 +34,13 @@ def test_sqlite_gets_wal_and_immediate_transactions(tmp_path) -> None:
     assert (postgres["ENGINE"] == "django.db.backends.postgresql" and "OPTIONS" not in postgres) or not postgres.get(
         "OPTIONS"
     )
+
+
+def test_an_old_jobs_setting_is_named_instead_of_leaving_jobs_queued(settings: Any) -> None:
+    from algoscope.config.checks import check_jobs_setting
+
+    settings.JOBS = "thread"
+    (error,) = check_jobs_setting()
+    assert "ALGOSCOPE_JOBS='thread'" in error.msg and "algoscope work" in error.hint
+    settings.JOBS = "database"
+    assert check_jobs_setting() == []

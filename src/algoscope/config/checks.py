@@ -39,3 +39,17 @@ def check_secret_key(app_configs: Any = None, **kwargs: Any) -> list[Error]:
             )
         ]
     return []
+
+
+@register()
+def check_jobs_setting(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """``ALGOSCOPE_JOBS`` of earlier versions (``thread``, ``worker``) would leave jobs queued without a word."""
+    if settings.JOBS not in ("database", "sync"):
+        return [
+            Error(
+                f"ALGOSCOPE_JOBS={settings.JOBS!r} is not a way to run background jobs.",
+                hint="Use 'database' (and run `algoscope work` beside the site) or 'sync' (tests).",
+                id="algoscope.E003",
+            )
+        ]
+    return []

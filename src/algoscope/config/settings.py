@@ -10,7 +10,7 @@
 | ``ALGOSCOPE_DATA_DIR`` | ``<repo>/var`` | uploads, default SQLite database |
 | ``ALGOSCOPE_TIME_ZONE`` | ``Europe/Brussels`` | display time zone (times are stored in UTC) |
 | ``ALGOSCOPE_SECURE_COOKIES`` | ``1`` unless DEBUG | secure session/CSRF cookies (HTTPS deployments) |
-| ``ALGOSCOPE_JOBS`` | ``thread`` | where audits and panel selections run: ``thread``, ``worker`` or ``sync`` |
+| ``ALGOSCOPE_JOBS`` | ``database`` | background jobs: ``database`` (for ``algoscope work``) or ``sync`` (tests) |
 """
 
 from __future__ import annotations

@@ -332,7 +332,30 @@ def search_out(request: HttpRequest, result: SearchResult, language: str, q: str
     }
 
 
-@search.get("/", response=SearchOut, operation_id="search_algorithms")
+def _app_facet_parameters() -> list[dict[str, Any]]:
+    """The facets other apps registered, as query parameters of the API description (the query schema lists the
+    register's own). Read when this module is imported, after the apps are ready (the URL configuration)."""
+    return [
+        {
+            "in": "query",
+            "name": facet.key,
+            "required": False,
+            "description": f"{facet.label} (a facet another app adds; repeat for several values)",
+            "schema": {"type": "array", "items": {"type": "string"}},
+            "style": "form",
+            "explode": True,
+        }
+        for facet in all_facets()
+        if facet.key not in FACET_KEYS
+    ]
+
+
+@search.get(
+    "/",
+    response=SearchOut,
+    operation_id="search_algorithms",
+    openapi_extra={"parameters": _app_facet_parameters()},
+)
 def search_algorithms(request: HttpRequest, params: Query[SearchQuery]) -> dict[str, Any]:
     """Full-text search over every language of published records, with facet filters and counts.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from algoscope.common.errors import Conflict, NotFound
+from algoscope.common.messages import gettext_noop as _
 from algoscope.register.permissions import Actor
 from algoscope.sortition.engine.csvinput import read_pool, read_quotas
 from algoscope.sortition.engine.model import Pool, Quota
@@ -58,7 +59,7 @@ def read_files(panel: Panel, categories: tuple[str, bytes], respondents: tuple[s
 def read_panel_pool(panel: Panel) -> Pool:
     """The stored respondents and quotas with the panel's settings (``PanelInputError`` when they do not fit)."""
     if not panel.has_personal_data:
-        raise Conflict("the respondents have been deleted")
+        raise Conflict(_("the respondents have been deleted"))
     return read_files(
         panel,
         (panel.categories_name, bytes(panel.categories)),
@@ -74,7 +75,7 @@ def panel_quotas(panel: Panel) -> tuple[Quota, ...]:
 def public_files(panel: Panel) -> dict[str, bytes]:
     """The public files of a computed panel, with ``draw.json`` once drawn."""
     if panel.report is None or not panel.public_files:
-        raise Conflict("the lottery has not been computed yet")
+        raise Conflict(_("the lottery has not been computed yet"))
     return {name: text.encode() for name, text in panel.public_files.items()}
 
 

@@ -89,9 +89,9 @@ def _unpublished(panel: Panel) -> None:
     if panel.busy and jobs.queue("panels").fail_stale():  # a job a dead process left "running" fails, with its reason
         panel.refresh_from_db()
     if panel.busy:
-        raise Conflict("the selection is being computed; wait until it has finished")
+        raise Conflict(_("the selection is being computed; wait until it has finished"))
     if panel.published_at is not None:
-        raise Conflict("the lottery is published; its inputs and settings can no longer change (start a new panel)")
+        raise Conflict(_("the lottery is published; its inputs and settings can no longer change (start a new panel)"))
 
 
 def _words(value: Any) -> list[str]:
@@ -260,7 +260,7 @@ def panel_start(*, actor: Actor, panel: Panel) -> Panel:
     _own(actor, panel)
     _unpublished(panel)
     if not panel.ready_to_compute:
-        raise Conflict("upload respondents and quotas that some panel can meet first")
+        raise Conflict(_("upload respondents and quotas that some panel can meet first"))
     with transaction.atomic():
         _reset(panel)
         panel.status = Panel.Status.QUEUED
@@ -279,7 +279,7 @@ def panel_publish(
     ``now`` (default: the clock) is the publication time; scripts that load a panel run earlier give it."""
     _own(actor, panel)
     if panel.status != Panel.Status.COMPUTED or panel.published_at is not None:
-        raise Conflict("only a computed, unpublished lottery can be published")
+        raise Conflict(_("only a computed, unpublished lottery can be published"))
     seed_source = required_text(
         seed_source, "seed_source", limit=2000, missing=_("say how the seed will be chosen, and when")
     )
@@ -310,10 +310,10 @@ def panel_draw(*, actor: Actor, panel: Panel, seed: str, now: dt.datetime | None
     :func:`panel_publish` (never before the publication)."""
     _own(actor, panel)
     if panel.status != Panel.Status.COMPUTED or panel.published_at is None or panel.seed_known_at is None:
-        raise Conflict("publish the lottery before the draw")
+        raise Conflict(_("publish the lottery before the draw"))
     now = now or timezone.now()
     if now < panel.published_at:
-        raise Conflict("a draw cannot come before the publication")
+        raise Conflict(_("a draw cannot come before the publication"))
     if now < panel.seed_known_at:
         when = timezone.localtime(panel.seed_known_at).isoformat(timespec="minutes")
         raise Conflict(f"the seed becomes known at {when}: the draw can happen only after that")
@@ -360,9 +360,9 @@ def private_file(*, actor: Actor, panel: Panel, name: str) -> bytes:
     """An organisers' file of a drawn panel (``PRIVATE_FILES``), while the respondents are kept."""
     _own(actor, panel)
     if panel.status != Panel.Status.DRAWN:
-        raise Conflict("the panel has not been drawn yet")
+        raise Conflict(_("the panel has not been drawn yet"))
     if panel.state is None or not panel.has_personal_data:
-        raise Conflict("the respondents have been deleted")
+        raise Conflict(_("the respondents have been deleted"))
     selection = draw(Selection.from_state(bytes(panel.state)), panel.seed)
     assert selection.ticket == panel.ticket, "the stored state draws another ticket than the published one"
     data = private_files(selectors.read_panel_pool(panel), selection)[name]
@@ -384,7 +384,7 @@ def panel_delete_personal_data(*, actor: Actor, panel: Panel) -> Panel:
     """Delete the respondents (and the id ↔ pseudonym table) now; the public, anonymised files stay."""
     _own(actor, panel)
     if panel.busy:
-        raise Conflict("the selection is being computed; wait until it has finished")
+        raise Conflict(_("the selection is being computed; wait until it has finished"))
     _delete_personal_data(actor, panel, "organiser")
     return panel
 
