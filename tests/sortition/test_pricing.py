@@ -163,10 +163,12 @@ def test_a_failed_clp_master_solve_is_finished_another_way_and_gives_the_same_op
 def test_the_synthetic_300_pool_ends_on_the_leximin_optimum_with_every_backend(monkeypatch: pytest.MonkeyPatch) -> None:
     # With CBC pricing and the HiGHS master, one late re-solve of this pool used to end "infeasible" (primal simplex
     # without perturbation, on a master whose fixed levels hold only to 1e-10), and the selection failed.
+    spec = json.loads((SYNTHETIC_300 / "expected.json").read_text())
+    k = spec["panel_size"]
     pool = read_pool(
-        (SYNTHETIC_300 / "features.csv").read_bytes(), (SYNTHETIC_300 / "candidates.csv").read_bytes(), k=80
+        (SYNTHETIC_300 / spec["categories"]).read_bytes(), (SYNTHETIC_300 / spec["respondents"]).read_bytes(), k=k
     )
-    model = build(pool, 80)
+    model = build(pool, k)
     results = []
     for solver, with_clp in (("highs", False), ("cbc", False), ("cbc", True)):  # CLP comes with CBC only
         monkeypatch.setattr(clp, "available", lambda with_clp=with_clp: with_clp)
@@ -176,7 +178,7 @@ def test_the_synthetic_300_pool_ends_on_the_leximin_optimum_with_every_backend(m
         assert all(model.is_panel(panel) for panel in result.panels)
         assert result.shortfall < 1e-8
         results.append(np.sort(result.type_probabilities))
-    assert abs(results[0][0] - 1 / 6) < 1e-6
+    assert abs(results[0][0] - spec["leximin_min_prob"]) < 1e-6
     for other in results[1:]:
         assert np.allclose(results[0], other, atol=1e-6)
 
