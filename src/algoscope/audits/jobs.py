@@ -21,7 +21,7 @@ from algoscope.audits.engine.counts import read_counts
 from algoscope.audits.engine.spec import spec_from_mapping
 from algoscope.audits.models import Audit
 from algoscope.audits.storage import discard_upload
-from algoscope.common import jobs
+from algoscope.common import jobs, tasks
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import InvalidInput
 from algoscope.register.permissions import Actor
@@ -32,7 +32,7 @@ STALE_AFTER_S = 15 * 60  # the longest step between two progress reports is far 
 
 
 def enqueue(audit: Audit) -> None:
-    jobs.start("audits", audit.pk)
+    tasks.start("audits", audit.pk)
 
 
 def _progress_writer(audit_id: int) -> Callable[[str, float], None]:

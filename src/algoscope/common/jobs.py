@@ -1,8 +1,8 @@
 """Background jobs (audits, panel selections) on Django's task framework (the django-tasks backport).
 
-An app registers a ``Queue`` per kind of job (``register_queue``, in its ``AppConfig.ready``). ``start(kind, pk)``
-enqueues the one task ``algoscope.common.tasks.run_job(kind, pk)`` once the current transaction commits: with the
-``database`` backend a worker (``algoscope work``) runs it; with ``JOBS = "sync"`` it runs at once, on commit.
+An app registers a ``Queue`` per kind of job (``register_queue``, in its ``AppConfig.ready``).
+``common.tasks.start(kind, pk)`` enqueues the one task ``run_job(kind, pk)`` once the current transaction commits:
+with the ``database`` backend a worker (``algoscope work``) runs it; with ``JOBS = "sync"`` it runs at once.
 
 A job claims its object (queued → running) in one UPDATE, so two workers never run the same job; each kind writes
 its result in one transaction at the end. Every progress report also writes ``heartbeat_at``: the housekeeping
@@ -17,8 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 
 STALE_REASON = (
@@ -104,16 +103,6 @@ def model_queue(
         return failed
 
     return Queue(name, run=run, fail_stale=fail_stale, housekeeping=housekeeping)
-
-
-def start(kind: str, pk: int) -> None:
-    """Run the job ``kind`` on ``pk`` once the current transaction has committed (see the module's text)."""
-    if settings.JOBS == "sync":
-        transaction.on_commit(lambda: queue(kind).run(pk))
-        return
-    from algoscope.common.tasks import run_job
-
-    transaction.on_commit(lambda: run_job.enqueue(kind, pk))
 
 
 def housekeeping() -> dict[str, int]:

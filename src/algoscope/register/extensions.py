@@ -16,12 +16,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from algoscope.register.facets import Facet
     from algoscope.register.models import Algorithm
     from algoscope.register.permissions import Actor
+
+
+class Facet(Protocol):
+    """What the registry needs of a facet (``register.facets.Facet`` is the class facets derive from)."""
+
+    key: str
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.utils.translation import gettext_lazy as _
 
@@ -129,7 +129,8 @@ OWN_FACETS: tuple[tuple[int, Facet], ...] = (
 
 def all_facets() -> list[Facet]:
     """The register's facets and those other apps registered, in page order."""
-    ordered = sorted([*OWN_FACETS, *registered_facets()], key=lambda item: item[0])
+    registered = [(order, cast(Facet, facet)) for order, facet in registered_facets()]  # registered as Facets
+    ordered = sorted([*OWN_FACETS, *registered], key=lambda item: item[0])
     return [facet for _order, facet in ordered]
 
 

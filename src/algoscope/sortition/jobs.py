@@ -13,7 +13,7 @@ from collections.abc import Callable
 from django.db import transaction
 from django.utils import timezone
 
-from algoscope.common import jobs
+from algoscope.common import jobs, tasks
 from algoscope.common.errors import Conflict, InvalidInput
 from algoscope.register.permissions import Actor
 from algoscope.sortition import selectors, services
@@ -30,7 +30,7 @@ WRITE_EVERY_S = 0.5
 
 
 def enqueue(panel: Panel) -> None:
-    jobs.start("panels", panel.pk)
+    tasks.start("panels", panel.pk)
 
 
 def _progress_writer(panel_id: int) -> Callable[[str, int, int], None]:

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from typing_extensions import Unpack
 
-from algoscope.common import jobs
+from algoscope.common import jobs, tasks
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import Conflict, InvalidInput, Problem, required_text
 from algoscope.common.messages import gettext_noop as _
@@ -266,7 +266,7 @@ def panel_start(*, actor: Actor, panel: Panel) -> Panel:
         panel.status = Panel.Status.QUEUED
         panel.save()
         log_panel(actor, panel, "start", algorithm=panel.algorithm)
-        jobs.start("panels", panel.pk)
+        tasks.start("panels", panel.pk)
     return panel
 
 
