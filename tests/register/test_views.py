@@ -228,3 +228,18 @@ def test_record_downloads_carry_every_version(client: Client, make_record, edito
     rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
     assert [(r["version"], r["supplier"]) for r in rows] == [("1", ""), ("2", "Intern")]
     assert client.get(f"/exports/algorithms/{make_record('draft').public_id}.json").status_code == 404
+
+
+def test_a_refusal_is_told_in_the_page_s_language(client: Client, make_record, org, make_user) -> None:
+    """An editor may not publish: the page says so in Dutch, with who and which action (it said it in English)."""
+    algorithm = make_record("in_review")
+    client.force_login(make_user(org, "editor"))
+    page = client.post(
+        f"/editor/algorithms/{algorithm.public_id}/publish/",
+        {"lock_version": algorithm.lock_version, "change_summary": "x"},
+        HTTP_ACCEPT_LANGUAGE="nl",
+        follow=True,
+    ).content.decode()
+    assert "mag dit hier niet doen (algorithm.publish)" in page
+    algorithm.refresh_from_db()
+    assert algorithm.state == "in_review"

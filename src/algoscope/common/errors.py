@@ -39,13 +39,15 @@ class Problem:
 
 
 class DomainError(Exception):
-    """Base of every error a service raises on purpose."""
+    """Base of every error a service raises on purpose. ``message`` is English (the API and the CLI); a page shows
+    ``template`` (marked for translation) filled with ``params`` in its own language (``common.translation``)."""
 
     code = "error"
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, *, params: Mapping[str, Any] | None = None) -> None:
+        self.template, self.params = message, dict(params or {})
+        self.message = render(message, self.params) if params else message
+        super().__init__(self.message)
 
 
 class NotFound(DomainError):

@@ -44,4 +44,4 @@ def error_text(exc: DomainError) -> str:
     """A service error for a page: each located problem's message in the active language."""
     if isinstance(exc, InvalidInput) and exc.problems:
         return "; ".join(localized(problem) for problem in exc.problems)
-    return gettext(exc.message)
+    return localize(exc.template, exc.params)

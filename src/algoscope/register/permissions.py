@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from algoscope.common.errors import PermissionDenied
+from algoscope.common.messages import gettext_noop as _
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
@@ -165,4 +166,6 @@ def can(actor: Actor, action: str, organisation_id: int | None = None) -> bool:
 
 def require(actor: Actor, action: str, organisation_id: int | None = None) -> None:
     if not can(actor, action, organisation_id):
-        raise PermissionDenied(f"{actor.label} may not {action.replace('.', ' ').replace('_', ' ')} here")
+        raise PermissionDenied(
+            _("{who} may not do this here ({action})"), params={"who": actor.label, "action": action}
+        )
