@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -49,7 +51,8 @@ def localised_result(
         ]
         for role, duties in data["obligations"].items()
     }
-    first = _first_published(facts, today) if facts is not None and data["legal_text"] != FIRST_PUBLISHED else None
+    compare = facts is not None and data["legal_text"] != FIRST_PUBLISHED
+    first = _first_published(json.dumps(facts, sort_keys=True, default=str)) if compare else None
     only_first: dict[str, list[dict[str, Any]]] = {}
     if first is not None:
         data["compare_title"] = texts(f"legal_texts.{FIRST_PUBLISHED}")
@@ -81,9 +84,12 @@ def localised_result(
     return data
 
 
-def _first_published(facts: Mapping[str, Any], today: dt.date | None) -> dict[str, Any] | None:
+@functools.lru_cache(maxsize=256)
+def _first_published(facts_json: str) -> dict[str, Any] | None:
+    """The same answers under the text as first published (read only: categories, dates; never "in force", so it
+    does not depend on the day). Cached per answers: a record page is read far more often than it is assessed."""
     try:
-        return classify(facts, as_of=today, legal_text=FIRST_PUBLISHED).as_dict()
+        return classify(json.loads(facts_json), legal_text=FIRST_PUBLISHED).as_dict()
     except (FactsError, MissingFacts):  # answers stored under a rule set that asked other questions
         return None
 

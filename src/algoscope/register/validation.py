@@ -29,6 +29,10 @@ _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def is_email(value: str) -> bool:
+    return bool(_EMAIL.match(value))
+
+
 def is_url(value: str) -> bool:
     parts = urlsplit(value)
     return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value
@@ -135,7 +139,7 @@ def _check_field(check: _Checker, spec: FieldSpec, value: Any) -> Any:
         return check.url(loc, value, spec.max_length)
     if kind is Kind.EMAIL_OR_URL:
         text = check.text(loc, value, spec.max_length, multiline=False)
-        if text and not (_EMAIL.match(text) or is_url(text)):
+        if text and not (is_email(text) or is_url(text)):
             check.add(loc, "invalid-contact", _("must be an e-mail address or a web address (https://...)"))
         return text
     if kind is Kind.CODE:

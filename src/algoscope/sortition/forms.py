@@ -8,13 +8,16 @@ from typing import Any, cast
 from django import forms
 
 from algoscope.sortition.models import Panel
-from algoscope.sortition.services import MAX_K_ANONYMITY, MAX_LOTTERY, MAX_RETENTION_DAYS, MAX_SIZE, PanelSettings
+from algoscope.sortition.services import (
+    MAX_K_ANONYMITY,
+    MAX_LOTTERY,
+    MAX_RETENTION_DAYS,
+    MAX_SIZE,
+    PanelSettings,
+    words,
+)
 
 REQUIRED_ON_CREATE = ("title", "purpose", "size")
-
-
-def _words(text: str) -> list[str]:
-    return [word.strip() for word in text.replace("\n", ",").split(",") if word.strip()]
 
 
 class PanelSettingsForm(forms.Form):
@@ -43,5 +46,5 @@ class PanelSettingsForm(forms.Form):
         data: dict[str, Any] = dict(self.cleaned_data)
         for name in ("address_columns", "already_selected"):
             if name in data:
-                data[name] = _words(data[name])
+                data[name] = words(data[name])
         return cast(PanelSettings, data)

@@ -94,7 +94,8 @@ def _unpublished(panel: Panel) -> None:
         raise Conflict(_("the lottery is published; its inputs and settings can no longer change (start a new panel)"))
 
 
-def _words(value: Any) -> list[str]:
+def words(value: Any) -> list[str]:
+    """A list of names from a list, or from a text with one per line or separated by commas."""
     if isinstance(value, str):
         return [w.strip() for w in value.replace("\n", ",").split(",") if w.strip()]
     return [str(w).strip() for w in value or [] if str(w).strip()]
@@ -150,7 +151,7 @@ def _settings(values: dict[str, Any]) -> dict[str, Any]:
             )
     for key in ("address_columns", "already_selected"):
         if key in values:
-            out[key] = _words(values[key])
+            out[key] = words(values[key])
     if "id_column" in values:
         out["id_column"] = str(values["id_column"]).strip()[:100]
     for key in sorted(set(values) - SETTINGS):

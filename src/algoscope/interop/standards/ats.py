@@ -9,7 +9,6 @@ either. A registration is in one language (``lang``); it fills that language of 
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
@@ -31,10 +30,12 @@ from algoscope.interop.standards.base import (
     parse_links_text,
     risks_from,
     risks_text,
+    shorten,
     split_links,
 )
 from algoscope.interop.standards.files import MEDIA_TYPES, load_json, read_csv, write_csv
 from algoscope.interop.standards.model import ExportRecord, Finding, WriteResult
+from algoscope.register.validation import is_email
 
 VERSION = "0.3.1"
 ATTRIBUTES = (
@@ -165,7 +166,6 @@ REQUIRED_OTHERS = (
     "revision_date",
 )
 SHORT_DESCRIPTION_LIMIT = 150
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _LANGS = ("en", "nl", "fr", "de")
 _AIA_TYPES = ("aiia", "iama", "fraia", "fria")
 NAMESPACE = uuid.UUID("6f6a0d1e-5b0c-4f57-9a3e-0b6c3f1d2a77")  # ours: registrations' uuids from Algoscope ids
@@ -329,22 +329,12 @@ class EurocitiesAts(Standard):
             note = _("{length} characters, the standard allows {limit}: shortened at a word boundary")
             w.note("short_description", note, length=len(out["description_short"]), limit=SHORT_DESCRIPTION_LIMIT)
             out["description_short"] = shorten(out["description_short"], SHORT_DESCRIPTION_LIMIT)
-        if out["contact_email"] and not _EMAIL.fullmatch(out["contact_email"]):
+        if out["contact_email"] and not is_email(out["contact_email"]):
             note = _("{value!r} is not an e-mail address, which the standard asks for here: left empty")
             w.note("contact_email", note, value=out["contact_email"])
             out["contact_email"] = ""
         w.required(out, REQUIRED_TEXTS, REQUIRED_OTHERS)
         return {a: out.get(a, "") for a in ATTRIBUTES}
-
-
-def shorten(text: str, limit: int) -> str:
-    """``text`` cut at the last word boundary that leaves room for an ellipsis within ``limit`` characters."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:.") + "…"
 
 
 def native_uuid(record: ExportRecord) -> str:

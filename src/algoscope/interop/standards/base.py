@@ -483,7 +483,7 @@ class Standard:
             whole = value[rest[0]]
             if problem.code == "too-long":  # shortened, the whole kept
                 limit = int(problem.params.get("limit") or 150)
-                mended = whole[: limit - 1].rstrip() + "…"
+                mended = shorten(whole, limit)
             else:  # control characters and the like: taken out
                 mended = "".join(ch for ch in whole if ch.isprintable() or ch == " ")
             if mended == whole or not mended.strip():
@@ -690,3 +690,13 @@ def split_links(text: str) -> tuple[str, list[dict[str, str]]]:
     if links is None:
         return text.strip(), []
     return "\n\n".join(parts[:-1]).strip(), links
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at the last word boundary that leaves room for an ellipsis within ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.") + "…"

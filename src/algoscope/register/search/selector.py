@@ -17,7 +17,15 @@ from django.db import connection
 from algoscope.common.errors import InvalidInput, Problem
 from algoscope.common.pagination import check_limit, decode_cursor, encode_cursor
 from algoscope.register.content import LANGUAGES, resolve_text
-from algoscope.register.facets import DEFAULT_BUDGET_MS, MAX_VALUES, FacetResult, FacetValue, all_facets, facet_by_key
+from algoscope.register.facets import (
+    DEFAULT_BUDGET_MS,
+    MAX_VALUES,
+    Facet,
+    FacetResult,
+    FacetValue,
+    all_facets,
+    facet_by_key,
+)
 from algoscope.register.models import Algorithm
 from algoscope.register.search.backends import backend
 from algoscope.register.search.facet_index import facet_index
@@ -185,19 +193,18 @@ def _facets(candidates: _Candidates, budget_ms: int) -> list[FacetResult]:
     results = []
     for facet in all_facets():
         if time.monotonic() >= deadline:
-            results.append(_facet_result(facet.key, [], candidates.filters, True))
+            results.append(_facet_result(facet, [], candidates.filters, True))
             continue
         mask = candidates.mask(skip=facet.key if facet.key in candidates.filters else None)
         counted = index.counts(facet.key, index.public if mask is None else mask)
-        results.append(_facet_result(facet.key, counted, candidates.filters, False))
+        results.append(_facet_result(facet, counted, candidates.filters, False))
     return results
 
 
 def _facet_result(
-    key: str, rows: list[tuple[str, int]], filters: Mapping[str, list[str]], timed_out: bool
+    facet: Facet, rows: list[tuple[str, int]], filters: Mapping[str, list[str]], timed_out: bool
 ) -> FacetResult:
-    facet = facet_by_key(key)
-    assert facet is not None
+    key = facet.key
     result = FacetResult(key=key, label=str(facet.label), timed_out=timed_out)
     if timed_out:
         return result
