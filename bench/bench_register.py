@@ -139,9 +139,10 @@ def load(n: int, seed: int) -> float:
     from django.db import transaction
     from django.utils import timezone
 
+    from algoscope.accounts.identifiers import kbo_check_digits
+    from algoscope.accounts.models import Organisation
     from algoscope.register.content import empty_content, merge_content
-    from algoscope.register.identifiers import kbo_check_digits
-    from algoscope.register.models import Algorithm, AlgorithmFacet, AlgorithmVersion, Organisation
+    from algoscope.register.models import Algorithm, AlgorithmFacet, AlgorithmVersion
     from algoscope.register.search.backends import backend
     from algoscope.register.search.documents import search_documents
     from algoscope.register.search.index import facet_values

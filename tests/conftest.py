@@ -11,12 +11,13 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 
-from algoscope.common.models import SiteRole
+from algoscope.accounts import services as account_services
+from algoscope.accounts.identifiers import kbo_check_digits
+from algoscope.accounts.models import Membership, Organisation, SiteRole
+from algoscope.accounts.permissions import Actor
 from algoscope.register import services
 from algoscope.register.content import empty_content, merge_content
-from algoscope.register.identifiers import kbo_check_digits
-from algoscope.register.models import Algorithm, Membership, Organisation
-from algoscope.register.permissions import Actor
+from algoscope.register.models import Algorithm
 
 _serial = itertools.count(1)
 
@@ -65,7 +66,7 @@ def _fast_password_hashing(settings: Any) -> None:
 def make_org(db: Any) -> Callable[..., Organisation]:
     def make(name: str | None = None, **kwargs: Any) -> Organisation:
         n = next(_serial)
-        return services.organisation_create(
+        return account_services.organisation_create(
             actor=Actor.for_system("tests"),
             name={"nl": name or f"Organisatie {n}"},
             org_type=kwargs.pop("org_type", "municipal"),

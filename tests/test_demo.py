@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+from algoscope.accounts.models import Organisation
 from algoscope.register.demo import load_demo
-from algoscope.register.models import Algorithm, AlgorithmVersion, Organisation
+from algoscope.register.models import Algorithm, AlgorithmVersion
 
 
 def test_demo_data_loads_once_through_the_workflow(db) -> None:

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from algoscope.accounts.permissions import Actor
 from algoscope.aiact import services
 from algoscope.aiact.engine.errors import FactsError
 from algoscope.aiact.engine.ruleset import load_ruleset
@@ -19,7 +20,6 @@ from algoscope.aiact.models import Assessment
 from algoscope.common.errors import PermissionDenied
 from algoscope.common.models import AuditLogEntry
 from algoscope.register.models import AlgorithmFacet
-from algoscope.register.permissions import Actor
 
 from .cases import CASES
 

@@ -15,6 +15,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from pypdf import PdfReader
 
+from algoscope.accounts.permissions import Actor
 from algoscope.aiact import services
 from algoscope.aiact.annex_viii import annex_viii
 from algoscope.aiact.checklist import obligation_checklist
@@ -23,7 +24,6 @@ from algoscope.aiact.engine.fria import fria_clean, fria_form, fria_required
 from algoscope.aiact.models import Fria, ObligationProgress
 from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied
 from algoscope.common.models import AuditLogEntry
-from algoscope.register.permissions import Actor
 from tests.register.test_api import call, token_for
 
 from .cases import CASES

@@ -12,12 +12,13 @@ from django.core.management import call_command
 from django.test import Client
 from pypdf import PdfReader
 
+from algoscope.accounts.models import SiteRole
+from algoscope.accounts.permissions import Actor
 from algoscope.audits import jobs, services
 from algoscope.audits.models import Audit
 from algoscope.common.errors import Conflict, InvalidInput, PermissionDenied
-from algoscope.common.models import AuditLogEntry, SiteRole
+from algoscope.common.models import AuditLogEntry
 from algoscope.register.models import AlgorithmFacet
-from algoscope.register.permissions import Actor
 
 pytestmark = pytest.mark.django_db
 PARAMETERS = {"protected": "race, sex", "label": "recidivism", "prediction": "high_risk", "reference": "race=Caucasian"}

@@ -19,12 +19,12 @@ SETUP = """
 from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from algoscope.common.models import SiteRole
-from algoscope.register import services as register_services
-from algoscope.register.permissions import Actor
+from algoscope.accounts.models import SiteRole
+from algoscope.accounts import services as account_services
+from algoscope.accounts.permissions import Actor
 from algoscope.sortition import services
 data = Path({data!r})
-org = register_services.organisation_create(
+org = account_services.organisation_create(
     actor=Actor.for_system("test"), name={{"nl": "Stad"}}, org_type="municipal", country="BE",
     identifier_scheme="kbo", identifier="0207.451.227",
 )
@@ -44,7 +44,7 @@ with transaction.atomic():
 """
 RESTART = """
 from django.db import transaction
-from algoscope.register.permissions import Actor
+from algoscope.accounts.permissions import Actor
 from algoscope.sortition import services
 from algoscope.sortition.models import Panel
 panel = Panel.objects.get()

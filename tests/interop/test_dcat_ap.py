@@ -10,8 +10,8 @@ import pytest
 from pyshacl import validate
 from rdflib import Graph, Namespace, URIRef
 
+from algoscope.accounts.identifiers import Identifier
 from algoscope.interop.export import interop_export
-from algoscope.register.identifiers import Identifier
 
 SHAPES = Path(__file__).resolve().parents[3] / "shared/data/standards/dcat-ap/dcat-ap-3.0.0-SHACL.ttl"
 DCAT = Namespace("http://www.w3.org/ns/dcat#")

@@ -11,13 +11,13 @@ from typing import Any
 from django.core.management import call_command
 from django.test import Client
 
+from algoscope.accounts.permissions import Actor
 from algoscope.interop.export import interop_export
 from algoscope.interop.services import interop_import
 from algoscope.interop.standards.atrs import ATTRIBUTES as ATRS_ATTRIBUTES
 from algoscope.interop.standards.files import write_csv
 from algoscope.interop.standards.language import detect
 from algoscope.register.models import Algorithm
-from algoscope.register.permissions import Actor
 from tests.register.test_api import token_for
 
 OPERATOR = Actor.for_system("tests")

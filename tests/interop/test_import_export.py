@@ -15,11 +15,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from algoscope.accounts.permissions import Actor
 from algoscope.interop.export import interop_export
 from algoscope.interop.services import interop_import
 from algoscope.interop.standards import STANDARDS
 from algoscope.register.models import Algorithm
-from algoscope.register.permissions import Actor
 from tests.register.test_api import token_for
 
 SHARED = Path(__file__).resolve().parents[3] / "shared/data/standards"

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
+from algoscope.accounts.permissions import Actor
 from algoscope.interop.export import interop_export
 from algoscope.interop.services import interop_import
 from algoscope.interop.standards.textformat import html_to_text
 from algoscope.register.models import Algorithm
-from algoscope.register.permissions import Actor
 
 SHARED = Path(__file__).resolve().parents[3] / "shared/data/standards"
 EXAMPLES = sorted((SHARED / "nl-algoritmeregister/examples").glob("*.json"))

@@ -15,12 +15,12 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from algoscope.accounts.permissions import Actor
 from algoscope.interop.export import interop_export
 from algoscope.interop.standards import ats
 from algoscope.interop.standards.base import is_not_provided
 from algoscope.register.demo import load_demo
 from algoscope.register.models import Algorithm
-from algoscope.register.permissions import Actor
 
 NL_CONFIG = Path(__file__).resolve().parents[3] / "shared/data/standards/nl-algoritmeregister/config_v1_0.json"
 OPERATOR = Actor.for_system("tests")

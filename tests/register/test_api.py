@@ -6,9 +6,10 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from algoscope.accounts import services as account_services
+from algoscope.accounts.permissions import Actor
 from algoscope.register import services
 from algoscope.register.models import Algorithm
-from algoscope.register.permissions import Actor
 from tests.conftest import content
 
 PROBLEM = "application/problem+json"
@@ -16,7 +17,7 @@ PROBLEM = "application/problem+json"
 
 def token_for(org: Any, make_user: Any, role: str = "editor") -> str:
     admin = Actor(user=make_user(org, "org_admin"))
-    _token, secret = services.api_token_create(actor=admin, organisation=org, name=f"{role} token", role=role)
+    _token, secret = account_services.api_token_create(actor=admin, organisation=org, name=f"{role} token", role=role)
     return secret
 
 
@@ -134,8 +135,8 @@ def test_token_cannot_see_or_edit_another_organisations_drafts(
 
 def test_revoked_token_stops_working(client: Client, org, make_user) -> None:
     admin = Actor(user=make_user(org, "org_admin"))
-    token, secret = services.api_token_create(actor=admin, organisation=org, name="old")
-    services.api_token_revoke(actor=admin, token=token)
+    token, secret = account_services.api_token_create(actor=admin, organisation=org, name="old")
+    account_services.api_token_revoke(actor=admin, token=token)
     assert call(client, "post", "/api/v1/algorithms/", secret, {"content": content()}).status_code == 401
 
 

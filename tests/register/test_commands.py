@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from algoscope.common.models import AuditLogEntry, SiteRole
-from algoscope.register.models import Membership, Organisation
+from algoscope.accounts.models import Membership, Organisation, SiteRole
+from algoscope.common.models import AuditLogEntry
 
 
 def test_first_organisation_and_user(db, monkeypatch) -> None:
@@ -39,7 +39,7 @@ def test_first_organisation_and_user(db, monkeypatch) -> None:
     assert SiteRole.objects.filter(user=bob, role="operator").exists()
     assert Membership.objects.filter(user=bob, organisation__slug="kbo-0207451227", role="editor").exists()
     assert Organisation.objects.get().name == {"nl": "Stad Gent", "fr": "Ville de Gand"}
-    assert AuditLogEntry.objects.filter(action="register.membership.grant").count() == 1
+    assert AuditLogEntry.objects.filter(action="accounts.membership.grant").count() == 1
 
 
 def test_invalid_identifier_is_a_clear_error_and_creates_nothing(db) -> None:

@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from algoscope.common.errors import InvalidInput
-from algoscope.register.content import FIELDS, content_languages, empty_content, merge_content, resolve_text
+from algoscope.common.multilingual import resolve_text
+from algoscope.register.content import FIELDS, content_languages, empty_content, merge_content
 from algoscope.register.validation import validate_content
 from tests.conftest import content
 

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from algoscope.accounts.permissions import Actor
 from algoscope.register import services
-from algoscope.register.permissions import Actor
 from algoscope.register.search.selector import algorithm_search
 from algoscope.register.search.text import Query, highlight
 from tests.conftest import content

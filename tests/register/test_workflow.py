@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import pytest
 
+from algoscope.accounts import services as account_services
+from algoscope.accounts.permissions import Actor
 from algoscope.common.errors import Conflict, InvalidInput, InvalidTransition, PermissionDenied
 from algoscope.common.models import AuditLogEntry
 from algoscope.register import services
 from algoscope.register.models import Algorithm, AlgorithmVersion, VersionImmutableError
-from algoscope.register.permissions import Actor
 from tests.conftest import content
 
 
@@ -158,7 +159,9 @@ def test_a_reviewer_who_edited_in_the_cycle_may_not_approve(org, editor: Actor, 
 
 def test_a_token_counts_as_the_person_who_created_it(org, make_user) -> None:
     person = make_user(org, "reviewer", "org_admin")
-    token, _secret = services.api_token_create(actor=Actor(user=person), organisation=org, name="sync", role="reviewer")
+    token, _secret = account_services.api_token_create(
+        actor=Actor(user=person), organisation=org, name="sync", role="reviewer"
+    )
     algorithm = services.algorithm_create(actor=Actor(user=person), organisation=org, content=content())
     algorithm = services.algorithm_submit(actor=Actor(user=person), algorithm=algorithm)
     with pytest.raises(PermissionDenied):

@@ -21,10 +21,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from algoscope.accounts.models import Organisation, SiteRole
+from algoscope.accounts.permissions import Actor
 from algoscope.common.errors import Conflict, InvalidInput, PermissionDenied
-from algoscope.common.models import AuditLogEntry, SiteRole
-from algoscope.register.models import Organisation
-from algoscope.register.permissions import Actor
+from algoscope.common.models import AuditLogEntry
 from algoscope.sortition import jobs, selectors, services
 from algoscope.sortition.engine.verifier import draw_ticket
 from algoscope.sortition.models import Panel

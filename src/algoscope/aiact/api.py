@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
+from algoscope.accounts.api_auth import token_actor, token_auth
 from algoscope.aiact import selectors, services
 from algoscope.aiact.annex_viii import annex_viii
 from algoscope.aiact.checklist import obligation_checklist
@@ -28,7 +29,6 @@ from algoscope.aiact.schemas import (
 )
 from algoscope.common.errors import NotFound
 from algoscope.register import selectors as register_selectors
-from algoscope.register.api import token_actor, token_auth
 from algoscope.register.models import Algorithm
 
 aiact = Router(tags=["AI Act"])

@@ -29,6 +29,7 @@ class AiActConfig(AppConfig):
 
         from django.utils.translation import gettext_lazy as _
 
+        from algoscope.accounts.permissions import can
         from algoscope.aiact.facets import AiActClassFacet
         from algoscope.aiact.presentation import record_section_context
         from algoscope.register.extensions import (
@@ -38,7 +39,6 @@ class AiActConfig(AppConfig):
             register_record_action,
             register_record_section,
         )
-        from algoscope.register.permissions import can
 
         register_facet(AiActClassFacet(), order=90)
         register_record_section(RecordSection("ai_act", "aiact/_record_section.html", record_section_context, 10))

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from algoscope.accounts.permissions import Actor, can
 from algoscope.aiact.checklist import obligation_checklist
 from algoscope.aiact.engine.classify import classify, evaluate
 from algoscope.aiact.engine.fria import fria_clean, fria_form
@@ -16,7 +17,6 @@ from algoscope.aiact.selectors import assessment_draft, assessment_latest, fria_
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied, Problem
 from algoscope.register.models import Algorithm
-from algoscope.register.permissions import Actor, can
 from algoscope.register.search.index import search_index_update
 from algoscope.register.validation import is_url
 

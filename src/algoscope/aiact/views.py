@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from algoscope.accounts.permissions import Actor
 from algoscope.aiact import selectors, services
 from algoscope.aiact.engine.questionnaire import Step, next_step
 from algoscope.aiact.engine.ruleset import SECTIONS, load_ruleset
@@ -21,7 +22,6 @@ from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied
 from algoscope.common.translation import page_language
 from algoscope.register import selectors as register_selectors
 from algoscope.register.models import Algorithm
-from algoscope.register.permissions import Actor
 
 
 def _step(request: HttpRequest, facts: dict[str, Any]) -> tuple[dict[str, Any], Step | None, list[Any]]:

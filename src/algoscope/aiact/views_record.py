@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from algoscope.accounts.permissions import Actor
 from algoscope.aiact import selectors, services
 from algoscope.aiact.checklist import obligation_checklist
 from algoscope.aiact.engine.fria import fria_form, fria_required
@@ -22,7 +23,6 @@ from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied
 from algoscope.common.pdf import pdf_bytes, pdf_response
 from algoscope.common.translation import page_language
 from algoscope.register.models import Algorithm
-from algoscope.register.permissions import Actor
 from algoscope.register.views_public import public_record_or_404
 
 

@@ -10,9 +10,10 @@ import polars as pl
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from algoscope.accounts.models import Membership
+from algoscope.accounts.permissions import Actor
 from algoscope.audits import jobs, services
-from algoscope.register.models import Algorithm, Membership
-from algoscope.register.permissions import Actor
+from algoscope.register.models import Algorithm
 
 RECORD = "Risicomodel heronderzoek bijstand"
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from algoscope import __version__
+from algoscope.accounts.permissions import Actor
 from algoscope.audits.engine.audit import run_audit
 from algoscope.audits.engine.counts import read_counts
 from algoscope.audits.engine.spec import spec_from_mapping
@@ -24,7 +25,6 @@ from algoscope.audits.storage import discard_upload
 from algoscope.common import jobs, tasks
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import InvalidInput
-from algoscope.register.permissions import Actor
 
 log = logging.getLogger(__name__)
 SYSTEM = Actor.for_system("audit job")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from algoscope.accounts.permissions import Actor, can
 from algoscope.audits.models import Audit
 from algoscope.common.errors import NotFound
 from algoscope.register.models import Algorithm
-from algoscope.register.permissions import Actor, can
 
 
 def audits_published(algorithm: Algorithm) -> list[Audit]:

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from algoscope.accounts.permissions import Actor, can, require, require_listed
 from algoscope.audits.engine.spec import AuditSpec, spec_from_mapping
 from algoscope.audits.jobs import QUEUE, enqueue
 from algoscope.audits.models import Audit, AuditAction
@@ -19,7 +20,6 @@ from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import Conflict, InvalidInput, PermissionDenied, Problem
 from algoscope.common.messages import gettext_noop as _
 from algoscope.register.models import Algorithm
-from algoscope.register.permissions import Actor, can, require, require_listed
 from algoscope.register.search.index import search_index_update
 
 TEXT_FIELDS = ("scope", "system_description", "findings", "recommendations")

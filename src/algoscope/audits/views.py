@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from algoscope.accounts.permissions import Actor, can
 from algoscope.audits import selectors, services
 from algoscope.audits.models import Audit, AuditAction
 from algoscope.audits.report import report_context, report_html, report_pdf, summary
@@ -20,7 +21,6 @@ from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied
 from algoscope.common.pdf import pdf_response
 from algoscope.common.translation import page_language
 from algoscope.register import selectors as register_selectors
-from algoscope.register.permissions import Actor, can
 
 PARAMETER_FIELDS = (
     "protected",

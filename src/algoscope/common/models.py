@@ -1,10 +1,9 @@
-"""Models shared by every app: site-wide roles, the audit log, and the fields of a background job."""
+"""Models shared by every app: the audit log and the fields of a background job."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 
 class JobFields(models.Model):
@@ -23,26 +22,6 @@ class JobFields(models.Model):
 
     class Meta:
         abstract = True
-
-
-class SiteRole(models.Model):
-    """A role across the whole site, as opposed to a role within one organisation."""
-
-    class Role(models.TextChoices):
-        OPERATOR = "operator", _("Operator")  # runs the platform: organisations, accounts
-        AUDITOR = "auditor", _("Auditor")  # creates and publishes independent audits
-        COORDINATOR = "coordinator", _("Coordinator")  # steering committee: plans and reports
-        ORGANISER = "organiser", _("Panel organiser")  # selects citizens' panels by lot
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="site_roles")
-    role = models.CharField(max_length=20, choices=Role.choices)
-    granted_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "role"], name="unique_site_role")]
-
-    def __str__(self) -> str:
-        return f"{self.user} · {self.get_role_display()}"
 
 
 class AuditLogEntry(models.Model):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from django.conf import settings
 from django.utils.translation import get_language, gettext
 
-from algoscope.common.errors import DomainError, InvalidInput
+from algoscope.common.errors import DomainError, InvalidInput, Problem
 from algoscope.common.messages import Translate, render
 
 
@@ -45,3 +45,11 @@ def error_text(exc: DomainError) -> str:
     if isinstance(exc, InvalidInput) and exc.problems:
         return "; ".join(localized(problem) for problem in exc.problems)
     return localize(exc.template, exc.params)
+
+
+def errors_by_path(problems: Sequence[Problem]) -> dict[str, list[str]]:
+    """A form's messages per field (``problem.path``), each in the page's language."""
+    errors: dict[str, list[str]] = {}
+    for problem in problems:
+        errors.setdefault(problem.path, []).append(localized(problem))
+    return errors

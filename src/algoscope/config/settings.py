@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "algoscope.common",
+    "algoscope.accounts",  # organisations, memberships, site roles, API tokens, the permission table
     "algoscope.register",
     "algoscope.interop",
     "algoscope.aiact",

@@ -11,11 +11,11 @@ from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
+from algoscope.accounts.api_auth import token_actor, token_auth
 from algoscope.interop.export import ExportFile, interop_export
 from algoscope.interop.services import interop_import, organisation_by_ref
 from algoscope.interop.standards import EXPORT_ONLY, STANDARDS
 from algoscope.interop.standards.files import MEDIA_TYPES
-from algoscope.register.api import token_actor, token_auth
 
 interop = Router(tags=["interop"])
 

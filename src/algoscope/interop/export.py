@@ -14,15 +14,16 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from algoscope.accounts.identifiers import Identifier
+from algoscope.accounts.models import Organisation
+from algoscope.accounts.permissions import Actor, require
 from algoscope.common.errors import InvalidInput
+from algoscope.common.multilingual import LANGUAGES, resolve_text
 from algoscope.interop.standards import ALL_STANDARDS, DCAT_AP, EXPORT_ONLY, STANDARDS, dcat
 from algoscope.interop.standards.enums import AI_ACT_SEVERITY
 from algoscope.interop.standards.files import MEDIA_TYPES
 from algoscope.interop.standards.model import ExportRecord, NotHeld
-from algoscope.register.content import LANGUAGES, resolve_text
-from algoscope.register.identifiers import Identifier
-from algoscope.register.models import Algorithm, AlgorithmFacet, AlgorithmVersion, Organisation
-from algoscope.register.permissions import Actor, require
+from algoscope.register.models import Algorithm, AlgorithmFacet, AlgorithmVersion
 from algoscope.register.selectors import algorithm_public_queryset
 
 

@@ -17,17 +17,19 @@ from typing import Any
 
 from django.db import transaction
 
+from algoscope.accounts.models import Organisation
+from algoscope.accounts.permissions import Actor, require
 from algoscope.common.errors import InvalidInput, NotFound
 from algoscope.common.messages import Text, Translate
 from algoscope.common.messages import gettext_noop as _
+from algoscope.common.multilingual import LANGUAGES
 from algoscope.interop.standards import STANDARDS
 from algoscope.interop.standards.ats import NAMESPACE
 from algoscope.interop.standards.base import DRAFT_DEFAULT_LABELS, DRAFT_DEFAULTS, Standard, is_empty
 from algoscope.interop.standards.model import Finding, ImportedRecord
-from algoscope.register.content import FIELDS_BY_KEY, LANGUAGES, Kind, empty_content
+from algoscope.register.content import FIELDS_BY_KEY, Kind, empty_content
 from algoscope.register.diff import Change, diff_content
-from algoscope.register.models import Algorithm, Organisation
-from algoscope.register.permissions import Actor, require
+from algoscope.register.models import Algorithm
 from algoscope.register.services.algorithms import working_copy_create, working_copy_replace
 from algoscope.register.validation import validate_content
 

@@ -21,16 +21,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from algoscope.accounts.models import Organisation
+from algoscope.accounts.permissions import Actor
 from algoscope.common.errors import DomainError
+from algoscope.common.multilingual import LANGUAGES
 from algoscope.common.translation import error_text
 from algoscope.interop.presentation import finding_field_label
 from algoscope.interop.services import RecordPlan, interop_import
 from algoscope.interop.standards import STANDARDS
 from algoscope.interop.standards.files import DEFAULT_MAX_BYTES
 from algoscope.interop.standards.model import Finding
-from algoscope.register.content import LANGUAGES
-from algoscope.register.models import Organisation
-from algoscope.register.permissions import Actor
 from algoscope.register.presentation import change_rows
 
 MAX_BYTES = DEFAULT_MAX_BYTES

@@ -1,29 +1,8 @@
-"""The operators' admin: organisations and memberships. Published versions are read-only here too."""
+"""The operators' admin for records: read-only, as published versions are (organisations: ``accounts.admin``)."""
 
 from django.contrib import admin
 
-from algoscope.register.models import Algorithm, AlgorithmVersion, ApiToken, Membership, Organisation
-
-
-@admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("slug", "identifier", "org_type", "country")
-    list_filter = ("country", "org_type")
-    search_fields = ("slug", "identifier")
-    readonly_fields = ("slug", "identifier_scheme", "identifier")
-
-
-@admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("user", "organisation", "role")
-    list_filter = ("role",)
-    autocomplete_fields = ("organisation",)
-
-
-@admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("prefix", "name", "organisation", "role", "created_at", "revoked_at")
-    readonly_fields = ("prefix", "key_hash", "organisation", "created_by", "created_at", "last_used_at")
+from algoscope.register.models import Algorithm, AlgorithmVersion
 
 
 @admin.register(Algorithm)

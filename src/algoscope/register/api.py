@@ -6,15 +6,15 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Status
-from ninja.security import HttpBearer
 
+from algoscope.accounts.api_auth import token_actor, token_auth
+from algoscope.accounts.models import Organisation
 from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied
 from algoscope.register import selectors, services
 from algoscope.register.content import merge_content
 from algoscope.register.diff import diff_content
 from algoscope.register.facets import all_facets
-from algoscope.register.models import Algorithm, AlgorithmVersion, ApiToken, Organisation
-from algoscope.register.permissions import Actor
+from algoscope.register.models import Algorithm, AlgorithmVersion
 from algoscope.register.schemas import (
     FACET_KEYS,
     AlgorithmCreateIn,
@@ -36,28 +36,6 @@ from algoscope.register.schemas import (
     VersionSummaryOut,
 )
 from algoscope.register.search.selector import SearchHit, SearchResult, algorithm_search, clean_filters
-
-
-class ApiTokenAuth(HttpBearer):
-    """``Authorization: Bearer alg_…``: an organisation's API token."""
-
-    openapi_scheme = "bearer"
-
-    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
-        try:
-            return services.api_token_authenticate(token)
-        except NotFound:
-            return None
-
-
-token_auth = ApiTokenAuth()
-
-
-def token_actor(request: HttpRequest) -> Actor:
-    """The actor of a request that authenticated with an organisation's API token (any app's API may use it)."""
-    token = request.auth  # type: ignore[attr-defined]  # set by django-ninja after authentication
-    assert isinstance(token, ApiToken)
-    return Actor.for_token(token)
 
 
 def _org_ref(organisation: Organisation) -> dict[str, Any]:

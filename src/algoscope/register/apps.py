@@ -5,12 +5,10 @@ class RegisterConfig(AppConfig):
     name = "algoscope.register"
     label = "register"
     verbose_name = "Algorithm register"
-    demo_order = 10  # the organisations, accounts and records the other apps' demos build on
+    demo_order = 10  # the records the other apps' demos build on
 
     def load_demo(self, *, password: str) -> str:
         from algoscope.register.demo import load_demo
 
         result = load_demo(password=password)
-        if not result["organisations"]:
-            return ""
-        return f"{result['organisations']} organisations and {result['algorithms']} algorithm records"
+        return f"{result['algorithms']} algorithm records" if result["algorithms"] else ""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Final
 
-LANGUAGES: Final = ("nl", "fr", "de", "en")
+from algoscope.common.multilingual import LANGUAGES
 
 
 def _(text: str) -> str:
@@ -267,24 +267,6 @@ def merge_content(base: Mapping[str, Any], patch: Mapping[str, Any]) -> Content:
         else:
             merged[key] = value
     return merged
-
-
-@dataclass(frozen=True)
-class Resolved:
-    """A text chosen for a reader: ``language`` is what is shown, ``fallback`` whether it differs from the ask."""
-
-    text: str
-    language: str
-    fallback: bool
-
-
-def resolve_text(texts: Mapping[str, str] | None, language: str, original_language: str) -> Resolved:
-    """Pick the reader's language, else the original language, else the first language that has a text."""
-    texts = texts or {}
-    for candidate in (language, original_language, *LANGUAGES):
-        if texts.get(candidate):
-            return Resolved(str(texts[candidate]), candidate, candidate != language)
-    return Resolved("", language, False)
 
 
 def content_languages(content: Mapping[str, Any]) -> list[str]:

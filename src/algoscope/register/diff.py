@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from algoscope.register.content import FIELDS, LANGUAGES, Kind
+from algoscope.common.multilingual import LANGUAGES
+from algoscope.register.content import FIELDS, Kind
 
 ChangeKind = Literal["added", "removed", "changed"]
 

@@ -18,10 +18,12 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from algoscope.accounts.models import Organisation
+from algoscope.common.multilingual import LANGUAGES, resolve_text
 from algoscope.common.textfiles import spreadsheet_safe
 from algoscope.register.api import algorithm_out
-from algoscope.register.content import FIELDS, LANGUAGES, Kind, resolve_text
-from algoscope.register.models import Algorithm, AlgorithmVersion, Organisation
+from algoscope.register.content import FIELDS, Kind
+from algoscope.register.models import Algorithm, AlgorithmVersion
 from algoscope.register.search.params import search_params
 from algoscope.register.search.selector import algorithm_search_ids
 from algoscope.register.selectors import algorithm_public_queryset

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from algoscope.accounts.permissions import Actor
     from algoscope.register.models import Algorithm
-    from algoscope.register.permissions import Actor
 
 
 class Facet(Protocol):

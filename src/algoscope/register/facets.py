@@ -13,9 +13,9 @@ from typing import Any, cast
 
 from django.utils.translation import gettext_lazy as _
 
+from algoscope.accounts.models import Organisation
 from algoscope.register.content import CODE_LISTS
 from algoscope.register.extensions import registered_facets
-from algoscope.register.models import Organisation
 from algoscope.register.presentation import LANGUAGE_NAMES, code_label
 
 REGION_NAMES: Mapping[str, Any] = {

@@ -12,8 +12,6 @@ from typing import Any
 from django.http import QueryDict
 from django.utils.translation import gettext
 
-from algoscope.common.errors import Problem
-from algoscope.common.translation import localized
 from algoscope.register.content import CODE_LISTS, FIELDS, Kind
 from algoscope.register.presentation import code_label, extension_groups
 
@@ -62,13 +60,6 @@ def content_from_post(post: QueryDict, language: str, base: Mapping[str, Any]) -
         elif name in post:
             content[spec.key] = post.get(name, "")
     return content
-
-
-def errors_by_path(problems: Sequence[Problem]) -> dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
-    for problem in problems:
-        errors.setdefault(problem.path, []).append(localized(problem))
-    return errors
 
 
 def form_fields(content: Mapping[str, Any], language: str, errors: Mapping[str, list[str]]) -> list[dict[str, Any]]:

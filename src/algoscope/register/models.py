@@ -1,4 +1,4 @@
-"""Organisations, their members and tokens, algorithm records and their immutable published versions."""
+"""Algorithm records and their immutable published versions (organisations and people: ``algoscope.accounts``)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from algoscope.register.content import LANGUAGES, Resolved, content_languages, resolve_text
-from algoscope.register.identifiers import Identifier
+from algoscope.accounts.models import Organisation
+from algoscope.common.multilingual import LANGUAGES, Resolved, resolve_text
+from algoscope.register.content import content_languages
 
 # Public ids: "ALG-" and eight characters of Crockford's base32 alphabet (no I, L, O, U): easy to read aloud.
 _ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -20,105 +20,6 @@ _ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 def new_public_id() -> str:
     return "ALG-" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(8))
-
-
-class Organisation(models.Model):
-    class Type(models.TextChoices):
-        FEDERAL = "federal", _("Federal / national")
-        REGIONAL = "regional", _("Regional")
-        COMMUNITY = "community", _("Community")
-        PROVINCIAL = "provincial", _("Provincial")
-        MUNICIPAL = "municipal", _("Municipal")
-        AGENCY = "agency", _("Agency")
-        OTHER = "other", _("Other")
-
-    class Country(models.TextChoices):
-        BE = "BE", _("Belgium")
-        NL = "NL", _("Netherlands")
-        LU = "LU", _("Luxembourg")
-
-    class Scheme(models.TextChoices):
-        KBO = "kbo", _("KBO/BCE enterprise number")
-        OIN = "oin", _("OIN")
-        TOOI = "tooi", _("TOOI identifier")
-        RCS = "rcs", _("RCS number")
-
-    slug = models.SlugField(max_length=120, unique=True, editable=False)  # derived from the identifier
-    identifier_scheme = models.CharField(max_length=10, choices=Scheme.choices)
-    identifier = models.CharField(max_length=200, unique=True)
-    name = models.JSONField(default=dict)  # {"nl": ..., "fr": ..., "de": ..., "en": ...}
-    original_language = models.CharField(max_length=2, default="nl")
-    org_type = models.CharField(max_length=20, choices=Type.choices)
-    country = models.CharField(max_length=2, choices=Country.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
-    region = models.CharField(max_length=6, blank=True)  # ISO 3166-2 subdivision: BE-VLG, BE-BRU, NL-NH, …
-    website = models.URLField(max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["slug"]
-
-    def __str__(self) -> str:
-        return self.display_name()
-
-    def get_absolute_url(self) -> str:
-        return reverse("public:organisation", args=[self.slug])
-
-    @property
-    def stable_id(self) -> str:
-        return Identifier(self.identifier_scheme, self.identifier).slug
-
-    def resolved_name(self, language: str) -> Resolved:
-        return resolve_text(self.name, language, self.original_language)
-
-    def display_name(self, language: str | None = None) -> str:
-        return self.resolved_name(language or get_language() or "en").text or self.slug
-
-
-class Membership(models.Model):
-    class Role(models.TextChoices):
-        EDITOR = "editor", _("Editor")
-        REVIEWER = "reviewer", _("Reviewer")
-        ORG_ADMIN = "org_admin", _("Organisation administrator")
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=20, choices=Role.choices)
-    granted_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "organisation", "role"], name="unique_membership_role")]
-
-    def __str__(self) -> str:
-        return f"{self.user} · {self.organisation.slug} · {self.role}"
-
-
-class ApiToken(models.Model):
-    """A bearer token for the write API, scoped to one organisation. Only a SHA-256 hash is stored."""
-
-    class Role(models.TextChoices):
-        EDITOR = "editor", _("Editor: create, edit and submit drafts")
-        REVIEWER = "reviewer", _("Reviewer: also publish, reject and retire")
-
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100)
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.EDITOR)
-    prefix = models.CharField(max_length=12, unique=True)  # shown to identify the token; not secret
-    key_hash = models.CharField(max_length=64, unique=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.prefix}…)"
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None
 
 
 class Algorithm(models.Model):
@@ -236,8 +137,5 @@ __all__ = [
     "Algorithm",
     "AlgorithmFacet",
     "AlgorithmVersion",
-    "ApiToken",
-    "Membership",
-    "Organisation",
     "VersionImmutableError",
 ]

@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from algoscope.common.errors import Problem
 from algoscope.common.markdown import render_markdown
+from algoscope.common.multilingual import resolve_text
 from algoscope.common.translation import localized
-from algoscope.register.content import FIELDS, FIELDS_BY_KEY, GROUPS, Kind, resolve_text
+from algoscope.register.content import FIELDS, FIELDS_BY_KEY, GROUPS, Kind
 from algoscope.register.diff import Change, word_diff
 from algoscope.register.extensions import extension_label
 

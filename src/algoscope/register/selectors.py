@@ -7,11 +7,13 @@ from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
+from algoscope.accounts.models import Organisation
+from algoscope.accounts.permissions import Actor, can
 from algoscope.common.errors import InvalidInput, NotFound
+from algoscope.common.multilingual import LANGUAGES
 from algoscope.common.pagination import Page, keyset_paginate
-from algoscope.register.content import CODE_LISTS, LANGUAGES
-from algoscope.register.models import Algorithm, AlgorithmFacet, AlgorithmVersion, Organisation
-from algoscope.register.permissions import Actor, can
+from algoscope.register.content import CODE_LISTS
+from algoscope.register.models import Algorithm, AlgorithmFacet, AlgorithmVersion
 
 ORDERINGS: dict[str, list[tuple[str, bool]]] = {
     "-published": [("published_at", True), ("id", True)],

@@ -23,7 +23,6 @@ editor_patterns = [
     path("algorithms/new/", views_editor.algorithm_new, name="algorithm_new"),
     path("algorithms/<str:public_id>/", views_editor.algorithm_detail, name="algorithm"),
     path("algorithms/<str:public_id>/edit/", views_editor.algorithm_edit, name="algorithm_edit"),
-    path("organisations/<slug:slug>/tokens/", views_editor.tokens, name="tokens"),
 ]
 # Matches any "algorithms/<id>/<word>/": the shell mounts it after every app's own record pages.
 editor_fallback_patterns = [

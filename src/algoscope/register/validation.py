@@ -9,11 +9,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from algoscope.common.errors import InvalidInput, Loc, Problem
+from algoscope.common.multilingual import LANGUAGES
 from algoscope.register.content import (
     CODE_LISTS,
     FIELDS,
     FIELDS_BY_KEY,
-    LANGUAGES,
     MAX_KEYWORDS,
     MAX_LIST_ITEMS,
     Content,

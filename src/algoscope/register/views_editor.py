@@ -1,4 +1,4 @@
-"""Editor pages for civil servants: dashboard, create, edit per language, preview, workflow actions, tokens.
+"""Editor pages for civil servants: dashboard, create, edit per language, preview, workflow actions.
 
 Views stay thin: they read with selectors, write with services, and turn domain errors into messages.
 """
@@ -17,15 +17,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from algoscope.accounts.models import Organisation
+from algoscope.accounts.permissions import Actor, can
 from algoscope.common.actions import perform
 from algoscope.common.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from algoscope.common.models import AuditLogEntry
+from algoscope.common.multilingual import LANGUAGES
+from algoscope.common.translation import errors_by_path
 from algoscope.register import selectors, services
-from algoscope.register.content import GROUPS, LANGUAGES, empty_content
+from algoscope.register.content import GROUPS, empty_content
 from algoscope.register.extensions import editor_sections, record_actions
-from algoscope.register.forms import content_from_post, errors_by_path, form_fields
-from algoscope.register.models import ApiToken, Organisation
-from algoscope.register.permissions import Actor, can
+from algoscope.register.forms import content_from_post, form_fields
 from algoscope.register.presentation import (
     GROUP_LABELS,
     LANGUAGE_NAMES,
@@ -245,46 +247,3 @@ def algorithm_transition(request: HttpRequest, public_id: str, action: str) -> H
     for error in errors:
         messages.error(request, error)
     return redirect("editor:algorithm", public_id=algorithm.public_id)
-
-
-def _token_org(request: HttpRequest, slug: str) -> Organisation:
-    organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is None or not can(Actor.for_request(request), "organisation.manage_tokens", organisation.pk):
-        raise Http404("no organisation whose tokens you manage")
-    return organisation
-
-
-@login_required
-def tokens(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = _token_org(request, slug)
-    created: str | None = None
-    errors: dict[str, list[str]] = {}
-    if request.method == "POST":
-        try:
-            if request.POST.get("revoke"):
-                token = ApiToken.objects.get(organisation=organisation, prefix=request.POST["revoke"])
-                services.api_token_revoke(actor=Actor.for_request(request), token=token)
-                messages.success(request, _("Token revoked. It no longer works."))
-                return redirect("editor:tokens", slug=slug)
-            _token, created = services.api_token_create(
-                actor=Actor.for_request(request),
-                organisation=organisation,
-                name=request.POST.get("name", ""),
-                role=request.POST.get("role", "editor"),
-            )
-        except ApiToken.DoesNotExist as exc:
-            raise Http404("no such token") from exc
-        except InvalidInput as exc:
-            errors = errors_by_path(exc.problems)
-    return render(
-        request,
-        "editor/tokens.html",
-        {
-            "organisation": organisation,
-            "tokens": organisation.api_tokens.select_related("created_by"),
-            "created": created,
-            "errors": errors,
-            "roles": ApiToken.Role.choices,
-        },
-        status=422 if errors else 200,
-    )

@@ -9,9 +9,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from algoscope.common.errors import InvalidInput, NotFound
+from algoscope.common.multilingual import Resolved, resolve_text
 from algoscope.common.translation import page_language
 from algoscope.register import selectors
-from algoscope.register.content import Resolved, resolve_text
 from algoscope.register.diff import diff_content
 from algoscope.register.extensions import record_sections
 from algoscope.register.models import Algorithm, AlgorithmVersion

@@ -11,6 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
+from algoscope.accounts import urls as accounts
 from algoscope.aiact import urls as aiact
 from algoscope.audits import urls as audits
 from algoscope.interop import urls as interop
@@ -19,7 +20,7 @@ from algoscope.site import views
 from algoscope.site.api import api, api_not_found
 from algoscope.sortition import urls as sortition
 
-APPS = (register, interop, aiact, audits, sortition)
+APPS = (accounts, register, interop, aiact, audits, sortition)
 
 public_patterns = [
     path("about/", views.about, name="about"),

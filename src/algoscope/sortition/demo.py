@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from django.contrib.auth import get_user_model
 
-from algoscope.register.models import Organisation
-from algoscope.register.permissions import Actor
+from algoscope.accounts.models import Organisation
+from algoscope.accounts.permissions import Actor
 from algoscope.sortition import jobs, services
 
 FIRST = ("Amira", "Bram", "Chloé", "Dirk", "Elif", "Femke", "Gilles", "Hanne", "Ines", "Jonas", "Karim", "Lotte")

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from django.db import transaction
 from django.utils import timezone
 
+from algoscope.accounts.permissions import Actor
 from algoscope.common import jobs, tasks
 from algoscope.common.errors import Conflict, InvalidInput
-from algoscope.register.permissions import Actor
 from algoscope.sortition import selectors, services
 from algoscope.sortition.engine.errors import Infeasible
 from algoscope.sortition.engine.model import Algorithm

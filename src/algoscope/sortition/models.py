@@ -7,8 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from algoscope.accounts.models import Organisation
 from algoscope.common.models import JobFields
-from algoscope.register.models import Organisation
 from algoscope.sortition.engine.model import Algorithm
 
 

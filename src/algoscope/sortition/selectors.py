@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from algoscope.accounts.permissions import Actor
 from algoscope.common.errors import Conflict, NotFound
 from algoscope.common.messages import gettext_noop as _
-from algoscope.register.permissions import Actor
 from algoscope.sortition.engine.csvinput import read_pool, read_quotas
 from algoscope.sortition.engine.model import Pool, Quota
 from algoscope.sortition.models import Panel

@@ -15,12 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 from typing_extensions import Unpack
 
+from algoscope.accounts.models import Organisation
+from algoscope.accounts.permissions import Actor, can, require, require_listed
 from algoscope.common import jobs, tasks
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import Conflict, InvalidInput, Problem, required_text
 from algoscope.common.messages import gettext_noop as _
-from algoscope.register.models import Organisation
-from algoscope.register.permissions import Actor, can, require, require_listed
 from algoscope.sortition import selectors
 from algoscope.sortition.engine import verifier
 from algoscope.sortition.engine.model import Pool

@@ -19,12 +19,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
 
+from algoscope.accounts.models import Organisation
+from algoscope.accounts.permissions import Actor, can
 from algoscope.common.actions import perform
 from algoscope.common.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Problem
 from algoscope.common.numbers import percent
 from algoscope.common.translation import localized, page_language
-from algoscope.register.models import Organisation
-from algoscope.register.permissions import Actor, can
 from algoscope.sortition import selectors, services
 from algoscope.sortition.engine import verifier
 from algoscope.sortition.engine.charts import probability_chart, quantiles

@@ -8,10 +8,11 @@ from typing import Any
 import yaml
 from django.db import transaction
 
+from algoscope.accounts.models import Membership
+from algoscope.accounts.permissions import Actor
 from algoscope.aiact import services
 from algoscope.common.errors import InvalidInput
-from algoscope.register.models import Algorithm, Membership
-from algoscope.register.permissions import Actor
+from algoscope.register.models import Algorithm
 
 DEMO_FILE = Path(__file__).resolve().parent / "assessments.yaml"
 

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from algoscope.common.errors import InvalidInput
 from algoscope.common.messages import Text
 from algoscope.common.messages import gettext_noop as _
+from algoscope.common.multilingual import LANGUAGES
 from algoscope.common.textfiles import spreadsheet_unsafe
 from algoscope.interop.standards.enums import EnumMap
 from algoscope.interop.standards.files import CsvTable, FileRejected, check_size, decode
@@ -25,7 +26,7 @@ from algoscope.interop.standards.model import (
     WriteResult,
 )
 from algoscope.interop.standards.textformat import DateProblem, html_to_markdown, html_to_text, parse_date, parse_month
-from algoscope.register.content import FIELDS_BY_KEY, LANGUAGES, empty_content
+from algoscope.register.content import FIELDS_BY_KEY, empty_content
 from algoscope.register.validation import validate_content
 
 UNKNOWN_VALUE = _("unknown value {value!r}; allowed: {allowed}")

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from algoscope.register.content import LANGUAGES
+from algoscope.common.multilingual import LANGUAGES
 
 # Below these, a detection is not trusted: a title of two words is not enough to tell Dutch from German.
 MIN_CHARACTERS = 40

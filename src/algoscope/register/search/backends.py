@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from django.db import connection
 
-from algoscope.register.content import LANGUAGES
+from algoscope.common.multilingual import LANGUAGES
 from algoscope.register.search.documents import SearchDocument
 from algoscope.register.search.text import Query, stems
 

@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from algoscope.register.content import FIELDS, LANGUAGES, Kind
+from algoscope.common.multilingual import LANGUAGES
+from algoscope.register.content import FIELDS, Kind
 from algoscope.register.search.text import join_texts
 
 

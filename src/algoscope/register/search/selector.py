@@ -15,8 +15,8 @@ import numpy as np
 from django.db import connection
 
 from algoscope.common.errors import InvalidInput, Problem
+from algoscope.common.multilingual import LANGUAGES, resolve_text
 from algoscope.common.pagination import check_limit, decode_cursor, encode_cursor
-from algoscope.register.content import LANGUAGES, resolve_text
 from algoscope.register.facets import (
     DEFAULT_BUDGET_MS,
     MAX_VALUES,

@@ -1,4 +1,6 @@
-"""Services write: each checks permission, validates, changes, writes the audit log, in one transaction."""
+"""Services write: each checks permission, validates, changes, writes the audit log, in one transaction.
+
+(Organisations, memberships and API tokens: ``algoscope.accounts.services``.)"""
 
 from algoscope.register.services.algorithms import (
     algorithm_create,
@@ -8,8 +10,6 @@ from algoscope.register.services.algorithms import (
     algorithm_submit,
     algorithm_update,
 )
-from algoscope.register.services.organisations import membership_grant, membership_revoke, organisation_create
-from algoscope.register.services.tokens import api_token_authenticate, api_token_create, api_token_revoke
 
 __all__ = [
     "algorithm_create",
@@ -18,10 +18,4 @@ __all__ = [
     "algorithm_retire",
     "algorithm_submit",
     "algorithm_update",
-    "api_token_authenticate",
-    "api_token_create",
-    "api_token_revoke",
-    "membership_grant",
-    "membership_revoke",
-    "organisation_create",
 ]

@@ -12,11 +12,12 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from algoscope.accounts.models import Organisation
+from algoscope.accounts.permissions import Actor, require
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import Conflict, InvalidInput, InvalidTransition, PermissionDenied, required_text
 from algoscope.register.diff import diff_content
-from algoscope.register.models import Algorithm, AlgorithmVersion, Organisation
-from algoscope.register.permissions import Actor, require
+from algoscope.register.models import Algorithm, AlgorithmVersion
 from algoscope.register.search.index import search_index_update
 from algoscope.register.validation import validate_content
 

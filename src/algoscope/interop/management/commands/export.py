@@ -10,11 +10,11 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from algoscope.accounts.permissions import Actor
 from algoscope.common.errors import DomainError
 from algoscope.interop.export import interop_export
 from algoscope.interop.services import organisation_by_ref
 from algoscope.interop.standards import ALL_STANDARDS
-from algoscope.register.permissions import Actor
 
 
 class Command(BaseCommand):

@@ -9,11 +9,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from algoscope.accounts.permissions import Actor
 from algoscope.common.errors import DomainError, InvalidInput
 from algoscope.interop.services import ImportReport, interop_import, organisation_by_ref
 from algoscope.interop.standards import STANDARDS
 from algoscope.interop.standards.files import DEFAULT_MAX_BYTES
-from algoscope.register.permissions import Actor
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from algoscope.register.demo import DEMO_PASSWORD
+from algoscope.accounts.demo import DEMO_PASSWORD
 
 
 class DemoApp(Protocol):

@@ -2,11 +2,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from algoscope.accounts.models import Organisation
+from algoscope.accounts.permissions import Actor
+from algoscope.accounts.services import organisation_create
 from algoscope.common.errors import DomainError
-from algoscope.register.content import LANGUAGES
-from algoscope.register.models import Organisation
-from algoscope.register.permissions import Actor
-from algoscope.register.services import organisation_create
+from algoscope.common.multilingual import LANGUAGES
 
 
 class Command(BaseCommand):

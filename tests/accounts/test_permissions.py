@@ -6,10 +6,11 @@ from typing import Any
 
 import pytest
 
+from algoscope.accounts import services as account_services
+from algoscope.accounts.permissions import Actor
 from algoscope.common.errors import PermissionDenied
 from algoscope.register import services
 from algoscope.register.models import Algorithm
-from algoscope.register.permissions import Actor
 from tests.conftest import content
 
 ROLES = {
@@ -70,19 +71,19 @@ def test_only_org_admins_manage_tokens_of_their_own_organisation(role: str, org,
     org_roles, site_role = ROLES[role]
     actor = Actor(user=make_user(org, *org_roles, site=site_role))
     if role == "org_admin":
-        token, secret = services.api_token_create(actor=actor, organisation=org, name="ci")
+        token, secret = account_services.api_token_create(actor=actor, organisation=org, name="ci")
         assert secret.startswith("alg_") and token.key_hash != secret and secret not in token.key_hash
     else:
         with pytest.raises(PermissionDenied):
-            services.api_token_create(actor=actor, organisation=org, name="ci")
+            account_services.api_token_create(actor=actor, organisation=org, name="ci")
     with pytest.raises(PermissionDenied):
-        services.api_token_create(actor=actor, organisation=other_org, name="ci")
+        account_services.api_token_create(actor=actor, organisation=other_org, name="ci")
 
 
 def test_only_operators_create_organisations(make_user, org) -> None:
     admin = Actor(user=make_user(org, "org_admin"))
     with pytest.raises(PermissionDenied):
-        services.organisation_create(
+        account_services.organisation_create(
             actor=admin,
             name={"nl": "X"},
             org_type="municipal",
@@ -91,7 +92,7 @@ def test_only_operators_create_organisations(make_user, org) -> None:
             identifier="0207.451.227",
         )
     operator = Actor(user=make_user(None, site="operator"))
-    created = services.organisation_create(
+    created = account_services.organisation_create(
         actor=operator,
         name={"nl": "Stad Gent"},
         org_type="municipal",

@@ -18,7 +18,7 @@ from algoscope.common.messages import gettext_noop as _
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 
-    from algoscope.register.models import ApiToken
+    from algoscope.accounts.models import ApiToken
 
 EDITING_ROLES: Final = frozenset({"editor", "reviewer", "org_admin"})
 
@@ -40,6 +40,7 @@ ORGANISATION_RULES: Final[dict[str, frozenset[str]]] = {
 # action → site roles that allow it, whatever the organisation
 SITE_RULES: Final[dict[str, frozenset[str]]] = {
     "organisation.create": frozenset({"operator"}),
+    "site_role.manage": frozenset({"operator"}),
     "algorithm.import": frozenset({"operator"}),  # the platform operator imports (and exports drafts) from the CLI
     "organisation.manage_members": frozenset({"operator"}),
     "audit.create": frozenset({"auditor"}),
@@ -111,7 +112,7 @@ class Actor:
             return self._site_roles
         if self.token is not None or self.user is None or not self.user.is_authenticated:
             return frozenset()
-        from algoscope.common.models import SiteRole
+        from algoscope.accounts.models import SiteRole
 
         return frozenset(SiteRole.objects.filter(user_id=self.user.pk).values_list("role", flat=True))
 
@@ -122,7 +123,7 @@ class Actor:
             return frozenset()
         if self.user is None or not self.user.is_authenticated:
             return frozenset()
-        from algoscope.register.models import Membership
+        from algoscope.accounts.models import Membership
 
         return frozenset(
             Membership.objects.filter(user_id=self.user.pk, organisation_id=organisation_id).values_list(
@@ -137,7 +138,7 @@ class Actor:
             return {self.token.organisation_id} if self.token.role in allowed and self.token.is_active else set()
         if self.user is None or not self.user.is_authenticated:
             return set()
-        from algoscope.register.models import Membership
+        from algoscope.accounts.models import Membership
 
         return set(
             Membership.objects.filter(user_id=self.user.pk, role__in=allowed).values_list("organisation_id", flat=True)

@@ -8,10 +8,10 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
+from algoscope.accounts.models import ApiToken, Organisation
+from algoscope.accounts.permissions import Actor, require
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied
-from algoscope.register.models import ApiToken, Organisation
-from algoscope.register.permissions import Actor, require
 
 TOKEN_PREFIX = "alg_"
 
@@ -46,7 +46,7 @@ def api_token_create(
     )
     audit_log_write(
         actor=actor,
-        action="register.api_token.create",
+        action="accounts.api_token.create",
         object_type="api_token",
         object_id=prefix,
         organisation_id=organisation.pk,
@@ -63,7 +63,7 @@ def api_token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
         token.save(update_fields=["revoked_at"])
         audit_log_write(
             actor=actor,
-            action="register.api_token.revoke",
+            action="accounts.api_token.revoke",
             object_type="api_token",
             object_id=token.prefix,
             organisation_id=token.organisation_id,

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from algoscope.accounts.identifiers import parse_identifier
 from algoscope.common.errors import InvalidInput
-from algoscope.register.identifiers import parse_identifier
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,10 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from algoscope.accounts.models import Membership, Organisation, SiteRole
+from algoscope.accounts.permissions import Actor
+from algoscope.accounts.services import membership_grant, site_role_grant
 from algoscope.common.errors import DomainError
-from algoscope.common.models import SiteRole
-from algoscope.register.models import Membership, Organisation
-from algoscope.register.permissions import Actor
-from algoscope.register.services import membership_grant
 
 
 class Command(BaseCommand):
@@ -27,7 +26,10 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"no user {options['username']!r}; create one with 'algoscope createsuperuser'")
         if options["site"]:
-            SiteRole.objects.get_or_create(user=user, role=options["site"])
+            try:
+                site_role_grant(actor=Actor.for_system("algoscope grantrole"), user=user, role=options["site"])
+            except DomainError as exc:
+                raise CommandError(exc.message) from exc
             self.stdout.write(self.style.SUCCESS(f"{user} now has the site role {options['site']}."))
             return
         if not options["organisation"] or not options["role"]:

@@ -7,12 +7,12 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
+from algoscope.accounts.identifiers import parse_identifier
+from algoscope.accounts.models import Membership, Organisation
+from algoscope.accounts.permissions import Actor, require
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import Conflict, InvalidInput, NotFound, Problem
-from algoscope.register.content import LANGUAGES
-from algoscope.register.identifiers import parse_identifier
-from algoscope.register.models import Membership, Organisation
-from algoscope.register.permissions import Actor, require
+from algoscope.common.multilingual import LANGUAGES
 
 User = get_user_model()
 
@@ -72,7 +72,7 @@ def organisation_create(
         raise Conflict(f"an organisation with identifier {ident.value} already exists") from exc
     audit_log_write(
         actor=actor,
-        action="register.organisation.create",
+        action="accounts.organisation.create",
         object_type="organisation",
         object_id=organisation.slug,
         organisation_id=organisation.pk,
@@ -90,7 +90,7 @@ def membership_grant(*, actor: Actor, organisation: Organisation, user: Any, rol
     if created:
         audit_log_write(
             actor=actor,
-            action="register.membership.grant",
+            action="accounts.membership.grant",
             object_type="organisation",
             object_id=organisation.slug,
             organisation_id=organisation.pk,
@@ -107,7 +107,7 @@ def membership_revoke(*, actor: Actor, organisation: Organisation, user: Any, ro
         raise NotFound(f"{user.get_username()} has no role {role!r} in {organisation.slug}")
     audit_log_write(
         actor=actor,
-        action="register.membership.revoke",
+        action="accounts.membership.revoke",
         object_type="organisation",
         object_id=organisation.slug,
         organisation_id=organisation.pk,

@@ -1,0 +1,63 @@
+"""The API tokens page (an organisation administrator's) and the role commands, through their forms and services."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+
+from algoscope.accounts.models import ApiToken
+from algoscope.common.models import AuditLogEntry
+
+
+def _tokens_url(org) -> str:  # type: ignore[no-untyped-def]
+    return f"/editor/organisations/{org.slug}/tokens/"
+
+
+def test_the_secret_is_shown_once_and_the_creation_is_logged(client: Client, org, make_user) -> None:
+    client.force_login(make_user(org, "org_admin"))
+    page = client.post(_tokens_url(org), {"name": "sync", "role": "editor"}).content.decode()
+    token = ApiToken.objects.get()
+    assert f"alg_{token.prefix}_" in page and token.name == "sync" and token.role == "editor"
+    assert "alg_" not in client.get(_tokens_url(org)).content.decode().split("<table")[0]
+    assert AuditLogEntry.objects.filter(action="accounts.api_token.create", object_id=token.prefix).exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"name": "", "role": "editor"}, "name", "This field is required."),
+        ({"name": "x" * 101, "role": "editor"}, "name", "at most 100 characters"),
+        ({"name": "sync", "role": "org_admin"}, "role", "Select a valid choice."),
+    ],
+)
+def test_a_wrong_token_form_says_what_is_wrong_and_creates_nothing(
+    client: Client, org, make_user, data, field, message
+) -> None:
+    client.force_login(make_user(org, "org_admin"))
+    response = client.post(_tokens_url(org), data)
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert not ApiToken.objects.exists()
+
+
+def test_revoking_a_token_of_another_organisation_is_not_found(client: Client, org, other_org, make_user) -> None:
+    client.force_login(make_user(org, "org_admin"))
+    client.post(_tokens_url(org), {"name": "sync", "role": "editor"})
+    token = ApiToken.objects.get()
+    client.force_login(make_user(other_org, "org_admin"))
+    assert client.post(_tokens_url(other_org), {"revoke": token.prefix}).status_code == 404
+    assert client.post(_tokens_url(org), {"revoke": token.prefix}).status_code == 404
+    token.refresh_from_db()
+    assert token.revoked_at is None
+
+
+def test_granting_a_site_role_is_logged(db) -> None:
+    get_user_model().objects.create_user(username="alice", password="a-long-password-1")
+    call_command("grantrole", "alice", "--site", "auditor")
+    call_command("grantrole", "alice", "--site", "auditor")  # again: nothing new
+    entries = AuditLogEntry.objects.filter(action="accounts.site_role.grant")
+    assert [(e.object_id, e.after, e.actor_label) for e in entries] == [
+        ("alice", {"role": "auditor"}, "system (algoscope grantrole)")
+    ]
