@@ -173,16 +173,28 @@ def test_pages_for_the_auditor_and_the_organisation(
     assert "Significant disparity" in page and "Read the report" in page
     report = client.get(f"/editor/audits/{audit.pk}/report/").content.decode()
     assert audit.title in report and "<svg" in report  # the report itself, with its charts
-    bad = client.post(f"/editor/audits/{audit.pk}/actions/", {"description": "x", "owner": "", "due_on": "soon"})
-    assert bad.status_code == 302
-    assert "say who owns the action" in client.get(f"/editor/audits/{audit.pk}/").content.decode()
-    client.post(
+    bad = client.post(f"/editor/audits/{audit.pk}/actions/", {"description": "Retrain", "owner": "", "due_on": "soon"})
+    assert bad.status_code == 422  # the page again, the form as sent, each problem at its field
+    page = bad.content.decode()
+    assert '<span class="error" id="owner-error">This field is required.</span>' in page
+    assert '<span class="error" id="due_on-error">Enter a valid date.</span>' in page
+    assert 'aria-describedby="owner-error"' in page and 'value="Retrain"' in page
+    assert not audit.actions.exists()
+    dutch = client.post(
         f"/editor/audits/{audit.pk}/actions/",
         {"description": "x", "owner": "", "due_on": "2027-01-01"},
         HTTP_ACCEPT_LANGUAGE="nl",
+    ).content.decode()
+    assert "Dit veld is verplicht." in dutch  # in the page's language, as on every page
+    wrong = client.post(
+        f"/editor/audits/{audit.pk}/data/",
+        {**PARAMETERS, "rerun": "1", "reference": "race", "min_cell": "-1", "encoding": "klingon"},
     )
-    dutch = client.get(f"/editor/audits/{audit.pk}/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
-    assert "zeg wie de actie uitvoert" in dutch  # the refusal in the page's language, as on every page
+    assert wrong.status_code == 422
+    page = wrong.content.decode()
+    assert "line 1: write column=value, not &#x27;race&#x27;" in page
+    assert "Ensure this value is greater than or equal to 0." in page and "unknown encoding &#x27;klingon&#x27;" in page
+    assert 'value="race, sex"' in page  # what the auditor typed stays
     client.force_login(editor.user)  # type: ignore[arg-type]
     assert "Your response is published with the report." in client.get(f"/editor/audits/{audit.pk}/").content.decode()
     outsider = make_user(make_org("Elsewhere"), "editor")
@@ -219,3 +231,24 @@ def test_published_texts_and_results_are_fixed(
     with pytest.raises(Conflict, match="published"):  # new data would silently take the public report down
         services.audit_set_data(actor=auditor, audit=audit, upload=upload(compas_csv), parameters=PARAMETERS)
     assert Audit.objects.get(pk=audit.pk).status == "published"
+
+
+def test_the_start_form_names_the_field_in_the_page_language(client: Any, auditor: Actor, make_record: Any) -> None:
+    client.force_login(auditor.user)
+    response = client.post(
+        "/editor/audits/",
+        {"algorithm": "ALG-NOPE0000", "title": "Test", "intervention": "punitive"},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert '<span class="error" id="algorithm-error">aucun algorithme publié ALG-NOPE0000</span>' in page
+    assert 'value="Test"' in page and not Audit.objects.exists()
+    record = make_record()
+    wrong = client.post("/editor/audits/", {"algorithm": record.public_id, "title": "", "intervention": "harsh"})
+    assert wrong.status_code == 422 and 'id="title-error"' in wrong.content.decode()
+    assert 'id="intervention-error"' in wrong.content.decode()
+    ok = client.post("/editor/audits/", {"algorithm": record.public_id, "title": "Check", "intervention": "assistive"})
+    audit = Audit.objects.get()
+    assert ok.status_code == 302 and ok["Location"] == f"/editor/audits/{audit.pk}/"
+    assert (audit.title, audit.intervention) == ("Check", "assistive")

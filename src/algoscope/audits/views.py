@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,31 +16,20 @@ from django.views.decorators.http import require_POST
 
 from algoscope.accounts.permissions import Actor, can
 from algoscope.audits import selectors, services
+from algoscope.audits.forms import (
+    AuditActionForm,
+    AuditCreateForm,
+    AuditResponseForm,
+    AuditSettingsForm,
+    AuditTextsForm,
+)
 from algoscope.audits.models import Audit, AuditAction
 from algoscope.audits.report import report_context, report_html, report_pdf, summary
-from algoscope.common.actions import perform
-from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied
+from algoscope.common.actions import perform, perform_form
+from algoscope.common.errors import InvalidInput, NotFound, Problem
 from algoscope.common.pdf import pdf_response
 from algoscope.common.translation import page_language
 from algoscope.register import selectors as register_selectors
-
-PARAMETER_FIELDS = (
-    "protected",
-    "label",
-    "prediction",
-    "score",
-    "period",
-    "positive_label",
-    "positive_prediction",
-    "reference",
-    "min_cell",
-    "correction",
-    "family",
-    "missing",
-    "delimiter",
-    "decimal",
-    "encoding",
-)
 
 
 def _visible(request: HttpRequest, audit_id: int) -> Audit:
@@ -48,38 +39,31 @@ def _visible(request: HttpRequest, audit_id: int) -> Audit:
         raise Http404(exc.message) from exc
 
 
-def _parameters(request: HttpRequest) -> dict[str, Any]:
-    return {key: request.POST.get(key, "").strip() for key in PARAMETER_FIELDS}
-
-
 @login_required
 def audit_list(request: HttpRequest) -> HttpResponse:
     actor = Actor.for_request(request)
-    errors: list[str] = []
-    if request.method == "POST":
-        try:
-            algorithm = register_selectors.algorithm_get_public(request.POST.get("algorithm", ""))
-            audit = services.audit_create(
-                actor=actor,
-                algorithm=algorithm,
-                title=request.POST.get("title", ""),
-                intervention=request.POST.get("intervention", "punitive"),
+    form = AuditCreateForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        audit: list[Audit] = []
+
+        def create() -> None:
+            try:
+                algorithm = register_selectors.algorithm_get_public(form.cleaned_data["algorithm"])
+            except NotFound as exc:
+                raise InvalidInput([Problem(("algorithm",), "not-found", exc.template, exc.params)]) from exc
+            audit.append(
+                services.audit_create(
+                    actor=actor,
+                    algorithm=algorithm,
+                    title=form.cleaned_data["title"],
+                    intervention=form.cleaned_data["intervention"],
+                )
             )
-            return redirect("editor:audit", audit_id=audit.pk)
-        except NotFound as exc:
-            errors = [exc.message]
-        except InvalidInput as exc:
-            errors = [p.message for p in exc.problems]
-        except PermissionDenied as exc:
-            raise Http404(exc.message) from exc
-    context = {
-        "audits": selectors.audits_visible(actor),
-        "may_create": can(actor, "audit.create"),
-        "interventions": Audit.Intervention.choices,
-        "errors": errors,
-        "posted": request.POST,
-    }
-    return render(request, "audits/list.html", context, status=422 if errors else 200)
+
+        if perform_form(request, form, create, success=_("The audit is open: upload the decisions.")):
+            return redirect("editor:audit", audit_id=audit[0].pk)
+    context = {"audits": selectors.audits_visible(actor), "may_create": can(actor, "audit.create"), "form": form}
+    return render(request, "audits/list.html", context, status=422 if form.errors else 200)
 
 
 def _report_audit(request: HttpRequest, audit: Audit) -> dict[str, Any]:
@@ -104,21 +88,28 @@ def _report(request: HttpRequest, audit: Audit) -> dict[str, Any]:
     return report_context(audit.result, title=audit.title, audit=_report_audit(request, audit))
 
 
-@login_required
-def audit_detail(request: HttpRequest, audit_id: int) -> HttpResponse:
-    audit = _visible(request, audit_id)
+def _detail(request: HttpRequest, audit: Audit, status: int = 200, **forms: Form) -> HttpResponse:
+    """The audit's page, with its forms (a refused one filled in as sent, with its errors)."""
     actor = Actor.for_request(request)
     context = {
         "audit": audit,
         "may_edit": selectors.may_edit(actor, audit),
         "may_respond": selectors.may_respond(actor, audit),
-        "parameters": audit.parameters,
-        "interventions": Audit.Intervention.choices,
+        "settings_form": AuditSettingsForm.for_audit(audit),
+        "texts_form": AuditTextsForm(initial={key: getattr(audit, key) for key in AuditTextsForm.base_fields}),
+        "action_form": AuditActionForm(),
+        "response_form": AuditResponseForm(initial={"response": audit.response}),
         "summary": summary(audit.result) if audit.result else None,
         "errors": request.session.pop(f"audit-{audit.pk}-errors", []),
         "refresh": audit.busy,
+        **forms,
     }
-    return render(request, "audits/detail.html", context)
+    return render(request, "audits/detail.html", context, status=status)
+
+
+@login_required
+def audit_detail(request: HttpRequest, audit_id: int) -> HttpResponse:
+    return _detail(request, _visible(request, audit_id))
 
 
 def _back(request: HttpRequest, audit: Audit, errors: list[str] | None = None, ok: str = "") -> HttpResponse:
@@ -133,31 +124,43 @@ def _handle(request: HttpRequest, audit: Audit, action: Any, ok: str) -> HttpRes
     return _back(request, audit, perform(request, action, success=ok))
 
 
+def _submit(
+    request: HttpRequest, audit: Audit, name: str, form: Form, run: Callable[[dict[str, Any]], object], ok: str
+) -> HttpResponse:
+    """A form of the audit page: valid and accepted, back to the page with ``ok``; otherwise the page again (422)
+    with the form as sent and each problem at its field."""
+    if form.is_valid() and perform_form(request, form, lambda: run(form.cleaned_data), success=ok):
+        return redirect("editor:audit", audit_id=audit.pk)
+    return _detail(request, audit, status=422, **{name: form})
+
+
 @login_required
 @require_POST
 def audit_data(request: HttpRequest, audit_id: int) -> HttpResponse:
     audit = _visible(request, audit_id)
+    actor = Actor.for_request(request)
+    form = AuditSettingsForm(request.POST)
     upload = request.FILES.get("file")
+    if upload is None and not (audit.upload and "rerun" in request.POST):
+        form.is_valid()
+        form.add_error(None, _("Choose the decisions file (CSV or Parquet)."))
+        return _detail(request, audit, status=422, settings_form=form)
     if upload is None:
-        if audit.upload and "rerun" in request.POST:
-            return _handle(
-                request,
-                audit,
-                lambda: services.audit_rerun(
-                    actor=Actor.for_request(request), audit=audit, parameters=_parameters(request)
-                ),
-                _("The audit is queued."),
-            )
-        return _back(request, audit, [_("Choose the decisions file (CSV or Parquet).")])
-    return _handle(
+        return _submit(
+            request,
+            audit,
+            "settings_form",
+            form,
+            lambda _data: services.audit_rerun(actor=actor, audit=audit, parameters=form.parameters()),
+            _("The audit is queued."),
+        )
+    return _submit(
         request,
         audit,
-        lambda: services.audit_set_data(
-            actor=Actor.for_request(request),
-            audit=audit,
-            upload=upload,
-            parameters=_parameters(request),
-            keep_raw=request.POST.get("keep_raw") == "on",
+        "settings_form",
+        form,
+        lambda data: services.audit_set_data(
+            actor=actor, audit=audit, upload=upload, parameters=form.parameters(), keep_raw=data["keep_raw"]
         ),
         _("The file is uploaded and the audit is queued."),
     )
@@ -167,11 +170,13 @@ def audit_data(request: HttpRequest, audit_id: int) -> HttpResponse:
 @require_POST
 def audit_texts(request: HttpRequest, audit_id: int) -> HttpResponse:
     audit = _visible(request, audit_id)
-    texts = {k: request.POST.get(k, "") for k in services.TEXT_FIELDS}
-    return _handle(
+    actor = Actor.for_request(request)
+    return _submit(
         request,
         audit,
-        lambda: services.audit_update_texts(actor=Actor.for_request(request), audit=audit, **texts),
+        "texts_form",
+        AuditTextsForm(request.POST),
+        lambda data: services.audit_update_texts(actor=actor, audit=audit, **data),
         _("Saved."),
     )
 
@@ -180,17 +185,14 @@ def audit_texts(request: HttpRequest, audit_id: int) -> HttpResponse:
 @require_POST
 def audit_action(request: HttpRequest, audit_id: int, action_id: int | None = None) -> HttpResponse:
     audit = _visible(request, audit_id)
+    actor = Actor.for_request(request)
     if action_id is None:
-        return _handle(
+        return _submit(
             request,
             audit,
-            lambda: services.audit_action_add(
-                actor=Actor.for_request(request),
-                audit=audit,
-                description=request.POST.get("description", ""),
-                owner=request.POST.get("owner", ""),
-                due_on=request.POST.get("due_on", ""),
-            ),
+            "action_form",
+            AuditActionForm(request.POST),
+            lambda data: services.audit_action_add(actor=actor, audit=audit, **data),
             _("The action is added."),
         )
     action = AuditAction.objects.filter(audit=audit, pk=action_id).first()
@@ -199,9 +201,7 @@ def audit_action(request: HttpRequest, audit_id: int, action_id: int | None = No
     return _handle(
         request,
         audit,
-        lambda: services.audit_action_set_status(
-            actor=Actor.for_request(request), action=action, status=request.POST.get("status", "")
-        ),
+        lambda: services.audit_action_set_status(actor=actor, action=action, status=request.POST.get("status", "")),
         _("Saved."),
     )
 
@@ -210,12 +210,13 @@ def audit_action(request: HttpRequest, audit_id: int, action_id: int | None = No
 @require_POST
 def audit_respond(request: HttpRequest, audit_id: int) -> HttpResponse:
     audit = _visible(request, audit_id)
-    return _handle(
+    actor = Actor.for_request(request)
+    return _submit(
         request,
         audit,
-        lambda: services.audit_respond(
-            actor=Actor.for_request(request), audit=audit, response=request.POST.get("response", "")
-        ),
+        "response_form",
+        AuditResponseForm(request.POST),
+        lambda data: services.audit_respond(actor=actor, audit=audit, **data),
         _("Your response is saved."),
     )
 

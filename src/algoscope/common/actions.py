@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest
 
@@ -35,3 +36,35 @@ def perform(
         return [error_text(exc)]
     messages.success(request, str(success))
     return []
+
+
+def perform_form(
+    request: HttpRequest,
+    form: forms.Form,
+    run: Callable[[], object],
+    *,
+    success: str,
+    forbidden_is_not_found: bool = True,
+) -> bool:
+    """Run ``run`` for a valid ``form``; True when it succeeded (``success`` is shown). Otherwise the refusal is on
+    the form, each problem at its field where the form has one (else above the form), for the page to render again.
+    """
+    try:
+        run()
+    except InvalidInput as exc:
+        for problem in exc.problems:
+            field = str(problem.loc[0]) if problem.loc else ""
+            form.add_error(field if field in form.fields else None, localized(problem))
+        if not exc.problems:
+            form.add_error(None, error_text(exc))
+        return False
+    except PermissionDenied as exc:
+        if forbidden_is_not_found:
+            raise Http404(exc.message) from exc
+        form.add_error(None, error_text(exc))
+        return False
+    except DomainError as exc:
+        form.add_error(None, error_text(exc))
+        return False
+    messages.success(request, str(success))
+    return True

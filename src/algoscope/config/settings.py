@@ -93,6 +93,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "algoscope.site.urls"
 WSGI_APPLICATION = "algoscope.config.wsgi.application"
 
+FORM_RENDERER = "algoscope.common.forms.FormRenderer"  # one field's markup: site/templates/forms/field.html
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

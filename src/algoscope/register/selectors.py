@@ -10,6 +10,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from algoscope.accounts.models import Organisation
 from algoscope.accounts.permissions import Actor, can
 from algoscope.common.errors import InvalidInput, NotFound
+from algoscope.common.messages import gettext_noop as _
 from algoscope.common.multilingual import LANGUAGES
 from algoscope.common.pagination import Page, keyset_paginate
 from algoscope.register.content import CODE_LISTS
@@ -85,7 +86,7 @@ def algorithm_get_public(public_id: str) -> Algorithm:
     """A record the public may see (published at least once); the same 404 for unknown and unpublished ones."""
     algorithm = algorithm_public_queryset().filter(public_id=public_id.upper()).first()
     if algorithm is None:
-        raise NotFound(f"no published algorithm {public_id}")
+        raise NotFound(_("no published algorithm {id}"), params={"id": public_id})
     return algorithm
 
 
