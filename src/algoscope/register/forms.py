@@ -1,7 +1,10 @@
 """The editor's record form, built from the field table: one language at a time, lists as rows.
 
-Plain HTML forms (no JavaScript needed). ``content_from_post`` turns a submitted form into content for the
-services; ``form_fields`` turns content (and the problems a service reported) back into what the template shows.
+Plain HTML forms (no JavaScript needed). What frames the record (its organisation, the version it was edited
+from) is a Django form; the record's own fields are read by ``content_from_post`` from the field table and
+checked by the register's one validator (``validation.py``), the same for the page, the API and the importers, so
+each problem reaches its field on the page. ``form_fields`` turns content (and those problems) back into what the
+template shows.
 """
 
 from __future__ import annotations
@@ -9,14 +12,42 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django import forms
+from django.db.models import QuerySet
 from django.http import QueryDict
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
+from algoscope.accounts.models import Organisation
+from algoscope.common.forms import PageForm
 from algoscope.register.content import CODE_LISTS, FIELDS, Kind
 from algoscope.register.presentation import code_label, extension_groups
 
 EXTRA_ROWS = 2
 MAX_ROWS = 60
+
+
+class NewRecordForm(PageForm):
+    """Which of the editor's organisations a new record belongs to."""
+
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        to_field_name="slug",
+        label=gettext_lazy("Organisation"),
+        error_messages={
+            "required": gettext_lazy("Choose the organisation this algorithm belongs to."),
+            "invalid_choice": gettext_lazy("Choose the organisation this algorithm belongs to."),
+        },
+    )
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+
+
+class EditRecordForm(PageForm):
+    """The version of the record the editor started from: a save over someone else's newer change is refused."""
+
+    lock_version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
 
 
 def _rows(post: QueryDict, key: str, columns: Sequence[str]) -> list[dict[str, str]]:

@@ -27,7 +27,7 @@ from algoscope.common.translation import errors_by_path
 from algoscope.register import selectors, services
 from algoscope.register.content import GROUPS, empty_content
 from algoscope.register.extensions import editor_sections, record_actions
-from algoscope.register.forms import content_from_post, form_fields
+from algoscope.register.forms import EditRecordForm, NewRecordForm, content_from_post, form_fields
 from algoscope.register.presentation import (
     GROUP_LABELS,
     LANGUAGE_NAMES,
@@ -44,10 +44,9 @@ def _editable(request: HttpRequest, public_id: str) -> Any:
 
 
 def _lock_version(request: HttpRequest) -> int | None:
-    try:
-        return int(request.POST["lock_version"])
-    except (KeyError, ValueError):
-        return None
+    """The version the posted form was edited from (none sent, or not a version: no check)."""
+    form = EditRecordForm(request.POST)
+    return form.cleaned_data["lock_version"] if form.is_valid() else None
 
 
 @login_required
@@ -88,12 +87,14 @@ def algorithm_new(request: HttpRequest) -> HttpResponse:
         content["original_language"] = request.POST.get("f-original_language", content["original_language"])
         language = content["original_language"] if content["original_language"] in LANGUAGES else "nl"
         content = content_from_post(request.POST, language, content)
-        organisation = orgs.filter(slug=selected_org).first()
-        if organisation is None:
-            errors["organisation"] = [_("Choose the organisation this algorithm belongs to.")]
+        form = NewRecordForm(request.POST, organisations=orgs)
+        if not form.is_valid():
+            errors = {name: [str(text) for text in texts] for name, texts in form.errors.items()}
         else:
             try:
-                algorithm = services.algorithm_create(actor=actor, organisation=organisation, content=content)
+                algorithm = services.algorithm_create(
+                    actor=actor, organisation=form.cleaned_data["organisation"], content=content
+                )
             except InvalidInput as exc:
                 errors = errors_by_path(exc.problems)
             except PermissionDenied as exc:
