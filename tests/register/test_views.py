@@ -236,3 +236,15 @@ def test_a_refusal_is_told_in_the_page_s_language(client: Client, make_record, o
     assert "mag dit hier niet doen (algorithm.publish)" in page
     algorithm.refresh_from_db()
     assert algorithm.state == "in_review"
+
+
+def test_a_new_record_only_in_the_editors_own_organisation(client: Client, org, other_org, make_user) -> None:
+    login(client, make_user(org, "editor"))
+    form = {"f-name": "Nieuw", "f-original_language": "nl", "f-short_description": "Kort."}
+    for slug in (other_org.slug, "", "no-such-org"):
+        response = client.post("/editor/algorithms/new/", {**form, "organisation": slug})
+        assert response.status_code == 422
+        assert "Choose the organisation this algorithm belongs to." in response.content.decode()
+    assert not Algorithm.objects.exists()
+    created = client.post("/editor/algorithms/new/", {**form, "organisation": org.slug})
+    assert created.status_code == 302 and Algorithm.objects.get().organisation == org
