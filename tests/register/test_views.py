@@ -240,7 +240,13 @@ def test_a_refusal_is_told_in_the_page_s_language(client: Client, make_record, o
 
 def test_a_new_record_only_in_the_editors_own_organisation(client: Client, org, other_org, make_user) -> None:
     login(client, make_user(org, "editor"))
-    form = {"f-name": "Nieuw", "f-original_language": "nl", "f-short_description": "Kort."}
+    form = {
+        "f-name": "Nieuw",
+        "f-original_language": "nl",
+        "f-short_description": "Kort.",
+        "f-lifecycle_status": "operational",
+        "f-publication_category": "impactful",
+    }
     for slug in (other_org.slug, "", "no-such-org"):
         response = client.post("/editor/algorithms/new/", {**form, "organisation": slug})
         assert response.status_code == 422
