@@ -97,6 +97,9 @@ def test_encodings(tmp_path: Path) -> None:
     assert sorted(read_counts(latin, spec).table["group"].to_list()) == ["België", "Français"]
     bom = write(tmp_path, "\ufeffgroup,outcome,decision\na,1,0\n", name="bom.csv")
     assert read_counts(bom, SPEC).rows == 1  # a byte-order mark is not part of the first column's name
+    utf16 = tmp_path / "utf16.csv"  # Excel's "Unicode text": the byte-order mark says so, whatever was declared
+    utf16.write_text("group;outcome;decision\nBelgië;1;0\nFrançais;0;1\n", encoding="utf-16")
+    assert sorted(read_counts(utf16, SPEC).table["group"].to_list()) == ["België", "Français"]
 
 
 def test_a_reference_group_that_does_not_exist(tmp_path: Path) -> None:

@@ -33,3 +33,35 @@ def test_commas_in_a_semicolon_file_do_not_win() -> None:
     """A Dutch export: decimal commas in every row, semicolons between cells."""
     sample = "score;label;group\n0,71;1;a\n0,12;0;b\n0,55;1;a\n"
     assert detect_delimiter(sample) == ";"
+
+
+def test_large_files_follow_the_same_byte_order_mark_rule(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from algoscope.common.textfiles import CHUNK, first_bad_utf8, streamed_encoding, utf8_copy
+
+    path = tmp_path / "f.csv"
+    path.write_bytes(b"\xef\xbb\xbfa;b\n")
+    assert streamed_encoding(path, "latin-1") == "utf-8-sig"
+    path.write_text("a;b\n", encoding="utf-16")
+    assert streamed_encoding(path) == "utf-16"
+    path.write_bytes(b"a;b\n")
+    assert streamed_encoding(path, "LATIN1") == "iso8859-1"
+    with pytest.raises(LookupError):
+        streamed_encoding(path, "klingon")
+    # a two-byte character split across the chunk boundary is fine; a stray byte is found with its line
+    text = "x" * (CHUNK - 1) + "é\n"
+    path.write_bytes(text.encode() + b"ok\n\xe9t\xe9\n")
+    bad = first_bad_utf8(path)
+    assert bad is not None and (bad.line, bad.byte, bad.offset) == (3, 0xE9, len(text.encode()) + 3)
+    path.write_bytes(text.encode())
+    assert first_bad_utf8(path) is None
+    path.write_bytes(b"caf\xc3")  # ends inside a character
+    assert first_bad_utf8(path) is not None
+    path.write_bytes("België\n".encode("cp1252"))
+    copy = utf8_copy(path, "cp1252")
+    assert copy.read_text(encoding="utf-8") == "België\n"
+    copy.unlink()
+    path.write_bytes(b"\x81\x8d")  # undefined in Windows-1252
+    before = set(tmp_path.iterdir())
+    with pytest.raises(UnicodeDecodeError):
+        utf8_copy(path, "cp1252")
+    assert set(tmp_path.iterdir()) == before

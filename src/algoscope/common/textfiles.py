@@ -4,14 +4,22 @@ as formulas. Pure Python.
 Belgian and Dutch exports often come as Windows-1252 or Latin-1, with a byte-order mark, or as UTF-16: a file is
 read as UTF-8 when it is valid UTF-8 (a BOM is dropped), as UTF-16 when it starts with a UTF-16 BOM, else as
 Windows-1252 (a superset of Latin-1's printable characters), else Latin-1, which reads any bytes.
+
+Files too large to hold in memory (an audit's millions of decisions) follow the same byte-order-mark rule, read in
+chunks: ``streamed_encoding`` says how to read one, ``first_bad_utf8`` finds where it stops being UTF-8, and
+``utf8_copy`` writes a UTF-8 copy of a file in another encoding.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
+import os
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 FALLBACKS = (("cp1252", "Windows-1252"), ("latin-1", "Latin-1 (ISO 8859-1)"))
 
@@ -39,6 +47,69 @@ def decode_text(data: bytes) -> Decoded:
         except UnicodeDecodeError:
             continue
     raise AssertionError("Latin-1 decodes any bytes")  # pragma: no cover
+
+
+CHUNK = 1 << 20
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def streamed_encoding(path: Path, declared: str = "utf-8") -> str:
+    """How to read a file: a byte-order mark decides (``utf-8-sig``, ``utf-16``), else the ``declared`` encoding
+    (``LookupError`` for an unknown one)."""
+    declared = codecs.lookup(declared).name
+    with path.open("rb") as handle:
+        head = handle.read(3)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith(UTF16_BOMS):
+        return "utf-16"
+    return declared
+
+
+@dataclass(frozen=True)
+class BadByte:
+    offset: int
+    line: int  # 1-based
+    byte: int
+
+
+def first_bad_utf8(path: Path) -> BadByte | None:
+    """Where a file stops being UTF-8, read in chunks (a character split across two chunks is fine)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset, line = 0, 1
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            pending = decoder.getstate()[0]  # the start of a character the last chunk ended in
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                data = pending + chunk  # what the error's position counts in
+                at = offset - len(pending) + exc.start
+                return BadByte(at, line + data[: exc.start].count(b"\n"), data[exc.start])
+            offset += len(chunk)
+            line += chunk.count(b"\n")
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return BadByte(offset, line, 0)  # the file ends inside a character
+    return None
+
+
+def utf8_copy(path: Path, encoding: str, *, prefix: str = "algoscope-") -> Path:
+    """A UTF-8 copy of a file read as ``encoding``, written in chunks to a temporary file the caller deletes;
+    ``UnicodeDecodeError`` (and no copy left behind) when the file is not in that encoding."""
+    descriptor, target = tempfile.mkstemp(prefix=prefix, suffix=".csv")
+    try:
+        with (
+            path.open(encoding=encoding, newline="") as handle,
+            os.fdopen(descriptor, "w", encoding="utf-8", newline="") as out,
+        ):
+            while chunk := handle.read(CHUNK):
+                out.write(chunk)
+    except BaseException:
+        Path(target).unlink(missing_ok=True)
+        raise
+    return Path(target)
 
 
 DELIMITERS = (",", ";", "\t", "|")

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import codecs
 import csv
 import hashlib
-import tempfile
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -14,7 +12,7 @@ from typing import Literal
 
 import polars as pl
 
-from algoscope.common.textfiles import detect_delimiter
+from algoscope.common.textfiles import detect_delimiter, first_bad_utf8, streamed_encoding, utf8_copy
 
 from .errors import AuditInputError
 
@@ -92,19 +90,27 @@ def open_source(
 
 
 def _open_csv(path: Path, name: str, digest: Future[str], size: int, delimiter: str | None, encoding: str) -> Source:
+    """Read as every upload is (``common.textfiles``): a byte-order mark decides, else the declared encoding;
+    a file that is not UTF-8 is read through a UTF-8 copy, streamed (polars reads UTF-8)."""
     try:
-        codecs.lookup(encoding)
+        chosen_encoding = streamed_encoding(path, encoding)
     except LookupError as exc:
         raise AuditInputError.at(name, f"unknown encoding {encoding!r}") from exc
-    with path.open("rb") as handle:
-        bom = handle.read(3) == codecs.BOM_UTF8
-    if codecs.lookup(encoding).name != "utf-8":
-        readable = _to_utf8(path, name, encoding)
-    elif bom:
-        readable = _to_utf8(path, name, "utf-8-sig")  # polars would read the byte-order mark into the first name
-    else:
-        _check_utf8(path)
+    if chosen_encoding == "utf-8":
+        bad = first_bad_utf8(path)
+        if bad is not None:
+            raise AuditInputError.at(
+                name,
+                f"not valid UTF-8 (byte 0x{bad.byte:02x} at offset {bad.offset}); give the file's encoding, "
+                "for example --encoding latin-1 or cp1252",
+                row=bad.line,
+            )
         readable = path
+    else:  # another encoding, or a byte-order mark polars would read into the first column's name
+        try:
+            readable = utf8_copy(path, chosen_encoding, prefix="algoscope-audit-")
+        except UnicodeDecodeError as exc:
+            raise AuditInputError.at(name, f"cannot be read as {chosen_encoding}: {exc.reason}") from exc
     with readable.open(encoding="utf-8", newline="") as handle:
         header = handle.readline().rstrip("\r\n")
         sample = [header] + [handle.readline() for _ in range(20)]
@@ -113,39 +119,3 @@ def _open_csv(path: Path, name: str, digest: Future[str], size: int, delimiter: 
     chosen = delimiter or detect_delimiter(header + "\n" + "".join(sample[1:]))
     columns = tuple(next(csv.reader([header], delimiter=chosen)))
     return Source(readable, name, "csv", chosen, digest, size, columns, first_row=2, temporary=readable is not path)
-
-
-def _check_utf8(path: Path) -> None:
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    offset, line = 0, 1
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError as exc:
-                bad = offset + exc.start
-                line += chunk[: exc.start].count(b"\n")
-                raise AuditInputError.at(
-                    path.name,
-                    f"not valid UTF-8 (byte 0x{chunk[exc.start]:02x} at offset {bad}); give the file's encoding, "
-                    "for example --encoding latin-1 or cp1252",
-                    row=line,
-                ) from exc
-            offset += len(chunk)
-            line += chunk.count(b"\n")
-
-
-def _to_utf8(path: Path, name: str, encoding: str) -> Path:
-    """Stream a copy in UTF-8 next to the system's temporary files; deleted by :meth:`Source.close`."""
-    descriptor, target = tempfile.mkstemp(prefix="algoscope-audit-", suffix=".csv")
-    try:
-        with (
-            path.open(encoding=encoding, newline="") as handle,
-            open(descriptor, "w", encoding="utf-8", newline="") as out,
-        ):
-            while chunk := handle.read(CHUNK):
-                out.write(chunk)
-    except UnicodeDecodeError as exc:
-        Path(target).unlink(missing_ok=True)
-        raise AuditInputError.at(name, f"cannot be read as {encoding}: {exc.reason}") from exc
-    return Path(target)
