@@ -27,8 +27,16 @@ def test_home_searches_with_facets_and_highlights(client: Client, records) -> No
     ],
 )
 def test_bad_search_input_gives_a_normal_page(client: Client, records, query: str) -> None:
+    """A query the engine cannot take finds nothing and says so; a filter, order or cursor that does not exist is
+    set aside and every record is listed."""
     response = client.get("/en/" + query)
     assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="q"' in page  # the search box, to try again
+    if query.startswith("?q="):
+        assert "No published algorithms match." in page and '<article class="card">' not in page
+    else:
+        assert page.count('<article class="card">') == len(records)
 
 
 def test_unknown_filter_is_reported_on_the_page(client: Client, records) -> None:

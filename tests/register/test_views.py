@@ -161,6 +161,10 @@ def test_stale_editor_form_is_a_conflict(client: Client, make_record, org, make_
     }
     response = client.post(f"/editor/algorithms/{algorithm.public_id}/edit/?lang=nl", form)
     assert response.status_code == 409
+    page = response.content.decode()
+    assert 'class="msg msg-error" role="alert"' in page and 'value="Ander"' in page  # the edit is not lost
+    algorithm.refresh_from_db()
+    assert algorithm.content["name"]["nl"] != "Ander"
 
 
 def test_reviewer_publishes_from_the_editor(client: Client, make_record, org, make_user) -> None:

@@ -55,8 +55,9 @@ class Query:
     def parse(cls, raw: str | None) -> Query:
         found: list[str] = []
         text = raw or ""
-        if len(text) > MAX_QUERY_CHARS:  # cut at a word boundary, never inside a word
-            text = text[:MAX_QUERY_CHARS].rsplit(None, 1)[0] if " " in text[:MAX_QUERY_CHARS] else ""
+        if len(text) > MAX_QUERY_CHARS:  # cut at a word boundary; one "word" that long is kept in part, so that
+            head = text[:MAX_QUERY_CHARS]  # it finds nothing rather than being dropped and finding everything
+            text = head.rsplit(None, 1)[0] if len(head.split()) > 1 else head
         for word in words(text):
             if word not in found:
                 found.append(word)
