@@ -402,3 +402,20 @@ def test_in_force_is_said_for_today_not_for_the_day_of_the_assessment(benefits: 
     assert risk and not risk[0]["in_force"]
     assert next(d for d in late["obligations"]["provider"] if d["id"] == "risk_management")["in_force"]
     assert late["as_of"] == "2026-08-02"
+
+
+@pytest.mark.parametrize("model_name", ["Assessment", "Fria"])
+def test_the_database_keeps_one_draft_per_record(model_name: str, make_record) -> None:  # type: ignore[no-untyped-def]
+    """The rule every draft-then-complete document shares (``register.models.RecordDraftFields``)."""
+    from django.db import IntegrityError, transaction
+
+    from algoscope.aiact import models
+
+    model = getattr(models, model_name)
+    record = make_record("published")
+    extra = {"legal_text": "2024/1689"} if model_name == "Assessment" else {"form_version": "1"}
+    model.objects.create(algorithm=record, created_by_label="x", **extra)
+    model.objects.create(algorithm=record, created_by_label="x", status="complete", **extra)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        model.objects.create(algorithm=record, created_by_label="x", **extra)
+    assert model.objects.filter(algorithm=record, status="draft").count() == 1

@@ -6,43 +6,29 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from algoscope.register.models import Algorithm, AlgorithmVersion
+from algoscope.register.models import Algorithm, AlgorithmVersion, RecordDraftFields
 
 
-class Assessment(models.Model):
+class Assessment(RecordDraftFields):
     """One assessment of a record. A draft holds half-answered facts; a complete one is immutable history.
 
     A complete assessment keeps the rule-set version and legal text it was made with, so that it stays
     reproducible after the rules change; it is tied to the published version current when it was made.
     """
 
-    class Status(models.TextChoices):
-        DRAFT = "draft"
-        COMPLETE = "complete"
-
     algorithm = models.ForeignKey(Algorithm, on_delete=models.CASCADE, related_name="ai_act_assessments")
     version = models.ForeignKey(
         AlgorithmVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="ai_act_assessments"
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     facts = models.JSONField(default=dict)
     result = models.JSONField(null=True, blank=True)
     categories = models.JSONField(default=list)
     legal_text = models.CharField(max_length=40)
     ruleset_version = models.CharField(max_length=20, blank=True)
     assessed_on = models.DateField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_by_label = models.CharField(max_length=200)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
-        ordering = ("-created_at", "-pk")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["algorithm"], condition=models.Q(status="draft"), name="aiact_one_draft_per_record"
-            )
-        ]
+    class Meta(RecordDraftFields.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.algorithm.public_id} AI Act {self.status} {', '.join(self.categories)}"
@@ -79,17 +65,12 @@ class ObligationProgress(models.Model):
         return f"{self.algorithm.public_id} {self.role}:{self.obligation} {self.status}"
 
 
-class Fria(models.Model):
+class Fria(RecordDraftFields):
     """A fundamental-rights impact assessment (Art. 27) of a record: a draft, or a complete one kept as history."""
-
-    class Status(models.TextChoices):
-        DRAFT = "draft"
-        COMPLETE = "complete"
 
     algorithm = models.ForeignKey(Algorithm, on_delete=models.CASCADE, related_name="frias")
     assessment = models.ForeignKey(Assessment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     version = models.ForeignKey(AlgorithmVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="frias")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     form_version = models.CharField(max_length=20)
     answers = models.JSONField(default=dict)  # element key → text
     summary = models.TextField(blank=True)  # Annex VIII Section C point 4, and the public record page
@@ -97,18 +78,9 @@ class Fria(models.Model):
     dpia_reference = models.CharField(max_length=500, blank=True)  # the DPIA it complements (Art. 27(4))
     publish_full = models.BooleanField(default=False)  # residents may read every answer, not only the summary
     completed_on = models.DateField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_by_label = models.CharField(max_length=200)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
-        ordering = ("-created_at", "-pk")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["algorithm"], condition=models.Q(status="draft"), name="aiact_one_fria_draft"
-            )
-        ]
+    class Meta(RecordDraftFields.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.algorithm.public_id} FRIA {self.status}"

@@ -111,6 +111,32 @@ class AlgorithmVersion(models.Model):
         return resolve_text(self.content.get(key), language, self.content.get("original_language", "nl"))
 
 
+class RecordDraftFields(models.Model):
+    """What a document kept about one record has when it is written as a draft and then completed (an AI Act
+    assessment, a FRIA): at most one draft per record (a database constraint), complete ones kept as history.
+
+    The concrete model declares its own ``algorithm`` foreign key (with its related name)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft"
+        COMPLETE = "complete"
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by_label = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ("-created_at", "-pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["algorithm"], condition=models.Q(status="draft"), name="%(app_label)s_%(class)s_one_draft"
+            )
+        ]
+
+
 class AlgorithmFacet(models.Model):
     """One facet value of a published record (a record has several for multi-valued facets such as domains).
 
@@ -137,5 +163,6 @@ __all__ = [
     "Algorithm",
     "AlgorithmFacet",
     "AlgorithmVersion",
+    "RecordDraftFields",
     "VersionImmutableError",
 ]
