@@ -61,3 +61,39 @@ def test_granting_a_site_role_is_logged(db) -> None:
     assert [(e.object_id, e.after, e.actor_label) for e in entries] == [
         ("alice", {"role": "auditor"}, "system (algoscope grantrole)")
     ]
+
+
+def test_the_admin_changes_nothing_that_the_audit_log_would_miss(client: Client, org, make_user) -> None:
+    """Organisations are created (and tokens, memberships, site roles changed) through the services; the admin
+    shows them, and an organisation's correction there is in the audit log."""
+    operator = make_user(None, site="operator")
+    operator.is_staff = operator.is_superuser = True
+    operator.save()
+    client.force_login(operator)
+    member = make_user(org, "editor")
+    for url in (
+        "/admin/accounts/organisation/add/",
+        f"/admin/accounts/organisation/{org.pk}/delete/",
+        "/admin/accounts/membership/add/",
+        "/admin/accounts/siterole/add/",
+        f"/admin/accounts/membership/{member.memberships.get().pk}/delete/",
+    ):
+        assert client.get(url).status_code == 403, url
+    assert (
+        client.post("/admin/accounts/organisation/add/", {"org_type": "municipal", "country": "BE"}).status_code == 403
+    )
+    change = f"/admin/accounts/organisation/{org.pk}/change/"
+    response = client.post(
+        change,
+        {
+            "name": '{"nl": "Stad Gent", "fr": "Ville de Gand"}',
+            "original_language": "nl",
+            "org_type": "municipal",
+            "region": "BE-VLG",
+            "website": "https://stad.gent",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = AuditLogEntry.objects.get(action="accounts.organisation.update")
+    assert entry.after["website"] == "https://stad.gent" and entry.data["via"] == "admin"
+    assert client.get("/en/organisations/").status_code == 200

@@ -66,18 +66,25 @@ def test_permission_matrix(role: str, action: str, whose: str, org, other_org, m
         assert (Algorithm.objects.count(), algorithm.lock_version if algorithm else None) == before
 
 
-@pytest.mark.parametrize("role", ["editor", "reviewer", "org_admin", "operator"])
-def test_only_org_admins_manage_tokens_of_their_own_organisation(role: str, org, other_org, make_user) -> None:
+@pytest.mark.parametrize(
+    ("role", "may_make"),
+    [("editor", {"editor"}), ("reviewer", {"editor", "reviewer"}), ("org_admin", {"editor"}), ("operator", set())],
+)
+def test_a_person_makes_tokens_only_up_to_their_own_role(
+    role: str, may_make: set[str], org, other_org, make_user
+) -> None:
     org_roles, site_role = ROLES[role]
     actor = Actor(user=make_user(org, *org_roles, site=site_role))
-    if role == "org_admin":
-        token, secret = account_services.api_token_create(actor=actor, organisation=org, name="ci")
-        assert secret.startswith("alg_") and token.key_hash != secret and secret not in token.key_hash
-    else:
+    for token_role in ("editor", "reviewer"):
+        if token_role in may_make:
+            token, secret = account_services.api_token_create(actor=actor, organisation=org, name="ci", role=token_role)
+            assert secret.startswith("alg_") and token.key_hash != secret and secret not in token.key_hash
+            assert token.created_by == actor.user and token.role == token_role
+        else:
+            with pytest.raises(PermissionDenied):
+                account_services.api_token_create(actor=actor, organisation=org, name="ci", role=token_role)
         with pytest.raises(PermissionDenied):
-            account_services.api_token_create(actor=actor, organisation=org, name="ci")
-    with pytest.raises(PermissionDenied):
-        account_services.api_token_create(actor=actor, organisation=other_org, name="ci")
+            account_services.api_token_create(actor=actor, organisation=other_org, name="ci", role=token_role)
 
 
 def test_only_operators_create_organisations(make_user, org) -> None:

@@ -87,6 +87,10 @@ def test_a_bad_file_fails_whole_and_can_be_rerun_with_other_settings(
         services.audit_rerun(actor=auditor, audit=audit, parameters={**parameters, "positive_label": "fraud"})
     audit.refresh_from_db()
     assert audit.status == "ready" and audit.errors == [] and audit.result["input"]["rows"] == 3
+    with django_capture_on_commit_callbacks(execute=True):  # a new run that fails leaves no older result shown
+        services.audit_set_data(actor=auditor, audit=audit, upload=upload(path), parameters=parameters)
+    audit.refresh_from_db()
+    assert audit.status == "failed" and audit.result is None
 
 
 def test_failure_messages_name_the_uploaded_file_column_and_row(
@@ -195,6 +199,9 @@ def test_pages_for_the_auditor_and_the_organisation(
     assert "line 1: write column=value, not &#x27;race&#x27;" in page
     assert "Ensure this value is greater than or equal to 0." in page and "unknown encoding &#x27;klingon&#x27;" in page
     assert 'value="race, sex"' in page  # what the auditor typed stays
+    for codec in ("base64", "rot13"):  # codecs, not text encodings: refused at the field, not in the job
+        bad = client.post(f"/editor/audits/{audit.pk}/data/", {**PARAMETERS, "rerun": "1", "encoding": codec})
+        assert bad.status_code == 422 and f"unknown encoding &#x27;{codec}&#x27;" in bad.content.decode()
     client.force_login(editor.user)  # type: ignore[arg-type]
     assert "Your response is published with the report." in client.get(f"/editor/audits/{audit.pk}/").content.decode()
     outsider = make_user(make_org("Elsewhere"), "editor")

@@ -16,8 +16,9 @@ PROBLEM = "application/problem+json"
 
 
 def token_for(org: Any, make_user: Any, role: str = "editor") -> str:
-    admin = Actor(user=make_user(org, "org_admin"))
-    _token, secret = account_services.api_token_create(actor=admin, organisation=org, name=f"{role} token", role=role)
+    """The secret of a token made by a new person holding ``role`` in ``org`` (a token is its person's)."""
+    person = Actor(user=make_user(org, role))
+    _token, secret = account_services.api_token_create(actor=person, organisation=org, name=f"{role} token", role=role)
     return secret
 
 

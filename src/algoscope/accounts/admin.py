@@ -1,11 +1,34 @@
 """The operators' admin for organisations, memberships, site roles and API tokens.
 
-Tokens are read-only here: an operator cannot revive a revoked token or change its role (the editor pages and the
-API create and revoke them, with the audit log)."""
+Every change to who may do what goes through the services, which write the audit log: memberships and site roles
+are granted with ``algoscope grantrole``, organisations created with ``algoscope createorganisation`` (which checks
+the identifier), tokens made and revoked on the tokens page. Here those are shown, not changed; an organisation's
+names, website, region and parent may be corrected, and each correction is in the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from algoscope.accounts.models import ApiToken, Membership, Organisation, SiteRole
+from algoscope.accounts.permissions import Actor
+from algoscope.common.auditlog import audit_log_write
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+EDITABLE_ORGANISATION_FIELDS = ("name", "original_language", "org_type", "parent", "region", "website")
 
 
 @admin.register(Organisation)
@@ -13,29 +36,46 @@ class OrganisationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("slug", "identifier", "org_type", "country")
     list_filter = ("country", "org_type")
     search_fields = ("slug", "identifier")
-    readonly_fields = ("slug", "identifier_scheme", "identifier")
+    readonly_fields = ("slug", "identifier_scheme", "identifier", "country")
+    fields = ("slug", "identifier_scheme", "identifier", "country", *EDITABLE_ORGANISATION_FIELDS)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # `algoscope createorganisation` checks and derives the identifier and the stable id
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Organisation, form: Any, change: bool) -> None:
+        before = Organisation.objects.filter(pk=obj.pk).values(*EDITABLE_ORGANISATION_FIELDS).first() or {}
+        super().save_model(request, obj, form, change)
+        after = {key: getattr(obj, "parent_id" if key == "parent" else key) for key in EDITABLE_ORGANISATION_FIELDS}
+        changed = [key for key in EDITABLE_ORGANISATION_FIELDS if before.get(key) != after[key]]
+        if changed:
+            audit_log_write(
+                actor=Actor.for_request(request),
+                action="accounts.organisation.update",
+                object_type="organisation",
+                object_id=obj.slug,
+                organisation_id=obj.pk,
+                before={key: before.get(key) for key in changed},
+                after={key: after[key] for key in changed},
+                data={"via": "admin"},
+            )
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("user", "organisation", "role")
+class MembershipAdmin(ReadOnlyAdmin):
+    list_display = ("user", "organisation", "role", "granted_at")
     list_filter = ("role",)
-    autocomplete_fields = ("organisation",)
 
 
 @admin.register(SiteRole)
-class SiteRoleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class SiteRoleAdmin(ReadOnlyAdmin):
     list_display = ("user", "role", "granted_at")
     list_filter = ("role",)
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("prefix", "name", "organisation", "role", "created_at", "revoked_at")
-    readonly_fields = [f.name for f in ApiToken._meta.fields]
-
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
+class ApiTokenAdmin(ReadOnlyAdmin):
+    list_display = ("prefix", "name", "organisation", "role", "created_by", "expires_at", "revoked_at")
+    list_filter = ("role",)

@@ -12,3 +12,11 @@ class AccountsConfig(AppConfig):
 
         created = load_demo(password=password)
         return f"{created} organisations with their editors, reviewers and administrators" if created else ""
+
+    def ready(self) -> None:
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import post_save
+
+        from algoscope.accounts.signals import revoke_tokens_of_deactivated_account
+
+        post_save.connect(revoke_tokens_of_deactivated_account, sender=get_user_model(), dispatch_uid="token-account")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -91,7 +92,13 @@ class Membership(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token for the write API, scoped to one organisation. Only a SHA-256 hash is stored."""
+    """A bearer token for the write API: one person's, for one organisation, never more than that person may do there.
+
+    Only a SHA-256 hash of the secret is stored. A token works while it is not revoked, not expired, its person's
+    account is active and the person still holds, in that organisation, a role that allows the token's role (a
+    reviewer token needs the reviewer role; an editor token any editing role). For the four-eyes rule a token is
+    its person, so nobody approves their own change by switching to a token. Revocation is final.
+    """
 
     class Role(models.TextChoices):
         EDITOR = "editor", _("Editor: create, edit and submit drafts")
@@ -104,8 +111,10 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(max_length=200, blank=True)
 
     class Meta:
         db_table = "register_apitoken"
@@ -116,7 +125,7 @@ class ApiToken(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and self.expires_at > timezone.now()
 
 
 class SiteRole(models.Model):

@@ -1,8 +1,8 @@
 """Who may do what: one table of organisation roles per action, and the actor that services receive.
 
-An actor is a signed-in person or an API token. A token acts for exactly one organisation with the role it was
-given; for the four-eyes rule it counts as the person who created it, so nobody approves their own change by
-switching to a token.
+An actor is a signed-in person or an API token. A token is one person's: it acts for one organisation with its
+role only while that person still holds a role there that allows it (``token_role_allowed``), and for the
+four-eyes rule it is that person, so nobody approves their own change by switching to a token.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ ORGANISATION_RULES: Final[dict[str, frozenset[str]]] = {
     "algorithm.reject": frozenset({"reviewer"}),
     "algorithm.retire": frozenset({"reviewer"}),
     "organisation.manage_members": frozenset({"org_admin"}),
-    "organisation.manage_tokens": frozenset({"org_admin"}),
+    "api_token.create": EDITING_ROLES,  # a person makes tokens for themselves, never above their own role
+    "organisation.manage_tokens": frozenset({"org_admin"}),  # sees and revokes everyone's tokens
     "audit.view": EDITING_ROLES,  # the audited organisation sees its audits before publication
     "audit.respond": EDITING_ROLES,
 }
@@ -51,6 +52,13 @@ PERSON_RULES: Final[dict[str, tuple[str, str]]] = {
     "panel.manage": ("organiser", "the panel's organisers"),
     "audit.edit": ("auditor", "the audit's auditor"),
 }
+
+
+def token_role_allowed(token_role: str, person_roles: Iterable[str]) -> bool:
+    """Whether a person holding ``person_roles`` in an organisation may use a token of ``token_role`` there: a
+    reviewer token needs the reviewer role; an editor token any editing role."""
+    roles = set(person_roles)
+    return "reviewer" in roles if token_role == "reviewer" else bool(roles & EDITING_ROLES)
 
 
 @dataclass(frozen=True)
@@ -116,11 +124,22 @@ class Actor:
 
         return frozenset(SiteRole.objects.filter(user_id=self.user.pk).values_list("role", flat=True))
 
+    @cached_property
+    def token_roles(self) -> frozenset[str]:
+        """The role a token acts with now: its own, while it is active and its person still holds a role allowing
+        it in the token's organisation (and their account is active); else none."""
+        token = self.token
+        if token is None or not token.is_active or not token.created_by.is_active:
+            return frozenset()
+        from algoscope.accounts.models import Membership
+
+        held = Membership.objects.filter(user_id=token.created_by_id, organisation_id=token.organisation_id)
+        allowed = token_role_allowed(token.role, held.values_list("role", flat=True))
+        return frozenset({token.role}) if allowed else frozenset()
+
     def roles_in(self, organisation_id: int) -> frozenset[str]:
         if self.token is not None:
-            if self.token.organisation_id == organisation_id and self.token.is_active:
-                return frozenset({self.token.role})
-            return frozenset()
+            return self.token_roles if self.token.organisation_id == organisation_id else frozenset()
         if self.user is None or not self.user.is_authenticated:
             return frozenset()
         from algoscope.accounts.models import Membership
@@ -135,7 +154,7 @@ class Actor:
         """The organisations in which this actor may do ``action``."""
         allowed = ORGANISATION_RULES.get(action, frozenset())
         if self.token is not None:
-            return {self.token.organisation_id} if self.token.role in allowed and self.token.is_active else set()
+            return {self.token.organisation_id} if self.token_roles & allowed else set()
         if self.user is None or not self.user.is_authenticated:
             return set()
         from algoscope.accounts.models import Membership

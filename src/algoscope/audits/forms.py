@@ -7,7 +7,6 @@ encoding); the meaning of the whole (a reference group that exists, a score colu
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from algoscope.audits.engine.spec import column_list
 from algoscope.audits.models import Audit
 from algoscope.common.forms import PageForm
+from algoscope.common.textfiles import text_encoding
 
 COLUMN_FIELDS = ("protected", "label", "prediction", "score", "period", "positive_label", "positive_prediction")
 
@@ -130,7 +130,7 @@ class AuditSettingsForm(PageForm):
     def clean_encoding(self) -> str:
         encoding = self.cleaned_data["encoding"].strip() or "utf-8"
         try:
-            codecs.lookup(encoding)
+            text_encoding(encoding)
         except LookupError as exc:
             raise forms.ValidationError(_("unknown encoding %(name)s"), params={"name": repr(encoding)}) from exc
         return encoding

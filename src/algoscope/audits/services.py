@@ -86,6 +86,7 @@ def _queue(actor: Actor, audit: Audit, parameters: dict[str, Any], spec: AuditSp
     """Store the settings and queue the computation (the caller's transaction)."""
     audit.parameters = {**parameters, "protected": list(spec.protected), "reference": spec.reference}
     audit.status, audit.progress, audit.progress_stage, audit.errors = Audit.Status.QUEUED, 0.0, "", []
+    audit.result = None  # a result belongs to its file and settings: a new run, failed or not, replaces it
     audit.save()
     _log(actor, audit, verb, **log)
 

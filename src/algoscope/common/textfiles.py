@@ -53,10 +53,19 @@ CHUNK = 1 << 20
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
+def text_encoding(name: str) -> str:
+    """The codec's canonical name; ``LookupError`` unless it is a known encoding of text (base64, rot13 and
+    the other byte-to-byte or text-to-text codecs are not)."""
+    info = codecs.lookup(name)
+    if not getattr(info, "_is_text_encoding", True):
+        raise LookupError(f"{name!r} is not a text encoding")
+    return info.name
+
+
 def streamed_encoding(path: Path, declared: str = "utf-8") -> str:
     """How to read a file: a byte-order mark decides (``utf-8-sig``, ``utf-16``), else the ``declared`` encoding
-    (``LookupError`` for an unknown one)."""
-    declared = codecs.lookup(declared).name
+    (``LookupError`` for an unknown one, or one that is no text encoding, such as base64)."""
+    declared = text_encoding(declared)
     with path.open("rb") as handle:
         head = handle.read(3)
     if head.startswith(codecs.BOM_UTF8):
@@ -97,7 +106,8 @@ def first_bad_utf8(path: Path) -> BadByte | None:
 
 def utf8_copy(path: Path, encoding: str, *, prefix: str = "algoscope-") -> Path:
     """A UTF-8 copy of a file read as ``encoding``, written in chunks to a temporary file the caller deletes;
-    ``UnicodeDecodeError`` (and no copy left behind) when the file is not in that encoding."""
+    ``UnicodeError`` (and no copy left behind) when the file is not in that encoding (UTF-16 without a byte-order
+    mark is one)."""
     descriptor, target = tempfile.mkstemp(prefix=prefix, suffix=".csv")
     try:
         with (

@@ -93,6 +93,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "algoscope.site.urls"
 WSGI_APPLICATION = "algoscope.config.wsgi.application"
 
+FORMS_URLFIELD_ASSUME_HTTPS = True  # a web address typed without a scheme is https (Django 6 default)
 FORM_RENDERER = "algoscope.common.forms.FormRenderer"  # one field's markup: site/templates/forms/field.html
 TEMPLATES = [
     {

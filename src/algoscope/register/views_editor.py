@@ -54,7 +54,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     actor = Actor.for_request(request)
     records = selectors.algorithm_list_for_actor(actor)
     orgs = Organisation.objects.filter(pk__in=actor.organisation_ids("algorithm.view_draft")).order_by("slug")
-    token_orgs = actor.organisation_ids("organisation.manage_tokens")
+    token_orgs = actor.organisation_ids("api_token.create") | actor.organisation_ids("organisation.manage_tokens")
     return render(
         request,
         "editor/dashboard.html",

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from algoscope.accounts.identifiers import parse_identifier
 from algoscope.accounts.models import Membership, Organisation
 from algoscope.accounts.permissions import Actor, require
+from algoscope.accounts.services.tokens import revoke_tokens_without_role
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import Conflict, InvalidInput, NotFound, Problem
 from algoscope.common.multilingual import LANGUAGES
@@ -105,6 +106,7 @@ def membership_revoke(*, actor: Actor, organisation: Organisation, user: Any, ro
     deleted, _ = Membership.objects.filter(user=user, organisation=organisation, role=role).delete()
     if not deleted:
         raise NotFound(f"{user.get_username()} has no role {role!r} in {organisation.slug}")
+    revoke_tokens_without_role(actor=actor, organisation=organisation, user=user)  # a token dies with its role
     audit_log_write(
         actor=actor,
         action="accounts.membership.revoke",

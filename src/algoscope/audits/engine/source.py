@@ -109,8 +109,9 @@ def _open_csv(path: Path, name: str, digest: Future[str], size: int, delimiter: 
     else:  # another encoding, or a byte-order mark polars would read into the first column's name
         try:
             readable = utf8_copy(path, chosen_encoding, prefix="algoscope-audit-")
-        except UnicodeDecodeError as exc:
-            raise AuditInputError.at(name, f"cannot be read as {chosen_encoding}: {exc.reason}") from exc
+        except UnicodeError as exc:  # a byte that is not in the encoding; UTF-16 without its byte-order mark
+            reason = exc.reason if isinstance(exc, UnicodeDecodeError) else str(exc)
+            raise AuditInputError.at(name, f"cannot be read as {chosen_encoding}: {reason}") from exc
     with readable.open(encoding="utf-8", newline="") as handle:
         header = handle.readline().rstrip("\r\n")
         sample = [header] + [handle.readline() for _ in range(20)]
