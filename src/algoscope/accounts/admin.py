@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 
 from algoscope.accounts.models import ApiToken, Membership, Organisation, SiteRole
@@ -38,6 +39,7 @@ class OrganisationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     search_fields = ("slug", "identifier")
     readonly_fields = ("slug", "identifier_scheme", "identifier", "country")
     fields = ("slug", "identifier_scheme", "identifier", "country", *EDITABLE_ORGANISATION_FIELDS)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # a website typed without a scheme
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # `algoscope createorganisation` checks and derives the identifier and the stable id

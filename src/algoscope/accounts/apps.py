@@ -14,9 +14,13 @@ class AccountsConfig(AppConfig):
         return f"{created} organisations with their editors, reviewers and administrators" if created else ""
 
     def ready(self) -> None:
+        from axes.signals import user_locked_out
         from django.contrib.auth import get_user_model
+        from django.contrib.auth.signals import user_login_failed
         from django.db.models.signals import post_save
 
-        from algoscope.accounts.signals import revoke_tokens_of_deactivated_account
+        from algoscope.accounts.signals import log_failed_sign_in, log_lockout, revoke_tokens_of_deactivated_account
 
         post_save.connect(revoke_tokens_of_deactivated_account, sender=get_user_model(), dispatch_uid="token-account")
+        user_login_failed.connect(log_failed_sign_in, dispatch_uid="audit-login-failed")
+        user_locked_out.connect(log_lockout, dispatch_uid="audit-login-locked")

@@ -26,3 +26,26 @@ def revoke_tokens_of_deactivated_account(sender: Any, instance: Any, **kwargs: A
             organisation_id=token.organisation_id,
             data={"name": token.name, "person": instance.get_username(), "reason": token.revoked_reason},
         )
+
+
+def log_failed_sign_in(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
+    """A failed sign-in, in the audit log: the account name tried and where from (never the password)."""
+    username = str(credentials.get("username") or "")[:100]
+    address = request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    audit_log_write(
+        actor=Actor(),
+        action="accounts.login.fail",
+        object_type="user",
+        object_id=username,
+        data={"ip": address},
+    )
+
+
+def log_lockout(sender: Any, request: Any = None, username: str = "", ip_address: str = "", **kwargs: Any) -> None:
+    audit_log_write(
+        actor=Actor(),
+        action="accounts.login.lock",
+        object_type="user",
+        object_id=str(username or "")[:100],
+        data={"ip": ip_address or ""},
+    )

@@ -106,7 +106,13 @@ def model_queue(
 
 
 def housekeeping() -> dict[str, int]:
-    """Fail the jobs dead processes left running, and do each kind's own chores (personal data that is due)."""
+    """Fail the jobs dead processes left running, do each kind's own chores (personal data that is due), and remove
+    expired sessions."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
     failed = {}
     for q in registered_queues():
         failed[q.name] = q.fail_stale()

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "axes",  # failed sign-ins counted per account; an account locks for a while after too many
     "algoscope.common",
     "algoscope.accounts",  # organisations, memberships, site roles, API tokens, the permission table
     "algoscope.register",
@@ -88,12 +90,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: answers a locked-out sign-in
 ]
 
 ROOT_URLCONF = "algoscope.site.urls"
 WSGI_APPLICATION = "algoscope.config.wsgi.application"
 
-FORMS_URLFIELD_ASSUME_HTTPS = True  # a web address typed without a scheme is https (Django 6 default)
 FORM_RENDERER = "algoscope.common.forms.FormRenderer"  # one field's markup: site/templates/forms/field.html
 TEMPLATES = [
     {
@@ -142,6 +144,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account before its password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Password guessing: after AXES_FAILURE_LIMIT failed sign-ins for one account (from anywhere) the account is locked
+# for AXES_COOLOFF_TIME; the right password does not open it meanwhile. Each failure is in the audit log.
+AXES_FAILURE_LIMIT = int(os.environ.get("ALGOSCOPE_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("ALGOSCOPE_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = 1 if env_bool("ALGOSCOPE_BEHIND_PROXY") else 0
+AXES_VERBOSE = False
+# Sessions are for the people who sign in to edit: a working day, then sign in again; expired ones are removed by
+# the worker's housekeeping.
+SESSION_COOKIE_AGE = int(os.environ.get("ALGOSCOPE_SESSION_HOURS", "8")) * 3600
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "editor:dashboard"
 LOGOUT_REDIRECT_URL = "public:home"

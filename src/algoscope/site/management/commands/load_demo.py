@@ -7,7 +7,8 @@ of their ``demo_order``; each returns a phrase saying what it loaded, or "" when
 from typing import Any, Protocol, cast
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from algoscope.accounts.demo import DEMO_PASSWORD
@@ -22,8 +23,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--password", default=DEMO_PASSWORD, help="password of every demo account")
+        parser.add_argument(
+            "--not-in-development",
+            action="store_true",
+            help="load it although ALGOSCOPE_DEBUG is off (a test installation that is not public)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["not_in_development"]:
+            raise CommandError(
+                "refused: the demo makes an 'operator' superuser and other accounts with a published password. "
+                "It loads only in development (ALGOSCOPE_DEBUG=1), or with --not-in-development on a test "
+                "installation nobody else can reach."
+            )
         loaders = [
             cast(DemoApp, config)
             for config in sorted(apps.get_app_configs(), key=lambda config: getattr(config, "demo_order", 100))
