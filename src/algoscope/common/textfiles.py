@@ -17,6 +17,7 @@ import csv
 import io
 import itertools
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,6 +149,25 @@ def detect_delimiter(sample: str, *, default: str = ",", records: int = 20) -> s
         if fields > best_fields and exact * 2 >= len(body):
             best, best_fields = candidate, fields
     return best
+
+
+# Characters that are not text: C0 controls but tab, line feed and carriage return; DEL; surrogates; the
+# noncharacters (U+FDD0..U+FDEF and the last two code points of every plane). XML 1.0 refuses most of them, so one in
+# a name would break every feed and export that carries it.
+NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(re.escape(chr(plane * 0x10000 + last)) for plane in range(17) for last in (0xFFFE, 0xFFFF))
+    + "]"
+)
+
+
+def has_non_text(value: str) -> bool:
+    return NOT_TEXT.search(value) is not None
+
+
+def without_non_text(value: str) -> str:
+    """``value`` without the characters that are not text (see ``NOT_TEXT``)."""
+    return NOT_TEXT.sub("", value)
 
 
 # Cells starting with one of these are run as formulas by spreadsheet programs (CSV injection, OWASP).

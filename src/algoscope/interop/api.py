@@ -37,6 +37,11 @@ class ImportForm(Schema):
     )
 
 
+class ImportQuery(Schema):
+    dry_run: bool = Field(False, description="As the form field (a client may send it here instead)")
+    valid_only: bool = Field(False, description="As the form field")
+
+
 class ExportQuery(Schema):
     format: str | None = Field(None, description="csv, json or jsonld, as the standard allows; default its first")
     organisation: str | None = Field(None, description="Only this organisation's records (its id)")
@@ -66,7 +71,11 @@ def standards(request: HttpRequest) -> list[dict[str, Any]]:
     operation_id="interop_import",
 )
 def import_file(
-    request: HttpRequest, standard: str, file: File[UploadedFile], form: Form[ImportForm]
+    request: HttpRequest,
+    standard: str,
+    file: File[UploadedFile],
+    form: Form[ImportForm],
+    query: Query[ImportQuery],
 ) -> Status[dict[str, Any]]:
     """Import a file of a standard into the token's organisation as drafts (never published).
 
@@ -83,8 +92,8 @@ def import_file(
         filename=file.name or "upload",
         fmt=form.format,
         organisation=actor.token.organisation if actor.token else None,
-        dry_run=form.dry_run,
-        valid_only=form.valid_only,
+        dry_run=form.dry_run or query.dry_run,  # a plan asked for anywhere is a plan: never written by mistake
+        valid_only=form.valid_only or query.valid_only,
         language=form.language,
     )
     return Status(200 if report.ok or report.written else 422, report.as_dict())

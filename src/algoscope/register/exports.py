@@ -20,7 +20,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from algoscope.accounts.models import Organisation
 from algoscope.common.multilingual import LANGUAGES, resolve_text
-from algoscope.common.textfiles import spreadsheet_safe
+from algoscope.common.textfiles import spreadsheet_safe, without_non_text
 from algoscope.register.api import algorithm_out
 from algoscope.register.content import FIELDS, Kind
 from algoscope.register.models import Algorithm, AlgorithmVersion
@@ -216,11 +216,11 @@ class VersionItems:
     item_guid_is_permalink = False
 
     def item_title(self, item: AlgorithmVersion) -> str:
-        name = item.text("name", "en").text
+        name = without_non_text(item.text("name", "en").text)  # a text stored before validation refused them
         return f"{name} (version {item.number})"
 
     def item_description(self, item: AlgorithmVersion) -> str:
-        return item.text("short_description", "en").text
+        return without_non_text(item.text("short_description", "en").text)
 
     def item_link(self, item: AlgorithmVersion) -> str:
         return reverse("public:algorithm_version", args=[item.algorithm.public_id, item.number])
@@ -235,7 +235,7 @@ class VersionItems:
         return item.published_at
 
     def item_author_name(self, item: AlgorithmVersion) -> str:
-        return item.organisation.display_name("en")
+        return without_non_text(item.organisation.display_name("en"))
 
 
 class PublicationsFeed(VersionItems, Feed):  # type: ignore[type-arg]  # Feed's generics add nothing here

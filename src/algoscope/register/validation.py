@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from algoscope.common.errors import InvalidInput, Loc, Problem
 from algoscope.common.multilingual import LANGUAGES
+from algoscope.common.textfiles import has_non_text
 from algoscope.register.content import (
     CODE_LISTS,
     FIELDS,
@@ -25,8 +26,6 @@ from algoscope.register.content import (
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-# Control characters other than tab, newline and carriage return are never valid text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def is_email(value: str) -> bool:
@@ -54,7 +53,7 @@ class _Checker:
             self.add(loc, "type", _("must be text"))
             return ""
         text: str = value.replace("\r\n", "\n").strip()
-        if _CONTROL.search(text):
+        if has_non_text(text):  # controls, noncharacters such as U+FFFE: they would break every feed and export
             self.add(loc, "control-character", _("contains a control character"))
         if not multiline and "\n" in text:
             self.add(loc, "single-line", _("must be a single line"))
