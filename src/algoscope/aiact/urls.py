@@ -3,6 +3,7 @@
 
 from django.urls import path
 
+from algoscope.accounts.access import ORGANISATION, PUBLIC, PUBLIC_FORM
 from algoscope.aiact import views, views_record
 
 public_patterns = [
@@ -21,3 +22,10 @@ editor_patterns = [
     path("algorithms/<str:public_id>/ai-act/fria/", views_record.record_fria, name="algorithm_fria"),
     path("algorithms/<str:public_id>/ai-act/fria.pdf", views_record.record_fria_pdf, name="algorithm_fria_pdf"),
 ]
+
+access = {
+    "public:aiact": PUBLIC_FORM,  # the questionnaire posts its answers back; nothing is stored
+    "public:algorithm_fria": PUBLIC,
+    "public:algorithm_fria_pdf": PUBLIC,
+    **{f"editor:{pattern.name}": ORGANISATION for pattern in editor_patterns},
+}

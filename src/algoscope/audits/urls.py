@@ -3,6 +3,7 @@
 
 from django.urls import path
 
+from algoscope.accounts.access import AUDIT, PUBLIC, SIGNED_IN
 from algoscope.audits import views
 
 public_patterns = [
@@ -27,3 +28,10 @@ editor_patterns = [
     path("audits/<int:audit_id>/report/", views.audit_report, name="audit_report"),
     path("audits/<int:audit_id>/report.pdf", views.audit_report, {"pdf": True}, name="audit_report_pdf"),
 ]
+
+access = {
+    "public:audit": PUBLIC,
+    "public:audit_pdf": PUBLIC,
+    "editor:audits": SIGNED_IN,  # the list of the audits a person may see; auditors start one there
+    **{f"editor:{pattern.name}": AUDIT for pattern in editor_patterns if pattern.name != "audits"},
+}

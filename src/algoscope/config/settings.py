@@ -215,6 +215,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("ALGOSCOPE_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # each sign-in at INFO; failures and locks are in the audit log
         "weasyprint": {"level": "ERROR"},  # its INFO is a step-by-step trace, its WARNINGs are CSS it ignores
         "fontTools": {"level": "WARNING"},
     },

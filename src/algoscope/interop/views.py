@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -72,6 +73,8 @@ def _store_pending(request: HttpRequest, data: bytes, meta: dict[str, Any]) -> s
 def import_page(request: HttpRequest) -> HttpResponse:
     actor = Actor.for_request(request)
     orgs = list(Organisation.objects.filter(pk__in=actor.organisation_ids("algorithm.import")).order_by("slug"))
+    if not orgs:  # an operator imports from the command line; the page is for an organisation's editors
+        raise DjangoPermissionDenied(_("You are not an editor of any organisation."))
     context: dict[str, Any] = {
         "standards": STANDARDS.values(),
         "organisations": orgs,

@@ -3,6 +3,7 @@ prefix), ``editor_patterns`` under ``editor`` and ``root_patterns`` (downloads, 
 
 from django.urls import path
 
+from algoscope.accounts.access import ORGANISATION, PUBLIC, SIGNED_IN
 from algoscope.register import exports, views_editor, views_public
 
 public_patterns = [
@@ -44,3 +45,14 @@ root_patterns = [
     path("feeds/publications.atom", exports.PublicationsFeed(), name="feed_publications"),
     path("feeds/search.atom", exports.SearchFeed(), name="feed_search"),
 ]
+
+access = {
+    **{f"public:{name}": PUBLIC for name in ("home", "algorithm", "algorithm_version", "algorithm_diff")},
+    **{f"public:{name}": PUBLIC for name in ("organisations", "organisation")},
+    "editor:dashboard": SIGNED_IN,
+    "editor:algorithm_new": ORGANISATION,
+    "editor:algorithm": ORGANISATION,
+    "editor:algorithm_edit": ORGANISATION,
+    "editor:algorithm_transition": ORGANISATION,
+    **{pattern.name: PUBLIC for pattern in root_patterns if pattern.name},
+}

@@ -12,6 +12,7 @@ from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from algoscope.accounts import urls as accounts
+from algoscope.accounts.access import API, OPERATOR, PUBLIC, PUBLIC_FORM, SIGNED_IN
 from algoscope.aiact import urls as aiact
 from algoscope.audits import urls as audits
 from algoscope.interop import urls as interop
@@ -42,3 +43,15 @@ urlpatterns = [
     *register.root_patterns,
 ]
 urlpatterns += i18n_patterns(path("", include((public_patterns, "public"))), prefix_default_language=True)
+
+# Who may reach each route (``accounts.access``): the shell's own, then every app's. The access-matrix test fails
+# the build for a route that has none.
+ACCESS: dict[str, str] = {
+    "public:about": PUBLIC,
+    "login": PUBLIC_FORM,
+    "logout": SIGNED_IN,
+    "set_language": PUBLIC_FORM,
+    "admin:*": OPERATOR,  # Django's admin: staff accounts only, and it changes nothing the audit log would miss
+    "api:*": API,  # each operation: a read, a token, or declared as storing nothing (site/api.py STATELESS_POSTS)
+    **{name: level for app in APPS for name, level in app.access.items()},
+}

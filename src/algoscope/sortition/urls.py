@@ -3,6 +3,7 @@ under ``editor``."""
 
 from django.urls import path
 
+from algoscope.accounts.access import PANEL, PUBLIC, SIGNED_IN
 from algoscope.sortition import views
 
 public_patterns = [
@@ -17,3 +18,11 @@ editor_patterns = [
     path("panels/<int:panel_id>/<slug:action>/", views.panel_action, name="panel_action"),
     path("panels/<int:panel_id>/files/<str:name>", views.panel_file, name="panel_file"),
 ]
+
+access = {
+    "public:panels": PUBLIC,
+    "public:panel": PUBLIC,
+    "public:panel_file": PUBLIC,
+    "editor:panels": SIGNED_IN,  # the panels a person organises; organisers create one there
+    **{f"editor:{pattern.name}": PANEL for pattern in editor_patterns if pattern.name != "panels"},
+}
