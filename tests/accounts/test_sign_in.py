@@ -32,10 +32,15 @@ def test_guessing_locks_the_account_even_for_the_right_password(client: Client, 
     failures = AuditLogEntry.objects.filter(action="accounts.login.fail", object_id=user.username)
     assert failures.count() >= settings.AXES_FAILURE_LIMIT and failures.first().data == {"ip": "203.0.113.9"}
     assert AuditLogEntry.objects.filter(action="accounts.login.lock", object_id=user.username).exists()
-    other = make_user()  # another account is not locked by it
+    other = make_user()  # another account is not locked by it, from another address
     other.set_password("another-password-2")
     other.save()
-    assert _sign_in(Client(), other.username, "another-password-2").status_code == 302
+    elsewhere = Client().post(
+        "/accounts/login/", {"username": other.username, "password": "another-password-2"}, REMOTE_ADDR="198.51.100.7"
+    )
+    assert elsewhere.status_code == 302
+    # but the guessing address is locked for every account (password spraying)
+    assert _sign_in(Client(), other.username, "another-password-2").status_code == 429
 
 
 def test_a_right_password_before_the_limit_signs_in_and_starts_the_count_again(client: Client, make_user) -> None:

@@ -175,8 +175,11 @@ def test_pages_for_the_auditor_and_the_organisation(
     assert audit.status == "ready" and audit.upload  # kept on request
     page = client.get(f"/editor/audits/{audit.pk}/").content.decode()
     assert "Significant disparity" in page and "Read the report" in page
-    report = client.get(f"/editor/audits/{audit.pk}/report/").content.decode()
+    response = client.get(f"/editor/audits/{audit.pk}/report/")
+    report = response.content.decode()
     assert audit.title in report and "<svg" in report  # the report itself, with its charts
+    nonce = report.split('<style nonce="', 1)[1].split('"', 1)[0]  # its stylesheet, allowed by the policy's nonce
+    assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
     bad = client.post(f"/editor/audits/{audit.pk}/actions/", {"description": "Retrain", "owner": "", "due_on": "soon"})
     assert bad.status_code == 422  # the page again, the form as sent, each problem at its field
     page = bad.content.decode()

@@ -256,4 +256,6 @@ def _render_report(request: HttpRequest, audit: Audit, pdf: bool) -> HttpRespons
         name = f"audit-{audit.algorithm.public_id}-{audit.pk}.pdf"
         return pdf_response(report_pdf(context, page_language()), name)
     context["back_url"] = reverse("public:algorithm", args=[audit.algorithm.public_id])
+    nonce = getattr(request, "csp_nonce", None)  # the report's own stylesheet is allowed by the policy's nonce
+    context["csp_nonce"] = str(nonce) if nonce is not None else ""
     return HttpResponse(report_html(context, page_language()))

@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_ROOT = BASE_DIR.parent.parent
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "axes",  # failed sign-ins counted per account; an account locks for a while after too many
     "algoscope.common",
     "algoscope.accounts",  # organisations, memberships, site roles, API tokens, the permission table
@@ -82,6 +84,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -148,11 +151,12 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account before its password is checked
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Password guessing: after AXES_FAILURE_LIMIT failed sign-ins for one account (from anywhere) the account is locked
-# for AXES_COOLOFF_TIME; the right password does not open it meanwhile. Each failure is in the audit log.
+# Password guessing: after AXES_FAILURE_LIMIT failed sign-ins for one account (from anywhere), or from one address
+# (on any accounts: password spraying), that account or address is locked for AXES_COOLOFF_TIME; the right password
+# does not open it meanwhile. Each failure is in the audit log.
 AXES_FAILURE_LIMIT = int(os.environ.get("ALGOSCOPE_LOGIN_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("ALGOSCOPE_LOGIN_LOCKOUT_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = 1 if env_bool("ALGOSCOPE_BEHIND_PROXY") else 0
@@ -196,8 +200,32 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary 
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
-# Security headers; cookies are secure unless running in development.
-SECURE_COOKIES = env_bool("ALGOSCOPE_SECURE_COOKIES", not DEBUG)
+# Security headers; cookies are secure unless running in development. ALGOSCOPE_HTTPS=1 (production: the site is
+# served only over HTTPS) also redirects HTTP to HTTPS and sends HSTS for a year.
+HTTPS = env_bool("ALGOSCOPE_HTTPS")
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("ALGOSCOPE_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ALGOSCOPE_HSTS_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("ALGOSCOPE_HSTS_PRELOAD")
+# Preloading HSTS is a commitment the operator makes with the browsers' list, not a default: not a warning here.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# Content-Security-Policy: scripts and styles only from the site itself (no inline script anywhere; the one inline
+# stylesheet, the audit report's, carries the request's nonce), no plugins, no framing, forms post to the site only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+SECURE_COOKIES = env_bool("ALGOSCOPE_SECURE_COOKIES", not DEBUG or HTTPS)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
