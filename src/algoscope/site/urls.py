@@ -19,6 +19,7 @@ from algoscope.interop import urls as interop
 from algoscope.register import urls as register
 from algoscope.site import views
 from algoscope.site.api import api, api_not_found
+from algoscope.site.health import health
 from algoscope.sortition import urls as sortition
 
 APPS = (accounts, register, interop, aiact, audits, sortition)
@@ -33,6 +34,7 @@ editor_patterns = [
 ]
 
 urlpatterns = [
+    path("health/", health, name="health"),
     path("api/v1/", api.urls),
     re_path(r"^api/", api_not_found),
     path("admin/", admin.site.urls),
@@ -48,6 +50,7 @@ urlpatterns += i18n_patterns(path("", include((public_patterns, "public"))), pre
 # the build for a route that has none.
 ACCESS: dict[str, str] = {
     "public:about": PUBLIC,
+    "health": PUBLIC,
     "login": PUBLIC_FORM,
     "logout": SIGNED_IN,
     "set_language": PUBLIC_FORM,
