@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "algoscope.common.middleware.ReadOnlyDatabaseMiddleware",  # a write to a read-only database: a 503 page
     "axes.middleware.AxesMiddleware",  # last: answers a locked-out sign-in
 ]
 
@@ -118,19 +119,24 @@ TEMPLATES = [
 
 
 def database_settings(url: str) -> dict[str, object]:
-    """Parse ``DATABASE_URL``; SQLite gets WAL, a busy timeout and IMMEDIATE write transactions."""
+    """Parse ``DATABASE_URL``; SQLite gets WAL, a busy timeout and IMMEDIATE write transactions (and can be opened
+    read-only)."""
     config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=0))
     if config["ENGINE"] == "django.db.backends.sqlite3":
         name = str(config.get("NAME") or "")
         if name and name != ":memory:" and not name.startswith("file:"):
             Path(name).parent.mkdir(parents=True, exist_ok=True)
+        read_only = env_bool("ALGOSCOPE_DB_READ_ONLY")  # maintenance, or a copy: pages read, writes get a 503
+        config["ENGINE"] = "algoscope.common.sqlite"  # Django's, asking for WAL without failing a read-only file
         config["OPTIONS"] = {
-            "transaction_mode": "IMMEDIATE",
+            # Writers queue for the lock from the start; a read-only database takes no lock.
+            "transaction_mode": "DEFERRED" if read_only else "IMMEDIATE",
             "timeout": 20,
-            "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
-            ),
+            "init_command": "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;",
         }
+        if read_only and name and not name.startswith("file:"):
+            config["NAME"] = f"file:{name}?mode=ro"
+            config["OPTIONS"]["uri"] = True  # type: ignore[index]
     return config
 
 

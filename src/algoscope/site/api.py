@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from algoscope import __version__
 from algoscope.aiact.api import aiact
 from algoscope.common.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied, Problem
+from algoscope.common.middleware import is_read_only_error
 from algoscope.common.problems import problem_response
 from algoscope.interop.api import interop
 from algoscope.register.api import algorithms, organisations, search
@@ -128,6 +129,14 @@ def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 
 @api.exception_handler(Exception)
 def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    if is_read_only_error(exc):
+        return problem_response(
+            request,
+            status=503,
+            code="read-only",
+            detail="The register cannot save changes at the moment (maintenance); reads work. Try again later.",
+            headers={"Retry-After": "600"},
+        )
     logger.exception("unexpected API error", exc_info=exc)
     return problem_response(
         request,
