@@ -262,3 +262,29 @@ def test_the_start_form_names_the_field_in_the_page_language(client: Any, audito
     audit = Audit.objects.get()
     assert ok.status_code == 302 and ok["Location"] == f"/editor/audits/{audit.pk}/"
     assert (audit.title, audit.intervention) == ("Check", "assistive")
+
+
+def test_kept_and_failed_files_are_deleted_after_their_time(
+    audit: Audit, auditor: Actor, tmp_path: Path, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Personal data: a failed run's file (kept to compute again) goes ``AUDIT_RAW_FILE_DAYS`` after the run."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from algoscope.audits.jobs import purge_raw_files
+    from algoscope.common.models import AuditLogEntry
+
+    path = tmp_path / "decisions.csv"
+    path.write_text("race,sex,recidivism,high_risk\nA,F,fraud,0\nB,M,ok,1\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.audit_set_data(actor=auditor, audit=audit, upload=upload(path), parameters=PARAMETERS)
+    audit.refresh_from_db()
+    stored = Path(settings.MEDIA_ROOT) / audit.upload
+    assert audit.status == "failed" and stored.exists()
+    assert purge_raw_files() == 0 and stored.exists()  # still in its time
+    later = timezone.now() + dt.timedelta(days=settings.AUDIT_RAW_FILE_DAYS, seconds=1)
+    assert purge_raw_files(later) == 1
+    audit.refresh_from_db()
+    assert audit.upload == "" and not stored.exists()
+    assert AuditLogEntry.objects.filter(action="audits.audit.discard_file", object_id=str(audit.pk)).exists()

@@ -7,6 +7,7 @@ error.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -84,4 +85,26 @@ def _fail(audit_id: int, errors: list[str]) -> None:
     jobs.fail(Audit, audit_id, errors)
 
 
-QUEUE = jobs.model_queue("audits", Audit, run_job, stale_after_s=STALE_AFTER_S)
+def purge_raw_files(now: dt.datetime | None = None) -> int:
+    """Delete the decisions files kept past their time: a failed run's (kept so the auditor can compute again with
+    other settings) and a kept one's (``keep_raw``), ``AUDIT_RAW_FILE_DAYS`` after the computation finished.
+    The counts table in the result is what an audit keeps. Returns how many files were deleted."""
+    limit = (now or timezone.now()) - dt.timedelta(days=settings.AUDIT_RAW_FILE_DAYS)
+    deleted = 0
+    for audit in Audit.objects.select_related("algorithm").exclude(upload="").filter(finished_at__lt=limit):
+        with transaction.atomic():
+            discard_upload(audit)
+            audit.save(update_fields=["upload"])
+            audit_log_write(
+                actor=SYSTEM,
+                action="audits.audit.discard_file",
+                object_type="audit",
+                object_id=str(audit.pk),
+                organisation_id=audit.algorithm.organisation_id,
+                data={"file": audit.input_name, "days": settings.AUDIT_RAW_FILE_DAYS},
+            )
+        deleted += 1
+    return deleted
+
+
+QUEUE = jobs.model_queue("audits", Audit, run_job, stale_after_s=STALE_AFTER_S, housekeeping=purge_raw_files)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -24,8 +26,15 @@ class JobFields(models.Model):
         abstract = True
 
 
+class AuditLogEntryImmutable(Exception):
+    pass
+
+
 class AuditLogEntry(models.Model):
-    """One change: who (a person, or an API token acting for its organisation), when, what, before and after."""
+    """One change: who (a person, or an API token acting for its organisation), when, what, before and after.
+
+    Append-only: an entry is written once; saving it again or deleting it is refused (as for published versions).
+    """
 
     timestamp = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -47,3 +56,11 @@ class AuditLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.timestamp:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}:{self.object_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AuditLogEntryImmutable(f"audit-log entry {self.pk} is written once and cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise AuditLogEntryImmutable(f"audit-log entry {self.pk} cannot be deleted")

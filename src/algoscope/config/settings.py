@@ -167,6 +167,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = 1 if env_bool("ALGOSCOPE_BEHIND_PROXY") else 0
 AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not recorded (failures are, in the audit log)
 # Sessions are for the people who sign in to edit: a working day, then sign in again; expired ones are removed by
 # the worker's housekeeping.
 SESSION_COOKIE_AGE = int(os.environ.get("ALGOSCOPE_SESSION_HOURS", "8")) * 3600
@@ -201,6 +202,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# An audit's raw decisions file is personal data: deleted after the computation unless the auditor keeps it, and a
+# kept one (or a failed run's, kept to compute again) this many days after the computation, by the worker.
+AUDIT_RAW_FILE_DAYS = int(os.environ.get("ALGOSCOPE_AUDIT_RAW_FILE_DAYS", "30"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file, in chunks
 # Serve static files straight from the app directories too, so the site works before `collectstatic`.
 WHITENOISE_USE_FINDERS = True
