@@ -147,6 +147,17 @@ def test_publish_needs_texts_then_shows_on_the_record_and_in_the_facet(
     pdf = client.get(public_url + "report.pdf")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Recalibrate" in text and audit.result["input"]["sha256"][:16] in text
+    # laid out once and then served from the cache; a new response is a new PDF, never a stale one
+    from unittest import mock
+
+    with mock.patch("algoscope.audits.views.report_pdf", side_effect=AssertionError("laid out again")):
+        assert client.get(public_url + "report.pdf").content == pdf.content
+    services.audit_respond(actor=editor, audit=audit, response="Recalibrated in March.")
+    renewed = client.get(public_url + "report.pdf")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(renewed.content)).pages)
+    assert "Recalibrated in March." in text
+    french = client.get(public_url.replace("/en/", "/fr/") + "report.pdf")
+    assert french.content != renewed.content  # each language its own file
     search = client.get("/api/v1/search/?has_audit=yes").json()
     assert [hit["id"] for hit in search["items"]] == [audit.algorithm.public_id]
     assert "Independent audit" in [f["label"] for f in search["facets"]]

@@ -34,8 +34,11 @@ def tokens(request: HttpRequest, slug: str) -> HttpResponse:
         token = ApiToken.objects.filter(organisation=organisation, prefix=request.POST["revoke"]).first()
         if token is None or not may_revoke(actor, token):
             raise Http404("no such token")
-        services.api_token_revoke(actor=actor, token=token, reason="revoked on the tokens page")
-        messages.success(request, _("Token revoked. It no longer works."))
+        if token.revoked_at is not None:
+            messages.info(request, _("This token was already revoked."))
+        else:
+            services.api_token_revoke(actor=actor, token=token, reason="revoked on the tokens page")
+            messages.success(request, _("Token revoked. It no longer works."))
         return redirect("editor:tokens", slug=slug)
     created: str | None = None
     form = TokenForm(request.POST or None, person_roles=actor.roles_in(organisation.pk))

@@ -27,7 +27,7 @@ from algoscope.audits.models import Audit, AuditAction
 from algoscope.audits.report import report_context, report_html, report_pdf, summary
 from algoscope.common.actions import perform, perform_form
 from algoscope.common.errors import InvalidInput, NotFound, Problem
-from algoscope.common.pdf import pdf_response
+from algoscope.common.pdf import cached_pdf, pdf_response
 from algoscope.common.translation import page_language
 from algoscope.register import selectors as register_selectors
 
@@ -254,7 +254,9 @@ def _render_report(request: HttpRequest, audit: Audit, pdf: bool) -> HttpRespons
     context = _report(request, audit)
     if pdf:
         name = f"audit-{audit.algorithm.public_id}-{audit.pk}.pdf"
-        return pdf_response(report_pdf(context, page_language()), name)
+        language = page_language()
+        data = cached_pdf(f"audits/{audit.pk}", [language, context], lambda: report_pdf(context, language))
+        return pdf_response(data, name)
     context["back_url"] = reverse("public:algorithm", args=[audit.algorithm.public_id])
     nonce = getattr(request, "csp_nonce", None)  # the report's own stylesheet is allowed by the policy's nonce
     context["csp_nonce"] = str(nonce) if nonce is not None else ""

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -29,3 +33,25 @@ def pdf_response(data: bytes, filename: str, *, inline: bool = True) -> HttpResp
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
+
+
+CACHED_PER_FOLDER = 8  # a document's languages and its latest versions
+
+
+def cached_pdf(folder: str, content: Any, render: Callable[[], bytes]) -> bytes:
+    """The PDF of ``content`` (everything the document shows, and its language), rendered once and then served from
+    ``MEDIA_ROOT/cache/<folder>/``: laying out a report costs seconds, and a published report is read many times.
+    A change to what it shows is a new key, so a stale PDF is never served; older files of the folder are dropped."""
+    key = hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()[:32]
+    base = Path(settings.MEDIA_ROOT) / "cache" / folder
+    path = base / f"{key}.pdf"
+    if path.is_file():
+        return path.read_bytes()
+    data = render()
+    base.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".part")
+    partial.write_bytes(data)
+    partial.replace(path)  # whole or not at all: a reader never gets half a file
+    for old in sorted(base.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)[CACHED_PER_FOLDER:]:
+        old.unlink(missing_ok=True)
+    return data
