@@ -337,7 +337,7 @@ def test_annex_viii_api_and_cli(client: Client, benefits: Any, make_record: Any,
 
 @pytest.mark.slow
 def test_demo_loads_assessments_a_fria_and_progress() -> None:
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", not_in_development=True, stdout=io.StringIO())  # tests run with DEBUG off
     assert Fria.objects.filter(status="complete").count() == 1
     assert ObligationProgress.objects.filter(status="done").count() >= 2
     from algoscope.aiact.models import Assessment

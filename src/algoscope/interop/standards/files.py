@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import itertools
 import json
 import re
 import zipfile
@@ -36,6 +35,13 @@ MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 MAX_ROWS = 100_000  # per sheet: a register has hundreds of records; this bounds what a small file can unpack to
+# A workbook is a zip file: a few hundred kilobytes can unpack to gigabytes. What it may unpack to is checked from
+# its directory before anything is parsed, and what is read is counted while reading.
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024
+MAX_ZIP_MEMBERS = 2_000
+MAX_CELLS = 1_000_000  # a register of a few thousand records with a hundred columns
+MAX_COLUMNS = 500
+MAX_CELL_CHARACTERS = 100_000
 _FIXED_DATE = dt.datetime(2000, 1, 1)  # so that the same records give the same bytes
 
 
@@ -264,6 +270,7 @@ def read_xlsx(
         raise _reject(file, _("an Excel 97–2003 workbook (.xls) is not read; save it as .xlsx or CSV"))
     known = set(known_columns)
     canonical = _canonical(known, aliases or {})
+    _check_unpacked_size(data, file)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -284,14 +291,7 @@ def read_xlsx(
         )
         rows = []
         if hits and sheet is not None:
-            rows = [
-                [_cell_text(v) for v in row]
-                for row in itertools.islice(sheet.iter_rows(values_only=True), MAX_ROWS + 1)
-            ]
-            if len(rows) > MAX_ROWS:
-                raise _reject(
-                    file, _("the sheet {sheet!r} has more than {limit} rows"), sheet=sheet.title, limit=MAX_ROWS
-                )
+            rows = _read_rows(sheet, file)
     finally:
         book.close()
     if hits == 0:
@@ -308,6 +308,53 @@ def read_xlsx(
         lines.append((number, (row + [""] * width)[:width]))
     header, table = _table(raw_header, lines, file, findings, known, canonical, "")
     return CsvTable(header=header, rows=table, delimiter="")
+
+
+def _check_unpacked_size(data: bytes, file: str) -> None:
+    """Refuse a workbook whose parts would unpack to more than ``MAX_UNPACKED_BYTES`` (a zip bomb), from the zip
+    directory alone."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile:
+        return  # openpyxl says what is wrong with it
+    unpacked = sum(member.file_size for member in members)
+    if len(members) > MAX_ZIP_MEMBERS or unpacked > MAX_UNPACKED_BYTES:
+        raise _reject(
+            file,
+            _("the workbook unpacks to {size} MB in {parts} parts; the limit is {limit} MB"),
+            size=f"{unpacked / 1_048_576:.0f}",
+            parts=len(members),
+            limit=f"{MAX_UNPACKED_BYTES / 1_048_576:.0f}",
+        )
+
+
+def _read_rows(sheet: Any, file: str) -> list[list[str]]:
+    """The sheet's rows as text, refusing, as soon as it is seen, a sheet over ``MAX_ROWS`` rows, ``MAX_COLUMNS``
+    columns or ``MAX_CELLS`` cells, or a cell over ``MAX_CELL_CHARACTERS`` (named by row and column, never echoed)."""
+    rows: list[list[str]] = []
+    cells = 0
+    for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
+        if number > MAX_ROWS:
+            raise _reject(file, _("the sheet {sheet!r} has more than {limit} rows"), sheet=sheet.title, limit=MAX_ROWS)
+        if len(row) > MAX_COLUMNS:
+            raise _reject(file, _("row {row} has more than {limit} columns"), row=number, limit=MAX_COLUMNS)
+        cells += len(row)
+        if cells > MAX_CELLS:
+            raise _reject(file, _("the sheet has more than {limit} cells"), limit=f"{MAX_CELLS:,}")
+        texts = [_cell_text(value) for value in row]
+        for column, text in enumerate(texts, 1):
+            if len(text) > MAX_CELL_CHARACTERS:
+                raise _reject(
+                    file,
+                    _("row {row}, column {column}: a cell of {length} characters; the limit is {limit}"),
+                    row=number,
+                    column=column,
+                    length=f"{len(text):,}",
+                    limit=f"{MAX_CELL_CHARACTERS:,}",
+                )
+        rows.append(texts)
+    return rows
 
 
 def _cell_text(value: Any) -> str:
