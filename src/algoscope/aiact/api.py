@@ -28,6 +28,7 @@ from algoscope.aiact.schemas import (
     StepOut,
 )
 from algoscope.common.errors import NotFound
+from algoscope.common.ratelimits import check_anonymous_limit
 from algoscope.register import selectors as register_selectors
 from algoscope.register.models import Algorithm
 
@@ -64,7 +65,9 @@ def classify_facts(request: HttpRequest, body: FactsIn) -> dict[str, Any]:
 
     Missing facts answer 422 with one problem per missing fact (code ``missing``); unknown keys and wrong values
     answer 422 naming each fact; answers to questions that do not arise are listed in ``ignored_facts``.
+    Anonymous callers: at most a few a minute per address (429 beyond).
     """
+    check_anonymous_limit(request, "classify")
     result = classify(body.facts, as_of=body.as_of, legal_text=body.legal_text)
     return localised_result(result, body.language)
 

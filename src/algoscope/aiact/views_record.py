@@ -21,6 +21,7 @@ from algoscope.aiact.presentation import fria_elements
 from algoscope.aiact.views import _assessable
 from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied
 from algoscope.common.pdf import pdf_bytes, pdf_response
+from algoscope.common.ratelimits import anonymous_limit
 from algoscope.common.translation import page_language
 from algoscope.register.models import Algorithm
 from algoscope.register.views_public import public_record_or_404
@@ -142,6 +143,7 @@ def _fria_document(algorithm: Algorithm, fria: Fria, *, full: bool) -> dict[str,
     }
 
 
+@anonymous_limit("reports")
 def public_fria(request: HttpRequest, public_id: str, pdf: bool = False) -> HttpResponse:
     """A published record's latest FRIA: every answer when the organisation published it in full, else the summary."""
     algorithm = public_record_or_404(public_id)

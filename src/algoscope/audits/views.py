@@ -28,6 +28,7 @@ from algoscope.audits.report import report_context, report_html, report_pdf, sum
 from algoscope.common.actions import perform, perform_form
 from algoscope.common.errors import InvalidInput, NotFound, Problem
 from algoscope.common.pdf import cached_pdf, pdf_response
+from algoscope.common.ratelimits import anonymous_limit
 from algoscope.common.translation import page_language
 from algoscope.register import selectors as register_selectors
 
@@ -242,6 +243,7 @@ def audit_report(request: HttpRequest, audit_id: int, pdf: bool = False) -> Http
     return _render_report(request, audit, pdf)
 
 
+@anonymous_limit("reports")
 def public_report(request: HttpRequest, public_id: str, audit_id: int, pdf: bool = False) -> HttpResponse:
     try:
         audit = selectors.audit_get_public(public_id, audit_id)

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "django_ratelimit",  # its checks: the limits are counted in a cache every process shares
     "axes",  # failed sign-ins counted per account; an account locks for a while after too many
     "algoscope.common",
     "algoscope.accounts",  # organisations, memberships, site roles, API tokens, the permission table
@@ -245,6 +246,27 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("ALGOSCOPE_BEHIND_PROXY") else None
 
 NINJA_PAGINATION_MAX_LIMIT = 100
+
+# Caches: "default" in each process (fast, small); "shared" in the database, counted together by every process and
+# machine (the rate limits). ALGOSCOPE_SHARED_CACHE names another backend (Redis) for large deployments.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": os.environ.get("ALGOSCOPE_SHARED_CACHE", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": os.environ.get("ALGOSCOPE_SHARED_CACHE_LOCATION", "algoscope_cache"),
+    },
+}
+RATELIMIT_USE_CACHE = "shared"
+if CACHES["shared"]["BACKEND"].endswith("db.DatabaseCache"):
+    # The database cache increments without a lock: under concurrency a count can lose a request, so a limit of 20
+    # may let 21 or 22 through. For a coarse limit on expensive answers that is acceptable, and it needs no other
+    # service; a deployment with Redis (ALGOSCOPE_SHARED_CACHE) counts exactly and passes these checks.
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
+# Anonymous requests for expensive answers (PDF reports, whole-register downloads, the AI Act classification), per
+# address: django-ratelimit's "count/period".
+ANONYMOUS_HEAVY_RATE = os.environ.get("ALGOSCOPE_ANONYMOUS_HEAVY_RATE", "20/m")
+if env_bool("ALGOSCOPE_BEHIND_PROXY"):  # the address the proxy saw: the last one it added to X-Forwarded-For
+    RATELIMIT_IP_META_KEY = "algoscope.common.ratelimits.client_address"
 
 LOGGING = {
     "version": 1,

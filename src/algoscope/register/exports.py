@@ -20,6 +20,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from algoscope.accounts.models import Organisation
 from algoscope.common.multilingual import LANGUAGES, resolve_text
+from algoscope.common.ratelimits import anonymous_limit
 from algoscope.common.textfiles import spreadsheet_safe, without_non_text
 from algoscope.register.api import algorithm_out
 from algoscope.register.content import FIELDS, Kind
@@ -129,10 +130,12 @@ def _json(request: HttpRequest, records: Iterator[Algorithm], filename: str) -> 
     return response
 
 
+@anonymous_limit("downloads")
 def algorithms_csv(request: HttpRequest) -> StreamingHttpResponse:
     return _csv(request, _published(), "algoscope-algorithms.csv")
 
 
+@anonymous_limit("downloads")
 def algorithms_json(request: HttpRequest) -> StreamingHttpResponse:
     return _json(request, _published(), "algoscope-algorithms.json")
 
@@ -171,15 +174,18 @@ def record_json(request: HttpRequest, public_id: str) -> HttpResponse:
     return response
 
 
+@anonymous_limit("downloads")
 def search_csv(request: HttpRequest) -> StreamingHttpResponse:
     """The records of a search (same query string as the home page), as CSV."""
     return _csv(request, _searched(request), "algoscope-search.csv")
 
 
+@anonymous_limit("downloads")
 def search_json(request: HttpRequest) -> StreamingHttpResponse:
     return _json(request, _searched(request), "algoscope-search.json")
 
 
+@anonymous_limit("downloads")
 def organisations_csv(request: HttpRequest) -> StreamingHttpResponse:
     def rows() -> Iterator[list[str]]:
         yield [

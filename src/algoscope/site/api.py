@@ -16,6 +16,7 @@ from algoscope.aiact.api import aiact
 from algoscope.common.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied, Problem
 from algoscope.common.middleware import is_read_only_error
 from algoscope.common.problems import problem_response
+from algoscope.common.ratelimits import RateLimited, too_many
 from algoscope.interop.api import interop
 from algoscope.register.api import algorithms, organisations, search
 
@@ -114,6 +115,11 @@ def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return problem_response(request, status=exc.status_code, code=f"http-{exc.status_code}", detail=str(exc))
+
+
+@api.exception_handler(RateLimited)
+def on_rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+    return too_many(request)
 
 
 @api.exception_handler(RequestDataTooBig)
