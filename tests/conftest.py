@@ -57,6 +57,15 @@ def _own_files(settings: Any, tmp_path: Path) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_facet_index() -> None:
+    """Each test's database is rolled back afterwards, and SQLite then gives the next test's rows the same ids: a
+    process's facet index (kept up to date by the ids of new rows) starts afresh for each test."""
+    from algoscope.register.search.facet_index import forget_facet_index
+
+    forget_facet_index()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """Real hashing costs ~0.3 s a user; tests create hundreds of users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

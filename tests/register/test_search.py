@@ -188,3 +188,41 @@ def test_republishing_replaces_the_documents_of_that_record_only(records, editor
         assert cursor.fetchone()[0] == before
     assert found("parkeerscan") == [algorithm.public_id]
     assert found("reconnaissance") == [records["fr"].public_id]
+
+
+def test_the_facet_index_is_brought_up_to_date_without_a_full_read(records, make_record, reviewer) -> None:
+    """After publications and a retirement the updated index counts exactly what a full read of the table counts,
+    including a value no record had before and records beyond the index's old size; it is no full read."""
+    from django.db import connection
+
+    from algoscope.register import services
+    from algoscope.register.models import Algorithm
+    from algoscope.register.search import facet_index as module
+    from algoscope.register.search.facet_index import FacetIndex, facet_index
+
+    def counts(index: FacetIndex) -> dict[str, list[tuple[str, int]]]:
+        return {key: sorted(index.counts(key, index.public.copy())) for key in index.facets}
+
+    first = facet_index()
+    new = make_record("published", policy_domains=["defence", "justice"])  # "defence": new to the index
+    retired = Algorithm.objects.get(pk=records["de"].pk)
+    services.algorithm_retire(actor=reviewer, algorithm=retired, reason="Replaced.")
+    full_reads = []
+    original_init = FacetIndex.__init__
+
+    def counting_init(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        full_reads.append(1)
+        original_init(self, *args, **kwargs)
+
+    FacetIndex.__init__ = counting_init  # type: ignore[method-assign]
+    try:
+        updated = module.facet_index()
+    finally:
+        FacetIndex.__init__ = original_init  # type: ignore[method-assign]
+    assert full_reads == [] and updated is not first and updated.marker > first.marker
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT algorithm_id, facet, value FROM register_algorithmfacet")
+        full = FacetIndex(updated.marker, cursor.fetchall())
+    assert counts(updated) == counts(full)
+    assert ("defence", 1) in counts(updated)["policy_domain"] and updated.public[new.pk]
+    assert facet_index() is updated  # nothing changed since: the same index

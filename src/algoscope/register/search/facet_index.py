@@ -3,12 +3,14 @@
 Counting facets and applying facet filters then needs no SQL: a filter is a boolean mask over record ids, a count
 is a ``bincount`` (single-valued facets) or a column sum (multi-valued ones). The arrays are rebuilt when the
 facet table changed: every publication or retirement rewrites a record's facet rows with new ids, so the table's
-highest id is a cheap change marker, read once per search.
+highest id is a cheap change marker, read once per search. After a publication only the records whose rows are
+newer than the index are read again (``updated``): a process does not rebuild the whole index for one record.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -16,6 +18,11 @@ import numpy as np
 from django.db import connection
 
 MULTI_VALUED = frozenset({"policy_domain", "content_language"})
+# Rows of transactions that were still open when the index was last brought up to date have ids below its marker:
+# an update reads the records of the last OVERLAP ids again, and the whole table is read again every
+# FULL_REBUILD_S seconds, so nothing stays missed for long.
+OVERLAP = 10_000
+FULL_REBUILD_S = 300.0
 
 
 @dataclass
@@ -35,6 +42,7 @@ class _Facet:
 class FacetIndex:
     def __init__(self, marker: int, rows: Iterable[tuple[int, str, str]]) -> None:
         self.marker = marker
+        self.built_at = time.monotonic()  # of the last full read
         rows = list(rows)
         size = max((row[0] for row in rows), default=0) + 1
         self.public = np.zeros(size, dtype=bool)
@@ -55,9 +63,67 @@ class FacetIndex:
                 facet.single = np.full(size, -1, dtype=np.int32)
                 facet.single[ids] = codes
 
+    def updated(self, marker: int, rows: Iterable[tuple[int, str, str]]) -> FacetIndex:
+        """A new index (this one is not changed: other threads may be reading it) in which the records of ``rows``
+        have exactly the facet values of ``rows``, all of their rows, and the other records keep theirs."""
+        rows = list(rows)
+        ids = sorted({row[0] for row in rows})
+        new = FacetIndex.__new__(FacetIndex)
+        new.marker, new.built_at = marker, self.built_at
+        size = max(self.size, max(ids, default=-1) + 1)
+        new.public = np.zeros(size, dtype=bool)
+        new.public[: self.size] = self.public
+        new.facets = {}
+        for key, facet in self.facets.items():
+            copy = _Facet(values=list(facet.values), codes=dict(facet.codes))
+            if facet.single is not None:
+                copy.single = np.full(size, -1, dtype=np.int32)
+                copy.single[: self.size] = facet.single
+            if facet.multi is not None:
+                copy.multi = np.zeros((size, facet.multi.shape[1]), dtype=np.uint8)
+                copy.multi[: self.size] = facet.multi
+            new.facets[key] = copy
+        changed = np.asarray(ids, dtype=np.int64)
+        new.public[changed] = False
+        for facet in new.facets.values():  # the changed records' old values go
+            if facet.single is not None:
+                facet.single[changed] = -1
+            if facet.multi is not None:
+                facet.multi[changed] = 0
+        for algorithm_id, key, value in rows:
+            found = new.facets.get(key)
+            if found is None:
+                facet = new.facets[key] = _Facet()
+                if key in MULTI_VALUED:
+                    facet.multi = np.zeros((size, 0), dtype=np.uint8)
+                else:
+                    facet.single = np.full(size, -1, dtype=np.int32)
+            else:
+                facet = found
+            code = facet.code(value)
+            new.public[algorithm_id] = True
+            if facet.multi is not None:
+                if code >= facet.multi.shape[1]:  # a value no record had before: one more column
+                    facet.multi = np.hstack([facet.multi, np.zeros((size, 1), dtype=np.uint8)])
+                facet.multi[algorithm_id, code] = 1
+            else:
+                assert facet.single is not None
+                facet.single[algorithm_id] = code
+        return new
+
     @property
     def size(self) -> int:
         return int(self.public.shape[0])
+
+    def row_count(self) -> int:
+        """How many facet rows the index holds: compared with the table's, it shows rows removed without new ones."""
+        total = 0
+        for facet in self.facets.values():
+            if facet.single is not None:
+                total += int(np.count_nonzero(facet.single >= 0))
+            if facet.multi is not None:
+                total += int(facet.multi.sum(dtype=np.int64))
+        return total
 
     def mask_of(self, ids: Iterable[int]) -> np.ndarray:
         mask = np.zeros(self.size, dtype=bool)
@@ -104,11 +170,24 @@ def facet_index() -> FacetIndex:
         return current
     with _lock:
         current = _cache.get(key)
-        if current is None or current.marker != marker:
+        stale = current is None or time.monotonic() - current.built_at > FULL_REBUILD_S
+        if current is None or stale or current.marker > marker:  # first use, now and then, or a table refilled
             with connection.cursor() as cursor:
                 cursor.execute("SELECT algorithm_id, facet, value FROM register_algorithmfacet")
                 current = FacetIndex(marker, cursor.fetchall())
-            _cache[key] = current
+        elif current.marker != marker:  # some records were published or retired since: read only theirs
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT algorithm_id, facet, value FROM register_algorithmfacet WHERE algorithm_id IN "
+                    "(SELECT DISTINCT algorithm_id FROM register_algorithmfacet WHERE id > %s)",
+                    [current.marker - OVERLAP],
+                )
+                current = current.updated(marker, cursor.fetchall())
+                cursor.execute("SELECT COUNT(*) FROM register_algorithmfacet")
+                if int(cursor.fetchone()[0]) != current.row_count():  # rows went without new ones: read it all
+                    cursor.execute("SELECT algorithm_id, facet, value FROM register_algorithmfacet")
+                    current = FacetIndex(marker, cursor.fetchall())
+        _cache[key] = current
     return current
 
 

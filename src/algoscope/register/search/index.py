@@ -43,11 +43,14 @@ def facet_values(algorithm: Algorithm) -> list[tuple[str, str]]:
 
 
 def search_index_update(algorithm: Algorithm) -> None:
-    """Re-index one record: its published version's documents and facets, or nothing if it is not public."""
-    forget_facet_index()
+    """Re-index one record: its published version's documents and facets, or nothing if it is not public.
+
+    Its facet rows are written anew (higher ids), so every process's facet index reads this record again on its
+    next search; a record that stops being public leaves no row to notice, so this process forgets its index."""
     AlgorithmFacet.objects.filter(algorithm=algorithm).delete()
     version = algorithm.published_version
     if version is None:
+        forget_facet_index()
         backend().replace(algorithm.pk, [])
         return
     backend().replace(algorithm.pk, search_documents(version.content, algorithm.organisation.name))
