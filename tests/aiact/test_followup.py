@@ -263,6 +263,10 @@ def test_public_fria_page_and_pdf_show_the_summary_or_everything(client: Client,
     assert pdf["Content-Type"] == "application/pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Public summary." in text and "Answer about human_oversight." not in text
+    from unittest import mock
+
+    with mock.patch("algoscope.aiact.views_record.pdf_bytes", side_effect=AssertionError("laid out again")):
+        assert client.get(f"/nl/algorithms/{benefits.public_id}/fria.pdf").content == pdf.content  # from the cache
     services.fria_save(
         actor=editor, algorithm=benefits, answers=ANSWERS, summary="Second.", publish_full=True, complete=True
     )

@@ -20,7 +20,7 @@ from algoscope.aiact.models import Fria, ObligationProgress
 from algoscope.aiact.presentation import fria_elements
 from algoscope.aiact.views import _assessable
 from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied
-from algoscope.common.pdf import pdf_bytes, pdf_response
+from algoscope.common.pdf import cached_pdf, pdf_bytes, pdf_response
 from algoscope.common.ratelimits import anonymous_limit
 from algoscope.common.translation import page_language
 from algoscope.register.models import Algorithm
@@ -152,7 +152,10 @@ def public_fria(request: HttpRequest, public_id: str, pdf: bool = False) -> Http
         raise Http404("this record has no complete FRIA")
     context = _fria_document(algorithm, fria, full=fria.publish_full)
     if pdf:
-        return pdf_response(pdf_bytes("aiact/fria_pdf.html", context, request), f"fria-{algorithm.public_id}.pdf")
+        # A complete FRIA does not change: laid out once per FRIA, record version and language, then from the cache.
+        key = [page_language(), fria.pk, fria.updated_at, algorithm.published_version_id, fria.publish_full]
+        data = cached_pdf(f"fria/{algorithm.pk}", key, lambda: pdf_bytes("aiact/fria_pdf.html", context, request))
+        return pdf_response(data, f"fria-{algorithm.public_id}.pdf")
     return render(request, "aiact/fria.html", context)
 
 
