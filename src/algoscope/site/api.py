@@ -22,7 +22,70 @@ from algoscope.register.api import algorithms, organisations, search
 
 logger = logging.getLogger(__name__)
 
-api = NinjaAPI(
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "description": "An RFC 7807 problem document; `errors` locates each problem of an input.",
+    "required": ["type", "title", "status", "detail", "instance"],
+    "properties": {
+        "type": {"type": "string", "example": "urn:algoscope:problem:invalid-input"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["loc", "code", "msg"],
+                "properties": {
+                    "loc": {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
+                    "code": {"type": "string"},
+                    "msg": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+
+
+class DocumentedAPI(NinjaAPI):
+    """The API whose description lists, for every operation, the problems it can answer with (the handlers below
+    write them; the description is derived from what each operation takes, so a new operation is covered too)."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+        problem = {"content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+
+        def answer(description: str) -> dict[str, Any]:
+            return {"description": description, **problem}
+
+        for path, operations in schema.get("paths", {}).items():
+            for method, operation in operations.items():
+                responses = operation.setdefault("responses", {})
+                codes: dict[int, str] = {500: "Unexpected error (logged)", 503: "Read-only for maintenance"}
+                if operation.get("parameters") or operation.get("requestBody"):
+                    codes[422] = "Invalid input: each problem located"
+                if "{" in path:
+                    codes[404] = "Not found (or not visible to you)"
+                if operation.get("security"):
+                    codes[401] = "No token, or an unknown, revoked or expired one"
+                    codes[403] = "The token's role or organisation does not allow it; the four-eyes rule"
+                if method in ("post", "put", "patch"):
+                    codes[413] = "Body over 2.5 MB"
+                    if operation.get("security"):
+                        codes[409] = "A newer change exists, or the record's state does not allow it"
+                if operation.get("operationId") in RATE_LIMITED:
+                    codes[429] = "Too many requests from this address (anonymous)"
+                for code, description in codes.items():
+                    if code not in responses and str(code) not in responses:  # ninja's own keys are numbers
+                        responses[code] = answer(description)
+        return schema
+
+
+RATE_LIMITED = frozenset({"aiact_classify"})
+
+api = DocumentedAPI(
     title="Algoscope API",
     version="1",
     description=(
