@@ -15,7 +15,9 @@ class FactsIn(Schema):
     facts: dict[str, Any] = Field(
         description="Fact keys and values; see GET /aiact/questions for every key (at most 500)", max_length=500
     )
-    as_of: dt.date | None = Field(None, description="Evaluate application dates on this day (default: today)")
+    as_of: dt.date | None = Field(
+        None, description="Evaluate application dates on this day, YYYY-MM-DD (default: today)", strict=True
+    )
     legal_text: str | None = Field(None, description="Legal-text version, e.g. 2024/1689+omnibus-2026 (default)")
     language: Lang = Field("en", description="Language of titles and questions")
 

@@ -41,7 +41,15 @@ def over_limit(request: HttpRequest, group: str) -> bool:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return False
-    return bool(is_ratelimited(request, group=group, key="ip", rate=settings.ANONYMOUS_HEAVY_RATE, increment=True))
+    return bool(
+        is_ratelimited(
+            request,
+            group=group,
+            key=lambda _group, request: client_address(request),
+            rate=settings.ANONYMOUS_HEAVY_RATE,
+            increment=True,
+        )
+    )
 
 
 def check_anonymous_limit(request: HttpRequest, group: str) -> None:
@@ -67,6 +75,10 @@ def anonymous_limit(group: str) -> Callable[[View], View]:
 
 
 def client_address(request: HttpRequest) -> str:
-    """Behind a reverse proxy: the address it saw, the last it appended to ``X-Forwarded-For``."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return forwarded.split(",")[-1].strip() or str(request.META.get("REMOTE_ADDR", ""))
+    """The visitor's address: behind a reverse proxy (``BEHIND_PROXY``) the one it saw, the last it appended to
+    ``X-Forwarded-For``; else the connection's (``unknown`` when a server gives none)."""
+    own = str(request.META.get("REMOTE_ADDR") or "unknown")
+    if getattr(settings, "BEHIND_PROXY", False):
+        forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+        return forwarded.split(",")[-1].strip() or own
+    return own

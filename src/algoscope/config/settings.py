@@ -265,8 +265,7 @@ if CACHES["shared"]["BACKEND"].endswith("db.DatabaseCache"):
 # Anonymous requests for expensive answers (PDF reports, whole-register downloads, the AI Act classification), per
 # address: django-ratelimit's "count/period".
 ANONYMOUS_HEAVY_RATE = os.environ.get("ALGOSCOPE_ANONYMOUS_HEAVY_RATE", "20/m")
-if env_bool("ALGOSCOPE_BEHIND_PROXY"):  # the address the proxy saw: the last one it added to X-Forwarded-For
-    RATELIMIT_IP_META_KEY = "algoscope.common.ratelimits.client_address"
+BEHIND_PROXY = env_bool("ALGOSCOPE_BEHIND_PROXY")  # then the address the proxy saw counts (X-Forwarded-For)
 
 LOGGING = {
     "version": 1,

@@ -71,6 +71,8 @@ class DocumentedAPI(NinjaAPI):
                 if operation.get("security"):
                     codes[401] = "No token, or an unknown, revoked or expired one"
                     codes[403] = "The token's role or organisation does not allow it; the four-eyes rule"
+                if operation.get("requestBody"):
+                    codes[400] = "A body that cannot be read (not JSON, or not the form it should be)"
                 if method in ("post", "put", "patch"):
                     codes[413] = "Body over 2.5 MB"
                     if operation.get("security"):
