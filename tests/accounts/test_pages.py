@@ -97,3 +97,33 @@ def test_the_admin_changes_nothing_that_the_audit_log_would_miss(client: Client,
     entry = AuditLogEntry.objects.get(action="accounts.organisation.update")
     assert entry.after["website"] == "https://stad.gent" and entry.data["via"] == "admin"
     assert client.get("/en/organisations/").status_code == 200
+
+
+def test_the_admin_checks_an_organisation_as_creating_one_does(client: Client, org, other_org, make_user) -> None:
+    operator = make_user(None, site="operator")
+    operator.is_staff = operator.is_superuser = True
+    operator.save()
+    client.force_login(operator)
+    change = f"/admin/accounts/organisation/{org.pk}/change/"
+    base = {"original_language": "nl", "org_type": "municipal", "region": "", "website": ""}
+    for name in ('{"en": 5}', '"just text"', '{"xx": "Evil"}', "{}"):
+        response = client.post(change, {**base, "name": name})
+        assert response.status_code == 200, name  # the form again, with its error: nothing saved
+    org.refresh_from_db()
+    assert all(isinstance(text, str) for text in org.name.values())
+    other_org.parent = org
+    other_org.save()
+    for parent in (org.pk, other_org.pk):  # itself, or its own child
+        response = client.post(change, {**base, "name": '{"nl": "Stad"}', "parent": parent})
+        assert response.status_code == 200 and "its own parent" in response.content.decode()
+    assert client.get("/api/v1/organisations/").status_code == 200
+
+
+def test_the_admin_deletes_no_record(client: Client, make_record, make_user) -> None:
+    draft = make_record("draft")
+    operator = make_user(None, site="operator")
+    operator.is_staff = operator.is_superuser = True
+    operator.save()
+    client.force_login(operator)
+    assert client.post(f"/admin/register/algorithm/{draft.pk}/delete/", {"post": "yes"}).status_code == 403
+    draft.refresh_from_db()

@@ -61,13 +61,17 @@ def test_too_many_facts_are_refused_before_any_work(client: Client) -> None:
     assert response.status_code == 422 and len(response.content) < 10_000
 
 
-def test_a_plan_asked_for_in_the_query_string_writes_nothing(client: Client, org, make_user) -> None:
+@pytest.mark.parametrize(
+    ("query", "form"),
+    [("?dry_run=true", {}), ("?dry_run=true&dry_run=false", {}), ("", {"dry_run": ["true", "false"]})],
+)
+def test_a_plan_asked_for_anywhere_writes_nothing(client: Client, org, make_user, query: str, form: dict) -> None:  # type: ignore[type-arg]
     person = Actor(user=make_user(org, "editor"))
     _token, secret = account_services.api_token_create(actor=person, organisation=org, name="sync")
     with CENTRIC.open("rb") as upload:
         response = client.post(
-            "/api/v1/interop/nl-algoritmeregister/import?dry_run=true",
-            {"file": upload},
+            f"/api/v1/interop/nl-algoritmeregister/import{query}",
+            {"file": upload, **form},
             HTTP_AUTHORIZATION=f"Bearer {secret}",
         )
     assert response.status_code == 200 and not response.json()["written"]

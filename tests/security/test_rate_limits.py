@@ -32,3 +32,16 @@ def test_the_classification_api_answers_a_problem_document(client: Client, setti
     assert [r.status_code for r in codes[:2]] == [422, 422]  # counted, answered
     assert codes[2].status_code == 429 and codes[2]["Content-Type"].startswith("application/problem+json")
     assert codes[2].json()["type"] == "urn:algoscope:problem:rate-limited"
+
+
+def test_the_next_questions_and_the_standards_exports_count_too(client: Client, settings: Any, db: None) -> None:
+    settings.ANONYMOUS_HEAVY_RATE = "2/m"
+    body = json.dumps({"facts": {}})
+    for _ in range(2):
+        client.post("/api/v1/aiact/classify", data=body, content_type="application/json", REMOTE_ADDR="203.0.113.8")
+    next_questions = client.post(
+        "/api/v1/aiact/questions/next", data=body, content_type="application/json", REMOTE_ADDR="203.0.113.8"
+    )
+    assert next_questions.status_code == 429  # the same answer by another door counts with it
+    answers = [client.get("/api/v1/interop/dcat-ap/export", REMOTE_ADDR="203.0.113.9").status_code for _ in range(3)]
+    assert answers[-1] == 429 and answers[0] == 200

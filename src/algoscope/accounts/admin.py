@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
-from django.db import models
 from django.http import HttpRequest
 
 from algoscope.accounts.models import ApiToken, Membership, Organisation, SiteRole
 from algoscope.accounts.permissions import Actor
+from algoscope.accounts.services.organisations import clean_names
 from algoscope.common.auditlog import audit_log_write
+from algoscope.common.errors import InvalidInput
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -32,6 +34,33 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 EDITABLE_ORGANISATION_FIELDS = ("name", "original_language", "org_type", "parent", "region", "website")
 
 
+class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The same checks as creating one: names per known language, short texts; a parent that is not itself or one
+    of its own descendants."""
+
+    website = forms.URLField(max_length=500, required=False, assume_scheme="https")  # typed without a scheme: https
+
+    class Meta:
+        model = Organisation
+        fields = EDITABLE_ORGANISATION_FIELDS
+
+    def clean_name(self) -> dict[str, str]:
+        try:
+            return clean_names(self.cleaned_data.get("name"))
+        except InvalidInput as exc:
+            raise forms.ValidationError("; ".join(problem.message for problem in exc.problems)) from exc
+
+    def clean_parent(self) -> Organisation | None:
+        parent: Organisation | None = self.cleaned_data.get("parent")
+        ancestor, seen = parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if ancestor.pk == self.instance.pk:
+                raise forms.ValidationError("an organisation cannot be its own parent, directly or through others")
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+        return parent
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("slug", "identifier", "org_type", "country")
@@ -39,7 +68,7 @@ class OrganisationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     search_fields = ("slug", "identifier")
     readonly_fields = ("slug", "identifier_scheme", "identifier", "country")
     fields = ("slug", "identifier_scheme", "identifier", "country", *EDITABLE_ORGANISATION_FIELDS)
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # a website typed without a scheme
+    form = OrganisationForm
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # `algoscope createorganisation` checks and derives the identifier and the stable id

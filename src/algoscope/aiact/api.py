@@ -47,7 +47,9 @@ def questions(request: HttpRequest, query: Query[LanguageQuery]) -> list[dict[st
 
 @aiact.post("/questions/next", response=StepOut, operation_id="aiact_next_questions")
 def questions_next(request: HttpRequest, body: FactsIn) -> dict[str, Any]:
-    """The questions still needed given the facts so far (one section at a time), or the result when complete."""
+    """The questions still needed given the facts so far (one section at a time), or the result when complete.
+    Anonymous callers: counted with the classification (429 beyond the limit)."""
+    check_anonymous_limit(request, "classify")
     step = next_step(body.facts, lang=body.language, as_of=body.as_of, legal_text=body.legal_text)
     return {
         "complete": step.complete,

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, field_validator
 
 Lang = Literal["nl", "fr", "de", "en"]
 
@@ -16,10 +16,18 @@ class FactsIn(Schema):
         description="Fact keys and values; see GET /aiact/questions for every key (at most 500)", max_length=500
     )
     as_of: dt.date | None = Field(
-        None, description="Evaluate application dates on this day, YYYY-MM-DD (default: today)", strict=True
+        None, description="Evaluate application dates on this day, YYYY-MM-DD (default: today)"
     )
     legal_text: str | None = Field(None, description="Legal-text version, e.g. 2024/1689+omnibus-2026 (default)")
     language: Lang = Field("en", description="Language of titles and questions")
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _a_written_date(cls, value: Any) -> Any:
+        """A day as the description says (YYYY-MM-DD), not a number that pydantic would read as a timestamp."""
+        if value is not None and not isinstance(value, str | dt.date):
+            raise ValueError("give the day as YYYY-MM-DD")
+        return value
 
 
 class OptionOut(Schema):

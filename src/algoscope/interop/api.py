@@ -12,6 +12,7 @@ from ninja.files import UploadedFile
 from pydantic import Field
 
 from algoscope.accounts.api_auth import token_actor, token_auth
+from algoscope.common.ratelimits import check_anonymous_limit
 from algoscope.interop.export import ExportFile, interop_export
 from algoscope.interop.services import interop_import, organisation_by_ref
 from algoscope.interop.standards import EXPORT_ONLY, STANDARDS
@@ -92,11 +93,18 @@ def import_file(
         filename=file.name or "upload",
         fmt=form.format,
         organisation=actor.token.organisation if actor.token else None,
-        dry_run=form.dry_run or query.dry_run,  # a plan asked for anywhere is a plan: never written by mistake
-        valid_only=form.valid_only or query.valid_only,
+        dry_run=_asked(request, "dry_run", form.dry_run or query.dry_run),
+        valid_only=_asked(request, "valid_only", form.valid_only or query.valid_only),
         language=form.language,
     )
     return Status(200 if report.ok or report.written else 422, report.as_dict())
+
+
+def _asked(request: HttpRequest, name: str, parsed: bool) -> bool:
+    """A flag asked for anywhere, any number of times, is asked for: a plan is never written because a later
+    ``dry_run=false`` overrode an earlier ``true``."""
+    sent = [*request.GET.getlist(name), *request.POST.getlist(name)]
+    return parsed or any(value.strip().lower() in ("1", "true", "yes", "on") for value in sent)
 
 
 def _file_response(export: ExportFile, report: bool) -> HttpResponse:
@@ -115,7 +123,8 @@ def _file_response(export: ExportFile, report: bool) -> HttpResponse:
 def export_file(request: HttpRequest, standard: str, query: Query[ExportQuery]) -> HttpResponse:
     """The published records in a standard (nl-algoritmeregister, eurocities-ats, uk-atrs, ai-act-annex-viii,
     dcat-ap). ``report=true`` lists, per record, the fields the standard cannot hold (and notices such as
-    approximated values) instead of the file."""
+    approximated values) instead of the file. Anonymous callers: counted with the other whole-register downloads."""
+    check_anonymous_limit(request, "downloads")
     org = organisation_by_ref(query.organisation) if query.organisation else None
     export = interop_export(
         standard=standard,

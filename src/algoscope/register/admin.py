@@ -15,6 +15,9 @@ class AlgorithmAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False
 
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False  # a record is retired through the workflow, in the audit log; never deleted here
+
 
 @admin.register(AlgorithmVersion)
 class AlgorithmVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]

@@ -85,7 +85,7 @@ class DocumentedAPI(NinjaAPI):
         return schema
 
 
-RATE_LIMITED = frozenset({"aiact_classify"})
+RATE_LIMITED = frozenset({"aiact_classify", "aiact_next_questions", "interop_export"})
 
 api = DocumentedAPI(
     title="Algoscope API",

@@ -18,7 +18,8 @@ from algoscope.common.multilingual import LANGUAGES
 User = get_user_model()
 
 
-def _clean_names(names: Any) -> dict[str, str]:
+def clean_names(names: Any) -> dict[str, str]:
+    """An organisation's names: at least one, per known language, text of at most 200 characters."""
     problems: list[Problem] = []
     if not isinstance(names, dict) or not any(isinstance(v, str) and v.strip() for v in names.values()):
         raise InvalidInput.single(("name",), "required", "give the name in at least one language")
@@ -49,7 +50,7 @@ def organisation_create(
     website: str = "",
 ) -> Organisation:
     require(actor, "organisation.create")
-    names = _clean_names(name)
+    names = clean_names(name)
     if org_type not in Organisation.Type.values:
         raise InvalidInput.single(("org_type",), "unknown-code", f"unknown organisation type {org_type!r}")
     ident = parse_identifier(country, identifier_scheme, identifier)
