@@ -39,6 +39,13 @@ def test_a_name_that_is_not_text_is_refused(org, editor: Actor, character: str) 
     assert refused.value.problems[0].loc == ("name", "nl") and refused.value.problems[0].code == "control-character"
 
 
+@pytest.mark.parametrize("character", ["\u202e", "\u2066", "\ufeff", "\u2028"])
+def test_a_name_that_would_show_other_than_it_reads_is_refused(org, editor: Actor, character: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        services.algorithm_create(actor=editor, organisation=org, content=content(name={"nl": f"Naam{character}gnik"}))
+    assert refused.value.problems[0].loc == ("name", "nl") and refused.value.problems[0].code == "hidden-character"
+
+
 def test_a_feed_stays_well_formed_with_a_text_stored_before_the_check(client: Client, make_record) -> None:
     record = make_record("published")
     version = record.published_version

@@ -161,6 +161,16 @@ NOT_TEXT = re.compile(
 )
 
 
+# Characters that change how the text around them is shown without being seen: bidirectional embeddings, overrides
+# and isolates (a name could show reversed: "Trojan Source"), the zero-width no-break space, and the Unicode line
+# and paragraph separators. None belongs in a name or a one-line field of a register in nl/fr/de/en.
+HIDDEN_LAYOUT = re.compile("[\u202a-\u202e\u2066-\u2069\ufeff\u2028\u2029]")
+
+
+def has_hidden_layout(value: str) -> bool:
+    return HIDDEN_LAYOUT.search(value) is not None
+
+
 def has_non_text(value: str) -> bool:
     return NOT_TEXT.search(value) is not None
 

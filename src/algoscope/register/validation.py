@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from algoscope.common.errors import InvalidInput, Loc, Problem
 from algoscope.common.multilingual import LANGUAGES
-from algoscope.common.textfiles import has_non_text
+from algoscope.common.textfiles import has_hidden_layout, has_non_text
 from algoscope.register.content import (
     CODE_LISTS,
     FIELDS,
@@ -57,6 +57,10 @@ class _Checker:
             self.add(loc, "control-character", _("contains a control character"))
         if not multiline and "\n" in text:
             self.add(loc, "single-line", _("must be a single line"))
+        if not multiline and has_hidden_layout(
+            text
+        ):  # bidi overrides and the like: a name could show other than it reads
+            self.add(loc, "hidden-character", _("contains an invisible character that changes how the text shows"))
         if max_length and len(text) > max_length:
             self.add(
                 loc, "too-long", _("at most {limit} characters (got {length})"), limit=max_length, length=len(text)
