@@ -156,7 +156,7 @@ def test_no_route_lets_someone_without_its_level_write(settings: Any) -> None:
     settings.JOBS = "sync"
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     get_user_model().objects.create_user(username="nobody", password="a-long-password-1")
-    tried = refused = 0
+    tried = 0
     before = fingerprint()
     for name, pattern in routes():
         level = ACCESS[name]
@@ -179,7 +179,6 @@ def test_no_route_lets_someone_without_its_level_write(settings: Any) -> None:
             written = client.post(path, {"name": "x", "title": "x", "confirm": "1", "reason": "x", "status": "done"})
             assert written.status_code < 500, (name, who, written.status_code)
             tried += 2
-            refused += written.status_code in (302, 400, 403, 404, 405, 422)
             assert fingerprint() == before, f"{who or 'anonymous'} changed something through POST {path} ({name})"
     print(f"access matrix: {len(ACCESS)} routes, {tried} requests by people without the level, 0 writes")
     assert tried > 150

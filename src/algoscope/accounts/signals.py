@@ -5,27 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
-
 from algoscope.accounts.models import ApiToken
 from algoscope.accounts.permissions import Actor
+from algoscope.accounts.services.tokens import revoke
 from algoscope.common.auditlog import audit_log_write
 
 
 def revoke_tokens_of_deactivated_account(sender: Any, instance: Any, **kwargs: Any) -> None:
     if instance.is_active:
         return
-    for token in ApiToken.objects.filter(created_by=instance, revoked_at__isnull=True):
-        token.revoked_at, token.revoked_reason = timezone.now(), "the account was deactivated"
-        token.save(update_fields=["revoked_at", "revoked_reason"])
-        audit_log_write(
-            actor=Actor.for_system("account deactivation"),
-            action="accounts.api_token.revoke",
-            object_type="api_token",
-            object_id=token.prefix,
-            organisation_id=token.organisation_id,
-            data={"name": token.name, "person": instance.get_username(), "reason": token.revoked_reason},
-        )
+    actor = Actor.for_system("account deactivation")
+    for token in ApiToken.objects.select_related("created_by").filter(created_by=instance, revoked_at__isnull=True):
+        revoke(actor, token, "the account was deactivated")
 
 
 def log_failed_sign_in(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:

@@ -70,6 +70,13 @@ def api_token_create(
     return token, plaintext
 
 
+def revoke(actor: Actor, token: ApiToken, reason: str) -> None:
+    """Revoke for good, with the reason, in the audit log (the caller's transaction; the token is active)."""
+    token.revoked_at, token.revoked_reason = timezone.now(), reason[:200] or "revoked"
+    token.save(update_fields=["revoked_at", "revoked_reason"])
+    _log(actor, token, "revoke", reason=token.revoked_reason)
+
+
 def may_revoke(actor: Actor, token: ApiToken) -> bool:
     """The token's own person, or the organisation's administrator."""
     return actor.token is None and (
@@ -83,9 +90,7 @@ def api_token_revoke(*, actor: Actor, token: ApiToken, reason: str = "") -> ApiT
         raise PermissionDenied(_("only the token's person or the organisation's administrator may revoke it"))
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is None:
-        token.revoked_at, token.revoked_reason = timezone.now(), reason[:200] or "revoked"
-        token.save(update_fields=["revoked_at", "revoked_reason"])
-        _log(actor, token, "revoke", reason=token.revoked_reason)
+        revoke(actor, token, reason)
     return token
 
 
@@ -96,9 +101,7 @@ def revoke_tokens_without_role(*, actor: Actor, organisation: Organisation, user
     revoked = 0
     for token in ApiToken.objects.filter(organisation=organisation, created_by=user, revoked_at__isnull=True):
         if not token_role_allowed(token.role, held):
-            token.revoked_at, token.revoked_reason = timezone.now(), "the person no longer holds the role"
-            token.save(update_fields=["revoked_at", "revoked_reason"])
-            _log(actor, token, "revoke", reason=token.revoked_reason)
+            revoke(actor, token, "the person no longer holds the role")
             revoked += 1
     return revoked
 
