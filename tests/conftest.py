@@ -149,3 +149,18 @@ def _member(org: Organisation, role: str) -> Any:
     user = get_user_model().objects.create_user(username=f"user{next(_serial)}", password="pw-for-tests-123")
     Membership.objects.create(user=user, organisation=org, role=role)
     return user
+
+
+@pytest.fixture
+def republish(editor: Actor, reviewer: Actor) -> Callable[..., Algorithm]:
+    """Submit a record with changes waiting (its fields or what other apps publish with it) and have the
+    organisation's reviewer publish it: the public sees the changes from then on."""
+
+    def run(algorithm: Algorithm, summary: str = "Reviewed changes") -> Algorithm:
+        algorithm.refresh_from_db()
+        services.algorithm_submit(actor=editor, algorithm=algorithm)
+        services.algorithm_publish(actor=reviewer, algorithm=algorithm, change_summary=summary)
+        algorithm.refresh_from_db()
+        return algorithm
+
+    return run

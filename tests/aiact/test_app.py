@@ -91,14 +91,23 @@ def test_cli_lists_questions_as_json(capsys: Any) -> None:
     assert questions[0]["question"].startswith("Leitet das System")
 
 
-def test_completing_an_assessment_stores_it_on_the_version_and_feeds_the_facet(make_record: Any, editor: Actor) -> None:
+def test_completing_an_assessment_stores_it_on_the_version_and_feeds_the_facet_once_published(
+    make_record: Any, editor: Actor, republish: Any
+) -> None:
     record = make_record()
+    first_version = record.published_version
     assessment = services.assessment_complete(actor=editor, algorithm=record, facts=CASES["AIA-22"])
-    assert assessment.version == record.published_version
+    assert assessment.version == first_version
     assert assessment.categories == ["high_risk_annex_iii"]
     assert assessment.ruleset_version == load_ruleset().version
-    facets = set(AlgorithmFacet.objects.filter(algorithm=record, facet="ai_act_class").values_list("value", flat=True))
-    assert facets == {"high_risk_annex_iii"}
+
+    def facets() -> set[str]:
+        values = AlgorithmFacet.objects.filter(algorithm=record, facet="ai_act_class").values_list("value", flat=True)
+        return set(values)
+
+    assert facets() == {"not_assessed"}  # waits for review, like an edit of the record's fields
+    republish(record)
+    assert facets() == {"high_risk_annex_iii"}
     assert AuditLogEntry.objects.filter(action="aiact.assessment.complete", object_id=record.public_id).exists()
 
 
@@ -108,9 +117,12 @@ def test_a_record_without_assessment_is_not_assessed_in_the_facet(make_record: A
     assert values == {"not_assessed"}
 
 
-def test_search_api_filters_and_counts_the_ai_act_class(client: Client, make_record: Any, editor: Actor) -> None:
+def test_search_api_filters_and_counts_the_ai_act_class(
+    client: Client, make_record: Any, editor: Actor, republish: Any
+) -> None:
     high, other = make_record(), make_record()
     services.assessment_complete(actor=editor, algorithm=high, facts=CASES["AIA-22"])
+    republish(high)
     data = client.get("/api/v1/search/?ai_act_class=high_risk_annex_iii").json()
     assert [hit["id"] for hit in data["items"]] == [high.public_id]
     facet = next(f for f in data["facets"] if f["key"] == "ai_act_class")
@@ -139,9 +151,12 @@ def test_a_draft_keeps_half_answered_facts_and_refuses_unknown_ones(make_record:
     assert Assessment.objects.get(status="draft").facts == {"infers_outputs": True, "is_gpai_model": False}
 
 
-def test_public_page_shows_the_assessment_with_articles(client: Client, make_record: Any, editor: Actor) -> None:
+def test_public_page_shows_the_assessment_with_articles(
+    client: Client, make_record: Any, editor: Actor, republish: Any
+) -> None:
     record = make_record()
     services.assessment_complete(actor=editor, algorithm=record, facts=CASES["AIA-41"])
+    republish(record)
     html = client.get(f"/fr/algorithms/{record.public_id}/").content.decode()
     assert "Pas à haut risque au titre de l&#x27;article 6, paragraphe 3" in html
     assert "Art. 6(3)(a)" in html

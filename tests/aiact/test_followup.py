@@ -35,14 +35,14 @@ ANSWERS = {key: f"Answer about {key}." for key in fria_form().keys}
 
 
 @pytest.fixture
-def benefits(make_record: Any, editor: Actor) -> Any:
+def benefits(make_record: Any, editor: Actor, republish: Any) -> Any:
     """A published benefits-fraud model, provider and deployer, assessed as high-risk (Annex III 5(a)) under the
-    text as first published (where AI literacy, Art. 4, is a duty of both roles)."""
+    text as first published (where AI literacy, Art. 4, is a duty of both roles); the assessment is published."""
     record = make_record()
     services.assessment_complete(
         actor=editor, algorithm=record, facts=CASES["AIA-01"], as_of=dt.date(2026, 11, 22), legal_text="2024/1689"
     )
-    return record
+    return republish(record)
 
 
 # Checklist ------------------------------------------------------------------------------------------------------
@@ -155,7 +155,7 @@ def test_checklist_page_saves_a_row_and_shows_errors(client: Client, benefits: A
 
 
 def test_checklist_api_reads_publicly_and_writes_with_a_token(
-    client: Client, benefits: Any, org: Any, make_user: Any
+    client: Client, benefits: Any, org: Any, make_user: Any, republish: Any
 ) -> None:
     base = f"/api/v1/aiact/records/{benefits.public_id}/obligations"
     listing = client.get(base + "?language=fr").json()
@@ -171,6 +171,14 @@ def test_checklist_api_reads_publicly_and_writes_with_a_token(
     bad = call(client, "put", f"{base}/deployer/ai_literacy", token, {"status": "not_applicable"}).json()
     assert bad["status"] == 422 and bad["errors"][0]["loc"] == ["body", "reason"]
     assert call(client, "put", f"{base}/importer/importer_checks", token, body).status_code == 404
+
+    def public_status() -> str:
+        items = client.get(base).json()["items"]
+        return next(i["status"] for i in items if (i["role"], i["obligation"]) == ("deployer", "ai_literacy"))
+
+    assert public_status() == "todo"  # the token's change waits for review
+    republish(benefits)
+    assert public_status() == "done"
 
 
 def test_an_outsider_cannot_change_progress(benefits: Any, make_org: Any, make_user: Any) -> None:
@@ -230,7 +238,7 @@ def test_fria_errors_name_each_element() -> None:
     assert draft.answers["processes"] == "x" and draft.answers["human_oversight"] == ""
 
 
-def test_completing_a_fria_keeps_history_and_feeds_annex_viii_c4(benefits: Any, editor: Actor) -> None:
+def test_completing_a_fria_keeps_history_and_feeds_annex_viii_c4(benefits: Any, editor: Actor, republish: Any) -> None:
     services.fria_save(actor=editor, algorithm=benefits, answers={"processes": "Draft"})
     with pytest.raises(FriaError):
         services.fria_save(actor=editor, algorithm=benefits, answers={"processes": "Draft"}, complete=True)
@@ -245,16 +253,22 @@ def test_completing_a_fria_keeps_history_and_feeds_annex_viii_c4(benefits: Any, 
         today=dt.date(2026, 11, 25),
     )
     assert Fria.objects.get() == fria and fria.assessment is not None and fria.version == benefits.published_version
-    data = annex_viii(benefits)
+    c4 = next(s for s in annex_viii(benefits)["sections"] if s["section"] == "C")["points"][3]
+    assert c4["status"] == "missing"  # not reviewed yet
+    data = annex_viii(republish(benefits))
     section_c = next(s for s in data["sections"] if s["section"] == "C")
     c4 = section_c["points"][3]
     assert (c4["status"], c4["value"]) == ("filled", "Risks of unequal treatment; mitigated by human review.")
 
 
 @pytest.mark.slow
-def test_public_fria_page_and_pdf_show_the_summary_or_everything(client: Client, benefits: Any, editor: Actor) -> None:
+def test_public_fria_page_and_pdf_show_the_summary_or_everything(
+    client: Client, benefits: Any, editor: Actor, republish: Any
+) -> None:
     assert client.get(f"/en/algorithms/{benefits.public_id}/fria/").status_code == 404
     services.fria_save(actor=editor, algorithm=benefits, answers=ANSWERS, summary="Public summary.", complete=True)
+    assert client.get(f"/en/algorithms/{benefits.public_id}/fria/").status_code == 404  # waits for review
+    republish(benefits)
     record_page = client.get(f"/en/algorithms/{benefits.public_id}/").content.decode()
     assert "Public summary." in record_page
     page = client.get(f"/en/algorithms/{benefits.public_id}/fria/").content.decode()
@@ -270,6 +284,7 @@ def test_public_fria_page_and_pdf_show_the_summary_or_everything(client: Client,
     services.fria_save(
         actor=editor, algorithm=benefits, answers=ANSWERS, summary="Second.", publish_full=True, complete=True
     )
+    republish(benefits)
     pdf = client.get(f"/en/algorithms/{benefits.public_id}/fria.pdf")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Answer about human_oversight." in text and "3.2.1" in text
@@ -310,9 +325,12 @@ def test_annex_viii_has_the_sections_the_registration_duties_name(benefits: Any)
     assert section_a["title"].startswith("Registreer")
 
 
-def test_annex_viii_section_b_carries_the_article_6_3_conditions(make_record: Any, editor: Actor) -> None:
+def test_annex_viii_section_b_carries_the_article_6_3_conditions(
+    make_record: Any, editor: Actor, republish: Any
+) -> None:
     record = make_record()
     services.assessment_complete(actor=editor, algorithm=record, facts=CASES["AIA-41"])
+    republish(record)
     (section_b,) = annex_viii(record)["sections"]
     assert section_b["section"] == "B" and len(section_b["points"]) == 9
     assert section_b["points"][5]["value"] == ["Art. 6(3)(a)", "Art. 6(3)(d)"]
@@ -351,16 +369,18 @@ def test_demo_loads_assessments_a_fria_and_progress() -> None:
 
 
 def test_the_record_page_shows_no_empty_tables_and_the_annex_link_only_with_a_registration(
-    client: Client, make_record: Any, editor: Actor
+    client: Client, make_record: Any, editor: Actor, republish: Any
 ) -> None:
     outside = make_record()
     facts = {"infers_outputs": False}  # not an AI system: outside the Act
     services.assessment_complete(actor=editor, algorithm=outside, facts=facts, as_of=dt.date(2026, 11, 22))
+    republish(outside)
     page = client.get(f"/en/algorithms/{outside.public_id}/").content.decode()
     assert "AI Act classification" in page and "Obligations as" not in page  # no empty obligation tables
     assert "Annex VIII, JSON" not in page
     high = make_record()
     services.assessment_complete(actor=editor, algorithm=high, facts=CASES["AIA-01"], as_of=dt.date(2026, 11, 22))
+    republish(high)
     page = client.get(f"/en/algorithms/{high.public_id}/").content.decode()
     assert "Obligations as" in page and "Annex VIII, JSON" in page
     # the dates are under the amended text, compared with the text as first published, each column saying which
@@ -372,13 +392,14 @@ def test_the_record_page_shows_no_empty_tables_and_the_annex_link_only_with_a_re
 
 
 def test_a_minimal_risk_system_has_no_overdue_duty_it_does_not_have(
-    client: Client, make_record: Any, editor: Actor
+    client: Client, make_record: Any, editor: Actor, republish: Any
 ) -> None:
     """Under the amended text AI literacy (Art. 4) is encouraged, not a duty of the deployer: the minimal-risk
     record lists it as voluntary, counts no obligation and nothing overdue; under the text as first published it is
     a duty in force since 2 February 2025, and open, so overdue."""
     record = make_record()
     services.assessment_complete(actor=editor, algorithm=record, facts=S, as_of=dt.date(2026, 7, 1))
+    republish(record)
     checklist = obligation_checklist(record, today=dt.date(2026, 12, 6))
     assert checklist.summary()["total"] == 0 and checklist.summary()["overdue"] == 0
     assert checklist.summary()["voluntary"] == 2  # AI literacy encouraged, codes of conduct

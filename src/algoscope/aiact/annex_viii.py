@@ -19,7 +19,7 @@ from django.utils.translation import gettext_noop
 from algoscope.aiact.engine.ruleset import load_ruleset
 from algoscope.aiact.engine.texts import texts_for
 from algoscope.aiact.models import Assessment, Fria
-from algoscope.aiact.selectors import assessment_latest, fria_latest
+from algoscope.aiact.publication import published_ai_act
 from algoscope.common.errors import NotFound
 from algoscope.interop.standards.files import MEDIA_TYPES
 from algoscope.register.models import Algorithm, AlgorithmVersion
@@ -199,14 +199,15 @@ SECTIONS: dict[str, tuple[tuple[Any, Reader], ...]] = {
 
 
 def annex_viii(algorithm: Algorithm, *, language: str = "en", record_url: str = "") -> dict[str, Any]:
-    """The Annex VIII sections the latest assessment requires, with every point; raises :class:`NotFound`."""
-    assessment = assessment_latest(algorithm)
+    """The Annex VIII sections the published assessment requires, with every point; raises :class:`NotFound`."""
+    published = published_ai_act(algorithm)
+    assessment = published.assessment
     if assessment is None or assessment.result is None:
         raise NotFound(f"{algorithm.public_id} has no complete AI Act assessment")
     version = algorithm.published_version
     if version is None:
         raise NotFound(f"{algorithm.public_id} is not published")
-    base = Source(algorithm, version, assessment, fria_latest(algorithm), language, record_url)
+    base = Source(algorithm, version, assessment, published.fria, language, record_url)
     texts = texts_for(language)
     sections = []
     with translation.override(language):

@@ -9,12 +9,13 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
 from algoscope.accounts.api_auth import token_actor, token_auth
-from algoscope.aiact import selectors, services
+from algoscope.aiact import services
 from algoscope.aiact.annex_viii import annex_viii
-from algoscope.aiact.checklist import obligation_checklist
+from algoscope.aiact.checklist import obligation_checklist, published_checklist
 from algoscope.aiact.engine.classify import classify
 from algoscope.aiact.engine.questionnaire import all_questions, next_step
 from algoscope.aiact.presentation import fria_elements, localised_result
+from algoscope.aiact.publication import published_ai_act
 from algoscope.aiact.schemas import (
     AnnexViiiOut,
     ChecklistItemOut,
@@ -92,7 +93,7 @@ def annex_viii_get(request: HttpRequest, algorithm_id: str, query: Query[Languag
 
 
 def _checklist_out(algorithm: Algorithm, language: str) -> dict[str, Any]:
-    checklist = obligation_checklist(algorithm, language=language)
+    checklist = published_checklist(algorithm, language=language)
     return {
         "algorithm": algorithm.public_id,
         "assessed_on": checklist.assessment.assessed_on if checklist.assessment else None,
@@ -103,8 +104,9 @@ def _checklist_out(algorithm: Algorithm, language: str) -> dict[str, Any]:
 
 @aiact.get("/records/{algorithm_id}/obligations", response=ChecklistOut, operation_id="aiact_obligations")
 def obligations_list(request: HttpRequest, algorithm_id: str, query: Query[LanguageQuery]) -> dict[str, Any]:
-    """A published record's obligations checklist: each obligation per role, its status and evidence, and
-    whether it is overdue (its date has come and it is neither done nor marked not applicable)."""
+    """A published record's obligations checklist, as its published version shows it: each obligation per role,
+    its status and evidence, and whether it is overdue (its date has come and it is neither done nor marked not
+    applicable)."""
     return _checklist_out(register_selectors.algorithm_get_public(algorithm_id), query.language)
 
 
@@ -136,9 +138,10 @@ def obligation_update(
 
 @aiact.get("/records/{algorithm_id}/fria", response=FriaOut, operation_id="aiact_fria")
 def fria_get(request: HttpRequest, algorithm_id: str, query: Query[LanguageQuery]) -> dict[str, Any]:
-    """A published record's latest complete FRIA: the summary, and every answer when published in full."""
+    """The FRIA a published record's current version made public: the summary, and every answer when published in
+    full."""
     algorithm = register_selectors.algorithm_get_public(algorithm_id)
-    fria = selectors.fria_latest(algorithm)
+    fria = published_ai_act(algorithm).fria
     if fria is None:
         raise NotFound(f"{algorithm.public_id} has no complete fundamental-rights impact assessment")
     elements = fria_elements(fria.answers, query.language)

@@ -16,10 +16,12 @@ class AiActConfig(AppConfig):
         return f"{load_aiact_demo()} AI Act assessments"
 
     def ready(self) -> None:
-        from algoscope.aiact.selectors import ai_act_facet_values
+        from algoscope.aiact import publication
+        from algoscope.register.extensions import PublicationPart, register_publication_part
         from algoscope.register.search.index import register_facet_source
 
-        register_facet_source(ai_act_facet_values)
+        register_facet_source(publication.ai_act_facet_values)
+        register_publication_part(PublicationPart(publication.KEY, publication.snapshot, publication.changes, order=10))
 
         from algoscope.aiact.annex_viii import annex_viii_bulk_export
         from algoscope.interop.export import register_export_standard

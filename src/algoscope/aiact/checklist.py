@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from algoscope.aiact.engine.texts import texts_for
 from algoscope.aiact.models import Assessment, ObligationProgress
+from algoscope.aiact.publication import ProgressRow, published_ai_act, working_progress
 from algoscope.aiact.selectors import assessment_latest
-from algoscope.register.models import Algorithm
+from algoscope.register.models import Algorithm, AlgorithmVersion
 
 OPEN = (ObligationProgress.Status.TODO, ObligationProgress.Status.IN_PROGRESS)
 
@@ -99,27 +101,30 @@ def obligation_checklist(
     language: str = "en",
     today: dt.date | None = None,
     assessment: Assessment | None = None,
+    progress: Mapping[tuple[str, str], ProgressRow] | None = None,
 ) -> Checklist:
-    """Every obligation of the latest complete assessment, per role, with its status (``todo`` when not set).
+    """Every obligation of the latest complete assessment, per role, with its status (``todo`` when not set):
+    the organisation's working state, or (``assessment`` and ``progress`` given) a published one.
 
     An obligation the rules except (for example a legacy system under Art. 111(2)) starts as not applicable,
     with the exception as its reason. One is overdue when its date has come and it is neither done nor
     marked not applicable.
     """
     day = today or dt.date.today()
-    latest = assessment or assessment_latest(algorithm)  # the caller's, when it has read it already
+    published = progress is not None  # a published state: its assessment, even none, is the one to use
+    latest = assessment if assessment is not None or published else assessment_latest(algorithm)
     checklist = Checklist(assessment=latest, today=day)
     if latest is None or latest.result is None:
         return checklist
     texts = texts_for(language)
-    stored = {(p.obligation, p.role): p for p in algorithm.ai_act_progress.all()}
+    stored = progress if progress is not None else working_progress(algorithm)
     for role, duties in latest.result["obligations"].items():
         for duty in duties:
-            progress = stored.get((duty["id"], role))
+            row = stored.get((duty["id"], role))
             applies_from = dt.date.fromisoformat(duty["applies_from"])
             excepted = duty["status"] != "applies"
-            if progress is not None:
-                status, reason = progress.status, progress.reason
+            if row is not None:
+                status, reason = row.status, row.reason
             elif excepted:
                 status, reason = ObligationProgress.Status.NOT_APPLICABLE, "; ".join(duty["exception_refs"])
             else:
@@ -137,10 +142,20 @@ def obligation_checklist(
                     exception_refs=tuple(duty["exception_refs"]),
                     status=str(status),
                     reason=reason,
-                    evidence=tuple(progress.evidence) if progress else (),
-                    updated_by=progress.updated_by_label if progress else "",
-                    updated_at=progress.updated_at if progress else None,
+                    evidence=row.evidence if row else (),
+                    updated_by=row.updated_by if row else "",
+                    updated_at=dt.datetime.fromisoformat(row.updated_at) if row and row.updated_at else None,
                     overdue=duty["kind"] == "mandatory" and not excepted and applies_from <= day and status in OPEN,
                 )
             )
     return checklist
+
+
+def published_checklist(
+    algorithm: Algorithm, *, language: str = "en", today: dt.date | None = None, version: AlgorithmVersion | None = None
+) -> Checklist:
+    """The checklist as ``version`` (the published one by default) made it public."""
+    published = published_ai_act(algorithm, version)
+    return obligation_checklist(
+        algorithm, language=language, today=today, assessment=published.assessment, progress=published.progress
+    )

@@ -13,7 +13,7 @@ from algoscope.aiact.engine.classify import Classification, classify
 from algoscope.aiact.engine.errors import FactsError, MissingFacts
 from algoscope.aiact.engine.fria import fria_form, fria_required
 from algoscope.aiact.engine.texts import texts_for
-from algoscope.aiact.selectors import assessment_latest, fria_latest
+from algoscope.aiact.publication import published_ai_act
 
 FIRST_PUBLISHED = "2024/1689"  # the text as published in the Official Journal, which the others amend
 
@@ -94,25 +94,29 @@ def _first_published(facts_json: str) -> dict[str, Any] | None:
         return None
 
 
-def ai_act_summary(algorithm: Any, language: str) -> dict[str, Any] | None:
-    """The latest complete assessment of a record, localised for its public page, or ``None``."""
-    latest = assessment_latest(algorithm)
+def ai_act_summary(algorithm: Any, language: str, version: Any = None) -> dict[str, Any] | None:
+    """The assessment ``version`` (the published one by default) made public, localised for the record page, or
+    ``None``."""
+    published = published_ai_act(algorithm, version)
+    latest = published.assessment
     if latest is None or latest.result is None:
         return None
     today = dt.date.today()
-    checklist = obligation_checklist(algorithm, language=language, assessment=latest, today=today)
+    checklist = obligation_checklist(
+        algorithm, language=language, assessment=latest, progress=published.progress, today=today
+    )
     return {
         "assessment": latest,
         "result": localised_result(latest.result, language, today=today, facts=latest.facts),
         "fria_required": fria_required(latest.result),
-        "fria": fria_latest(algorithm),
+        "fria": published.fria,
         "progress": checklist.summary() if checklist.items else None,
     }
 
 
-def record_section_context(algorithm: Any, language: str) -> dict[str, Any]:
-    """The AI Act part of the public record page (registered with the register as a record section)."""
-    return {"ai_act": ai_act_summary(algorithm, language)}
+def record_section_context(algorithm: Any, version: Any, language: str) -> dict[str, Any]:
+    """The AI Act part of a public record page: as the version shown published it (a record section)."""
+    return {"ai_act": ai_act_summary(algorithm, language, version)}
 
 
 def fria_elements(answers: dict[str, str], language: str) -> list[dict[str, Any]]:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from algoscope.aiact.models import Assessment, Fria
 from algoscope.register.models import Algorithm
 
-NOT_ASSESSED = "not_assessed"
-
 
 def assessment_latest(algorithm: Algorithm) -> Assessment | None:
     """The newest complete assessment of a record, or ``None``."""
@@ -19,13 +17,6 @@ def assessment_draft(algorithm: Algorithm) -> Assessment | None:
 
 def assessment_history(algorithm: Algorithm) -> list[Assessment]:
     return list(algorithm.ai_act_assessments.filter(status=Assessment.Status.COMPLETE).select_related("version"))
-
-
-def ai_act_facet_values(algorithm: Algorithm) -> list[tuple[str, str]]:
-    """The "AI Act class" facet: every category of the latest complete assessment, or ``not_assessed``."""
-    latest = assessment_latest(algorithm)
-    categories = latest.categories if latest is not None else [NOT_ASSESSED]
-    return [("ai_act_class", category) for category in categories]
 
 
 def fria_latest(algorithm: Algorithm) -> Fria | None:

@@ -1,4 +1,8 @@
-"""Writing assessments: permission check → validation → change → audit log → re-index (same transaction)."""
+"""Writing assessments: permission check → validation → change → audit log (same transaction).
+
+A complete assessment, a complete FRIA and a checklist row are public (``aiact.publication``): changing one makes
+the record a draft (``register.services.algorithm_part_changed``), and the public sees the change once another
+person has reviewed and published the record's next version. Drafts of an assessment or a FRIA are not public."""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from algoscope.aiact.selectors import assessment_draft, assessment_latest, fria_
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied, Problem
 from algoscope.register.models import Algorithm
-from algoscope.register.search.index import search_index_update
+from algoscope.register.services import algorithm_part_changed
 from algoscope.register.validation import is_url
 
 
@@ -60,7 +64,8 @@ def assessment_complete(
     as_of: dt.date | None = None,
     legal_text: str | None = None,
 ) -> Assessment:
-    """Classify and store a complete assessment on the current published version; the draft is removed."""
+    """Classify and store a complete assessment on the current published version; the draft is removed. It is
+    public once the record's next version is reviewed and published."""
     _check(actor, algorithm)
     day = as_of or dt.date.today()
     result = classify(facts, as_of=day, legal_text=legal_text)
@@ -86,8 +91,7 @@ def assessment_complete(
         organisation_id=algorithm.organisation_id,
         after={"categories": list(result.categories), "ruleset_version": result.ruleset_version},
     )
-    if algorithm.published_version_id is not None:
-        search_index_update(algorithm)  # in the same transaction, like publication: facet and record never disagree
+    algorithm_part_changed(actor=actor, algorithm=algorithm)
     return assessment
 
 
@@ -129,7 +133,8 @@ def obligation_progress_set(
     reason: str = "",
     evidence: list[dict[str, str]] | None = None,
 ) -> ObligationProgress:
-    """Record the status of one checklist row; ``not_applicable`` needs a reason, evidence links are web addresses."""
+    """Record the status of one checklist row; ``not_applicable`` needs a reason, evidence links are web addresses.
+    Setting a row to the state it has changes nothing (no log, the record stays as it is)."""
     _check(actor, algorithm)
     if obligation_checklist(algorithm).item(obligation, role) is None:
         raise NotFound(f"{role}:{obligation} is not an obligation of this record's latest AI Act assessment")
@@ -145,10 +150,12 @@ def obligation_progress_set(
     if problems:
         raise ProgressError(problems)
     links = _evidence(evidence or [])
-    progress, _ = ObligationProgress.objects.select_for_update().get_or_create(
+    progress, created = ObligationProgress.objects.select_for_update().get_or_create(
         algorithm=algorithm, obligation=obligation, role=role, defaults={"updated_by_label": actor.label}
     )
     before = {"status": progress.status, "reason": progress.reason, "evidence": progress.evidence}
+    if not created and before == {"status": status, "reason": reason, "evidence": links}:
+        return progress
     progress.status, progress.reason, progress.evidence = status, reason, links
     progress.updated_by, progress.updated_by_label = actor.db_user, actor.label
     progress.save()
@@ -162,6 +169,7 @@ def obligation_progress_set(
         after={"status": status, "reason": reason, "evidence": links},
         data={"obligation": obligation, "role": role},
     )
+    algorithm_part_changed(actor=actor, algorithm=algorithm)
     return progress
 
 
@@ -181,7 +189,8 @@ def fria_save(
     """Save the record's FRIA draft, or (``complete``) store it as a complete FRIA on the current version.
 
     Completing needs every element answered and a summary, and is tied to the latest complete AI Act
-    assessment; the draft is then removed.
+    assessment; the draft is then removed. A complete FRIA is public once the record's next version is reviewed
+    and published.
     """
     _check(actor, algorithm)
     clean = fria_clean(
@@ -210,4 +219,6 @@ def fria_save(
         organisation_id=algorithm.organisation_id,
         after={"summary": clean.summary, "elements": sorted(k for k, v in clean.answers.items() if v)},
     )
+    if complete:
+        algorithm_part_changed(actor=actor, algorithm=algorithm)
     return fria

@@ -120,7 +120,13 @@ def record_questionnaire(request: HttpRequest, public_id: str) -> HttpResponse:
     try:
         if request.method == "POST" and "store" in request.POST and step and step.complete:
             services.assessment_complete(actor=actor, algorithm=algorithm, facts=facts)
-            messages.success(request, _("The AI Act assessment is stored and shown on the public record."))
+            messages.success(
+                request,
+                _(
+                    "The AI Act assessment is stored. It becomes public with the record's next version, once "
+                    "another person has reviewed and published it."
+                ),
+            )
             return redirect("editor:algorithm", public_id=algorithm.public_id)
         if request.method == "POST" and not problems:
             services.assessment_save_draft(actor=actor, algorithm=algorithm, facts=facts)

@@ -18,6 +18,7 @@ from algoscope.aiact.engine.texts import texts_for
 from algoscope.aiact.forms import evidence_as_text, evidence_from_text
 from algoscope.aiact.models import Fria, ObligationProgress
 from algoscope.aiact.presentation import fria_elements
+from algoscope.aiact.publication import published_ai_act
 from algoscope.aiact.views import _assessable
 from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied
 from algoscope.common.pdf import cached_pdf, pdf_bytes, pdf_response
@@ -52,7 +53,13 @@ def record_obligations(request: HttpRequest, public_id: str) -> HttpResponse:
             posted = {"key": f"{role}:{obligation}", **{k: request.POST.get(k, "") for k in ("status", "reason")}}
             posted["evidence"] = request.POST.get("evidence", "")
         else:
-            messages.success(request, _("The obligation's status is saved."))
+            messages.success(
+                request,
+                _(
+                    "The obligation's status is saved. It becomes public with the record's next version, once "
+                    "another person has reviewed and published it."
+                ),
+            )
             return redirect(f"{request.path}#{role}-{obligation}")
     checklist = obligation_checklist(algorithm, language=page_language())
     rows = []
@@ -109,7 +116,13 @@ def record_fria(request: HttpRequest, public_id: str) -> HttpResponse:
             errors = {str(p.loc[-1]): p.message for p in exc.problems}
         else:
             if complete:
-                messages.success(request, _("The FRIA is complete; its summary is shown on the public record."))
+                messages.success(
+                    request,
+                    _(
+                        "The FRIA is complete. Its summary becomes public with the record's next version, once "
+                        "another person has reviewed and published it."
+                    ),
+                )
                 return redirect("editor:algorithm", public_id=algorithm.public_id)
             messages.success(request, _("Your FRIA draft is saved."))
             return redirect("editor:algorithm_fria", public_id=algorithm.public_id)
@@ -145,9 +158,10 @@ def _fria_document(algorithm: Algorithm, fria: Fria, *, full: bool) -> dict[str,
 
 @anonymous_limit("reports")
 def public_fria(request: HttpRequest, public_id: str, pdf: bool = False) -> HttpResponse:
-    """A published record's latest FRIA: every answer when the organisation published it in full, else the summary."""
+    """The FRIA the record's current version made public: every answer when the organisation published it in full,
+    else the summary."""
     algorithm = public_record_or_404(public_id)
-    fria = selectors.fria_latest(algorithm)
+    fria = published_ai_act(algorithm).fria
     if fria is None:
         raise Http404("this record has no complete FRIA")
     context = _fria_document(algorithm, fria, full=fria.publish_full)

@@ -14,8 +14,9 @@ def audits_published(algorithm: Algorithm) -> list[Audit]:
     return list(algorithm.audits.filter(status=Audit.Status.PUBLISHED).order_by("-published_at"))
 
 
-def record_section_context(algorithm: Algorithm, language: str) -> dict[str, object]:
-    """The audits part of the public record page (registered with the register as a record section)."""
+def record_section_context(algorithm: Algorithm, version: object, language: str) -> dict[str, object]:
+    """The audits part of the public record page (registered with the register as a record section). An audit
+    has its own review and publication (``audits.services``), so every version's page lists the published ones."""
     return {"audits": audits_published(algorithm)}
 
 

@@ -32,7 +32,7 @@ def finding_field_label(standard: str, path: str) -> str:
     return " › ".join(parts)
 
 
-def needs_attention(algorithm: Any, language: str = "") -> dict[str, Any] | None:
+def needs_attention(algorithm: Any, version: Any = None, language: str = "") -> dict[str, Any] | None:
     """Values an import could not put into their field (an unknown status, a sentence where a link belongs): kept
     under the standard's field name, shown to the editor and the reviewer until someone removes them."""
     rows = []

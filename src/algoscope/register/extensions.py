@@ -6,7 +6,9 @@ importing them.
 - **record actions**: links on the editor's record page (the AI Act questionnaire, the obligations, the FRIA);
 - **facets**: search facets, with the values each record has (``register.search.index.register_facet_source``);
 - **extension labels**: how the fields a record keeps from another standard are named (the interop app);
-- **export standards**: files built from the published records (``interop.export.register_export_standard``).
+- **export standards**: files built from the published records (``interop.export.register_export_standard``);
+- **publication parts**: what another app makes public about a record (the AI Act assessment, FRIA and obligations):
+  kept with each published version, so that it passes the same review and is versioned like the record's fields.
 
 Each registry keeps the order in which apps register, sorted by ``order`` (then key), so the page is the same
 whichever app loads first.
@@ -20,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from algoscope.accounts.permissions import Actor
-    from algoscope.register.models import Algorithm
+    from algoscope.register.models import Algorithm, AlgorithmVersion
 
 
 class Facet(Protocol):
@@ -31,12 +33,40 @@ class Facet(Protocol):
 
 @dataclass(frozen=True)
 class RecordSection:
-    """A part of the public record page: ``context(algorithm, language)`` gives the template's context, or ``None``
-    to leave the section out; ``template`` is included with that context under the name ``section``."""
+    """A part of a record page: ``context(algorithm, version, language)`` gives the template's context, or ``None``
+    to leave the section out; ``template`` is included with that context under the name ``section``. On the public
+    page ``version`` is the published version shown (an older one on its own page); on the editor's page it is
+    ``None`` (the working copy)."""
 
     key: str
     template: str
-    context: Callable[[Algorithm, str], Mapping[str, Any] | None]
+    context: Callable[[Algorithm, AlgorithmVersion | None, str], Mapping[str, Any] | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class PartChange:
+    """One line of what changes in a publication part between two versions, as a reviewer and a resident read it."""
+
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class PublicationPart:
+    """What an app makes public about a record, published with the record's versions.
+
+    ``snapshot(algorithm)`` is the part as the organisation has it now (JSON, or ``None`` when there is nothing);
+    publishing a version stores it in ``AlgorithmVersion.parts[key]``, and the public reads only that. The app's
+    services call ``register.services.algorithm_part_changed`` when they change it, which makes the record a draft
+    that needs review, like an edit of its fields. ``changes(before, after, language)`` says what differs between
+    two snapshots, for the reviewer and for the comparison of versions.
+    """
+
+    key: str
+    snapshot: Callable[[Algorithm], Any]
+    changes: Callable[[Any, Any, str], list[PartChange]]
     order: int = 100
 
 
@@ -56,6 +86,7 @@ _EDITOR_SECTIONS: dict[str, RecordSection] = {}
 _EXTENSION_LABELS: list[Callable[[str, str], tuple[str, str] | None]] = []
 _ACTIONS: dict[str, RecordAction] = {}
 _FACETS: dict[str, tuple[int, Facet]] = {}
+_PARTS: dict[str, PublicationPart] = {}
 
 
 def register_record_section(section: RecordSection) -> None:
@@ -88,6 +119,14 @@ def register_record_action(action: RecordAction) -> None:
 
 def register_facet(facet: Facet, order: int = 100) -> None:
     _FACETS[facet.key] = (order, facet)
+
+
+def register_publication_part(part: PublicationPart) -> None:
+    _PARTS[part.key] = part
+
+
+def publication_parts() -> list[PublicationPart]:
+    return sorted(_PARTS.values(), key=lambda p: (p.order, p.key))
 
 
 def record_sections() -> list[RecordSection]:

@@ -87,6 +87,8 @@ class AlgorithmVersion(models.Model):
     published_by_label = models.CharField(max_length=200)
     submitted_by_label = models.CharField(max_length=200, blank=True)
     change_summary = models.TextField(blank=True)
+    # What other apps published with this version (``register.extensions.PublicationPart``), by the part's key.
+    parts = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["algorithm", "number"]

@@ -23,7 +23,7 @@ from algoscope.common.actions import perform
 from algoscope.common.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from algoscope.common.models import AuditLogEntry
 from algoscope.common.multilingual import LANGUAGES
-from algoscope.common.translation import errors_by_path
+from algoscope.common.translation import errors_by_path, page_language
 from algoscope.register import selectors, services
 from algoscope.register.content import GROUPS, empty_content
 from algoscope.register.extensions import editor_sections, record_actions
@@ -34,6 +34,7 @@ from algoscope.register.presentation import (
     content_sections,
     problem_line,
 )
+from algoscope.register.publication_parts import pending_part_changes
 
 
 def _editable(request: HttpRequest, public_id: str) -> Any:
@@ -194,8 +195,9 @@ def algorithm_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "editor_sections": [
                 {"template": section.template, "context": context}
                 for section in editor_sections()
-                if (context := section.context(algorithm, language)) is not None
+                if (context := section.context(algorithm, None, language)) is not None
             ],
+            "pending_parts": pending_part_changes(algorithm, page_language()),
             "record_actions": [
                 {"label": action.label, "url": reverse(action.url_name, args=[algorithm.public_id])}
                 for action in record_actions()

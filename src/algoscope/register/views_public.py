@@ -16,6 +16,7 @@ from algoscope.register.diff import diff_content
 from algoscope.register.extensions import record_sections
 from algoscope.register.models import Algorithm, AlgorithmVersion
 from algoscope.register.presentation import LANGUAGE_NAMES, change_rows, code_label, content_sections
+from algoscope.register.publication_parts import part_changes
 from algoscope.register.search.params import search_params
 from algoscope.register.search.selector import algorithm_search
 
@@ -118,7 +119,7 @@ def _version_page(request: HttpRequest, algorithm: Algorithm, version: Algorithm
             "record_sections": [
                 {"template": section.template, "context": context}
                 for section in record_sections()
-                if (context := section.context(algorithm, language)) is not None
+                if (context := section.context(algorithm, version, language)) is not None
             ],
             "versions": list(reversed(versions)),
             "languages": [str(LANGUAGE_NAMES[code]) for code in version.languages],
@@ -153,8 +154,11 @@ def algorithm_diff(request: HttpRequest, public_id: str) -> HttpResponse:
         after = selectors.algorithm_version_get(algorithm, to_number)
     except (ValueError, NotFound) as exc:
         raise Http404("no such versions") from exc
-    changes = change_rows(diff_content(before.content, after.content))
     language = page_language()
+    changes = change_rows(diff_content(before.content, after.content)) + [
+        {"label": c.label, "before": c.before, "after": c.after, "segments": None}
+        for c in part_changes(before.parts, after.parts, language)
+    ]
     return render(
         request,
         "register/diff.html",

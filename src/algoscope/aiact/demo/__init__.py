@@ -1,4 +1,5 @@
-"""Demo AI Act work on the demo records: assessments, a FRIA and checklist progress, through the services."""
+"""Demo AI Act work on the demo records: assessments, a FRIA and checklist progress, through the services; on a
+published record the editor submits the work and the organisation's reviewer publishes it, as in real use."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from algoscope.accounts.models import Membership
 from algoscope.accounts.permissions import Actor
 from algoscope.aiact import services
 from algoscope.common.errors import InvalidInput
+from algoscope.register import services as register_services
 from algoscope.register.models import Algorithm
 
 DEMO_FILE = Path(__file__).resolve().parent / "assessments.yaml"
@@ -34,6 +36,7 @@ def load_aiact_demo() -> int:
             organisation=algorithm.organisation, role="editor", user__username__startswith="editor."
         )
         actor = Actor(user=editor.user)
+        was_public, retired = algorithm.published_version_id is not None, algorithm.retirement_reason
         base = {} if entry.get("base") is False else data["base"]
         facts: dict[str, Any] = {**base, **entry["facts"]}
         try:
@@ -45,4 +48,15 @@ def load_aiact_demo() -> int:
         if "fria" in entry:
             fria = dict(entry["fria"])
             services.fria_save(actor=actor, algorithm=algorithm, complete=True, today=fria.pop("completed_on"), **fria)
+        if was_public:
+            reviewer = Actor(
+                user=Membership.objects.get(
+                    organisation=algorithm.organisation, role="reviewer", user__username__startswith="reviewer."
+                ).user
+            )
+            register_services.algorithm_submit(actor=actor, algorithm=algorithm)
+            summary = "AI Act assessment published."
+            register_services.algorithm_publish(actor=reviewer, algorithm=algorithm, change_summary=summary)
+            if retired:  # assessed after it was taken out of use: it stays retired
+                register_services.algorithm_retire(actor=reviewer, algorithm=algorithm, reason=retired)
     return len(data["records"])

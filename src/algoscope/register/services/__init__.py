@@ -4,6 +4,7 @@
 
 from algoscope.register.services.algorithms import (
     algorithm_create,
+    algorithm_part_changed,
     algorithm_publish,
     algorithm_reject,
     algorithm_retire,
@@ -13,6 +14,7 @@ from algoscope.register.services.algorithms import (
 
 __all__ = [
     "algorithm_create",
+    "algorithm_part_changed",
     "algorithm_publish",
     "algorithm_reject",
     "algorithm_retire",

@@ -18,6 +18,7 @@ from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import Conflict, InvalidInput, InvalidTransition, PermissionDenied, required_text
 from algoscope.register.diff import diff_content
 from algoscope.register.models import Algorithm, AlgorithmVersion
+from algoscope.register.publication_parts import parts_snapshot
 from algoscope.register.search.index import search_index_update
 from algoscope.register.validation import validate_content
 
@@ -141,6 +142,25 @@ def algorithm_update(
     )
 
 
+def algorithm_part_changed(*, actor: Actor, algorithm: Algorithm) -> Algorithm:
+    """Another app changed what it publishes about the record (a publication part): as with an edit of its fields,
+    the record becomes a draft, and the change is public only once someone else has reviewed and published it.
+
+    The caller checked the permission, logs its own change, and runs in its own transaction. The fields are not
+    touched, so this never conflicts with an edit; the record is read afresh (locked) to keep every contributor."""
+    current = Algorithm.objects.select_for_update().get(pk=algorithm.pk)
+    _save_guarded(
+        current,
+        None,
+        state=State.DRAFT,
+        contributors=_contributors_with(current, actor),
+        submitted_by=None,
+        submitted_at=None,
+    )
+    algorithm.refresh_from_db()
+    return algorithm
+
+
 @transaction.atomic
 def algorithm_submit(*, actor: Actor, algorithm: Algorithm, expected_lock_version: int | None = None) -> Algorithm:
     require(actor, "algorithm.submit", algorithm.organisation_id)
@@ -201,6 +221,7 @@ def algorithm_publish(
         published_by_label=actor.label,
         submitted_by_label=algorithm.submitted_by.get_username() if algorithm.submitted_by else "",
         change_summary=summary,
+        parts=parts_snapshot(algorithm),
     )
     original = content["original_language"]
     algorithm = _save_guarded(
