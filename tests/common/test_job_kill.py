@@ -1,8 +1,12 @@
-"""A worker killed in the middle of a job: the job does not stay "running" for ever. A real worker process
-(``algoscope work``) on its own SQLite database, killed with SIGKILL while it computes a panel selection."""
+"""A process killed in the middle of its work leaves nothing half-written, and no job "running" for ever.
+
+Real processes on their own SQLite database, killed with SIGKILL (no clean-up of any kind): the worker
+(``algoscope work``) while it computes a panel selection and while it computes an audit; ``algoscope import`` while
+it plans and writes hundreds of records."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -10,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -65,16 +70,20 @@ def _panel(db: Path) -> tuple[str, str, float]:
         return connection.execute("SELECT status, progress_stage, progress FROM sortition_panel").fetchone()
 
 
-@pytest.mark.slow
-def test_a_killed_worker_leaves_no_job_running_for_ever(tmp_path: Path) -> None:
+def _environment(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     db = tmp_path / "db.sqlite3"
-    env = {
+    return db, {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{db}",
         "ALGOSCOPE_DATA_DIR": str(tmp_path),
         "ALGOSCOPE_JOBS": "database",
         "ALGOSCOPE_ENV_FILE": str(tmp_path / "none.env"),
     }
+
+
+@pytest.mark.slow
+def test_a_killed_worker_leaves_no_job_running_for_ever(tmp_path: Path) -> None:
+    db, env = _environment(tmp_path)
     _run(env, "migrate", "-v0")
     _run(env, "shell", "-c", SETUP.format(data=str(ROOT / "tests/sortition/data/synthetic_300")))
     assert _panel(db)[0] == "queued"
@@ -102,3 +111,154 @@ def test_a_killed_worker_leaves_no_job_running_for_ever(tmp_path: Path) -> None:
     assert "restarted queued" in _run(env, "shell", "-c", RESTART)
     assert "1 panels done" in _run(env, "work", "--once")
     assert _panel(db)[0] == "computed"
+
+
+AUDIT_SETUP = """
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from algoscope.accounts import services as account_services
+from algoscope.accounts.models import Membership, SiteRole
+from algoscope.accounts.permissions import Actor
+from algoscope.audits import services
+from algoscope.register import services as register
+from tests.conftest import content
+org = account_services.organisation_create(
+    actor=Actor.for_system("test"), name={{"nl": "Stad"}}, org_type="municipal", country="BE",
+    identifier_scheme="kbo", identifier="0207.451.227",
+)
+people = {{}}
+for role in ("editor", "reviewer", "auditor"):
+    people[role] = get_user_model().objects.create_user(username=role, password="a-long-password-1")
+Membership.objects.create(user=people["editor"], organisation=org, role="editor")
+Membership.objects.create(user=people["reviewer"], organisation=org, role="reviewer")
+SiteRole.objects.create(user=people["auditor"], role="auditor")
+record = register.algorithm_create(actor=Actor(user=people["editor"]), organisation=org, content=content())
+register.algorithm_submit(actor=Actor(user=people["editor"]), algorithm=record)
+register.algorithm_publish(actor=Actor(user=people["reviewer"]), algorithm=record)
+auditor = Actor(user=people["auditor"])
+audit = services.audit_create(actor=auditor, algorithm=record, title="Check")
+upload = SimpleUploadedFile("decisions.csv", open({path!r}, "rb").read(), content_type="text/csv")
+with transaction.atomic():
+    services.audit_set_data(actor=auditor, audit=audit, upload=upload, parameters={parameters!r})
+"""
+AUDIT_RERUN = """
+from django.db import transaction
+from algoscope.accounts.permissions import Actor
+from algoscope.audits import services
+from algoscope.audits.models import Audit
+audit = Audit.objects.get()
+with transaction.atomic():
+    services.audit_rerun(actor=Actor(user=audit.auditor), audit=audit, parameters={parameters!r})
+print("rerun", Audit.objects.get().status)
+"""
+AUDIT_PARAMETERS = {"protected": "race, sex", "label": "outcome", "prediction": "flagged", "reference": ""}
+
+
+def _audit(db: Path) -> tuple[str, str, Any, str]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute("SELECT status, progress_stage, result, upload FROM audits_audit").fetchone()
+
+
+def _decisions(path: Path, rows: int) -> None:
+    """A decisions file the job reads for about a second: long enough to be killed in the middle."""
+    import numpy as np
+    import polars as pl
+
+    rng = np.random.default_rng(7)
+    frame = pl.DataFrame(
+        {
+            "race": rng.choice(["A", "B", "C"], rows),
+            "sex": rng.choice(["F", "M"], rows),
+            "outcome": rng.integers(0, 2, rows),
+            "flagged": rng.integers(0, 2, rows),
+        }
+    )
+    frame.write_csv(path)
+
+
+@pytest.mark.slow
+def test_a_worker_killed_during_an_audit_stores_no_result_and_the_audit_can_run_again(tmp_path: Path) -> None:
+    db, env = _environment(tmp_path)
+    decisions = tmp_path / "decisions.csv"
+    _decisions(decisions, 5_000_000)
+    _run(env, "migrate", "-v0")
+    _run(env, "shell", "-c", AUDIT_SETUP.format(path=str(decisions), parameters=AUDIT_PARAMETERS))
+    assert _audit(db)[0] == "queued"
+    worker = subprocess.Popen([*ALGOSCOPE, "work"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while _audit(db)[0] != "running":  # claimed: from here until the one final transaction
+            assert time.monotonic() < deadline and worker.poll() is None, "the worker did not start the job"
+            time.sleep(0.005)
+    finally:
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=30)
+    status, stage, result, upload = _audit(db)
+    assert (status, result) == ("running", None), "the job finished before it was killed; nothing was tested"
+    assert upload  # the decisions file stays for the next run
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE audits_audit SET heartbeat_at = datetime('now', '-2 hours')")
+    _run(env, "work", "--once")
+    with sqlite3.connect(db) as connection:
+        status, errors, result = connection.execute("SELECT status, errors, result FROM audits_audit").fetchone()
+    assert status == "failed" and result is None and f"the computation stopped at {stage}" in errors
+    assert "rerun queued" in _run(env, "shell", "-c", AUDIT_RERUN.format(parameters=AUDIT_PARAMETERS))
+    _run(env, "work", "--once")
+    status, _stage, result, _upload = _audit(db)
+    assert status == "ready" and '"rows": 5000000' in result
+    print(f"audit of 5,000,000 rows: worker killed at {stage!r}, no result; failed with its reason; computed again")
+
+
+IMPORT_SETUP = """
+from algoscope.accounts import services as account_services
+from algoscope.accounts.permissions import Actor
+account_services.organisation_create(
+    actor=Actor.for_system("test"), name={"nl": "Gemeente Amsterdam"}, org_type="municipal", country="NL",
+    identifier_scheme="oin", identifier="00000001002564440000",
+)
+"""
+NL_EXAMPLE = ROOT.parent / "shared/data/standards/nl-algoritmeregister/examples/Gemeente_Amsterdam.json"
+
+
+def _records(db: Path) -> int:
+    with sqlite3.connect(db) as connection:
+        return connection.execute("SELECT COUNT(*) FROM register_algorithm").fetchone()[0]
+
+
+@pytest.mark.slow
+def test_an_import_killed_at_any_moment_writes_all_records_or_none(tmp_path: Path) -> None:
+    """Hundreds of real Dutch register records (one record, renamed): the import is killed after a growing delay
+    until it gets to finish; every time before that the register holds none of them."""
+    db, env = _environment(tmp_path)
+    (record,) = json.loads(NL_EXAMPLE.read_text(encoding="utf-8"))
+    copies = [{**record, "id": f"{record['id']}-{i}", "name": f"{record['name']} {i}"} for i in range(400)]
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps(copies), encoding="utf-8")
+    _run(env, "migrate", "-v0")
+    _run(env, "shell", "-c", IMPORT_SETUP)
+    command = [
+        *ALGOSCOPE,
+        "import",
+        str(path),
+        "--standard",
+        "nl-algoritmeregister",
+        "--organisation",
+        "00000001002564440000",
+    ]
+    killed = 0
+    for delay in (1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 20.0, 40.0):
+        process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            process.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=30)
+            killed += 1
+            assert _records(db) == 0, f"killed after {delay} s: a half-written import"
+            continue
+        assert process.returncode == 0, process.stderr.read()[-2000:] if process.stderr else ""
+        break
+    assert killed >= 2, "the import finished too fast to be killed in the middle"
+    assert _records(db) == 400
+    print(f"import of 400 records: killed {killed} times (after 1 to {delay} s), none written; then all 400")
