@@ -81,6 +81,13 @@ def test_each_version_keeps_what_it_made_public(
     diff = client.get(f"/en/algorithms/{record.public_id}/compare/?from=2&to=3").content.decode()
     assert "AI Act classification" in diff and "Not an AI system" in diff and "High-risk (Annex III use)" in diff
     assert "These versions are identical." not in diff
+    api = client.get(f"/api/v1/algorithms/{record.public_id}/diff?from_version=2&to_version=3&language=fr").json()
+    assert api["changes"] == [] and api["part_changes"][0]["label"] == "Classification selon le règlement sur l'IA"
+    assert "Haut risque" in api["part_changes"][0]["after"] and "déployeur" in api["part_changes"][0]["after"]
+    version = client.get(f"/api/v1/algorithms/{record.public_id}/versions/3").json()
+    assert version["parts"]["ai_act"]["assessment"] == Assessment.objects.filter(status="complete").first().pk
+    # an earlier version's page shows what it published, without links to the current FRIA or Annex VIII data
+    assert "Annex VIII, JSON" not in second and "Annex VIII, JSON" in third
 
 
 @pytest.fixture
@@ -105,6 +112,8 @@ def test_the_reviewer_sees_what_waits_for_publication(
     page = client.get(f"/editor/algorithms/{record.public_id}/").content.decode()
     assert "Waiting for the next publication" in page
     assert "Fundamental-rights impact assessment" in page and "completed on" in page
+    assert "summary only: Summary." in page  # how much of the FRIA becomes public, and its summary
+    assert "roles: " not in page  # the published assessment did not change
     assert "Obligation: " in page and "Done" in page
     republish(record)
     page = client.get(f"/editor/algorithms/{record.public_id}/").content.decode()
@@ -151,6 +160,16 @@ def test_a_change_in_review_goes_back_to_draft(make_record: Any, editor: Actor) 
     record.refresh_from_db()
     assert record.state == "draft" and record.published_version is None
     assert facet(record) == set()  # never published: not in the search at all
+
+
+def test_a_retired_record_assessed_afterwards_stays_retired(make_record: Any, editor: Actor, republish: Any) -> None:
+    record = make_record("retired")
+    services.assessment_complete(actor=editor, algorithm=record, facts=CASES["AIA-01"], as_of=DAY, legal_text=FIRST)
+    record.refresh_from_db()
+    assert record.state == "draft" and record.retired_at is not None  # the public still reads it as retired
+    republish(record)
+    assert record.state == "retired" and record.retirement_reason == "No longer used"
+    assert facet(record) == {"high_risk_annex_iii"}
 
 
 def test_the_demo_publishes_its_ai_act_work_through_review() -> None:

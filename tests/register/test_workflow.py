@@ -59,6 +59,20 @@ def test_full_lifecycle_writes_versions_and_audit_log(org, editor: Actor, review
     assert update.actor == editor.user
 
 
+def test_a_correction_of_a_retired_record_keeps_it_retired(make_record, editor: Actor, reviewer: Actor) -> None:
+    algorithm = make_record("retired")
+    retired_at = algorithm.retired_at
+    changed = {**algorithm.content, "supplier": "Intern"}
+    algorithm = services.algorithm_update(actor=editor, algorithm=algorithm, content=changed)
+    algorithm = services.algorithm_submit(actor=editor, algorithm=algorithm)
+    version = services.algorithm_publish(actor=reviewer, algorithm=algorithm, change_summary="Corrected")
+    algorithm.refresh_from_db()
+    assert version.number == 2 and algorithm.published_version == version
+    assert algorithm.state == "retired" and algorithm.retired_at == retired_at
+    assert algorithm.retirement_reason == "No longer used"
+    assert algorithm.facet_values.get(facet="retired").value == "yes"
+
+
 def test_rejection_returns_to_draft_with_reason(org, editor: Actor, reviewer: Actor) -> None:
     algorithm = services.algorithm_create(actor=editor, organisation=org, content=content())
     algorithm = services.algorithm_submit(actor=editor, algorithm=algorithm)

@@ -115,8 +115,10 @@ def ai_act_summary(algorithm: Any, language: str, version: Any = None) -> dict[s
 
 
 def record_section_context(algorithm: Any, version: Any, language: str) -> dict[str, Any]:
-    """The AI Act part of a public record page: as the version shown published it (a record section)."""
-    return {"ai_act": ai_act_summary(algorithm, language, version)}
+    """The AI Act part of a public record page: as the version shown published it (a record section). The links to
+    the FRIA's page and the Annex VIII data, which show the current version's, are only on the current version."""
+    current = version is None or version.pk == algorithm.published_version_id
+    return {"ai_act": ai_act_summary(algorithm, language, version), "current": current}
 
 
 def fria_elements(answers: dict[str, str], language: str) -> list[dict[str, Any]]:

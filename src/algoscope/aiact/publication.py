@@ -98,20 +98,36 @@ def ai_act_facet_values(algorithm: Algorithm) -> list[tuple[str, str]]:
     return [("ai_act_class", category) for category in categories]
 
 
-def _categories(assessment_id: int | None, language: str) -> str:
+def _assessment(assessment_id: int | None, language: str) -> str:
+    """What a reviewer needs to see of a complete assessment: its class, roles, obligations, text and date."""
     assessment = Assessment.objects.filter(pk=assessment_id).first() if assessment_id else None
-    if assessment is None:
+    if assessment is None or assessment.result is None:
         return ""
     texts = texts_for(language)
-    titles = ", ".join(texts(f"categories.{c}") for c in assessment.categories)
-    return f"{titles} ({assessment.assessed_on:%Y-%m-%d})" if assessment.assessed_on else titles
+    result = assessment.result
+    duties = sum(len(d) for d in result.get("obligations", {}).values())
+    parts = [
+        ", ".join(texts(f"categories.{c}") for c in assessment.categories),
+        _("roles: %(roles)s") % {"roles": ", ".join(texts(f"roles.{r}") for r in result.get("roles", [])) or "—"},
+        _("%(n)s obligations") % {"n": duties},
+        texts(f"legal_texts.{assessment.legal_text}"),
+    ]
+    if assessment.assessed_on:
+        parts.append(_("assessed on %(day)s") % {"day": f"{assessment.assessed_on:%Y-%m-%d}"})
+    return "; ".join(parts)
 
 
 def _fria(fria_id: int | None) -> str:
+    """A complete FRIA as a reviewer needs to see it: when, how much becomes public, and its summary."""
     fria = Fria.objects.filter(pk=fria_id).first() if fria_id else None
     if fria is None:
         return ""
-    return _("completed on %(day)s") % {"day": f"{fria.completed_on:%Y-%m-%d}"} if fria.completed_on else _("complete")
+    parts = [
+        _("completed on %(day)s") % {"day": f"{fria.completed_on:%Y-%m-%d}"} if fria.completed_on else _("complete")
+    ]
+    parts.append(_("every answer public") if fria.publish_full else _("summary only"))
+    summary = fria.summary if len(fria.summary) <= 300 else fria.summary[:299] + "…"
+    return "; ".join(parts) + (f": {summary}" if summary else "")
 
 
 def _progress_text(row: dict[str, Any] | None) -> str:
@@ -133,7 +149,7 @@ def changes(before: dict[str, Any] | None, after: dict[str, Any] | None, languag
         label = _("AI Act classification")
         rows.append(
             PartChange(
-                label, _categories(old.get("assessment"), language), _categories(new.get("assessment"), language)
+                label, _assessment(old.get("assessment"), language), _assessment(new.get("assessment"), language)
             )
         )
     if old.get("fria") != new.get("fria"):

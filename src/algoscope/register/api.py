@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import translation
 from ninja import Query, Router, Status
 
 from algoscope.accounts.api_auth import token_actor, token_auth
@@ -15,6 +16,7 @@ from algoscope.register.content import merge_content
 from algoscope.register.diff import diff_content
 from algoscope.register.facets import all_facets
 from algoscope.register.models import Algorithm, AlgorithmVersion
+from algoscope.register.publication_parts import part_changes
 from algoscope.register.schemas import (
     FACET_KEYS,
     AlgorithmCreateIn,
@@ -25,6 +27,7 @@ from algoscope.register.schemas import (
     DraftOut,
     DraftPatchIn,
     DraftReplaceIn,
+    Lang,
     OrganisationOut,
     PublishIn,
     ReasonIn,
@@ -73,6 +76,7 @@ def _version_out(version: AlgorithmVersion) -> dict[str, Any]:
         "change_summary": version.change_summary,
         "languages": version.languages,
         "content": version.content,
+        "parts": version.parts,
     }
 
 
@@ -128,17 +132,25 @@ def versions_get(request: HttpRequest, algorithm_id: str, number: int) -> dict[s
 
 @algorithms.get("/{algorithm_id}/diff", response=DiffOut, operation_id="versions_diff")
 def versions_diff(
-    request: HttpRequest, algorithm_id: str, from_version: Query[int], to_version: Query[int]
+    request: HttpRequest,
+    algorithm_id: str,
+    from_version: Query[int],
+    to_version: Query[int],
+    language: Query[Lang] = "en",
 ) -> dict[str, Any]:
-    """What changed between two published versions, field by field and language by language."""
+    """What changed between two published versions, field by field and language by language, and in what other
+    parts of the platform published with them (``part_changes``, described in ``language``)."""
     algorithm = selectors.algorithm_get_public(algorithm_id)
     before = selectors.algorithm_version_get(algorithm, from_version)
     after = selectors.algorithm_version_get(algorithm, to_version)
+    with translation.override(language):
+        part_rows = [c.__dict__ for c in part_changes(before.parts, after.parts, language)]
     return {
         "id": algorithm.public_id,
         "from_version": from_version,
         "to_version": to_version,
         "changes": diff_content(before.content, after.content),
+        "part_changes": part_rows,
     }
 
 

@@ -5,7 +5,7 @@ A contract test checks that ``AlgorithmContent`` has exactly the fields of ``con
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from ninja import Schema
 from pydantic import ConfigDict, Field
@@ -251,6 +251,10 @@ class VersionOut(Schema):
     change_summary: str
     languages: list[str]
     content: AlgorithmContent
+    parts: dict[str, Any] = Field(
+        description="What other parts of the platform published with this version, by key: `ai_act` holds the ids "
+        "of the complete AI Act assessment and FRIA and a copy of every obligations-checklist row"
+    )
 
 
 class VersionSummaryOut(Schema):
@@ -267,11 +271,21 @@ class ChangeOut(Schema):
     after: object
 
 
+class PartChangeOut(Schema):
+    label: str
+    before: str
+    after: str
+
+
 class DiffOut(Schema):
     id: str
     from_version: int
     to_version: int
     changes: list[ChangeOut]
+    part_changes: list[PartChangeOut] = Field(
+        description="What changed in what other parts of the platform published with the versions (the AI Act "
+        "classification, FRIA and obligations), in the requested language"
+    )
 
 
 class DraftOut(Schema):

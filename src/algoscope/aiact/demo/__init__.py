@@ -36,7 +36,7 @@ def load_aiact_demo() -> int:
             organisation=algorithm.organisation, role="editor", user__username__startswith="editor."
         )
         actor = Actor(user=editor.user)
-        was_public, retired = algorithm.published_version_id is not None, algorithm.retirement_reason
+        was_public = algorithm.published_version_id is not None
         base = {} if entry.get("base") is False else data["base"]
         facts: dict[str, Any] = {**base, **entry["facts"]}
         try:
@@ -57,6 +57,4 @@ def load_aiact_demo() -> int:
             register_services.algorithm_submit(actor=actor, algorithm=algorithm)
             summary = "AI Act assessment published."
             register_services.algorithm_publish(actor=reviewer, algorithm=algorithm, change_summary=summary)
-            if retired:  # assessed after it was taken out of use: it stays retired
-                register_services.algorithm_retire(actor=reviewer, algorithm=algorithm, reason=retired)
     return len(data["records"])

@@ -196,7 +196,8 @@ def algorithm_publish(
     change_summary: str = "",
     expected_lock_version: int | None = None,
 ) -> AlgorithmVersion:
-    """Approve the record in review: write version n+1 and make it what the public sees."""
+    """Approve the record in review: write version n+1 and make it what the public sees. A retired record stays
+    retired (a correction, or its AI Act assessment made afterwards, does not put it back in use)."""
     require(actor, "algorithm.publish", algorithm.organisation_id)
     if algorithm.state != State.IN_REVIEW:
         raise InvalidTransition(f"only a record in review can be published; {algorithm.public_id} is {algorithm.state}")
@@ -227,13 +228,11 @@ def algorithm_publish(
     algorithm = _save_guarded(
         algorithm,
         expected_lock_version,
-        state=State.PUBLISHED,
+        state=State.RETIRED if algorithm.retired_at is not None else State.PUBLISHED,
         published_version=version,
         published_at=now,
         contributors=[],
         rejection_reason="",
-        retired_at=None,
-        retirement_reason="",
         pub_sort_name=content["name"][original].casefold()[:200],
     )
     search_index_update(algorithm)
