@@ -67,6 +67,10 @@ format: ## apply ruff's formatting and safe fixes
 clean: ## remove the environment and local data
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
 
+bench-load: setup ## the production server under a realistic mix (100,000 records, 16 clients, SQLite and PostgreSQL); see docs/reliability.md
+	$(UV) sync --frozen --group bench --python $(PYTHON)
+	$(BIN)/python bench/bench_load.py $(BENCH_ARGS)
+
 bench-audit: setup ## benchmark the audit engine against Fairlearn (1M, 10M, 100M rows); see docs/performance.md
 	$(UV) sync --frozen --group dev --python $(PYTHON)
 	$(BIN)/python bench/bench_audit.py $(BENCH_ARGS)
@@ -75,4 +79,4 @@ bench-sortition: setup ## benchmark LEXIMIN/MAXIMIN against sortition-algorithms
 	$(UV) sync --frozen --group bench --python $(PYTHON)
 	$(BIN)/python bench/bench_sortition.py $(BENCH_ARGS)
 
-.PHONY: help system-packages setup run test lint test-sqlite test-fast test-postgres bench-register bench-audit bench-sortition openapi-snapshot format clean
+.PHONY: help system-packages setup run test lint test-sqlite test-fast test-postgres bench-register bench-load bench-audit bench-sortition openapi-snapshot format clean
