@@ -35,3 +35,22 @@ def test_the_api_keeps_its_description(case: schemathesis.Case, make_record) -> 
     # A cursor is any string to the description but only one the API issued is accepted (422 otherwise, by design):
     # "valid data accepted" cannot hold for it, every other check does.
     case.call_and_validate(excluded_checks=[positive_data_acceptance])
+
+
+writes = schema.include(method=["POST", "PUT", "PATCH", "DELETE"])
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+@writes.parametrize()
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+def test_the_api_keeps_its_description_for_writes_with_a_token(  # type: ignore[no-untyped-def]
+    case: schemathesis.Case, make_record, editor, org
+) -> None:
+    """The writes again, now with an editor's token of an organisation that has a published record: the requests
+    get past authentication into validation and the services (an operation the token may not use answers 403)."""
+    from algoscope.accounts.services.tokens import api_token_create
+
+    make_record()
+    _token, secret = api_token_create(actor=editor, organisation=org, name="fuzz", role="editor")
+    case.call_and_validate(headers={"Authorization": f"Bearer {secret}"}, excluded_checks=[positive_data_acceptance])

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -23,7 +22,7 @@ from algoscope.audits.engine.counts import read_counts
 from algoscope.audits.engine.spec import spec_from_mapping
 from algoscope.audits.models import Audit
 from algoscope.audits.storage import discard_upload
-from algoscope.common import jobs, tasks
+from algoscope.common import jobs, storage, tasks
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import InvalidInput
 
@@ -51,8 +50,8 @@ def run_job(audit_id: int) -> bool:
     write = _progress_writer(audit_id)
     try:
         spec = spec_from_mapping({**audit.parameters, "intervention": audit.intervention})
-        path = Path(settings.MEDIA_ROOT) / audit.upload
-        counts = read_counts(path, spec, progress=write, name=audit.input_name)
+        with storage.local_path(audit.upload) as path:
+            counts = read_counts(path, spec, progress=write, name=audit.input_name)
         write("computing", 1.0)
         result = run_audit(counts, software={"algoscope": __version__})
     except InvalidInput as exc:

@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +14,8 @@ from algoscope.accounts.permissions import Actor, can, require, require_listed
 from algoscope.audits.engine.spec import AuditSpec, spec_from_mapping
 from algoscope.audits.jobs import QUEUE, enqueue
 from algoscope.audits.models import Audit, AuditAction
-from algoscope.audits.storage import upload_path
+from algoscope.audits.storage import upload_name
+from algoscope.common import storage
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import Conflict, InvalidInput, PermissionDenied, Problem
 from algoscope.common.messages import gettext_noop as _
@@ -106,31 +106,25 @@ def audit_set_data(
     """
     _may_compute(actor, audit)
     spec = spec_from_mapping(parameters)
-    target = upload_path(audit, upload.name or "")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    with partial.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    for old in target.parent.glob("input.*"):
-        if old != partial:
-            old.unlink()
-    partial.replace(target)
+    previous = audit.upload
+    name = storage.save(upload_name(audit, upload.name or ""), upload)
     with transaction.atomic():
         audit.input_name = Path(upload.name or "decisions").name[:255]
-        audit.input_size = target.stat().st_size
-        audit.upload = str(target.relative_to(settings.MEDIA_ROOT))
+        audit.input_size = upload.size or 0
+        audit.upload = name
         audit.keep_raw = keep_raw
         _queue(actor, audit, parameters, spec, "upload", file=audit.input_name, bytes=audit.input_size)
         if start:  # the demo loader runs the job itself
             enqueue(audit)
+    if previous and previous != name:  # the earlier file (a new upload replaces it)
+        storage.delete(previous)
     return audit
 
 
 def audit_rerun(*, actor: Actor, audit: Audit, parameters: dict[str, Any]) -> Audit:
     """Compute again on the kept file with new settings (after a failed run, or with ``keep_raw``)."""
     _may_compute(actor, audit)
-    if not audit.upload or not (Path(settings.MEDIA_ROOT) / audit.upload).exists():
+    if not storage.exists(audit.upload):
         raise Conflict(_("the decisions file is no longer kept: upload it again"))
     spec = spec_from_mapping(parameters)
     with transaction.atomic():

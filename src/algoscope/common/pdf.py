@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+
+from algoscope.common import storage
 
 
 def pdf_bytes(template: str, context: dict[str, Any], request: HttpRequest | None = None) -> bytes:
@@ -40,18 +42,17 @@ CACHED_PER_FOLDER = 8  # a document's languages and its latest versions
 
 def cached_pdf(folder: str, content: Any, render: Callable[[], bytes]) -> bytes:
     """The PDF of ``content`` (everything the document shows, and its language), rendered once and then served from
-    ``MEDIA_ROOT/cache/<folder>/``: laying out a report costs seconds, and a published report is read many times.
-    A change to what it shows is a new key, so a stale PDF is never served; older files of the folder are dropped."""
+    the file storage's ``cache/<folder>/`` (``common.storage``: shared by every machine on an object store): laying
+    out a report costs seconds, and a published report is read many times. A change to what it shows is a new key,
+    so a stale PDF is never served; the folder keeps the newest few."""
     key = hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()[:32]
-    base = Path(settings.MEDIA_ROOT) / "cache" / folder
-    path = base / f"{key}.pdf"
-    if path.is_file():
-        return path.read_bytes()
+    name = f"cache/{folder}/{key}.pdf"
+    cached = storage.read(name)
+    if cached is not None:
+        return cached
     data = render()
-    base.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".part")
-    partial.write_bytes(data)
-    partial.replace(path)  # whole or not at all: a reader never gets half a file
-    for old in sorted(base.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)[CACHED_PER_FOLDER:]:
-        old.unlink(missing_ok=True)
+    storage.save(name, data)  # whole or not at all: a reader never gets half a file
+    kept = sorted(storage.files(f"cache/{folder}"), key=lambda n: default_storage.get_modified_time(n), reverse=True)
+    for old in kept[CACHED_PER_FOLDER:]:
+        storage.delete(old)
     return data

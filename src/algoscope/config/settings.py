@@ -22,6 +22,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
+from algoscope.config.storage import s3_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_ROOT = BASE_DIR.parent.parent
 
@@ -185,13 +187,15 @@ USE_TZ = True
 TIME_ZONE = os.environ.get("ALGOSCOPE_TIME_ZONE", "Europe/Brussels")
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("ALGOSCOPE_STATIC_ROOT", DATA_DIR / "static"))  # a container keeps it in the image
 STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded and generated files (audit decisions files, the PDF cache) go through Django's storage API: a folder by
+# default; with ALGOSCOPE_S3_BUCKET an S3-compatible object store (django-storages), shared by every machine.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": s3_storage(os.environ) or {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-MEDIA_ROOT = DATA_DIR / "media"
 # Background jobs (audits, panel selections) go through Django's task framework (the django-tasks backport):
 # "database" queues them in the database for the worker (`algoscope work`, which `make run` starts beside the site);
 # "sync" runs them at once when the transaction commits (tests, one-off scripts). ALGOSCOPE_TASKS_BACKEND names

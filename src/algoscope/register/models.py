@@ -82,7 +82,7 @@ class AlgorithmVersion(models.Model):
     number = models.PositiveIntegerField()
     content = models.JSONField()
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    published_at = models.DateTimeField()
+    published_at = models.DateTimeField(db_index=True)  # the publications feed: the newest of all versions
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     published_by_label = models.CharField(max_length=200)
     submitted_by_label = models.CharField(max_length=200, blank=True)

@@ -80,8 +80,11 @@ class DocumentedAPI(NinjaAPI):
                 if operation.get("operationId") in RATE_LIMITED:
                     codes[429] = "Too many requests from this address (anonymous)"
                 for code, description in codes.items():
-                    if code not in responses and str(code) not in responses:  # ninja's own keys are numbers
+                    declared = responses.get(code) or responses.get(str(code))  # ninja's own keys are numbers
+                    if declared is None:
                         responses[code] = answer(description)
+                    else:  # the operation's own answer for that status, or a problem (e.g. the import's 422)
+                        declared.setdefault("content", {}).update(problem["content"])
         return schema
 
 

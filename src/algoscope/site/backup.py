@@ -2,10 +2,10 @@
 Django's own registries, so they load into any database, SQLite or PostgreSQL) and every stored file (uploads,
 kept audit files, panel files, cached PDFs).
 
-``backup`` writes ``manifest.json`` (what is inside, with the SHA-256 of each part), ``data.xml`` and ``media/``
-into a ``.tar.gz``; ``restore`` checks the manifest, refuses a database that already holds an organisation or an
-account, loads the rows in one transaction, writes the files (never outside the media folder) and rebuilds the
-search index, which is derived data."""
+``backup`` writes ``data.xml``, ``media/`` (every file of the file storage, a folder or an object store) and
+``manifest.json`` (what is inside, with the SHA-256 of each part) into a ``.tar.gz``; ``restore`` checks the
+manifest, refuses a database that already holds an organisation or an account, loads the rows in one transaction,
+writes the files (never outside the file storage) and rebuilds the search index, which is derived data."""
 
 from __future__ import annotations
 
@@ -14,15 +14,15 @@ import io
 import json
 import tarfile
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 
 from algoscope import __version__
+from algoscope.common import storage
 
 # Transient or derived tables: sessions, sign-in throttling, finished task results, Django's own registries (the
 # migrations recreate them), the admin's history (the audit log is the record).
@@ -44,6 +44,12 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _add(archive: tarfile.TarFile, name: str, content: bytes) -> None:
+    info = tarfile.TarInfo(name)
+    info.size = len(content)
+    archive.addfile(info, io.BytesIO(content))
+
+
 def backup(target: Path) -> dict[str, Any]:
     """Write the platform to ``target`` (.tar.gz); return the manifest."""
     out = io.StringIO()
@@ -55,24 +61,26 @@ def backup(target: Path) -> dict[str, Any]:
         stdout=out,
     )
     data = out.getvalue().encode()
-    media = Path(settings.MEDIA_ROOT)
-    files = sorted(p for p in media.rglob("*") if p.is_file()) if media.is_dir() else []
-    manifest = {
+    names = sorted(storage.files())  # the file storage: a folder, or an object store
+    hashes: dict[str, str] = {}
+    manifest: dict[str, Any] = {
         "format": "algoscope-backup-1",
         "software": __version__,
         "rows": data.count(b"<object "),
         "data_sha256": _sha256(data),
-        "files": {str(p.relative_to(media)): _sha256(p.read_bytes()) for p in files},
+        "files": hashes,
     }
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     with tarfile.open(partial, "w:gz") as archive:
-        for name, content in (("manifest.json", json.dumps(manifest, indent=1).encode()), ("data.xml", data)):
-            info = tarfile.TarInfo(name)
-            info.size = len(content)
-            archive.addfile(info, io.BytesIO(content))
-        for path in files:
-            archive.add(path, arcname=f"media/{path.relative_to(media)}", recursive=False)
+        _add(archive, "data.xml", data)
+        for name in names:
+            content = storage.read(name)
+            if content is None:  # deleted meanwhile (a purge, a replaced cache file)
+                continue
+            hashes[name] = _sha256(content)
+            _add(archive, f"media/{name}", content)
+        _add(archive, "manifest.json", json.dumps(manifest, indent=1).encode())  # last: it lists what came before
     partial.replace(target)  # a backup file is whole, or not there
     return manifest
 
@@ -95,11 +103,12 @@ def restore(source: Path) -> dict[str, Any]:
             raise BackupError(f"{source}: not an Algoscope backup ({exc})") from exc
         if manifest.get("format") != "algoscope-backup-1" or _sha256(data) != manifest.get("data_sha256"):
             raise BackupError(f"{source}: the data does not match its manifest (damaged or altered)")
-        media = Path(settings.MEDIA_ROOT)
         members = [m for m in archive.getmembers() if m.name.startswith("media/") and m.isfile()]
         unpacked = {}
         for member in members:
             name = member.name[len("media/") :]
+            if PurePosixPath(name).is_absolute() or ".." in PurePosixPath(name).parts:
+                raise BackupError(f"{source}: the file {name} would land outside the file storage")
             content = archive.extractfile(member).read()  # type: ignore[union-attr]
             if manifest["files"].get(name) != _sha256(content):
                 raise BackupError(f"{source}: the file {name} does not match its manifest")
@@ -113,9 +122,5 @@ def restore(source: Path) -> dict[str, Any]:
             call_command("loaddata", rows.name, verbosity=0)
         call_command("reindex_search", stdout=io.StringIO())
     for name, content in unpacked.items():
-        path = (media / name).resolve()
-        if media.resolve() not in path.parents:
-            raise BackupError(f"{source}: the file {name} would land outside the media folder")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        storage.save(name, content)
     return manifest
