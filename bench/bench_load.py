@@ -233,9 +233,12 @@ def main() -> None:
     parser.add_argument("--warm-up", type=float, default=20, help="seconds of the same mix before measuring")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument(
+        "--reuse", type=Path, help="the work folder of an earlier run: its SQLite file is migrated and used"
+    )
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="algoscope-load-"))
+    work = args.reuse or Path(tempfile.mkdtemp(prefix="algoscope-load-"))
     results: dict[str, Any] = {
         "records": args.records,
         "clients": args.clients,
@@ -255,15 +258,22 @@ def main() -> None:
         for label, url in runs:
             folder = work / label.lower()
             folder.mkdir(exist_ok=True)
-            print(f"{label}: loading {args.records:,} records …", flush=True)
-            loader = subprocess.run(
-                [sys.executable, __file__, "--prepare", url, str(args.records), str(args.seed), str(folder)],
-                check=True,
-                capture_output=True,
-                text=True,
-                env={**os.environ, "ALGOSCOPE_DATA_DIR": str(folder), "ALGOSCOPE_ENV_FILE": "/nonexistent"},
-            )
-            load_s = float(loader.stdout.strip().splitlines()[-1])
+            env = {**os.environ, "ALGOSCOPE_DATA_DIR": str(folder), "ALGOSCOPE_ENV_FILE": "/nonexistent"}
+            if args.reuse and label == "SQLite" and (folder / TOKEN_FILE).exists():
+                print(f"{label}: reusing {folder}", flush=True)
+                migrate = [sys.executable, "-m", "algoscope", "migrate", "-v0"]
+                subprocess.run(migrate, check=True, env={**env, "DATABASE_URL": url, "ALGOSCOPE_SECRET_KEY": SECRET})
+                load_s = float("nan")
+            else:
+                print(f"{label}: loading {args.records:,} records …", flush=True)
+                loader = subprocess.run(
+                    [sys.executable, __file__, "--prepare", url, str(args.records), str(args.seed), str(folder)],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                    env=env,
+                )
+                load_s = float(loader.stdout.strip().splitlines()[-1])
             process, port = serve(url, folder / "media")
             try:
                 wait_for(port, "/health/")

@@ -216,6 +216,15 @@ def organisations_csv(request: HttpRequest) -> StreamingHttpResponse:
     return stream_csv(rows(), "algoscope-organisations.csv")
 
 
+def newest_versions(versions: Any, count: int = 100) -> Any:
+    """The newest ``count`` of ``versions`` with their records and organisations: the ids first, by the index on the
+    publication time, then the rows (joined in one query, SQLite's planner sorted every version: 1.2 s at 100,000
+    records)."""
+    newest = list(versions.order_by("-published_at", "-pk").values_list("pk", flat=True)[:count])
+    rows = AlgorithmVersion.objects.filter(pk__in=newest).select_related("algorithm", "organisation")
+    return rows.order_by("-published_at", "-pk")
+
+
 class VersionItems:
     """How a publication (an ``AlgorithmVersion``) appears in a feed."""
 
@@ -255,7 +264,7 @@ class PublicationsFeed(VersionItems, Feed):  # type: ignore[type-arg]  # Feed's 
         return reverse("public:home")
 
     def items(self) -> Any:
-        return AlgorithmVersion.objects.select_related("algorithm", "organisation").order_by("-published_at")[:100]
+        return newest_versions(AlgorithmVersion.objects.all())
 
 
 class SearchFeed(VersionItems, Feed):  # type: ignore[type-arg]
@@ -279,8 +288,4 @@ class SearchFeed(VersionItems, Feed):  # type: ignore[type-arg]
 
     def items(self, obj: Any) -> Any:
         ids = algorithm_search_ids(q=obj["q"], filters=obj["filters"], sort="published", cap=5000)
-        return (
-            AlgorithmVersion.objects.filter(algorithm_id__in=ids)
-            .select_related("algorithm", "organisation")
-            .order_by("-published_at")[:100]
-        )
+        return newest_versions(AlgorithmVersion.objects.filter(algorithm_id__in=ids))
