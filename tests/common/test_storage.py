@@ -48,7 +48,7 @@ def test_the_object_store_setting() -> None:
     assert setting is not None and setting["BACKEND"] == "storages.backends.s3.S3Storage"
     options = setting["OPTIONS"]
     assert options["bucket_name"] == "algoscope" and options["location"] == "prod"
-    assert options["default_acl"] == "private" and options["querystring_auth"] is True
+    assert options["default_acl"] is None and options["querystring_auth"] is True and options["file_overwrite"]
     from storages.backends.s3 import S3Storage
 
     store = S3Storage(**options)  # the options are the backend's own (no request is made until a file is used)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from django.core.management import get_commands
+from django.test import override_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTAINERFILE = (ROOT / "Containerfile").read_text()
@@ -31,6 +32,24 @@ def test_compose_runs_postgresql_the_migrations_the_web_server_and_the_worker() 
     assert services["web"]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
     assert services["web"]["environment"]["DATABASE_URL"].startswith("postgres://algoscope:algoscope@db:5432/")
     assert 'CMD ["gunicorn", "-c", "python:algoscope.config.gunicorn", "algoscope.config.wsgi"]' in CONTAINERFILE
+    assert [name for name, service in services.items() if "build" in service] == ["web"]  # one image for all
+    assert services["worker"]["healthcheck"] == {"disable": True}  # the image's check asks the web server
+
+
+def test_nothing_secret_or_heavy_goes_into_the_build() -> None:
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    assert {".env", ".venv", ".git", "var"} <= set(ignored)
+
+
+def test_the_health_probe_asks_with_a_host_the_site_allows(client, db) -> None:  # type: ignore[no-untyped-def]
+    from algoscope.config.probe import probe_request
+
+    request = probe_request({"ALGOSCOPE_ALLOWED_HOSTS": ".register.example.be,other", "ALGOSCOPE_BIND": "0.0.0.0:9000"})
+    assert request.full_url == "http://127.0.0.1:9000/health/" and request.get_header("Host") == "register.example.be"
+    assert probe_request({}).get_header("Host") == "localhost"
+    with override_settings(SECURE_SSL_REDIRECT=True, ALLOWED_HOSTS=["register.example.be"]):
+        answer = client.get("/health/", HTTP_HOST="register.example.be")  # over plain HTTP, as the probe asks
+    assert answer.status_code == 200
 
 
 def test_every_setting_they_use_is_documented() -> None:

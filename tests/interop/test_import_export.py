@@ -307,7 +307,7 @@ def test_api_import_and_export(client: Client, org: Any, make_user: Any, rich_re
 
 
 def test_editor_previews_then_imports(client: Client, org: Any, make_user: Any, settings: Any, tmp_path: Path) -> None:
-    settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path  # the file storage: any machine can confirm the preview
     client.force_login(make_user(org, "editor"))
 
     def preview() -> Any:
@@ -319,7 +319,7 @@ def test_editor_previews_then_imports(client: Client, org: Any, make_user: Any, 
     first = preview()
     assert first.status_code == 200 and b"New draft" in first.content and Algorithm.objects.count() == 0
     page = preview()  # a new preview replaces the stored upload of the first
-    assert len(list((tmp_path / "imports").iterdir())) == 2
+    assert len(list((tmp_path / "import-previews").iterdir())) == 2
     token = page.context["token"]
     other = Client()
     other.force_login(make_user(org, "editor"))
@@ -328,6 +328,7 @@ def test_editor_previews_then_imports(client: Client, org: Any, make_user: Any, 
     done = client.post("/editor/import/", {"token": token})
     assert done.status_code == 302 and Algorithm.objects.filter(organisation=org, state="draft").count() == 7
     assert client.post("/editor/import/", {"token": token}).status_code == 302  # used once
+    assert not (tmp_path / "import-previews").exists()
     assert Algorithm.objects.count() == 7
 
 

@@ -34,7 +34,7 @@ class Audit(JobFields):
     parameters = models.JSONField(default=dict)  # AuditSpec fields, as the auditor chose them
     input_name = models.CharField(max_length=255, blank=True)
     input_size = models.BigIntegerField(default=0)
-    upload = models.CharField(max_length=500, blank=True)  # path of the raw file under MEDIA_ROOT, while kept
+    upload = models.CharField(max_length=500, blank=True)  # its name in the file storage, while kept
     keep_raw = models.BooleanField(default=False)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
     result = models.JSONField(null=True, blank=True)

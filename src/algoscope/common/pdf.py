@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
@@ -52,7 +51,7 @@ def cached_pdf(folder: str, content: Any, render: Callable[[], bytes]) -> bytes:
         return cached
     data = render()
     storage.save(name, data)  # whole or not at all: a reader never gets half a file
-    kept = sorted(storage.files(f"cache/{folder}"), key=lambda n: default_storage.get_modified_time(n), reverse=True)
+    kept = sorted(storage.files(f"cache/{folder}"), key=storage.modified, reverse=True)
     for old in kept[CACHED_PER_FOLDER:]:
         storage.delete(old)
     return data

@@ -26,8 +26,8 @@ def save(name: str, content: File[bytes] | bytes) -> str:
     name. Whole or not at all: a folder storage writes a temporary file beside it and renames it; an object store
     writes whole objects."""
     if _folder() is None:
-        if default_storage.exists(name):
-            default_storage.delete(name)
+        if not getattr(storages["default"], "file_overwrite", False) and default_storage.exists(name):
+            default_storage.delete(name)  # a store that would pick another name rather than replace the object
         return str(default_storage.save(name, ContentFile(content) if isinstance(content, bytes) else content))
     target = Path(default_storage.path(name))
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -36,6 +36,8 @@ def save(name: str, content: File[bytes] | bytes) -> str:
         try:
             for chunk in chunks:
                 partial.write(chunk)
+            partial.flush()
+            os.fsync(partial.fileno())  # on the disk before it has its name: whole after a crash too
         except BaseException:
             Path(partial.name).unlink(missing_ok=True)
             raise
@@ -48,8 +50,16 @@ def read(name: str) -> bytes | None:
     try:
         with default_storage.open(name, "rb") as handle:
             return bytes(handle.read())
-    except FileNotFoundError:
+    except (FileNotFoundError, OSError):  # gone, or deleted by another process meanwhile
         return None
+
+
+def modified(name: str) -> float:
+    """When the file was last written (seconds since the epoch); 0 when it is gone (another process deleted it)."""
+    try:
+        return float(default_storage.get_modified_time(name).timestamp())
+    except (FileNotFoundError, OSError):
+        return 0.0
 
 
 def exists(name: str) -> bool:
@@ -60,7 +70,8 @@ def delete(name: str) -> None:
     """Delete a file and, on a folder storage, the folders it leaves empty (up to the storage's root)."""
     if not name:
         return
-    default_storage.delete(name)
+    with contextlib.suppress(FileNotFoundError):
+        default_storage.delete(name)
     root = _folder()
     if root is None:
         return
@@ -91,6 +102,8 @@ def files(folder: str = "") -> Iterator[str]:
     except FileNotFoundError:
         return
     for name in sorted(names):
+        if name.startswith("."):  # a file being written (``save``) is not there yet
+            continue
         yield str(PurePosixPath(folder, name)) if folder else name
     for sub in sorted(folders):
         yield from files(str(PurePosixPath(folder, sub)) if folder else sub)

@@ -3,12 +3,14 @@ algoscope.config.wsgi``. Each value can be set in the environment."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 
 bind = os.environ.get("ALGOSCOPE_BIND", "0.0.0.0:8000")  # inside a container or behind a proxy
-# Synchronous workers: the pages are CPU-bound; two per core plus one is gunicorn's advice.
-workers = int(os.environ.get("ALGOSCOPE_WEB_WORKERS", str(2 * multiprocessing.cpu_count() + 1)))
+# Synchronous workers: the pages are CPU-bound; two per core plus one is gunicorn's advice, counting the cores this
+# process may use (not the host's), and at most 17, so that the database's connections suffice (PostgreSQL allows
+# 100 by default: a few machines of web workers, the task workers and the migrations).
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+workers = int(os.environ.get("ALGOSCOPE_WEB_WORKERS", str(min(2 * CORES + 1, 17))))
 timeout = int(os.environ.get("ALGOSCOPE_WEB_TIMEOUT", "60"))
 graceful_timeout = 30
 max_requests = 2000  # a worker is replaced now and then, so a slow leak never grows

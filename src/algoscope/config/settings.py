@@ -219,6 +219,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # served only over HTTPS) also redirects HTTP to HTTPS and sends HSTS for a year.
 HTTPS = env_bool("ALGOSCOPE_HTTPS")
 SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # the container's own health check asks over plain HTTP, on the machine
 SECURE_HSTS_SECONDS = int(os.environ.get("ALGOSCOPE_HSTS_SECONDS", "31536000")) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ALGOSCOPE_HSTS_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("ALGOSCOPE_HSTS_PRELOAD")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import secrets
 import time
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -24,6 +23,7 @@ from django.utils.translation import ngettext
 
 from algoscope.accounts.models import Organisation
 from algoscope.accounts.permissions import Actor
+from algoscope.common import storage
 from algoscope.common.errors import DomainError
 from algoscope.common.multilingual import LANGUAGES
 from algoscope.common.translation import error_text
@@ -37,35 +37,31 @@ from algoscope.register.presentation import change_rows
 MAX_BYTES = DEFAULT_MAX_BYTES
 
 
-def _pending_dir() -> Path:
-    path = Path(settings.DATA_DIR) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
+PENDING = "import-previews"  # in the file storage (``common.storage``): any machine can confirm a preview
 PENDING_SECONDS = 24 * 3600
 
 
-def _pending(request: HttpRequest, token: str) -> tuple[Path, dict[str, Any]] | None:
-    """The stored upload of a preview: only the user who previewed it can import it."""
+def _pending(request: HttpRequest, token: str) -> tuple[str, dict[str, Any]] | None:
+    """The stored upload of a preview (its name in the storage, and what was chosen): only the user who previewed
+    it can import it."""
     if not token.isalnum():
         return None
-    meta_path = _pending_dir() / f"{request.user.pk}_{token}.json"
-    if not meta_path.is_file():
+    meta = storage.read(f"{PENDING}/{request.user.pk}_{token}.json")
+    if meta is None:
         return None
-    return meta_path.with_suffix(".bin"), json.loads(meta_path.read_text())
+    return f"{PENDING}/{request.user.pk}_{token}.bin", json.loads(meta)
 
 
 def _store_pending(request: HttpRequest, data: bytes, meta: dict[str, Any]) -> str:
     """Keep an upload until it is confirmed; the user's earlier previews and day-old ones are dropped."""
-    folder = _pending_dir()
     now = time.time()
-    for path in folder.iterdir():
-        if path.name.startswith(f"{request.user.pk}_") or now - path.stat().st_mtime > PENDING_SECONDS:
-            path.unlink(missing_ok=True)
+    for name in storage.files(PENDING):
+        own = name.startswith(f"{PENDING}/{request.user.pk}_")
+        if own or now - storage.modified(name) > PENDING_SECONDS:
+            storage.delete(name)
     token = secrets.token_hex(16)
-    (folder / f"{request.user.pk}_{token}.bin").write_bytes(data)
-    (folder / f"{request.user.pk}_{token}.json").write_text(json.dumps(meta))
+    storage.save(f"{PENDING}/{request.user.pk}_{token}.bin", data)
+    storage.save(f"{PENDING}/{request.user.pk}_{token}.json", json.dumps(meta).encode())
     return token
 
 
@@ -156,7 +152,11 @@ def _confirm(request: HttpRequest, actor: Actor, orgs: list[Organisation]) -> Ht
     if pending is None:
         messages.error(request, _("That preview has expired; upload the file again."))
         return redirect("editor:import")
-    data_path, meta = pending
+    data_name, meta = pending
+    data = storage.read(data_name)
+    if data is None:
+        messages.error(request, _("That preview has expired; upload the file again."))
+        return redirect("editor:import")
     org = next((o for o in orgs if o.slug == meta["organisation"]), None)
     if org is None:
         messages.error(request, _("You may no longer import into that organisation."))
@@ -165,7 +165,7 @@ def _confirm(request: HttpRequest, actor: Actor, orgs: list[Organisation]) -> Ht
         report = interop_import(
             actor=actor,
             standard=meta["standard"],
-            data=data_path.read_bytes(),
+            data=data,
             filename=meta["filename"],
             organisation=org,
             valid_only=meta["valid_only"],
@@ -175,8 +175,8 @@ def _confirm(request: HttpRequest, actor: Actor, orgs: list[Organisation]) -> Ht
         messages.error(request, error_text(exc))
         return redirect("editor:import")
     finally:
-        data_path.unlink(missing_ok=True)
-        data_path.with_suffix(".json").unlink(missing_ok=True)
+        storage.delete(data_name)
+        storage.delete(data_name.removesuffix(".bin") + ".json")
     if not report.written:
         messages.error(request, _("Nothing was imported: the file has problems. Upload it again to see them."))
         return redirect("editor:import")
