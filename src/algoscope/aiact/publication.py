@@ -132,7 +132,7 @@ def _fria(fria_id: int | None) -> str:
 
 def _progress_text(row: dict[str, Any] | None) -> str:
     if row is None:
-        return ""
+        return str(_("not set (to do, or not applicable where the rules except it)"))
     text = str(ObligationProgress.Status(row["status"]).label)
     if row.get("reason"):
         text += f": {row['reason']}"
