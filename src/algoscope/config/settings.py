@@ -123,8 +123,10 @@ TEMPLATES = [
 
 def database_settings(url: str) -> dict[str, object]:
     """Parse ``DATABASE_URL``; SQLite gets WAL, a busy timeout and IMMEDIATE write transactions (and can be opened
-    read-only)."""
-    config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=0))
+    read-only). A process keeps its connection between requests (``ALGOSCOPE_DB_CONN_MAX_AGE`` seconds, checked
+    before reuse): opening one per request cost PostgreSQL more than most pages."""
+    max_age = int(os.environ.get("ALGOSCOPE_DB_CONN_MAX_AGE", "60"))
+    config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=max_age, conn_health_checks=True))
     if config["ENGINE"] == "django.db.backends.sqlite3":
         name = str(config.get("NAME") or "")
         if name and name != ":memory:" and not name.startswith("file:"):
