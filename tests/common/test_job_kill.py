@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+pytestmark = pytest.mark.own_database  # each test migrates a SQLite file of its own: once is enough
+
 ROOT = Path(__file__).resolve().parents[2]
 ALGOSCOPE = [sys.executable, "-m", "algoscope"]
 SETUP = """

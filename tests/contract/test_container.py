@@ -63,6 +63,7 @@ def test_uv_is_the_version_the_makefile_installs() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.own_database
 def test_the_image_build_step_collects_static_files_outside_the_data_volume(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ALGOSCOPE_", "DJANGO_", "DATABASE_"))}
     env |= {
