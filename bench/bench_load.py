@@ -35,9 +35,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_register import BIN, OUT, ROOT, django_setup, free_port, load, stop, wait_for
+from bench_register import BIN, OUT, ROOT, SECRET, django_setup, free_port, load, server_env, stop, wait_for
 
-SECRET = "benchmark-secret-key-that-is-long-enough-0123456789abcdef"
 TOKEN_FILE = "bench-token.txt"
 # kind → (weight, expected status); the paths of each kind are drawn per request from the loaded records
 MIX: dict[str, tuple[int, int]] = {
@@ -97,13 +96,7 @@ def serve(database_url: str, media: Path) -> tuple[subprocess.Popen[bytes], int]
     """gunicorn as in production: its settings module, the worker count it computes from the cores."""
     port = free_port()
     env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "ALGOSCOPE_DEBUG": "0",
-        "ALGOSCOPE_ENV_FILE": "/nonexistent",
-        "ALGOSCOPE_SECRET_KEY": SECRET,
-        "ALGOSCOPE_ALLOWED_HOSTS": "127.0.0.1",
-        "ALGOSCOPE_LOG_LEVEL": "WARNING",
+        **server_env(database_url),
         "ALGOSCOPE_DATA_DIR": str(media.parent),
         "ALGOSCOPE_BIND": f"127.0.0.1:{port}",
         "ALGOSCOPE_ANONYMOUS_HEAVY_RATE": "1000000/m",

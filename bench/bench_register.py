@@ -127,7 +127,7 @@ def record(rng: random.Random, i: int) -> dict[str, Any]:
 def django_setup(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "algoscope.config.settings")
-    os.environ.setdefault("ALGOSCOPE_SECRET_KEY", "benchmark-secret-key-that-is-long-enough-0123456789abcdef")
+    os.environ.setdefault("ALGOSCOPE_SECRET_KEY", SECRET)
     import django
 
     django.setup()
@@ -341,17 +341,25 @@ def load_test(port: int, path: str, requests: int, clients: int, seconds: float)
     }
 
 
-def serve_ours(database_url: str) -> tuple[subprocess.Popen[bytes], int]:
-    port = free_port()
-    env = {
+SECRET = "benchmark-secret-key-that-is-long-enough-0123456789abcdef"
+
+
+def server_env(database_url: str) -> dict[str, str]:
+    """The environment of a production server on ``database_url`` for the benchmarks (debug off, quiet log)."""
+    return {
         **os.environ,
         "DATABASE_URL": database_url,
         "ALGOSCOPE_DEBUG": "0",
         "ALGOSCOPE_ENV_FILE": "/nonexistent",
-        "ALGOSCOPE_SECRET_KEY": "benchmark-secret-key-that-is-long-enough-0123456789abcdef",
+        "ALGOSCOPE_SECRET_KEY": SECRET,
         "ALGOSCOPE_ALLOWED_HOSTS": "127.0.0.1",
         "ALGOSCOPE_LOG_LEVEL": "WARNING",
     }
+
+
+def serve_ours(database_url: str) -> tuple[subprocess.Popen[bytes], int]:
+    port = free_port()
+    env = server_env(database_url)
     process = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
