@@ -264,3 +264,62 @@ def test_an_import_killed_at_any_moment_writes_all_records_or_none(tmp_path: Pat
     assert killed >= 2, "the import finished too fast to be killed in the middle"
     assert _records(db) == 400
     print(f"import of 400 records: killed {killed} times (after 1 to {delay} s), none written; then all 400")
+
+
+IMPORT_JOB_SETUP = (
+    IMPORT_SETUP
+    + """
+from pathlib import Path
+from django.contrib.auth import get_user_model
+from algoscope.accounts.models import Membership, Organisation
+from algoscope.interop.jobs import import_submit
+org = Organisation.objects.get()
+user = get_user_model().objects.create_user(username="editor", password="a-long-password-1")
+Membership.objects.create(user=user, organisation=org, role="editor")
+job = import_submit(
+    actor=Actor(user=user), organisation=org, standard="nl-algoritmeregister",
+    data=Path(__PATH__).read_bytes(), filename="records.json", dry_run=False,
+)
+print(job.pk)
+"""
+)
+
+
+def _import_job(db: Path) -> tuple[str, str, float, str]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute("SELECT status, progress_stage, progress, errors FROM interop_importjob").fetchone()
+
+
+@pytest.mark.slow
+def test_a_worker_killed_during_an_import_job_writes_no_record_and_the_job_fails_with_its_reason(
+    tmp_path: Path,
+) -> None:
+    """The worker reads an uploaded file of 600 real Dutch register records (one, renamed) and is killed while it
+    writes them: no record is written, and the housekeeping fails the job with the stage it reached."""
+    db, env = _environment(tmp_path)
+    (record,) = json.loads(NL_EXAMPLE.read_text(encoding="utf-8"))
+    copies = [{**record, "id": f"{record['id']}-{i}", "name": f"{record['name']} {i}"} for i in range(600)]
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps(copies), encoding="utf-8")
+    _run(env, "migrate", "-v0")
+    _run(env, "shell", "-c", IMPORT_JOB_SETUP.replace("__PATH__", repr(str(path))))
+    assert _import_job(db)[0] == "queued"
+    worker = subprocess.Popen([*ALGOSCOPE, "work"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while _import_job(db)[1] != "writing":  # planned; writing in one transaction
+            assert time.monotonic() < deadline and worker.poll() is None, "the worker did not get far in the job"
+            time.sleep(0.01)
+        time.sleep(0.3)
+    finally:
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=30)
+    status, stage, progress, _errors = _import_job(db)
+    assert status == "running", "the job finished before it was killed; nothing was tested"
+    assert _records(db) == 0, f"killed at {stage} ({progress:.0%}): a half-written import"
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE interop_importjob SET heartbeat_at = datetime('now', '-2 hours')")
+    _run(env, "work", "--once")
+    status, _stage, _progress, errors = _import_job(db)
+    assert status == "failed" and f"stopped at {stage}" in errors and _records(db) == 0
+    print(f"import job of 600 records: worker killed at {stage!r} ({progress:.0%}), none written; failed with reason")

@@ -306,38 +306,75 @@ def test_api_import_and_export(client: Client, org: Any, make_user: Any, rich_re
     assert client.get("/api/v1/interop/nope/export").status_code == 422
 
 
-def test_editor_previews_then_imports(client: Client, org: Any, make_user: Any, settings: Any, tmp_path: Path) -> None:
-    settings.MEDIA_ROOT = tmp_path  # the file storage: any machine can confirm the preview
-    client.force_login(make_user(org, "editor"))
+@pytest.fixture
+def send(settings: Any, tmp_path: Path, django_capture_on_commit_callbacks: Any) -> Any:
+    """Post to the import page (or a job's page) and follow to the job's page once the worker has run the job (at
+    once: ``JOBS = "sync"``); a refused form comes back as it is."""
+    settings.JOBS = "sync"
+    settings.MEDIA_ROOT = tmp_path  # the file storage: any machine's worker reads the upload
+
+    def post(client: Client, url: str, data: dict[str, Any], **headers: Any) -> Any:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, data, **headers)
+        if response.status_code != 302:
+            return response
+        return client.get(response.url, **headers)
+
+    return post
+
+
+def test_editor_previews_then_imports(client: Client, org: Any, make_user: Any, send: Any, tmp_path: Path) -> None:
+    """The web process stores the file; the worker plans it (the preview) and, once confirmed, imports the same
+    file; only the person who uploaded sees or confirms the job, once; the file is deleted once imported."""
+    from algoscope.interop.models import ImportJob
+
+    editor = make_user(org, "editor")
+    client.force_login(editor)
 
     def preview() -> Any:
         with CENTRIC.open("rb") as f:
-            return client.post(
-                "/editor/import/", {"standard": "nl-algoritmeregister", "organisation": org.slug, "file": f}
+            return send(
+                client, "/editor/import/", {"standard": "nl-algoritmeregister", "organisation": org.slug, "file": f}
             )
 
     first = preview()
     assert first.status_code == 200 and b"New draft" in first.content and Algorithm.objects.count() == 0
-    page = preview()  # a new preview replaces the stored upload of the first
-    assert len(list((tmp_path / "import-previews").iterdir())) == 2
-    token = page.context["token"]
+    page = preview()
+    job = ImportJob.objects.get(pk=page.context["job"].pk)
+    assert job.status == "ready" and job.dry_run and job.created_by == editor and len(job.report["records"]) == 7
+    assert b"Import 7 records as drafts" in page.content
+    assert len(list((tmp_path / "import-jobs").iterdir())) == 2  # each preview keeps its file until confirmed
     other = Client()
     other.force_login(make_user(org, "editor"))
-    assert other.post("/editor/import/", {"token": token}).status_code == 302  # another person cannot use it
+    assert other.get(f"/editor/import/{job.pk}/").status_code == 404  # another person cannot see it
+    assert other.post(f"/editor/import/{job.pk}/").status_code == 404  # nor import it
     assert Algorithm.objects.count() == 0
-    done = client.post("/editor/import/", {"token": token})
-    assert done.status_code == 302 and Algorithm.objects.filter(organisation=org, state="draft").count() == 7
-    assert client.post("/editor/import/", {"token": token}).status_code == 302  # used once
-    assert not (tmp_path / "import-previews").exists()
-    assert Algorithm.objects.count() == 7
+    done = send(client, f"/editor/import/{job.pk}/", {})
+    imported = ImportJob.objects.get(preview=job)
+    assert done.context["job"] == imported and not imported.dry_run and imported.status == "ready"
+    assert "Imported: 7 new drafts, 0 drafts updated." in done.content.decode()
+    assert Algorithm.objects.filter(organisation=org, state="draft").count() == 7
+    again = client.post(f"/editor/import/{job.pk}/", follow=True)  # used once
+    assert "has been imported or has expired" in again.content.decode() and Algorithm.objects.count() == 7
+    assert ImportJob.objects.get(pk=imported.pk).upload == "" and not storage_exists(job.upload)
+    assert len(list((tmp_path / "import-jobs").rglob("upload.*"))) == 1  # the unconfirmed first preview's only
+    listed = client.get("/editor/import/").content.decode()
+    assert f"/editor/import/{imported.pk}/" in listed and "Centric.json" in listed
 
 
-def test_the_preview_shows_problems_in_the_page_language(client: Client, org: Any, make_user: Any) -> None:
+def storage_exists(name: str) -> bool:
+    from algoscope.common import storage
+
+    return storage.exists(name)
+
+
+def test_the_preview_shows_problems_in_the_page_language(client: Client, org: Any, make_user: Any, send: Any) -> None:
     client.force_login(make_user(org, "editor"))
     header = "name;description_short;status;publication_category;begin_date\r\n"
     data = (header + "Parkeren;Scanauto's.;Bijna klaar;Overige algoritmes;veertien\r\n").encode()
     upload = SimpleUploadedFile("bad.csv", data, content_type="text/csv")
-    page = client.post(
+    page = send(
+        client,
         "/editor/import/",
         {"standard": "nl-algoritmeregister", "organisation": org.slug, "file": upload},
         HTTP_ACCEPT_LANGUAGE="nl",
@@ -348,7 +385,7 @@ def test_the_preview_shows_problems_in_the_page_language(client: Client, org: An
     assert "bad.csv, regel 1: " in page
 
 
-def test_the_preview_speaks_the_editor_s_language(client: Client, org: Any, make_user: Any, settings: Any) -> None:
+def test_the_preview_speaks_the_editor_s_language(client: Client, org: Any, make_user: Any, send: Any) -> None:
     """Fields by their label (not ``lawful_basis_grouping.0.link``), the offending value, an update's changes as
     old → new, the JSON parser's own message translated, plurals; a record imported with one value left for later
     shows it as needing attention to the editor and the reviewer, and a submit error names the field's label."""
@@ -364,7 +401,8 @@ def test_the_preview_speaks_the_editor_s_language(client: Client, org: Any, make
 
     def preview(data: bytes, name: str = "parkeren.json", language: str = "nl") -> str:
         upload = SimpleUploadedFile(name, data, content_type="application/json")
-        response = client.post(
+        response = send(
+            client,
             "/editor/import/",
             {"standard": "nl-algoritmeregister", "organisation": org.slug, "file": upload},
             HTTP_ACCEPT_LANGUAGE=language,
@@ -375,7 +413,7 @@ def test_the_preview_speaks_the_editor_s_language(client: Client, org: Any, make
     assert "<strong>Wettelijke grondslagen › item 1 › link</strong> <code>lawful_basis_grouping.0.link</code>" in page
     assert "&#x27;zie de website van de gemeente&#x27; is bewaard" in page  # the link itself, not the whole item
     assert "1 record importeren als concept" in page  # not "Importeren als concepten" for one record
-    client.post("/editor/import/", {"token": re.search(r'name="token" value="(\w+)"', page)[1]})  # type: ignore[index]
+    send(client, re.search(r'<form method="post" action="(/editor/import/\d+/)"', page)[1], {})  # type: ignore[index]
     draft = Algorithm.objects.get(organisation=org)
     detail = client.get(f"/editor/algorithms/{draft.public_id}/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "1 waarde vraagt aandacht" in detail and "zie de website van de gemeente" in detail
@@ -391,7 +429,8 @@ def test_the_preview_speaks_the_editor_s_language(client: Client, org: Any, make
     # the parser's message in the page's language
     broken = preview(b'[{"name" "x"}]', "kapot.json")
     assert "verwacht" in broken.lower() and "Expecting" not in broken
-    workbook = client.post(
+    workbook = send(
+        client,
         "/editor/import/",
         {
             "standard": "nl-algoritmeregister",

@@ -75,7 +75,7 @@ def test_every_api_write_needs_a_token_or_stores_nothing() -> None:
 
 # ---- every route, tried by the people who lack its level -------------------------------------------------------
 
-WRITABLE_APPS = ("accounts", "register", "aiact", "audits", "sortition", "common", "auth")
+WRITABLE_APPS = ("accounts", "register", "aiact", "audits", "interop", "sortition", "common", "auth")
 
 
 def fingerprint() -> str:
@@ -93,6 +93,7 @@ def fingerprint() -> str:
 
 def sample_kwargs(pattern: str, level: str) -> dict[str, Any]:
     from algoscope.audits.models import Audit, AuditAction
+    from algoscope.interop.models import ImportJob
     from algoscope.register.models import Algorithm
     from algoscope.sortition.models import Panel
 
@@ -114,6 +115,7 @@ def sample_kwargs(pattern: str, level: str) -> dict[str, Any]:
         "audit_id": audit.pk,
         "action_id": action.pk if action else 1,
         "panel_id": panel.pk,
+        "job_id": ImportJob.objects.order_by("pk").values_list("pk", flat=True).first() or 1,
         "name": next(iter(panel.public_files), "manifest.json"),
         "action": "publish" if "panels" in pattern else "submit",
     }

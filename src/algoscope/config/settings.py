@@ -212,6 +212,11 @@ TASKS = {
 # An audit's raw decisions file is personal data: deleted after the computation unless the auditor keeps it, and a
 # kept one (or a failed run's, kept to compute again) this many days after the computation, by the worker.
 AUDIT_RAW_FILE_DAYS = int(os.environ.get("ALGOSCOPE_AUDIT_RAW_FILE_DAYS", "30"))
+# Imports are read in the worker; an import job's report is kept this many days (its file: until confirmed, or a
+# day). An API client's file up to IMPORT_INLINE_BYTES is imported within the request; a larger one (or any, with
+# ``Prefer: respond-async``) gets 202 and the job's address.
+IMPORT_JOB_DAYS = int(os.environ.get("ALGOSCOPE_IMPORT_JOB_DAYS", "30"))
+IMPORT_INLINE_BYTES = int(os.environ.get("ALGOSCOPE_IMPORT_INLINE_BYTES", "262144"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file, in chunks
 # Serve static files straight from the app directories too, so the site works before `collectstatic`.
 WHITENOISE_USE_FINDERS = True

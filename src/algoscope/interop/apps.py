@@ -8,8 +8,13 @@ class InteropConfig(AppConfig):
     name = "algoscope.interop"
     label = "interop"
     verbose_name = "Standards: import and export"
+    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from algoscope.common.jobs import register_queue
+        from algoscope.interop.jobs import QUEUE
+
+        register_queue(QUEUE)
         from algoscope.interop.presentation import needs_attention
         from algoscope.interop.standards import STANDARDS, extension_label
         from algoscope.register.extensions import RecordSection, register_editor_section, register_extension_labels

@@ -10,7 +10,7 @@ the source register, or our own id in a file we exported), so importing again up
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -207,6 +207,13 @@ def _organisations_by_name() -> dict[str, Organisation]:
     return by_name
 
 
+Progress = Callable[[str, float], None]
+
+
+def _no_progress(stage: str, fraction: float) -> None:
+    pass
+
+
 def interop_import(
     *,
     actor: Actor,
@@ -218,21 +225,26 @@ def interop_import(
     dry_run: bool = False,
     valid_only: bool = False,
     language: str | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """``language``: the language of the file's texts, where the importer knows better than the file (default: as
-    the file says, else as detected in the texts, with a notice)."""
+    the file says, else as detected in the texts, with a notice). ``progress(stage, fraction)`` is told how far
+    the reading, planning and writing have come (the background job's heartbeat)."""
+    progress = progress or _no_progress
     mapper = standard_get(standard)
     fmt = format_for(mapper, filename, fmt)
     if language is not None and language not in LANGUAGES:
         raise InvalidInput.single(("language",), "unknown-code", f"unknown language {language!r}; use nl, fr, de or en")
     file = PurePath(filename).name
+    progress("reading", 0.0)
     result = mapper.read(data, file=file, fmt=fmt, language=language)
     report = ImportReport(mapper.key, file, fmt, dry_run, valid_only)
     report.file_findings = [f for f in result.findings if f.record is None]
     indexes: dict[int, dict[str, Algorithm]] = {}
     by_name = _organisations_by_name() if organisation is None else {}
     claimed: dict[int, RecordPlan] = {}
-    for record in result.records:
+    for done, record in enumerate(result.records):
+        progress("planning", done / len(result.records))
         plan = RecordPlan(record.number, record.line, record.name)
         plan.errors = [f for f in result.findings if f.record == record.number and f.severity == "error"]
         plan.warnings = [f for f in result.findings if f.record == record.number and f.severity == "warning"]
@@ -330,7 +342,8 @@ def interop_import(
             plan.action = "update" if changes else "unchanged"
     if dry_run or (report.errors and not valid_only):
         return report
-    _write(actor, report, mapper)
+    progress("writing", 0.0)
+    _write(actor, report, mapper, progress)
     return report
 
 
@@ -383,9 +396,10 @@ def _not_held_by(content: Mapping[str, Any], mapper: Standard) -> dict[str, list
 
 
 @transaction.atomic
-def _write(actor: Actor, report: ImportReport, mapper: Standard) -> None:
+def _write(actor: Actor, report: ImportReport, mapper: Standard, progress: Progress) -> None:
     organisations = {o.slug: o for o in Organisation.objects.filter(slug__in={r.organisation for r in report.records})}
-    for plan in report.records:
+    for done, plan in enumerate(report.records):
+        progress("writing", done / len(report.records))
         data = {"standard": mapper.key, "file": report.file, "record": plan.number}
         if plan.action == "create":
             algorithm = working_copy_create(
