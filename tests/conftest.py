@@ -66,6 +66,15 @@ def _fresh_facet_index() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_public_cache() -> None:
+    """The same for the cached public answers: a rolled-back database counts its public generation from 0 again,
+    so answers a test cached must not be served to the next one (a real database only counts up)."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """Real hashing costs ~0.3 s a user; tests create hundreds of users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

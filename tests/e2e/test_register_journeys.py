@@ -24,8 +24,7 @@ def test_search_with_two_facets_and_a_language_switch(page: Any, live_server: An
     assert heading.inner_text() == "1 algorithm"
     assert page.locator("mark").first.inner_text().lower().startswith("algoritm")
     assert "country=NL" in page.url and "policy_domain=environment_spatial_planning" in page.url
-    page.get_by_label("Language").select_option("nl")
-    page.get_by_role("button", name="Change").click()
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Nederlands").click()
     assert urlsplit(page.url).path == "/nl/"
     assert "country=NL" in page.url  # the search survives the language switch
     assert page.locator("html").get_attribute("lang") == "nl"

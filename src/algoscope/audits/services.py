@@ -19,6 +19,7 @@ from algoscope.common import storage
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import Conflict, InvalidInput, PermissionDenied, Problem
 from algoscope.common.messages import gettext_noop as _
+from algoscope.common.public_cache import public_changed
 from algoscope.register.models import Algorithm
 from algoscope.register.search.index import search_index_update
 
@@ -206,6 +207,8 @@ def audit_respond(*, actor: Actor, audit: Audit, response: str) -> Audit:
     audit.response, audit.responded_by_label, audit.responded_at = response.strip(), actor.label, timezone.now()
     audit.save()
     _log(actor, audit, "respond")
+    if audit.status == Audit.Status.PUBLISHED:
+        public_changed()
     return audit
 
 

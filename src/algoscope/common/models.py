@@ -64,3 +64,15 @@ class AuditLogEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise AuditLogEntryImmutable(f"audit-log entry {self.pk} cannot be deleted")
+
+
+class PublicGeneration(models.Model):
+    """One row: how many times what the public sees has changed (a publication, a retirement, an organisation's
+    name, a published audit or panel). Cached public answers are keyed by it (``common.public_cache``), so every
+    process and machine stops serving the old ones at the same moment."""
+
+    generation = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"public generation {self.generation}"

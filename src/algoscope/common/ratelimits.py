@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django_ratelimit.core import is_ratelimited
 
+from algoscope.common import public_cache
 from algoscope.common.problems import problem_response
 
 View = TypeVar("View", bound=Callable[..., Any])
@@ -38,6 +39,7 @@ class RateLimited(Exception):
 
 def over_limit(request: HttpRequest, group: str) -> bool:
     """Count this request of an anonymous visitor in ``group``; whether its address is over the limit."""
+    public_cache.skip(request)  # every request must reach the count: its answer is never served from the cache
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return False

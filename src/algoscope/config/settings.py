@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -87,6 +88,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "algoscope.common.public_cache.PublicCacheMiddleware",  # anonymous public answers, until the next change
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -261,14 +263,22 @@ NINJA_PAGINATION_MAX_LIMIT = 100
 
 # Caches: "default" in each process (fast, small); "shared" in the database, counted together by every process and
 # machine (the rate limits). ALGOSCOPE_SHARED_CACHE names another backend (Redis) for large deployments.
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Anonymous public answers (``common.public_cache``): each process's memory, keyed by the public generation.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("ALGOSCOPE_PAGE_CACHE_ENTRIES", "1000"))},
+    },
     "shared": {
         "BACKEND": os.environ.get("ALGOSCOPE_SHARED_CACHE", "django.core.cache.backends.db.DatabaseCache"),
         "LOCATION": os.environ.get("ALGOSCOPE_SHARED_CACHE_LOCATION", "algoscope_cache"),
     },
 }
 RATELIMIT_USE_CACHE = "shared"
+# How long a cached public answer may be served (and a proxy may keep it); a change of public content ends it at once.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("ALGOSCOPE_PUBLIC_CACHE_SECONDS", "60"))
 if CACHES["shared"]["BACKEND"].endswith("db.DatabaseCache"):
     # The database cache increments without a lock: under concurrency a count can lose a request, so a limit of 20
     # may let 21 or 22 through. For a coarse limit on expensive answers that is acceptable, and it needs no other

@@ -21,6 +21,7 @@ from algoscope.common import jobs, tasks
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import Conflict, InvalidInput, Problem, required_text
 from algoscope.common.messages import gettext_noop as _
+from algoscope.common.public_cache import public_changed
 from algoscope.sortition import selectors
 from algoscope.sortition.engine import verifier
 from algoscope.sortition.engine.model import Pool
@@ -300,6 +301,7 @@ def panel_publish(
         )
     panel.seed_source, panel.seed_known_at, panel.published_at = seed_source, seed_known_at, now
     panel.save()
+    public_changed()
     log_panel(actor, panel, "publish", manifest_sha256=panel.manifest_sha256, seed_known_at=seed_known_at.isoformat())
     return panel
 
@@ -354,6 +356,7 @@ def panel_draw(*, actor: Actor, panel: Panel, seed: str, now: dt.datetime | None
     panel.seed, panel.ticket, panel.status, panel.drawn_at = normal, ticket, Panel.Status.DRAWN, now
     panel.save()
     log_panel(actor, panel, "draw", seed=normal, ticket=ticket)
+    public_changed()
     return panel
 
 

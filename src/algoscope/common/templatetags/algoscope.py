@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import gettext
+from django.utils.translation import get_language_info, gettext
 
 from algoscope.common.translation import HasMessage, Located
 from algoscope.common.translation import localized as translated_message
@@ -24,6 +24,22 @@ def alternate_languages(context: Any) -> list[tuple[str, str, str]]:
     path = request.get_full_path()
     return [
         (code, str(name), request.build_absolute_uri(translate_url(path, code))) for code, name in settings.LANGUAGES
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: Any) -> list[tuple[str, str, str, bool]]:
+    """(language, its own name, this page in it, whether it is this page's) for a page whose address names its
+    language (``/fr/…``); empty elsewhere, where the language is chosen with a form (it is kept in a cookie).
+    Links, not a form: a public page then carries no visitor's CSRF token and can be served from the cache."""
+    request = context.get("request")
+    current = context.get("LANGUAGE_CODE", "")
+    if request is None or not request.path.startswith(f"/{current}/"):
+        return []
+    path = request.get_full_path()
+    return [
+        (code, get_language_info(code)["name_local"], translate_url(path, code), code == current)
+        for code, _name in settings.LANGUAGES
     ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from algoscope.common.public_cache import public_changed
 from algoscope.register.models import Algorithm, AlgorithmFacet
 from algoscope.register.search.backends import backend
 from algoscope.register.search.documents import search_documents
@@ -46,7 +47,13 @@ def search_index_update(algorithm: Algorithm) -> None:
     """Re-index one record: its published version's documents and facets, or nothing if it is not public.
 
     Its facet rows are written anew (higher ids), so every process's facet index reads this record again on its
-    next search; a record that stops being public leaves no row to notice, so this process forgets its index."""
+    next search; a record that stops being public leaves no row to notice, so this process forgets its index.
+    Cached public answers are old from now on (``common.public_cache``)."""
+    _index(algorithm)
+    public_changed()
+
+
+def _index(algorithm: Algorithm) -> None:
     AlgorithmFacet.objects.filter(algorithm=algorithm).delete()
     version = algorithm.published_version
     if version is None:
@@ -63,7 +70,8 @@ def search_reindex_all(progress: Callable[[int, int], None] | None = None) -> in
     records = Algorithm.objects.select_related("organisation", "published_version").order_by("pk")
     total = records.count()
     for done, algorithm in enumerate(records.iterator(chunk_size=500), start=1):
-        search_index_update(algorithm)
+        _index(algorithm)
         if progress and (done % 1000 == 0 or done == total):
             progress(done, total)
+    public_changed()
     return total

@@ -1,0 +1,149 @@
+"""Public answers served from a cache between two changes of what the public sees.
+
+Anonymous GET and HEAD requests of public pages, the read API and the feeds are answered from a cache keyed by the
+request (scheme, host, path with its query, the language it asks for) and by the *public generation*: a counter in
+the database that every change of public content raises (``public_changed``: a publication, a retirement, an
+organisation's name, a published audit or panel). A change is thus seen by every process and machine at once;
+``PUBLIC_CACHE_SECONDS`` also bounds how old an answer may get. Never cached: a signed-in person's or an API
+token's request (or one with a session or a message waiting), anything but a 200, a response that sets a cookie
+(a form's CSRF token: "Vary: Cookie" alone only says that a session was looked for, and these requests have none), one
+whose Content-Security-Policy carries a nonce, a streamed file, and what the anonymous rate limits count (each such
+request must be counted). Cached answers carry a weak ETag and ``Cache-Control: public, max-age`` so that a caching
+proxy in front may keep them as long, and a client's ``If-None-Match`` is answered with 304.
+
+The cache is the ``pages`` cache alias: each process's memory by default (no writes to a shared store on the hot
+path); a deployment can point it to Redis.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
+from django.utils import timezone
+
+from algoscope.common.models import PublicGeneration
+
+# Never through the cache: people's own pages, the health check, static files (WhiteNoise), and the API's description
+# (it holds no data: nothing to gain, and reading it must not need the database).
+UNCACHED_PREFIXES = (
+    "/editor/",
+    "/accounts/",
+    "/admin/",
+    "/health/",
+    "/static/",
+    "/api/v1/openapi.json",
+    "/api/v1/docs",
+)
+SKIP = "_algoscope_public_cache_skip"  # set on a request whose answer must not be cached (``skip``)
+
+
+def public_changed() -> None:
+    """What the public sees has changed: every cached public answer is old from now on."""
+    updated = PublicGeneration.objects.filter(pk=1).update(generation=F("generation") + 1, changed_at=timezone.now())
+    if not updated:
+        PublicGeneration.objects.get_or_create(pk=1, defaults={"generation": 1, "changed_at": timezone.now()})
+
+
+def generation() -> str:
+    """The current public generation: its count and when it was raised (a database restored from a backup counts
+    from an older number again, but never at the same moment)."""
+    row = PublicGeneration.objects.filter(pk=1).values_list("generation", "changed_at").first()
+    if row is None:
+        return "0"
+    return f"{row[0]}.{row[1].timestamp():.6f}" if row[1] else str(row[0])
+
+
+def skip(request: HttpRequest) -> None:
+    """This request's answer is not to be cached (and a cached one not served): e.g. a rate-limited view."""
+    setattr(request, SKIP, True)
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    return (
+        settings.PUBLIC_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES  # a person (or a visitor with a session)
+        and "messages" not in request.COOKIES  # a message waits to be shown to this visitor
+        and "HTTP_AUTHORIZATION" not in request.META
+        and not request.path.startswith(UNCACHED_PREFIXES)
+    )
+
+
+def _key(request: HttpRequest, generation: str) -> str:
+    parts = [
+        generation,
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+        request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
+        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),
+        request.META.get("HTTP_ACCEPT", "") if request.path.startswith("/api/") else "",
+    ]
+    return "public:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
+    cache_control = response.get("Cache-Control", "").lower()
+    return (
+        not getattr(request, SKIP, False)
+        and response.status_code == 200
+        and isinstance(response, HttpResponse)  # not a streamed or file response
+        and not response.cookies  # e.g. a form's CSRF token: this visitor's (Django sends it with every form)
+        and "nonce-" not in response.get("Content-Security-Policy", "")
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+    )
+
+
+def _etag(content: bytes) -> str:
+    return f'W/"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
+
+
+def _not_modified(request: HttpRequest, etag: str) -> bool:
+    wanted = request.META.get("HTTP_IF_NONE_MATCH", "")
+    return bool(wanted) and (wanted.strip() == "*" or etag in [tag.strip() for tag in wanted.split(",")])
+
+
+class PublicCacheMiddleware:
+    """Outermost after the security headers: it sees the final answer (cookies, CSP) before it stores it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        current = generation()
+        key = _key(request, current)
+        cache = caches["pages"]
+        stored = cache.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            if _not_modified(request, headers["ETag"]):
+                response: HttpResponseBase = HttpResponseNotModified()
+                response["ETag"] = headers["ETag"]
+                response["Cache-Control"] = headers["Cache-Control"]
+                return response
+            response = HttpResponse(content, status=status)
+            for name, value in headers.items():
+                response[name] = value
+            response["X-Algoscope-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if not _storable(request, response):
+            return response
+        assert isinstance(response, HttpResponse)
+        response["ETag"] = _etag(response.content)
+        response["Cache-Control"] = f"public, max-age={settings.PUBLIC_CACHE_SECONDS}"
+        headers = dict(response.items())  # no cookie among them (``_storable``)
+        cache.set(key, (response.status_code, headers, response.content), settings.PUBLIC_CACHE_SECONDS)
+        response["X-Algoscope-Cache"] = "miss"
+        if _not_modified(request, response["ETag"]):
+            not_modified = HttpResponseNotModified()
+            not_modified["ETag"], not_modified["Cache-Control"] = response["ETag"], response["Cache-Control"]
+            return not_modified
+        return response

@@ -1,0 +1,112 @@
+"""Anonymous public answers come from a cache until what the public sees changes (``common.public_cache``):
+each kind of public change is seen at once, nobody's own or counted requests are ever served from it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from algoscope.accounts.permissions import Actor
+from algoscope.common.public_cache import generation
+from algoscope.register import services
+from tests.conftest import content
+
+
+def _get(client: Client, path: str, **headers: Any) -> Any:
+    return client.get(path, **headers)
+
+
+def test_a_second_anonymous_request_is_served_from_the_cache_with_validators(client: Client, make_record: Any) -> None:
+    record = make_record("published")
+    first = _get(client, f"/nl/algorithms/{record.public_id}/")
+    second = _get(client, f"/nl/algorithms/{record.public_id}/")
+    assert (first["X-Algoscope-Cache"], second["X-Algoscope-Cache"]) == ("miss", "hit")
+    assert first.content == second.content and first["ETag"] == second["ETag"].strip()
+    assert second["Content-Type"] == first["Content-Type"] and second["Content-Language"] == "nl"
+    assert second["Cache-Control"] == "public, max-age=60" and "Content-Security-Policy" in second
+    assert _get(client, f"/nl/algorithms/{record.public_id}/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert _get(client, f"/nl/algorithms/{record.public_id}/", HTTP_IF_NONE_MATCH='W/"other"').status_code == 200
+    # each language, each query, each API language is its own answer
+    assert _get(client, f"/fr/algorithms/{record.public_id}/")["X-Algoscope-Cache"] == "miss"
+    assert _get(client, "/api/v1/algorithms/?limit=1")["X-Algoscope-Cache"] == "miss"
+    assert _get(client, "/api/v1/algorithms/?limit=2")["X-Algoscope-Cache"] == "miss"
+    french = _get(client, "/feeds/publications.atom", HTTP_ACCEPT_LANGUAGE="fr")
+    dutch = _get(client, "/feeds/publications.atom", HTTP_ACCEPT_LANGUAGE="nl")
+    assert french["X-Algoscope-Cache"] == dutch["X-Algoscope-Cache"] == "miss"
+
+
+def test_every_kind_of_public_change_is_seen_at_once(
+    client: Client, make_record: Any, editor: Actor, reviewer: Actor, org: Any
+) -> None:
+    record = make_record("published", name={"nl": "Parkeerscan"})
+    page, search = f"/nl/algorithms/{record.public_id}/", "/nl/?q=Parkeerscanauto"  # nothing found, then found
+    for path in (page, search, "/api/v1/algorithms/", "/feeds/publications.atom"):
+        _get(client, path)
+        assert _get(client, path)["X-Algoscope-Cache"] == "hit"
+    # a new version is published
+    services.algorithm_update(actor=editor, algorithm=record, content=content(name={"nl": "Parkeerscanauto"}))
+    record.refresh_from_db()
+    assert "Parkeerscanauto" not in _get(client, page).content.decode()  # a draft changes nothing public
+    services.algorithm_submit(actor=editor, algorithm=record)
+    services.algorithm_publish(actor=reviewer, algorithm=record, change_summary="New name")
+    for path in (page, search, "/api/v1/algorithms/", "/feeds/publications.atom"):
+        answer = _get(client, path)
+        assert answer["X-Algoscope-Cache"] == "miss" and "Parkeerscanauto" in answer.content.decode(), path
+    # retired
+    record.refresh_from_db()
+    services.algorithm_retire(actor=reviewer, algorithm=record, reason="Stopped")
+    retired = _get(client, f"/api/v1/algorithms/{record.public_id}")
+    assert retired["X-Algoscope-Cache"] == "miss" and '"retired"' in retired.content.decode()
+    # the organisation's name (also when an operator changes it in the admin: a plain save)
+    _get(client, page)
+    org.name = {**org.name, "nl": "Stad Nieuwnaam"}
+    org.save()
+    assert "Stad Nieuwnaam" in _get(client, page).content.decode()
+
+
+def test_a_person_s_or_a_token_s_request_never_touches_the_cache(
+    client: Client, make_record: Any, make_user: Any, org: Any
+) -> None:
+    from tests.register.test_api import token_for
+
+    record = make_record("published")
+    path = f"/nl/algorithms/{record.public_id}/"
+    _get(client, path)
+    signed_in = Client()
+    signed_in.force_login(make_user(org, "editor"))
+    assert "X-Algoscope-Cache" not in signed_in.get(path)
+    token = token_for(org, make_user)
+    assert "X-Algoscope-Cache" not in client.get("/api/v1/algorithms/", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert "X-Algoscope-Cache" not in _get(client, "/editor/")
+
+
+def test_answers_that_set_a_cookie_or_are_counted_are_never_stored(client: Client, db: None, settings: Any) -> None:
+    form = _get(client, "/nl/ai-act/")  # a form: its CSRF token is this visitor's
+    assert form.cookies and "X-Algoscope-Cache" not in form
+    assert "X-Algoscope-Cache" not in _get(client, "/nl/ai-act/")
+    settings.ANONYMOUS_HEAVY_RATE = "3/m"
+    answers = [_get(client, "/api/v1/interop/uk-atrs/export").status_code for _ in range(5)]
+    assert answers == [200, 200, 200, 429, 429]  # every download is counted, none served around the limit
+
+
+def test_nothing_is_cached_when_switched_off(client: Client, make_record: Any, settings: Any) -> None:
+    settings.PUBLIC_CACHE_SECONDS = 0
+    record = make_record("published")
+    assert "X-Algoscope-Cache" not in _get(client, f"/nl/algorithms/{record.public_id}/")
+    assert "X-Algoscope-Cache" not in _get(client, f"/nl/algorithms/{record.public_id}/")
+
+
+@pytest.mark.django_db
+def test_a_restored_older_database_never_meets_answers_cached_under_its_generation() -> None:
+    """A backup restored brings an older count back; the moment it was raised keeps the generations apart."""
+    from algoscope.common.models import PublicGeneration
+    from algoscope.common.public_cache import public_changed
+
+    public_changed()
+    public_changed()
+    later = generation()
+    PublicGeneration.objects.update(generation=1)  # restored from a backup taken after the first change
+    public_changed()  # the restore re-indexes: a change
+    assert generation().split(".")[0] == later.split(".")[0] and generation() != later
