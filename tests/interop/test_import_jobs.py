@@ -165,3 +165,51 @@ def test_a_stale_job_s_english_reason_still_shows(client: Client, org: Any, make
     jobs.housekeeping()
     page = client.get(f"/editor/import/{job.pk}/").content.decode()
     assert "the computation stopped at planning" in page and io  # the reason, as the housekeeping wrote it
+
+
+def test_a_person_s_page_import_is_not_read_through_the_organisation_s_tokens(
+    client: Client, org: Any, make_user: Any
+) -> None:
+    client.force_login(make_user(org, "editor"))
+    with CENTRIC.open("rb") as f:
+        client.post("/editor/import/", {"standard": "nl-algoritmeregister", "organisation": org.slug, "file": f})
+    job = ImportJob.objects.get()
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token_for(org, make_user)}"}
+    assert client.get(f"/api/v1/interop/imports/{job.pk}", **headers).status_code == 404
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_stored(
+    client: Client, org: Any, make_user: Any, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(import_jobs, "DEFAULT_MAX_BYTES", 1000)
+    settings.IMPORT_INLINE_BYTES = 0
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token_for(org, make_user)}"}
+    with CENTRIC.open("rb") as f:
+        response = client.post(IMPORT, {"file": f}, **headers)
+    assert response.status_code == 422 and "the limit is 1000" in response.content.decode()
+    assert not ImportJob.objects.exists() and not Path(settings.MEDIA_ROOT, "import-jobs").exists()
+
+
+def test_an_import_job_is_marked_done_in_the_transaction_that_writes_its_records(
+    client: Client, org: Any, make_user: Any, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed between the records and the job's state, a worker would leave drafts under a job that says nothing
+    was imported: both are written together, or neither."""
+    settings.IMPORT_INLINE_BYTES = 0
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token_for(org, make_user)}"}
+    with CENTRIC.open("rb") as f:
+        job_id = client.post(IMPORT, {"file": f}, **headers).json()["id"]
+    seen: list[str] = []
+    original = import_jobs._ready
+
+    def ready(job: int, report: Any) -> None:
+        from django.db import connection
+
+        seen.append("in a transaction" if connection.in_atomic_block else "outside")
+        original(job, report)
+        raise RuntimeError("the worker dies here")
+
+    monkeypatch.setattr(import_jobs, "_ready", ready)
+    assert import_jobs.run_job(job_id)
+    job = ImportJob.objects.get(pk=job_id)
+    assert seen == ["in a transaction"] and job.status == "failed" and Algorithm.objects.count() == 0

@@ -25,6 +25,8 @@ from django.core.cache import caches
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language_from_request
 
 from algoscope.common.models import PublicGeneration
 
@@ -40,6 +42,7 @@ UNCACHED_PREFIXES = (
     "/api/v1/docs",
 )
 SKIP = "_algoscope_public_cache_skip"  # set on a request whose answer must not be cached (``skip``)
+MAX_STORED_BYTES = 512 * 1024  # larger answers (a panel's files) are computed again, never kept
 
 
 def public_changed() -> None:
@@ -75,14 +78,15 @@ def _cacheable_request(request: HttpRequest) -> bool:
 
 
 def _key(request: HttpRequest, generation: str) -> str:
+    """The request as far as the answer depends on it: the language is the one the page will use (its address's
+    prefix, else what the headers and the language cookie choose), never the raw header, so that varied headers
+    cannot fill the cache."""
     parts = [
         generation,
-        request.scheme,
+        request.scheme or "",
         request.get_host(),
         request.get_full_path(),
-        request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
-        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),
-        request.META.get("HTTP_ACCEPT", "") if request.path.startswith("/api/") else "",
+        get_language_from_request(request, check_path=True) or "",
     ]
     return "public:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
@@ -93,6 +97,7 @@ def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
         not getattr(request, SKIP, False)
         and response.status_code == 200
         and isinstance(response, HttpResponse)  # not a streamed or file response
+        and len(response.content) <= MAX_STORED_BYTES
         and not response.cookies  # e.g. a form's CSRF token: this visitor's (Django sends it with every form)
         and "nonce-" not in response.get("Content-Security-Policy", "")
         and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
@@ -124,11 +129,8 @@ class PublicCacheMiddleware:
         if stored is not None:
             status, headers, content = stored
             if _not_modified(request, headers["ETag"]):
-                response: HttpResponseBase = HttpResponseNotModified()
-                response["ETag"] = headers["ETag"]
-                response["Cache-Control"] = headers["Cache-Control"]
-                return response
-            response = HttpResponse(content, status=status)
+                return _not_modified_response(headers)
+            response: HttpResponseBase = HttpResponse(content, status=status)
             for name, value in headers.items():
                 response[name] = value
             response["X-Algoscope-Cache"] = "hit"
@@ -137,13 +139,22 @@ class PublicCacheMiddleware:
         if not _storable(request, response):
             return response
         assert isinstance(response, HttpResponse)
+        # Every stored answer was chosen for a visitor without a session or a token: a proxy must not give it to one
+        # who has either, nor give a visitor another's cookie-chosen language.
+        patch_vary_headers(response, ("Cookie", "Authorization"))
         response["ETag"] = _etag(response.content)
         response["Cache-Control"] = f"public, max-age={settings.PUBLIC_CACHE_SECONDS}"
         headers = dict(response.items())  # no cookie among them (``_storable``)
         cache.set(key, (response.status_code, headers, response.content), settings.PUBLIC_CACHE_SECONDS)
         response["X-Algoscope-Cache"] = "miss"
         if _not_modified(request, response["ETag"]):
-            not_modified = HttpResponseNotModified()
-            not_modified["ETag"], not_modified["Cache-Control"] = response["ETag"], response["Cache-Control"]
-            return not_modified
+            return _not_modified_response(headers)
         return response
+
+
+def _not_modified_response(headers: dict[str, str]) -> HttpResponseBase:
+    response = HttpResponseNotModified()
+    for name in ("ETag", "Cache-Control", "Vary", "Content-Language"):
+        if name in headers:
+            response[name] = headers[name]
+    return response

@@ -265,10 +265,11 @@ NINJA_PAGINATION_MAX_LIMIT = 100
 # machine (the rate limits). ALGOSCOPE_SHARED_CACHE names another backend (Redis) for large deployments.
 CACHES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Anonymous public answers (``common.public_cache``): each process's memory, keyed by the public generation.
+    # Anonymous public answers (``common.public_cache``): each process's memory, keyed by the public generation;
+    # ALGOSCOPE_PAGE_CACHE names a backend the processes share (a folder: FileBasedCache; Redis for many machines).
     "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
+        "BACKEND": os.environ.get("ALGOSCOPE_PAGE_CACHE", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("ALGOSCOPE_PAGE_CACHE_LOCATION", "pages"),
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("ALGOSCOPE_PAGE_CACHE_ENTRIES", "1000"))},
     },
     "shared": {

@@ -148,10 +148,10 @@ def import_file(
 @interop.get("/imports/{job_id}", response=ImportJobOut, auth=token_auth, operation_id="interop_import_job")
 def import_job(request: HttpRequest, job_id: int) -> dict[str, Any]:
     """An import the worker reads: its progress, then its report (or why it failed). Any API token of the
-    organisation the file was imported into may ask."""
+    organisation the file was sent to may ask (a person's import on the page is theirs alone)."""
     actor = token_actor(request)
     assert actor.token is not None
-    job = ImportJob.objects.filter(pk=job_id, organisation=actor.token.organisation).first()
+    job = ImportJob.objects.filter(pk=job_id, organisation=actor.token.organisation, via_api=True).first()
     if job is None:
         raise NotFound(f"no import job {job_id} of this organisation")
     return _job_out(request, job)

@@ -25,12 +25,13 @@ from django.utils import timezone
 from algoscope.accounts.models import ApiToken, Organisation
 from algoscope.accounts.permissions import Actor, require
 from algoscope.common import jobs, storage, tasks
-from algoscope.common.errors import DomainError, InvalidInput, PermissionDenied
+from algoscope.common.errors import DomainError, InvalidInput, PermissionDenied, Problem
 from algoscope.common.messages import gettext_noop as _
 from algoscope.common.multilingual import LANGUAGES
 from algoscope.interop.models import ImportJob
 from algoscope.interop.reports import message_params, report_to_json
-from algoscope.interop.services import format_for, interop_import, standard_get
+from algoscope.interop.services import ImportReport, format_for, interop_import, standard_get
+from algoscope.interop.standards.files import DEFAULT_MAX_BYTES
 
 log = logging.getLogger(__name__)
 FOLDER = "import-jobs"  # in the file storage (``common.storage``): any machine's worker reads it
@@ -57,12 +58,18 @@ def import_submit(
     mapper = standard_get(standard)
     fmt = format_for(mapper, filename, fmt)
     if language is not None and language not in LANGUAGES:
-        raise InvalidInput.single(("language",), "unknown-code", f"unknown language {language!r}; use nl, fr, de or en")
+        unknown = _("unknown language {language!r}; use nl, fr, de or en")
+        raise InvalidInput([Problem(("language",), "unknown-code", unknown, {"language": language})])
+    if len(data) > DEFAULT_MAX_BYTES:
+        too_large = _("the file is {size} bytes; the limit is {limit}")
+        raise InvalidInput(
+            [Problem(("file",), "too-large", too_large, {"size": len(data), "limit": DEFAULT_MAX_BYTES})]
+        )
     person = actor.db_user
     assert person is not None  # require() let an authenticated person through
     name = PurePath(filename).name or "upload"
-    upload = storage.save(f"{FOLDER}/{uuid.uuid4().hex}/upload.{fmt}", data)
-    job = ImportJob.objects.create(
+    upload = f"{FOLDER}/{uuid.uuid4().hex}/upload.{fmt}"
+    job = ImportJob.objects.create(  # the row first: a file is never kept without the job that deletes it
         organisation=organisation,
         created_by=person,
         via_api=actor.token is not None,
@@ -76,6 +83,7 @@ def import_submit(
         size=len(data),
         upload=upload,
     )
+    storage.save(upload, data)
     tasks.start("imports", job.pk)
     return job
 
@@ -86,7 +94,7 @@ def import_confirm(*, actor: Actor, preview: ImportJob) -> ImportJob:
     Only the person who asked for the preview confirms it, once."""
     preview = ImportJob.objects.select_for_update().get(pk=preview.pk)
     if actor.person_id != preview.created_by_id or actor.token is not None:
-        raise PermissionDenied("only the person who asked for this preview can import it")
+        raise PermissionDenied(_("only the person who asked for this preview can import it"))
     if not (preview.dry_run and preview.status == ImportJob.Status.READY and preview.upload):
         raise InvalidInput.single(
             ("preview",), "expired", _("that preview has been imported or has expired; upload the file again")
@@ -170,6 +178,7 @@ def run_job(job_id: int) -> bool:
             valid_only=job.valid_only,
             language=job.language or None,
             progress=_beater(job_id),
+            written=lambda report: _ready(job_id, report),
         )
     except DomainError as exc:
         return _finish_failed(job, _problems(exc))
@@ -177,6 +186,17 @@ def run_job(job_id: int) -> bool:
         log.exception("import job %s failed", job_id)
         unexpected = _("the import failed unexpectedly ({error}); nothing was imported")
         return _finish_failed(job, [{"template": unexpected, "params": {"error": type(exc).__name__}}])
+    if not report.written:  # a plan: nothing was written, so nothing was marked
+        _ready(job_id, report)
+    confirmable = job.dry_run and not job.via_api and (report.ok or report.valid_only)
+    if not confirmable:  # only the page's preview waits for a confirmation; any other file goes now
+        _discard(job)
+    return True
+
+
+def _ready(job_id: int, report: ImportReport) -> None:
+    """The job is done with this report: for a real import, in the same transaction as the records it wrote, so
+    that a worker killed in between never leaves written records under a job that says nothing was imported."""
     ImportJob.objects.filter(pk=job_id).update(
         status=ImportJob.Status.READY,
         report=report_to_json(report),
@@ -185,10 +205,6 @@ def run_job(job_id: int) -> bool:
         finished_at=timezone.now(),
         errors=[],
     )
-    confirmable = job.dry_run and not job.via_api and (report.ok or report.valid_only)
-    if not confirmable:  # only the page's preview waits for a confirmation; any other file goes now
-        _discard(job)
-    return True
 
 
 def _finish_failed(job: ImportJob, errors: list[dict[str, Any]]) -> bool:

@@ -226,10 +226,12 @@ def interop_import(
     valid_only: bool = False,
     language: str | None = None,
     progress: Progress | None = None,
+    written: Callable[[ImportReport], None] | None = None,
 ) -> ImportReport:
     """``language``: the language of the file's texts, where the importer knows better than the file (default: as
     the file says, else as detected in the texts, with a notice). ``progress(stage, fraction)`` is told how far
-    the reading, planning and writing have come (the background job's heartbeat)."""
+    the reading, planning and writing have come (the background job's heartbeat); ``written(report)`` runs at the
+    end of the transaction that writes the records (the job marks itself done in it)."""
     progress = progress or _no_progress
     mapper = standard_get(standard)
     fmt = format_for(mapper, filename, fmt)
@@ -343,7 +345,7 @@ def interop_import(
     if dry_run or (report.errors and not valid_only):
         return report
     progress("writing", 0.0)
-    _write(actor, report, mapper, progress)
+    _write(actor, report, mapper, progress, written)
     return report
 
 
@@ -396,7 +398,13 @@ def _not_held_by(content: Mapping[str, Any], mapper: Standard) -> dict[str, list
 
 
 @transaction.atomic
-def _write(actor: Actor, report: ImportReport, mapper: Standard, progress: Progress) -> None:
+def _write(
+    actor: Actor,
+    report: ImportReport,
+    mapper: Standard,
+    progress: Progress,
+    written: Callable[[ImportReport], None] | None = None,
+) -> None:
     organisations = {o.slug: o for o in Organisation.objects.filter(slug__in={r.organisation for r in report.records})}
     for done, plan in enumerate(report.records):
         progress("writing", done / len(report.records))
@@ -420,6 +428,8 @@ def _write(actor: Actor, report: ImportReport, mapper: Standard, progress: Progr
                 data=data,
             )
     report.written = True
+    if written is not None:
+        written(report)
 
 
 def organisation_by_ref(ref: str) -> Organisation:

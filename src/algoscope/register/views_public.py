@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from algoscope.common import public_cache
 from algoscope.common.errors import InvalidInput, NotFound
 from algoscope.common.multilingual import Resolved, resolve_text
 from algoscope.common.translation import page_language
@@ -65,6 +66,8 @@ def home(request: HttpRequest) -> HttpResponse:
     for facet in result.facets:
         for value in facet.values:
             value.toggle = _toggle(request, facet.key, value.value)
+    if any(facet.timed_out for facet in result.facets):
+        public_cache.skip(request)  # a count cut short under load is not the answer to keep
     next_params = request.GET.copy()
     if result.next_cursor:
         next_params["cursor"] = result.next_cursor
