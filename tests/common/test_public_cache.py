@@ -140,3 +140,23 @@ def test_a_search_whose_counts_ran_out_of_time_is_not_kept(
     monkeypatch.setattr(views_public, "algorithm_search", cut_short)
     assert "X-Algoscope-Cache" not in _get(client, "/nl/?q=test")
     assert "X-Algoscope-Cache" not in _get(client, "/nl/?q=test")
+
+
+def test_the_web_workers_of_a_machine_share_one_folder_of_answers(
+    client: Client, make_record: Any, settings: Any, tmp_path: Any
+) -> None:
+    """What gunicorn chooses (``config/gunicorn.py``): an answer one worker computed is served by the others."""
+    from django.core.cache import caches
+
+    from algoscope.config.storage import page_cache
+
+    assert page_cache({}, tmp_path)["BACKEND"].endswith("LocMemCache")
+    with pytest.raises(Exception, match="ALGOSCOPE_PAGE_CACHE_LOCATION"):
+        page_cache({"ALGOSCOPE_PAGE_CACHE": "django.core.cache.backends.redis.RedisCache"}, tmp_path)
+    settings.CACHES = {**settings.CACHES, "pages": page_cache({"ALGOSCOPE_PAGE_CACHE": "folder"}, tmp_path)}
+    record = make_record("published")
+    assert _get(client, f"/nl/algorithms/{record.public_id}/")["X-Algoscope-Cache"] == "miss"
+    assert list((tmp_path / "cache" / "pages").iterdir())
+    caches.close_all()
+    del caches["pages"]  # another process: a cache object of its own on the same folder
+    assert _get(client, f"/nl/algorithms/{record.public_id}/")["X-Algoscope-Cache"] == "hit"

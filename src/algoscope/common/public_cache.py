@@ -4,15 +4,15 @@ Anonymous GET and HEAD requests of public pages, the read API and the feeds are 
 request (scheme, host, path with its query, the language it asks for) and by the *public generation*: a counter in
 the database that every change of public content raises (``public_changed``: a publication, a retirement, an
 organisation's name, a published audit or panel). A change is thus seen by every process and machine at once;
-``PUBLIC_CACHE_SECONDS`` also bounds how old an answer may get. Never cached: a signed-in person's or an API
+``PUBLIC_CACHE_SECONDS`` (5 minutes) also bounds how old an answer may get. Never cached: a signed-in person's or an API
 token's request (or one with a session or a message waiting), anything but a 200, a response that sets a cookie
 (a form's CSRF token: "Vary: Cookie" alone only says that a session was looked for, and these requests have none), one
 whose Content-Security-Policy carries a nonce, a streamed file, and what the anonymous rate limits count (each such
-request must be counted). Cached answers carry a weak ETag and ``Cache-Control: public, max-age`` so that a caching
-proxy in front may keep them as long, and a client's ``If-None-Match`` is answered with 304.
+request must be counted). Cached answers carry a weak ETag and ``Cache-Control: public, max-age=60`` so that a
+caching proxy in front may keep them a minute, and a client's ``If-None-Match`` is answered with 304.
 
-The cache is the ``pages`` cache alias: each process's memory by default (no writes to a shared store on the hot
-path); a deployment can point it to Redis.
+The cache is the ``pages`` cache alias (``config/storage.py``: ``page_cache``): each process's memory by default, a
+folder the web workers of a machine share under gunicorn, or Redis for several machines.
 """
 
 from __future__ import annotations
@@ -143,7 +143,7 @@ class PublicCacheMiddleware:
         # who has either, nor give a visitor another's cookie-chosen language.
         patch_vary_headers(response, ("Cookie", "Authorization"))
         response["ETag"] = _etag(response.content)
-        response["Cache-Control"] = f"public, max-age={settings.PUBLIC_CACHE_SECONDS}"
+        response["Cache-Control"] = f"public, max-age={settings.PROXY_CACHE_SECONDS}"
         headers = dict(response.items())  # no cookie among them (``_storable``)
         cache.set(key, (response.status_code, headers, response.content), settings.PUBLIC_CACHE_SECONDS)
         response["X-Algoscope-Cache"] = "miss"

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import os
 
+# The workers share one cache of public answers (a folder under the data directory), so that a page computed by one
+# is served by all, and a worker replaced after max_requests starts warm (config/storage.py: page_cache).
+os.environ.setdefault("ALGOSCOPE_PAGE_CACHE", "folder")
+
 bind = os.environ.get("ALGOSCOPE_BIND", "0.0.0.0:8000")  # inside a container or behind a proxy
 # Synchronous workers: the pages are CPU-bound; two per core plus one is gunicorn's advice, counting the cores this
 # process may use (not the host's), and at most 17, so that the database's connections suffice (PostgreSQL allows

@@ -23,7 +23,7 @@ from typing import Any
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
-from algoscope.config.storage import s3_storage
+from algoscope.config.storage import page_cache, s3_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_ROOT = BASE_DIR.parent.parent
@@ -265,21 +265,17 @@ NINJA_PAGINATION_MAX_LIMIT = 100
 # machine (the rate limits). ALGOSCOPE_SHARED_CACHE names another backend (Redis) for large deployments.
 CACHES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Anonymous public answers (``common.public_cache``): each process's memory, keyed by the public generation;
-    # ALGOSCOPE_PAGE_CACHE names a backend the processes share (a folder: FileBasedCache; Redis for many machines).
-    "pages": {
-        "BACKEND": os.environ.get("ALGOSCOPE_PAGE_CACHE", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": os.environ.get("ALGOSCOPE_PAGE_CACHE_LOCATION", "pages"),
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("ALGOSCOPE_PAGE_CACHE_ENTRIES", "1000"))},
-    },
+    "pages": page_cache(os.environ, DATA_DIR),
     "shared": {
         "BACKEND": os.environ.get("ALGOSCOPE_SHARED_CACHE", "django.core.cache.backends.db.DatabaseCache"),
         "LOCATION": os.environ.get("ALGOSCOPE_SHARED_CACHE_LOCATION", "algoscope_cache"),
     },
 }
 RATELIMIT_USE_CACHE = "shared"
-# How long a cached public answer may be served (and a proxy may keep it); a change of public content ends it at once.
-PUBLIC_CACHE_SECONDS = int(os.environ.get("ALGOSCOPE_PUBLIC_CACHE_SECONDS", "60"))
+# How long a cached public answer may be served (a change of public content ends it at once: this only bounds what a
+# change outside the services, such as a database edited by hand, leaves); a proxy in front may keep it a minute.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("ALGOSCOPE_PUBLIC_CACHE_SECONDS", "300"))
+PROXY_CACHE_SECONDS = min(60, PUBLIC_CACHE_SECONDS)
 if CACHES["shared"]["BACKEND"].endswith("db.DatabaseCache"):
     # The database cache increments without a lock: under concurrency a count can lose a request, so a limit of 20
     # may let 21 or 22 through. For a coarse limit on expensive answers that is acceptable, and it needs no other

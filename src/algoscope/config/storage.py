@@ -1,4 +1,5 @@
-"""The file storage setting: a folder by default, or an S3-compatible object store shared by every machine.
+"""The file storage setting: a folder by default, or an S3-compatible object store shared by every machine; and
+where the cached public answers are kept (``page_cache``).
 
 ``ALGOSCOPE_S3_BUCKET`` turns the object store on (django-storages' ``S3Storage``); the other variables are the
 usual ones of S3-compatible services (AWS, MinIO, Ceph, Scaleway, OVH): ``ALGOSCOPE_S3_ENDPOINT_URL``,
@@ -12,7 +13,10 @@ missing file answers "forbidden" instead of "not found").
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
 
 
 def s3_storage(environ: Mapping[str, str]) -> dict[str, Any] | None:
@@ -37,3 +41,28 @@ def s3_storage(environ: Mapping[str, str]) -> dict[str, Any] | None:
         if environ.get(name):
             options[option] = environ[name]
     return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+def page_cache(environ: Mapping[str, str], data_dir: Path) -> dict[str, Any]:
+    """Where the anonymous public answers are kept (``common.public_cache``), from ``ALGOSCOPE_PAGE_CACHE``:
+    ``memory`` (each process its own: the default, and all a single process needs), ``folder`` (one folder under
+    the data directory that a machine's web workers share: what ``config/gunicorn.py`` chooses), or a Django cache
+    backend's class with ``ALGOSCOPE_PAGE_CACHE_LOCATION`` (Django's ``RedisCache`` and a Redis URL, for several
+    machines). The folder's files are read back with pickle: only the platform may write there."""
+    kind = environ.get("ALGOSCOPE_PAGE_CACHE", "memory")
+    options = {"MAX_ENTRIES": int(environ.get("ALGOSCOPE_PAGE_CACHE_ENTRIES", "1000"))}
+    if kind == "memory":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages", "OPTIONS": options}
+    if kind == "folder":
+        location = environ.get("ALGOSCOPE_PAGE_CACHE_LOCATION") or str(data_dir / "cache" / "pages")
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": location,
+            "OPTIONS": options,
+        }
+    shared = environ.get("ALGOSCOPE_PAGE_CACHE_LOCATION", "")
+    if not shared:
+        raise ImproperlyConfigured(
+            f"ALGOSCOPE_PAGE_CACHE={kind!r} needs ALGOSCOPE_PAGE_CACHE_LOCATION (e.g. a Redis URL)"
+        )
+    return {"BACKEND": kind, "LOCATION": shared, "OPTIONS": options}
