@@ -17,6 +17,7 @@ from algoscope.accounts.permissions import Actor
 from algoscope.audits import jobs, services
 from algoscope.audits.models import Audit
 from algoscope.common.errors import Conflict, InvalidInput, PermissionDenied
+from algoscope.common.messages import stored_text
 from algoscope.common.models import AuditLogEntry
 from algoscope.register.models import AlgorithmFacet
 
@@ -79,7 +80,7 @@ def test_a_bad_file_fails_whole_and_can_be_rerun_with_other_settings(
         services.audit_set_data(actor=auditor, audit=audit, upload=upload(path), parameters=parameters)
     audit.refresh_from_db()
     assert audit.status == "failed" and audit.result is None
-    assert audit.errors == [
+    assert [stored_text(e) for e in audit.errors] == [
         "decisions.csv, column 'recidivism': has the values 'fraud', 'ok': say which one means a positive outcome "
         "(--positive-label / --positive-prediction)"
     ]
@@ -102,7 +103,9 @@ def test_failure_messages_name_the_uploaded_file_column_and_row(
         services.audit_set_data(actor=auditor, audit=audit, upload=upload(path, "besluiten.csv"), parameters=PARAMETERS)
     audit.refresh_from_db()
     assert audit.status == "failed" and audit.result is None
-    assert audit.errors == ["besluiten.csv, column 'sex', row 3: 1 empty or missing cell (row 3); fill or remove them"]
+    assert [stored_text(e) for e in audit.errors] == [
+        "besluiten.csv, column 'sex', row 3: 1 empty or missing cell (row 3); fill or remove them"
+    ]
     assert audit.upload  # kept, so the auditor can fix the settings without uploading again
 
 

@@ -153,8 +153,8 @@ def test_housekeeping_drops_unconfirmed_files_after_a_day_and_old_jobs_after_the
     assert list(ImportJob.objects.values_list("pk", flat=True)) == [second.pk]
 
 
-def test_a_stale_job_s_english_reason_still_shows(client: Client, org: Any, make_user: Any) -> None:
-    """A job a dead worker left is failed by the housekeeping with a plain text reason."""
+def test_a_stale_job_s_reason_shows_in_the_reader_s_language(client: Client, org: Any, make_user: Any) -> None:
+    """A job a dead worker left is failed by the housekeeping with its reason, kept as a template."""
     client.force_login(make_user(org, "editor"))
     with CENTRIC.open("rb") as f:
         client.post("/editor/import/", {"standard": "nl-algoritmeregister", "organisation": org.slug, "file": f})
@@ -164,7 +164,9 @@ def test_a_stale_job_s_english_reason_still_shows(client: Client, org: Any, make
     )
     jobs.housekeeping()
     page = client.get(f"/editor/import/{job.pk}/").content.decode()
-    assert "the computation stopped at planning" in page and io  # the reason, as the housekeeping wrote it
+    assert "the computation stopped at planning" in page and io  # the reason the housekeeping kept
+    french = client.get(f"/editor/import/{job.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "le calcul s&#x27;est arrêté à l&#x27;étape planning" in french  # in each reader's language
 
 
 def test_a_person_s_page_import_is_not_read_through_the_organisation_s_tokens(

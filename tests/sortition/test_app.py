@@ -24,6 +24,7 @@ from django.utils import timezone
 from algoscope.accounts.models import Organisation, SiteRole
 from algoscope.accounts.permissions import Actor
 from algoscope.common.errors import Conflict, InvalidInput, PermissionDenied
+from algoscope.common.messages import stored_text
 from algoscope.common.models import AuditLogEntry
 from algoscope.sortition import jobs, selectors, services
 from algoscope.sortition.engine.verifier import draw_ticket
@@ -222,7 +223,7 @@ def test_a_failed_job_stores_only_its_error(
     with django_capture_on_commit_callbacks(execute=True):
         services.panel_start(actor=organiser, panel=panel)
     panel.refresh_from_db()
-    assert panel.status == Panel.Status.FAILED and panel.errors and "no column" in panel.errors[0]
+    assert panel.status == Panel.Status.FAILED and panel.errors and "no column" in stored_text(panel.errors[0])
     assert panel.report is None and panel.state is None and not panel.public_files
 
 

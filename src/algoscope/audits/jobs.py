@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -55,11 +56,11 @@ def run_job(audit_id: int) -> bool:
         write("computing", 1.0)
         result = run_audit(counts, software={"algoscope": __version__})
     except InvalidInput as exc:
-        _fail(audit_id, [p.message for p in exc.problems])
+        _fail(audit_id, jobs.reasons(exc))
         return True
     except Exception as exc:  # the job must record any failure, or the audit would stay "running"
         log.exception("audit %s failed", audit_id)
-        _fail(audit_id, [f"the computation failed unexpectedly: {type(exc).__name__}"])
+        _fail(audit_id, jobs.unexpected(exc))
         return True
     with transaction.atomic():
         audit = Audit.objects.select_for_update().select_related("algorithm").get(pk=audit_id)
@@ -80,7 +81,7 @@ def run_job(audit_id: int) -> bool:
     return True
 
 
-def _fail(audit_id: int, errors: list[str]) -> None:
+def _fail(audit_id: int, errors: list[dict[str, Any]]) -> None:
     jobs.fail(Audit, audit_id, errors)
 
 

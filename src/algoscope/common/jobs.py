@@ -20,10 +20,15 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
-STALE_REASON = (
+from algoscope.common.errors import DomainError, InvalidInput
+from algoscope.common.messages import gettext_noop as _
+from algoscope.common.messages import stored_message
+
+STALE_REASON = _(
     "the computation stopped at {stage} ({percent} percent): the process running it ended (a restart, or it was "
     "killed); start it again"
 )
+UNEXPECTED = _("the computation failed unexpectedly: {error}")
 
 
 @dataclass(frozen=True)
@@ -73,9 +78,21 @@ def beat(model: type[models.Model], pk: int, stage: str, progress: float) -> Non
     manager.filter(pk=pk).update(progress_stage=stage, progress=round(progress, 3), heartbeat_at=timezone.now())
 
 
-def fail(model: type[models.Model], pk: int, errors: list[str]) -> None:
+def fail(model: type[models.Model], pk: int, errors: list[dict[str, Any]]) -> None:
+    """The job failed for these reasons (``stored_message``: shown in each reader's language)."""
     manager: Any = model._default_manager
     manager.filter(pk=pk).update(status="failed", errors=errors, finished_at=timezone.now(), progress_stage="failed")
+
+
+def reasons(exc: DomainError) -> list[dict[str, Any]]:
+    """Why a job failed, from a service's error: each located problem's message, kept translatable."""
+    if isinstance(exc, InvalidInput) and exc.problems:
+        return [stored_message(p.template, p.params) for p in exc.problems]
+    return [stored_message(exc.template, exc.params)]
+
+
+def unexpected(exc: BaseException) -> list[dict[str, Any]]:
+    return [stored_message(UNEXPECTED, {"error": type(exc).__name__})]
 
 
 def model_queue(
@@ -96,7 +113,7 @@ def model_queue(
         for pk, stage, progress in manager.filter(status="running", heartbeat_at__lt=limit).values_list(
             "pk", "progress_stage", "progress"
         ):
-            reason = STALE_REASON.format(stage=stage or "the start", percent=round(100 * (progress or 0)))
+            reason = stored_message(STALE_REASON, {"stage": stage or "start", "percent": round(100 * (progress or 0))})
             failed += manager.filter(pk=pk, status="running", heartbeat_at__lt=limit).update(
                 status="failed", errors=[reason], finished_at=timezone.now(), progress_stage="failed"
             )

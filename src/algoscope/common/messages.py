@@ -60,3 +60,40 @@ class Text:
         return isinstance(other, Text) and (self.template, self.params) == (other.template, other.params)
 
     __hash__ = None  # type: ignore[assignment]
+
+
+def stored_value(value: Any) -> Any:
+    """A parameter as JSON: a :class:`Text` keeps its template (translated where it is shown)."""
+    if isinstance(value, Text):
+        return {"$text": value.template, "params": stored_params(value.params)}
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, list | tuple):
+        return [stored_value(v) for v in value]
+    return str(value)
+
+
+def stored_params(params: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: stored_value(value) for key, value in params.items()}
+
+
+def params_from_stored(params: Mapping[str, Any]) -> dict[str, Any]:
+    def back(value: Any) -> Any:
+        if isinstance(value, dict) and "$text" in value:
+            return Text(value["$text"], **params_from_stored(value.get("params", {})))
+        return value
+
+    return {key: back(value) for key, value in params.items()}
+
+
+def stored_message(template: str, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A message kept in the database (a failed job's reason): its template and parameters, so that each reader
+    sees it in their own language."""
+    return {"template": template, "params": stored_params(params or {})}
+
+
+def stored_text(message: Any, translate: Translate | None = None) -> str:
+    """A kept message in English or through ``translate``; a plain string (kept by an older version) as it is."""
+    if isinstance(message, dict) and "template" in message:
+        return render(message["template"], params_from_stored(message.get("params", {})), translate)
+    return str(message)

@@ -14,11 +14,12 @@ from pydantic import Field
 
 from algoscope.accounts.api_auth import token_actor, token_auth
 from algoscope.common.errors import NotFound
+from algoscope.common.messages import stored_text
 from algoscope.common.ratelimits import check_anonymous_limit
 from algoscope.interop.export import ExportFile, interop_export
 from algoscope.interop.jobs import import_submit
 from algoscope.interop.models import ImportJob
-from algoscope.interop.reports import job_error_text, report_from_json
+from algoscope.interop.reports import report_from_json
 from algoscope.interop.services import interop_import, organisation_by_ref
 from algoscope.interop.standards import EXPORT_ONLY, STANDARDS
 from algoscope.interop.standards.files import MEDIA_TYPES
@@ -170,7 +171,7 @@ def _job_out(request: HttpRequest, job: ImportJob) -> dict[str, Any]:
         "valid_only": job.valid_only,
         "created_at": job.created_at.isoformat(),
         "finished_at": job.finished_at.isoformat() if job.finished_at else None,
-        "errors": [job_error_text(error) for error in job.errors],
+        "errors": [stored_text(error) for error in job.errors],
         "report": report_from_json(job.report).as_dict() if job.report else None,
     }
 

@@ -27,9 +27,10 @@ from algoscope.accounts.permissions import Actor, require
 from algoscope.common import jobs, storage, tasks
 from algoscope.common.errors import DomainError, InvalidInput, PermissionDenied, Problem
 from algoscope.common.messages import gettext_noop as _
+from algoscope.common.messages import stored_message
 from algoscope.common.multilingual import LANGUAGES
 from algoscope.interop.models import ImportJob
-from algoscope.interop.reports import message_params, report_to_json
+from algoscope.interop.reports import report_to_json
 from algoscope.interop.services import ImportReport, format_for, interop_import, standard_get
 from algoscope.interop.standards.files import DEFAULT_MAX_BYTES
 
@@ -146,13 +147,6 @@ def _beater(job_id: int) -> Callable[[str, float], None]:
     return beat
 
 
-def _problems(exc: DomainError) -> list[dict[str, Any]]:
-    """Why a job failed, as templates and parameters (the page shows them in its reader's language)."""
-    if isinstance(exc, InvalidInput) and exc.problems:
-        return [{"template": p.template, "params": message_params(p.params)} for p in exc.problems]
-    return [{"template": exc.template, "params": message_params(exc.params)}]
-
-
 def run_job(job_id: int) -> bool:
     """Plan or import one queued file; returns whether it was this call that ran it."""
     if not jobs.claim(ImportJob, job_id, "reading"):
@@ -161,11 +155,11 @@ def run_job(job_id: int) -> bool:
     actor = _actor(job)
     if actor is None:
         gone = _("the person or API token that sent the file may no longer import; nothing was imported")
-        return _finish_failed(job, [{"template": gone, "params": {}}])
+        return _finish_failed(job, [stored_message(gone)])
     data = storage.read(job.upload) if job.upload else None
     if data is None:
         lost = _("the uploaded file is no longer kept; upload it again")
-        return _finish_failed(job, [{"template": lost, "params": {}}])
+        return _finish_failed(job, [stored_message(lost)])
     try:
         report = interop_import(
             actor=actor,
@@ -181,11 +175,11 @@ def run_job(job_id: int) -> bool:
             written=lambda report: _ready(job_id, report),
         )
     except DomainError as exc:
-        return _finish_failed(job, _problems(exc))
+        return _finish_failed(job, jobs.reasons(exc))
     except Exception as exc:  # the job must record any failure, or it would stay "running"
         log.exception("import job %s failed", job_id)
         unexpected = _("the import failed unexpectedly ({error}); nothing was imported")
-        return _finish_failed(job, [{"template": unexpected, "params": {"error": type(exc).__name__}}])
+        return _finish_failed(job, [stored_message(unexpected, {"error": type(exc).__name__})])
     if not report.written:  # a plan: nothing was written, so nothing was marked
         _ready(job_id, report)
     confirmable = job.dry_run and not job.via_api and (report.ok or report.valid_only)
@@ -208,7 +202,7 @@ def _ready(job_id: int, report: ImportReport) -> None:
 
 
 def _finish_failed(job: ImportJob, errors: list[dict[str, Any]]) -> bool:
-    jobs.fail(ImportJob, job.pk, errors)  # type: ignore[arg-type]  # templates, shown in the reader's language
+    jobs.fail(ImportJob, job.pk, errors)
     _discard(job)
     return True
 

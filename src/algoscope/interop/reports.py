@@ -6,30 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from algoscope.common.messages import Text, Translate, render
+from algoscope.common.messages import params_from_stored, stored_params
 from algoscope.interop.services import ImportReport, RecordPlan
 from algoscope.interop.standards.model import Finding
 from algoscope.register.diff import Change
-
-
-def _value(value: Any) -> Any:
-    if isinstance(value, Text):
-        return {"$text": value.template, "params": message_params(value.params)}
-    if isinstance(value, str | int | float | bool) or value is None:
-        return value
-    if isinstance(value, list | tuple):
-        return [_value(v) for v in value]
-    return str(value)
-
-
-def message_params(params: Mapping[str, Any]) -> dict[str, Any]:
-    return {key: _value(value) for key, value in params.items()}
-
-
-def _param_from(value: Any) -> Any:
-    if isinstance(value, dict) and "$text" in value:
-        return Text(value["$text"], **{k: _param_from(v) for k, v in value.get("params", {}).items()})
-    return value
 
 
 def _finding(finding: Finding) -> dict[str, Any]:
@@ -40,16 +20,12 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "template": finding.template,
         "record": finding.record,
         "line": finding.line,
-        "params": message_params(finding.params),
+        "params": stored_params(finding.params),
     }
 
 
-def params_from_json(params: Mapping[str, Any]) -> dict[str, Any]:
-    return {key: _param_from(value) for key, value in params.items()}
-
-
 def _finding_from(data: Mapping[str, Any]) -> Finding:
-    params = params_from_json(data.get("params", {}))
+    params = params_from_stored(data.get("params", {}))
     return Finding(
         data["severity"], data["file"], data["field"], data["template"], data["record"], data["line"], params
     )
@@ -102,11 +78,3 @@ def report_from_json(data: Mapping[str, Any]) -> ImportReport:
         plan.lock_version = item["lock_version"]
         report.records.append(plan)
     return report
-
-
-def job_error_text(error: Any, translate: Translate | None = None) -> str:
-    """A failed job's reason: a template with its parameters (in English, or through ``translate``), or the text
-    the housekeeping wrote for a job a dead process left."""
-    if isinstance(error, dict):
-        return render(error["template"], params_from_json(error.get("params", {})), translate)
-    return str(error)

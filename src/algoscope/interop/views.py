@@ -21,12 +21,13 @@ from django.utils.translation import gettext as _
 from algoscope.accounts.models import Organisation
 from algoscope.accounts.permissions import Actor
 from algoscope.common.errors import DomainError
+from algoscope.common.messages import stored_text
 from algoscope.common.multilingual import LANGUAGES
 from algoscope.common.translation import error_text
 from algoscope.interop.jobs import import_confirm, import_submit
 from algoscope.interop.models import ImportJob
 from algoscope.interop.presentation import finding_field_label
-from algoscope.interop.reports import job_error_text, report_from_json
+from algoscope.interop.reports import report_from_json
 from algoscope.interop.services import RecordPlan
 from algoscope.interop.standards import STANDARDS
 from algoscope.interop.standards.files import DEFAULT_MAX_BYTES
@@ -120,7 +121,7 @@ def import_job_page(request: HttpRequest, job_id: int) -> HttpResponse:
     context: dict[str, Any] = {
         "job": job,
         "stage": STAGES.get(job.progress_stage, job.progress_stage),
-        "errors": [job_error_text(error, gettext) for error in job.errors],
+        "errors": [stored_text(error, gettext) for error in job.errors],
     }
     if job.status == ImportJob.Status.READY and job.report:
         report = report_from_json(job.report)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +17,8 @@ from django.utils import timezone
 from algoscope.accounts.permissions import Actor
 from algoscope.common import jobs, tasks
 from algoscope.common.errors import Conflict, InvalidInput
+from algoscope.common.messages import gettext_noop as _
+from algoscope.common.messages import stored_message
 from algoscope.sortition import selectors, services
 from algoscope.sortition.engine.errors import Infeasible
 from algoscope.sortition.engine.model import Algorithm
@@ -65,17 +68,17 @@ def run_job(panel_id: int) -> bool:
         chances = chances_by_value(pool, prepared)
         counts = ticket_counts(pool, prepared)
     except InvalidInput as exc:
-        _fail(panel_id, [p.message for p in exc.problems])
+        _fail(panel_id, jobs.reasons(exc))
         return True
     except Infeasible as exc:
-        _fail(panel_id, [f"infeasible quotas: {exc.diagnosis}"])
+        _fail(panel_id, [stored_message(_("infeasible quotas: {diagnosis}"), {"diagnosis": str(exc.diagnosis)})])
         return True
     except Conflict as exc:
-        _fail(panel_id, [exc.message])
+        _fail(panel_id, jobs.reasons(exc))
         return True
     except Exception as exc:  # the job must record any failure, or the panel would stay "running"
         log.exception("panel %s failed", panel_id)
-        _fail(panel_id, [f"the computation failed unexpectedly: {type(exc).__name__}"])
+        _fail(panel_id, jobs.unexpected(exc))
         return True
     with transaction.atomic():
         panel = Panel.objects.select_for_update().get(pk=panel_id)
@@ -99,7 +102,7 @@ def run_job(panel_id: int) -> bool:
     return True
 
 
-def _fail(panel_id: int, errors: list[str]) -> None:
+def _fail(panel_id: int, errors: list[dict[str, Any]]) -> None:
     jobs.fail(Panel, panel_id, errors)
 
 

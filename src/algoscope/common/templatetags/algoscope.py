@@ -9,6 +9,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language_info, gettext
 
+from algoscope.common.messages import stored_text
 from algoscope.common.translation import HasMessage, Located
 from algoscope.common.translation import localized as translated_message
 
@@ -41,6 +42,12 @@ def language_links(context: Any) -> list[tuple[str, str, str, bool]]:
         (code, get_language_info(code)["name_local"], translate_url(path, code), code == current)
         for code, _name in settings.LANGUAGES
     ]
+
+
+@register.filter
+def kept_message(message: Any) -> str:
+    """A message kept in the database (a failed job's reason, ``common.messages.stored_message``), translated."""
+    return stored_text(message, gettext)
 
 
 @register.filter
