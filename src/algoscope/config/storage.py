@@ -46,19 +46,23 @@ def s3_storage(environ: Mapping[str, str]) -> dict[str, Any] | None:
 def page_cache(environ: Mapping[str, str], data_dir: Path) -> dict[str, Any]:
     """Where the anonymous public answers are kept (``common.public_cache``), from ``ALGOSCOPE_PAGE_CACHE``:
     ``memory`` (each process its own: the default, and all a single process needs), ``folder`` (one folder under
-    the data directory that a machine's web workers share: what ``config/gunicorn.py`` chooses), or a Django cache
-    backend's class with ``ALGOSCOPE_PAGE_CACHE_LOCATION`` (Django's ``RedisCache`` and a Redis URL, for several
-    machines). The folder's files are read back with pickle: only the platform may write there."""
+    the data directory that a machine's web workers share, with diskcache, at most ``ALGOSCOPE_PAGE_CACHE_MB``: what
+    ``config/gunicorn.py`` chooses), or a Django cache backend's class with ``ALGOSCOPE_PAGE_CACHE_LOCATION``
+    (Django's ``RedisCache`` and a Redis URL, for several machines). The folder's values are read back with pickle:
+    only the platform may write there."""
     kind = environ.get("ALGOSCOPE_PAGE_CACHE", "memory")
     options = {"MAX_ENTRIES": int(environ.get("ALGOSCOPE_PAGE_CACHE_ENTRIES", "1000"))}
     if kind == "memory":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages", "OPTIONS": options}
-    if kind == "folder":
+    if kind == "folder":  # diskcache: sharded SQLite files, safe for many processes, oldest out when full
         location = environ.get("ALGOSCOPE_PAGE_CACHE_LOCATION") or str(data_dir / "cache" / "pages")
+        megabytes = int(environ.get("ALGOSCOPE_PAGE_CACHE_MB", "512"))
         return {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "algoscope.common.disk_cache.KeptOpenDiskCache",
             "LOCATION": location,
-            "OPTIONS": options,
+            "SHARDS": 8,
+            "DATABASE_TIMEOUT": 0.05,  # a busy shard is a miss (computed again), never a wait
+            "OPTIONS": {"size_limit": megabytes * 1_048_576},
         }
     shared = environ.get("ALGOSCOPE_PAGE_CACHE_LOCATION", "")
     if not shared:
