@@ -16,16 +16,25 @@ from algoscope.common.translation import localized as translated_message
 register = template.Library()
 
 
+def _translated_paths(request: Any) -> dict[str, str]:
+    """The current page's address in every language, worked out once per request (the head's hreflang links and
+    the language switch both need it)."""
+    paths: dict[str, str] | None = getattr(request, "_algoscope_translated_paths", None)
+    if paths is None:
+        path = request.get_full_path()
+        paths = {code: translate_url(path, code) for code, _name in settings.LANGUAGES}
+        request._algoscope_translated_paths = paths
+    return paths
+
+
 @register.simple_tag(takes_context=True)
 def alternate_languages(context: Any) -> list[tuple[str, str, str]]:
     """(language, name, absolute URL) of the current page in every language, for hreflang links."""
     request = context.get("request")
     if request is None:
         return []
-    path = request.get_full_path()
-    return [
-        (code, str(name), request.build_absolute_uri(translate_url(path, code))) for code, name in settings.LANGUAGES
-    ]
+    paths = _translated_paths(request)
+    return [(code, str(name), request.build_absolute_uri(paths[code])) for code, name in settings.LANGUAGES]
 
 
 @register.simple_tag(takes_context=True)
@@ -37,9 +46,9 @@ def language_links(context: Any) -> list[tuple[str, str, str, bool]]:
     current = context.get("LANGUAGE_CODE", "")
     if request is None or not request.path.startswith(f"/{current}/"):
         return []
-    path = request.get_full_path()
+    paths = _translated_paths(request)
     return [
-        (code, get_language_info(code)["name_local"], translate_url(path, code), code == current)
+        (code, get_language_info(code)["name_local"], paths[code], code == current)
         for code, _name in settings.LANGUAGES
     ]
 
