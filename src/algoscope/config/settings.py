@@ -88,6 +88,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "algoscope.common.replica.PublicReadsMiddleware",  # anonymous reads from the replica, when there is one
     "algoscope.common.public_cache.PublicCacheMiddleware",  # anonymous public answers, until the next change
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -152,6 +153,12 @@ DATABASES = {
         os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'algoscope.sqlite3'}",
     )
 }
+# A read replica of the primary (PostgreSQL streaming replication): anonymous visitors' reads go there
+# (``common.replica``); in tests it mirrors the primary.
+if os.environ.get("ALGOSCOPE_DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = database_settings(os.environ["ALGOSCOPE_DATABASE_REPLICA_URL"])
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["algoscope.common.replica.PublicReadsRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

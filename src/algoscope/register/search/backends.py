@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from django.db import connection
 
 from algoscope.common.multilingual import LANGUAGES
+from algoscope.common.replica import reading_connection
 from algoscope.register.search.documents import SearchDocument
 from algoscope.register.search.text import Query, stems
 
@@ -74,7 +75,7 @@ class SqliteBackend:
             )
 
     def hits(self, query: Query) -> set[int]:
-        with connection.cursor() as cursor:
+        with reading_connection().cursor() as cursor:
             cursor.execute(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [query.fts5_any()])  # noqa: S608
             return {rowid // 8 for (rowid,) in cursor.fetchall()}
 
@@ -87,7 +88,7 @@ class SqliteBackend:
         wanted = set(ids)
         score = dict.fromkeys(wanted, 1.0)
         expression = query.fts5_any()
-        with connection.cursor() as cursor:
+        with reading_connection().cursor() as cursor:
             for column, weight in (("summary", 4.0), ("name", 10.0)):
                 cursor.execute(
                     f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s",  # noqa: S608
@@ -125,7 +126,7 @@ class PostgresBackend:
                 )
 
     def hits(self, query: Query) -> set[int]:
-        with connection.cursor() as cursor:
+        with reading_connection().cursor() as cursor:
             cursor.execute(
                 f"SELECT DISTINCT algorithm_id FROM {TABLE} WHERE document @@ to_tsquery('simple', %s)",  # noqa: S608
                 [query.tsquery_any()],
@@ -133,7 +134,7 @@ class PostgresBackend:
             return {int(row[0]) for row in cursor.fetchall()}
 
     def ranks(self, query: Query, ids: Collection[int]) -> dict[int, float]:
-        with connection.cursor() as cursor:
+        with reading_connection().cursor() as cursor:
             cursor.execute(
                 f"SELECT algorithm_id, MIN(-ts_rank_cd('{{0.1, 0.2, 0.4, 1.0}}', document, q)) "  # noqa: S608
                 f"FROM {TABLE}, to_tsquery('simple', %s) AS q WHERE algorithm_id = ANY(%s) AND document @@ q "

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db import connection
+
+from algoscope.common.replica import reading_connection
 
 MULTI_VALUED = frozenset({"policy_domain", "content_language"})
 # Rows of transactions that were still open when the index was last brought up to date have ids below its marker:
@@ -160,7 +161,9 @@ _cache: dict[str, FacetIndex] = {}
 
 
 def facet_index() -> FacetIndex:
-    """This process's index for the database in use, rebuilt if the facet table changed since it was built."""
+    """This process's index for the database in use (the replica for a resident's search, when there is one),
+    rebuilt if the facet table changed since it was built."""
+    connection = reading_connection()
     with connection.cursor() as cursor:
         cursor.execute("SELECT COALESCE(MAX(id), 0) FROM register_algorithmfacet")
         marker = int(cursor.fetchone()[0])

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
-from django.db import connection
 
 from algoscope.common.errors import InvalidInput, Problem
 from algoscope.common.multilingual import LANGUAGES, resolve_text
 from algoscope.common.pagination import check_limit, decode_cursor, encode_cursor
+from algoscope.common.replica import reading_connection
 from algoscope.register.facets import (
     DEFAULT_BUDGET_MS,
     MAX_VALUES,
@@ -120,7 +120,7 @@ def _ordered_page(
     else:
         id_sql, params = backend().id_list(ids)
         source = f"register_algorithm a WHERE a.id IN {id_sql}"
-    with connection.cursor() as db:
+    with reading_connection().cursor() as db:
         db.execute(f"SELECT a.id FROM {source} ORDER BY {order} LIMIT %s OFFSET %s", [*params, limit, offset])  # noqa: S608
         return [row[0] for row in db.fetchall()], {}
 
