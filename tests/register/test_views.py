@@ -258,3 +258,19 @@ def test_a_new_record_only_in_the_editors_own_organisation(client: Client, org, 
     assert not Algorithm.objects.exists()
     created = client.post("/editor/algorithms/new/", {**form, "organisation": org.slug})
     assert created.status_code == 302 and Algorithm.objects.get().organisation == org
+
+
+def test_dates_and_language_names_read_as_each_language_writes_them(client: Client, make_record) -> None:  # type: ignore[no-untyped-def]
+    """French dates in words ("7 décembre 2026", not "7 Déc 2026"); every language named in its own words."""
+    import re
+
+    from django.utils import formats, timezone, translation
+
+    make_record("published")
+    with translation.override("fr"):
+        today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
+    page = client.get("/fr/").content.decode()
+    assert today in page and not re.search(r"\b\d{1,2} [A-Z][a-zé]{2}\.? \d{4}\b", page)
+    assert all(f">{name}</a>" in page for name in ("Nederlands", "français", "Deutsch", "English"))
+    editor_pages_form = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert ">English</option>" in editor_pages_form and "anglais" not in editor_pages_form
