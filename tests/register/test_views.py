@@ -274,3 +274,17 @@ def test_dates_and_language_names_read_as_each_language_writes_them(client: Clie
     assert all(f">{name}</a>" in page for name in ("Nederlands", "français", "Deutsch", "English"))
     editor_pages_form = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert ">English</option>" in editor_pages_form and "anglais" not in editor_pages_form
+
+
+def test_signing_in_from_a_french_page_keeps_french(client: Client, make_user, org) -> None:  # type: ignore[no-untyped-def]
+    """The sign-in and editor pages have no language in their address: the link from a French page carries it,
+    and the choice is kept after signing in, whatever the browser's own language."""
+    public = client.get("/fr/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'href="/accounts/login/?language=fr"' in public
+    login = client.get("/accounts/login/?language=fr", HTTP_ACCEPT_LANGUAGE="en")
+    assert login["Content-Language"] == "fr" and login.cookies["django_language"].value == "fr"
+    person = make_user(org, "editor")
+    client.post("/accounts/login/", {"username": person.username, "password": "pw-for-tests-123"})
+    editor = client.get("/editor/", HTTP_ACCEPT_LANGUAGE="en")
+    assert editor["Content-Language"] == "fr"
+    assert client.get("/editor/?language=xx", HTTP_ACCEPT_LANGUAGE="en")["Content-Language"] == "fr"  # unknown: kept
