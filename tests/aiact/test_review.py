@@ -227,3 +227,19 @@ def test_the_migration_keeps_public_what_was_public() -> None:
     parts = new.get_model("register", "AlgorithmVersion").objects.get(pk=version.pk).parts
     assert parts["ai_act"]["assessment"] == done.pk and parts["ai_act"]["fria"] is None
     assert [(r["obligation"], r["status"]) for r in parts["ai_act"]["progress"]] == [("ai_literacy", "done")]
+
+
+def test_result_cards_show_the_published_ai_act_class(
+    client: Client, make_record: Any, editor: Actor, republish: Any
+) -> None:
+    """A search result says the record's AI Act class once it is published (not while it waits), and the page
+    explains the two meanings of "high-risk" where both filters appear."""
+    record = make_record(name={"nl": "Kaartscan"})
+    other = make_record(name={"nl": "Kaartlezer"})
+    services.assessment_complete(actor=editor, algorithm=record, facts=CASES["AIA-01"], as_of=DAY, legal_text=FIRST)
+    assert "AI Act: High-risk" not in client.get("/en/?q=Kaartscan").content.decode()
+    republish(record)
+    page = client.get("/en/").content.decode()
+    cards = {name: page.split(name)[1].split("</article>")[0] for name in ("Kaartscan", "Kaartlezer")}
+    assert "AI Act: High-risk (Annex III use)" in cards["Kaartscan"] and "AI Act" not in cards["Kaartlezer"]
+    assert "Two meanings of “high-risk”" in page and other.public_id in page

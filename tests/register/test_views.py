@@ -288,3 +288,14 @@ def test_signing_in_from_a_french_page_keeps_french(client: Client, make_user, o
     editor = client.get("/editor/", HTTP_ACCEPT_LANGUAGE="en")
     assert editor["Content-Language"] == "fr"
     assert client.get("/editor/?language=xx", HTTP_ACCEPT_LANGUAGE="en")["Content-Language"] == "fr"  # unknown: kept
+
+
+def test_an_empty_result_says_what_to_try(client: Client, make_record) -> None:  # type: ignore[no-untyped-def]
+    assert "No algorithm has been published yet." in client.get("/en/").content.decode()
+    make_record("published")
+    page = client.get("/en/?q=zzzyxw&country=LU").content.decode()
+    assert "No published algorithm matches." in page and "Try other or fewer words" in page
+    assert "Remove the filter “Luxembourg”" in page
+    assert "Show all 1 published algorithm" in page
+    unfiltered = client.get("/en/?q=zzzyxw").content.decode()
+    assert "Remove the filter" not in unfiltered and "Try other or fewer words" in unfiltered

@@ -17,6 +17,7 @@ class AiActClassFacet(Facet):
 
     key = "ai_act_class"
     label = _("AI Act class")
+    card_values = frozenset(CATEGORIES)  # every assessed class; "not assessed" is the default, not a badge
 
     def known(self, value: str) -> bool:
         return value == "not_assessed" or value in CATEGORIES

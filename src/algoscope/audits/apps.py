@@ -33,6 +33,8 @@ class AuditsConfig(AppConfig):
         from algoscope.register.extensions import RecordSection, register_facet, register_record_section
         from algoscope.register.facets import ChoicesFacet
 
-        has_audit = ChoicesFacet("has_audit", _("Independent audit"), {"yes": _("Audited"), "no": _("Not audited")})
+        has_audit = ChoicesFacet(
+            "has_audit", _("Independent audit"), {"yes": _("Audited"), "no": _("Not audited")}, frozenset({"yes"})
+        )
         register_facet(has_audit, order=95)
         register_record_section(RecordSection("audits", "audits/_record_section.html", record_section_context, 20))

@@ -71,6 +71,8 @@ class FacetResult:
 class Facet:
     key: str
     label: Any
+    # The values shown as a badge on each result card (e.g. an AI Act class, "audited"); none by default.
+    card_values: frozenset[str] = frozenset()
 
     def known(self, value: str) -> bool:
         return True
@@ -91,8 +93,10 @@ class CodeFacet(Facet):
 
 
 class ChoicesFacet(Facet):
-    def __init__(self, key: str, label: Any, choices: Mapping[str, Any]) -> None:
-        self.key, self.label, self.choices = key, label, choices
+    def __init__(
+        self, key: str, label: Any, choices: Mapping[str, Any], card_values: frozenset[str] = frozenset()
+    ) -> None:
+        self.key, self.label, self.choices, self.card_values = key, label, choices, card_values
 
     def known(self, value: str) -> bool:
         return value in self.choices

@@ -15,7 +15,8 @@ from algoscope.common.translation import page_language
 from algoscope.register import selectors
 from algoscope.register.diff import diff_content
 from algoscope.register.extensions import record_sections
-from algoscope.register.models import Algorithm, AlgorithmVersion
+from algoscope.register.facets import all_facets, facet_by_key
+from algoscope.register.models import Algorithm, AlgorithmFacet, AlgorithmVersion
 from algoscope.register.presentation import LANGUAGE_NAMES, change_rows, code_label, content_sections
 from algoscope.register.publication_parts import part_changes
 from algoscope.register.search.params import search_params
@@ -45,6 +46,31 @@ def _card(algorithm: Algorithm, language: str) -> dict[str, Any]:
     }
 
 
+def card_badges(algorithm_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """(facet, label) badges per record for the facets that show some of their values on result cards (the AI
+    Act class, an audit): one query for the page, from the same facet rows the search filters on."""
+    shown = {facet.key: facet for facet in all_facets() if facet.card_values}
+    if not shown or not algorithm_ids:
+        return {}
+    rows = list(
+        AlgorithmFacet.objects.filter(algorithm_id__in=algorithm_ids, facet__in=list(shown)).values_list(
+            "algorithm_id", "facet", "value"
+        )
+    )
+    labels = {key: facet.labels(sorted({v for _a, f, v in rows if f == key})) for key, facet in shown.items()}
+    order = {key: n for n, key in enumerate(shown)}
+    out: dict[int, list[tuple[str, str]]] = {}
+    for algorithm_id, key, value in sorted(rows, key=lambda row: (row[0], order[row[1]])):
+        if value in shown[key].card_values:
+            out.setdefault(algorithm_id, []).append((key, labels[key].get(value, value)))
+    return out
+
+
+def _filter_label(key: str, value: str) -> str:
+    facet = facet_by_key(key)
+    return facet.labels([value]).get(value, value) if facet is not None else value
+
+
 def _toggle(request: HttpRequest, key: str, value: str) -> str:
     params = request.GET.copy()
     params.pop("cursor", None)
@@ -68,6 +94,7 @@ def home(request: HttpRequest) -> HttpResponse:
             value.toggle = _toggle(request, facet.key, value.value)
     if any(facet.timed_out for facet in result.facets):
         public_cache.skip(request)  # a count cut short under load is not the answer to keep
+    badges = card_badges([hit.algorithm.pk for hit in result.hits])
     next_params = request.GET.copy()
     if result.next_cursor:
         next_params["cursor"] = result.next_cursor
@@ -79,7 +106,16 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "q": q,
             "result": result,
-            "cards": [_card(hit.algorithm, language) | {"hit": hit} for hit in result.hits],
+            "cards": [
+                _card(hit.algorithm, language) | {"hit": hit, "badges": badges.get(hit.algorithm.pk, [])}
+                for hit in result.hits
+            ],
+            "both_high_risks": {"publication_category", "ai_act_class"} <= {f.key for f in result.facets},
+            "removable": [
+                (key, value, _filter_label(key, value), _toggle(request, key, value))
+                for key, values in filters.items()
+                for value in values
+            ],
             "facets": [f for f in result.facets if f.values or f.timed_out],
             "sort": sort,
             "sorts": [("relevance", _("Relevance")), ("name", _("Name")), ("published", _("Last published"))],
