@@ -302,3 +302,13 @@ def test_kept_and_failed_files_are_deleted_after_their_time(
     audit.refresh_from_db()
     assert audit.upload == "" and not stored.exists()
     assert AuditLogEntry.objects.filter(action="audits.audit.discard_file", object_id=str(audit.pk)).exists()
+
+
+def test_the_auditor_says_which_language_the_texts_are_in(audit: Audit, auditor: Actor) -> None:
+    """The report marks the auditor's texts with their language (``tests/contract/test_page_languages.py`` reads
+    the demo's English findings on French pages), so a French page reads a Dutch finding as Dutch."""
+    services.audit_update_texts(actor=auditor, audit=audit, texts_language="nl", findings="Geen verschillen.")
+    audit.refresh_from_db()
+    assert (audit.texts_language, audit.findings) == ("nl", "Geen verschillen.")
+    with pytest.raises(InvalidInput):
+        services.audit_update_texts(actor=auditor, audit=audit, texts_language="xx")

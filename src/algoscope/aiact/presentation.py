@@ -128,7 +128,7 @@ def fria_elements(answers: dict[str, str], language: str) -> list[dict[str, Any]
         iama = []
         for question in element.iama:
             topic, text = question.text(language)
-            iama.append({"id": question.id, "topic": topic, "question": text})
+            iama.append({"id": question.id, "topic": topic, "question": text, "language": question.language(language)})
         elements.append(
             {
                 "key": element.key,

@@ -70,6 +70,7 @@ def load_audit_demo() -> int:
     services.audit_update_texts(
         actor=auditor,
         audit=audit,
+        texts_language="en",
         scope="Re-examinations of social assistance selected by the risk model from January to September 2020, "
         "before the model was stopped.",
         system_description="A gradient-boosted model scores each file; files above the threshold are re-examined.",

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from algoscope.audits.engine.spec import column_list
@@ -155,6 +157,11 @@ class AuditTextsForm(PageForm):
     )
     recommendations = forms.CharField(
         label=_("Recommendations"), max_length=20_000, required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    texts_language = forms.ChoiceField(
+        label=_("Language of these texts"),
+        choices=[("", "—"), *[(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]],
+        required=False,
     )
 
 

@@ -42,6 +42,9 @@ class Audit(JobFields):
     system_description = models.TextField(blank=True)
     findings = models.TextField(blank=True)
     recommendations = models.TextField(blank=True)
+    # The language the auditor writes the texts above in (marked on the report, so that a reader's browser or screen
+    # reader reads them as that language); empty: not said.
+    texts_language = models.CharField(max_length=2, blank=True, choices=settings.LANGUAGES)
     response = models.TextField(blank=True)
     responded_by_label = models.CharField(max_length=200, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)

@@ -19,6 +19,7 @@ from algoscope.common import storage
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import Conflict, InvalidInput, PermissionDenied, Problem
 from algoscope.common.messages import gettext_noop as _
+from algoscope.common.multilingual import LANGUAGES
 from algoscope.common.public_cache import public_changed
 from algoscope.register.models import Algorithm
 from algoscope.register.search.index import search_index_update
@@ -135,11 +136,19 @@ def audit_rerun(*, actor: Actor, audit: Audit, parameters: dict[str, Any]) -> Au
 
 
 @transaction.atomic
-def audit_update_texts(*, actor: Actor, audit: Audit, **texts: str) -> Audit:
-    """The auditor's texts; fixed once published, so that the public report does not change under its readers."""
+def audit_update_texts(*, actor: Actor, audit: Audit, texts_language: str | None = None, **texts: str) -> Audit:
+    """The auditor's texts (and the language they are written in); fixed once published, so that the public report
+    does not change under its readers."""
     _own(actor, audit)
     if audit.status == Audit.Status.PUBLISHED:
         raise Conflict(_("the audit is published; its texts can no longer change"))
+    if texts_language is not None:
+        if texts_language not in ("", *LANGUAGES):
+            unknown_language = _("unknown language {language!r}; use nl, fr, de or en")
+            raise InvalidInput(
+                [Problem(("texts_language",), "unknown-code", unknown_language, {"language": texts_language})]
+            )
+        audit.texts_language = texts_language
     unknown = set(texts) - set(TEXT_FIELDS)
     if unknown:
         raise InvalidInput(

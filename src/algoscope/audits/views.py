@@ -75,6 +75,7 @@ def _report_audit(request: HttpRequest, audit: Audit) -> dict[str, Any]:
         "system_description": audit.system_description,
         "findings": audit.findings,
         "recommendations": audit.recommendations,
+        "texts_language": audit.texts_language,
         "response": audit.response,
         "record_url": request.build_absolute_uri(audit.algorithm.get_absolute_url()),
         "actions": [

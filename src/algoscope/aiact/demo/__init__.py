@@ -55,6 +55,15 @@ def load_aiact_demo() -> int:
                 ).user
             )
             register_services.algorithm_submit(actor=actor, algorithm=algorithm)
-            summary = "AI Act assessment published."
+            # a reviewer writes the note in their organisation's language, as the record itself is written
+            summary = SUMMARIES.get(algorithm.content.get("original_language", ""), SUMMARIES["en"])
             register_services.algorithm_publish(actor=reviewer, algorithm=algorithm, change_summary=summary)
     return len(data["records"])
+
+
+SUMMARIES = {
+    "nl": "Beoordeling volgens de AI-verordening gepubliceerd.",
+    "fr": "Évaluation selon le règlement sur l'IA publiée.",
+    "de": "Bewertung nach der KI-Verordnung veröffentlicht.",
+    "en": "AI Act assessment published.",
+}

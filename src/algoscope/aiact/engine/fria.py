@@ -33,8 +33,12 @@ class IamaQuestion:
 
     def text(self, lang: str) -> tuple[str, str]:
         """Topic and question in ``lang`` where the IAMA has it (Dutch and English), else English."""
-        pick = lang if lang in self.question else "en"
+        pick = self.language(lang)
         return self.topic[pick], self.question[pick]
+
+    def language(self, lang: str) -> str:
+        """The language the question is shown in for a reader of ``lang``."""
+        return lang if lang in self.question else "en"
 
 
 @dataclass(frozen=True)
