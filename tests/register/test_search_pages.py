@@ -34,7 +34,7 @@ def test_bad_search_input_gives_a_normal_page(client: Client, records, query: st
     page = response.content.decode()
     assert 'id="q"' in page  # the search box, to try again
     if query.startswith("?q="):
-        assert "No published algorithms match." in page and '<article class="card">' not in page
+        assert "No published algorithm matches." in page and '<article class="card">' not in page
     else:
         assert page.count('<article class="card">') == len(records)
 

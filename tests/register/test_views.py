@@ -299,3 +299,22 @@ def test_an_empty_result_says_what_to_try(client: Client, make_record) -> None: 
     assert "Show all 1 published algorithm" in page
     unfiltered = client.get("/en/?q=zzzyxw").content.decode()
     assert "Remove the filter" not in unfiltered and "Try other or fewer words" in unfiltered
+
+
+def test_the_record_log_says_what_happened_in_the_reader_s_language(  # type: ignore[no-untyped-def]
+    client: Client, make_record, editor, reviewer, make_user, org
+) -> None:
+    """Events by what happened, fields by their label, old → new; not ``register.algorithm.update`` and keys."""
+    from algoscope.register import services
+    from tests.conftest import content
+
+    record = make_record("published", name={"nl": "Parkeerscan"})
+    services.algorithm_update(actor=editor, algorithm=record, content=content(name={"nl": "Parkeerscanauto"}))
+    record.refresh_from_db()
+    services.algorithm_retire(actor=reviewer, algorithm=record, reason="Niet meer gebruikt")
+    client.force_login(make_user(org, "editor"))
+    page = client.get(f"/editor/algorithms/{record.public_id}/?language=nl").content.decode()
+    log = page.split("<h2>Logboek</h2>")[1]
+    assert "register.algorithm" not in log and "Versie 1 gepubliceerd" in log
+    assert "Bewerkt" in log and "Parkeerscan" in log and "<ins>" in log
+    assert "Buiten gebruik gesteld" in log and "Reden: Niet meer gebruikt" in log

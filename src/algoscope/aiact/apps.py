@@ -21,6 +21,10 @@ class AiActConfig(AppConfig):
         from algoscope.register.search.index import register_facet_source
 
         register_facet_source(publication.ai_act_facet_values)
+
+        from algoscope.aiact.record_log import register_log_events
+
+        register_log_events()
         register_publication_part(PublicationPart(publication.KEY, publication.snapshot, publication.changes, order=10))
 
         from algoscope.aiact.annex_viii import annex_viii_bulk_export

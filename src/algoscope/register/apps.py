@@ -12,3 +12,8 @@ class RegisterConfig(AppConfig):
 
         result = load_demo(password=password)
         return f"{result['algorithms']} algorithm records" if result["algorithms"] else ""
+
+    def ready(self) -> None:
+        from algoscope.register.record_log import register_log_events
+
+        register_log_events()

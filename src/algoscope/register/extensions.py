@@ -17,7 +17,7 @@ whichever app loads first.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -87,6 +87,7 @@ _EXTENSION_LABELS: list[Callable[[str, str], tuple[str, str] | None]] = []
 _ACTIONS: dict[str, RecordAction] = {}
 _FACETS: dict[str, tuple[int, Facet]] = {}
 _PARTS: dict[str, PublicationPart] = {}
+_LOG_EVENTS: dict[str, LogEvent] = {}
 
 
 def register_record_section(section: RecordSection) -> None:
@@ -111,6 +112,24 @@ def extension_label(standard: str, field: str) -> tuple[str, str]:
         if (found := labels(standard, field)) is not None:
             return found
     return standard, field
+
+
+@dataclass(frozen=True)
+class LogEvent:
+    """How the record's log (the editor's record page) shows one kind of audit-log entry: ``label`` in the reader's
+    language, and ``details(entry)`` the lines that say what changed (in the reader's language too)."""
+
+    action: str  # e.g. "aiact.obligation.update"
+    label: Any
+    details: Callable[[Any], list[str]] = field(default=lambda entry: [])
+
+
+def register_log_event(event: LogEvent) -> None:
+    _LOG_EVENTS[event.action] = event
+
+
+def log_event(action: str) -> LogEvent | None:
+    return _LOG_EVENTS.get(action)
 
 
 def register_record_action(action: RecordAction) -> None:

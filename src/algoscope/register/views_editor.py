@@ -21,7 +21,6 @@ from algoscope.accounts.models import Organisation
 from algoscope.accounts.permissions import Actor, can
 from algoscope.common.actions import perform
 from algoscope.common.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from algoscope.common.models import AuditLogEntry
 from algoscope.common.multilingual import LANGUAGES
 from algoscope.common.translation import errors_by_path, page_language
 from algoscope.register import selectors, services
@@ -35,6 +34,7 @@ from algoscope.register.presentation import (
     problem_line,
 )
 from algoscope.register.publication_parts import pending_part_changes
+from algoscope.register.record_log import record_log
 
 
 def _editable(request: HttpRequest, public_id: str) -> Any:
@@ -204,7 +204,7 @@ def algorithm_detail(request: HttpRequest, public_id: str) -> HttpResponse:
                 if action.shown(actor, algorithm)
             ],
             "versions": list(algorithm.versions.order_by("-number")),
-            "log": AuditLogEntry.objects.filter(object_type="algorithm", object_id=algorithm.public_id)[:50],
+            "log": record_log(algorithm.public_id),
             "may": {
                 "edit": can(actor, "algorithm.edit", org_id),
                 "submit": can(actor, "algorithm.submit", org_id) and algorithm.state == "draft",
