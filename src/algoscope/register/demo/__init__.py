@@ -44,6 +44,14 @@ def load_demo(*, password: str = DEMO_PASSWORD) -> dict[str, int]:
     return {"organisations": organisations, "algorithms": created}
 
 
+NOTES = {
+    "nl": ("Eerste publicatie.", "Beschrijving verduidelijkt na vragen van inwoners."),
+    "fr": ("Première publication.", "Description clarifiée après des questions d'habitants."),
+    "de": ("Erste Veröffentlichung.", "Beschreibung nach Fragen von Einwohnern präzisiert."),
+    "en": ("First publication.", "Clarified the description after residents' questions."),
+}
+
+
 def _load_record(entry: dict[str, Any], organisation: Organisation, editor: Actor, reviewer: Actor) -> None:
     content = merge_content(empty_content(), {k: v for k, v in entry.items() if k not in WORKFLOW_KEYS})
     state = entry.get("state", "published")
@@ -54,7 +62,9 @@ def _load_record(entry: dict[str, Any], organisation: Organisation, editor: Acto
     algorithm = services.algorithm_submit(actor=editor, algorithm=algorithm)
     if state == "in_review":
         return
-    services.algorithm_publish(actor=reviewer, algorithm=algorithm, change_summary="First publication.")
+    # the reviewer writes the version notes in the record's own language, as the record is written
+    notes = NOTES.get(content.get("original_language", ""), NOTES["en"])
+    services.algorithm_publish(actor=reviewer, algorithm=algorithm, change_summary=notes[0])
     if entry.get("previous"):
         algorithm.refresh_from_db()
         algorithm = services.algorithm_update(actor=editor, algorithm=algorithm, content=content)
@@ -62,7 +72,7 @@ def _load_record(entry: dict[str, Any], organisation: Organisation, editor: Acto
         services.algorithm_publish(
             actor=reviewer,
             algorithm=algorithm,
-            change_summary="Clarified the description after residents' questions.",
+            change_summary=notes[1],
         )
     if state == "retired":
         algorithm.refresh_from_db()
