@@ -190,9 +190,9 @@ def test_fallback_note_names_the_language_actually_shown(client: Client, make_re
     page = client.get(f"/fr/algorithms/{algorithm.public_id}/").content.decode()
     assert "Modèle de risque des allocations" in page
     assert '<p class="lead" lang="nl">Alleen in het Nederlands.</p>' in page
-    assert "(nl)" in page and "(fr)" not in page
+    assert "(néerlandais)" in page and "(français)" not in page and "(nl)" not in page  # by its name
     home = client.get("/fr/").content.decode()
-    assert "(nl)" in home
+    assert "(néerlandais)" in home
 
 
 def test_editor_preview_marks_every_empty_field(client: Client, make_record, org, make_user) -> None:
@@ -318,3 +318,16 @@ def test_the_record_log_says_what_happened_in_the_reader_s_language(  # type: ig
     assert "register.algorithm" not in log and "Versie 1 gepubliceerd" in log
     assert "Bewerkt" in log and "Parkeerscan" in log and "<ins>" in log
     assert "Buiten gebruik gesteld" in log and "Reden: Niet meer gebruikt" in log
+
+
+def test_the_editor_reads_its_records_and_the_language_form_in_its_language(  # type: ignore[no-untyped-def]
+    client: Client, make_record, make_user, org
+) -> None:
+    """Found by a resident's walk-through: the editor's list named Dutch records by their English titles, and the
+    language form on a page opened with ?language= sent the reader back to that language."""
+    make_record("draft", name={"nl": "Parkeerscan", "en": "Parking scan"})
+    client.force_login(make_user(org, "editor"))
+    dashboard = client.get("/editor/?language=nl").content.decode()
+    assert ">Parkeerscan</a>" in dashboard and "Parking scan" not in dashboard
+    login = Client().get("/accounts/login/?language=fr&next=/editor/").content.decode()
+    assert 'name="next" type="hidden" value="/accounts/login/?next=%2Feditor%2F"' in login

@@ -63,8 +63,12 @@ class Algorithm(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("public:algorithm", args=[self.public_id])
 
-    def title(self, language: str = "en") -> str:
-        return resolve_text(self.content.get("name"), language, self.content.get("original_language", "nl")).text
+    def title(self, language: str | None = None) -> str:
+        """The name in ``language`` (by default the page's), else in the original language."""
+        from algoscope.common.translation import page_language
+
+        original = self.content.get("original_language", "nl")
+        return resolve_text(self.content.get("name"), language or page_language(), original).text
 
     @property
     def is_public(self) -> bool:

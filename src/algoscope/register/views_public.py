@@ -24,8 +24,9 @@ from algoscope.register.search.selector import algorithm_search
 
 
 def _fallback_language(*texts: Resolved) -> str:
-    """The language shown instead of the reader's, if any of ``texts`` fell back ("" if none did)."""
-    return next((text.language for text in texts if text.fallback), "")
+    """The name of the language shown instead of the reader's, if any of ``texts`` fell back ("" if none did)."""
+    code = next((text.language for text in texts if text.fallback), "")
+    return str(LANGUAGE_NAMES.get(code, code)) if code else ""
 
 
 def _card(algorithm: Algorithm, language: str) -> dict[str, Any]:

@@ -28,6 +28,18 @@ def _translated_paths(request: Any) -> dict[str, str]:
 
 
 @register.simple_tag(takes_context=True)
+def path_without_language(context: Any) -> str:
+    """The current address without a ``language`` parameter: where the language form sends the reader back (the
+    parameter would override the choice just made)."""
+    request = context.get("request")
+    if request is None:
+        return "/"
+    params = request.GET.copy()
+    params.pop("language", None)
+    return str(request.path) + (f"?{params.urlencode()}" if params else "")
+
+
+@register.simple_tag(takes_context=True)
 def alternate_languages(context: Any) -> list[tuple[str, str, str]]:
     """(language, name, absolute URL) of the current page in every language, for hreflang links."""
     request = context.get("request")
