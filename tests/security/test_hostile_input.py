@@ -83,3 +83,22 @@ def test_a_plan_asked_for_anywhere_writes_nothing(client: Client, org, make_user
         )
     assert response.status_code == 200 and not response.json()["written"]
     assert not Algorithm.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/search/?organisation=x%00y",
+        "/api/v1/search/?organisation=%01",
+        "/api/v1/algorithms/?organisation=x%00y",
+        "/api/v1/interop/uk-atrs/export?organisation=x%00y",
+        "/en/?organisation=x%00y",
+        "/feeds/search.atom?organisation=x%00y",
+    ],
+)
+def test_a_nul_in_a_filter_is_refused_not_a_server_error(client: Client, url: str) -> None:
+    """PostgreSQL refuses a NUL in any string (found by the API fuzzer on PostgreSQL): a filter with a control
+    character is an unknown value, never sent to the database."""
+    response = client.get(url)
+    assert response.status_code in (200, 404, 422), (url, response.status_code)

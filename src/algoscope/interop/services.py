@@ -23,6 +23,7 @@ from algoscope.common.errors import InvalidInput, NotFound
 from algoscope.common.messages import Text, Translate
 from algoscope.common.messages import gettext_noop as _
 from algoscope.common.multilingual import LANGUAGES
+from algoscope.common.textfiles import has_non_text
 from algoscope.interop.standards import STANDARDS
 from algoscope.interop.standards.ats import NAMESPACE
 from algoscope.interop.standards.base import DRAFT_DEFAULT_LABELS, DRAFT_DEFAULTS, Standard, is_empty
@@ -434,6 +435,8 @@ def _write(
 
 def organisation_by_ref(ref: str) -> Organisation:
     """An organisation by its id (slug) or its identifier (KBO/BCE, OIN, TOOI, RCS)."""
+    if has_non_text(ref):  # a NUL would reach PostgreSQL, which refuses it
+        raise NotFound("no such organisation")
     org = Organisation.objects.filter(slug=ref).first() or Organisation.objects.filter(identifier=ref).first()
     if org is None:
         raise NotFound(f"no organisation {ref!r}")

@@ -13,6 +13,7 @@ from algoscope.common.errors import InvalidInput, NotFound
 from algoscope.common.messages import gettext_noop as _
 from algoscope.common.multilingual import LANGUAGES
 from algoscope.common.pagination import Page, keyset_paginate
+from algoscope.common.textfiles import has_non_text
 from algoscope.register.content import CODE_LISTS
 from algoscope.register.models import Algorithm, AlgorithmFacet, AlgorithmVersion
 
@@ -57,6 +58,8 @@ def algorithm_list_public(
     _check_code(filters.policy_domain, "policy_domain", "policy_domain")
     if filters.language and filters.language not in LANGUAGES:
         raise InvalidInput.single(("query", "language"), "unknown-code", f"unknown language {filters.language!r}")
+    if filters.organisation and has_non_text(filters.organisation):  # a NUL would reach PostgreSQL, which refuses it
+        raise InvalidInput.single(("query", "organisation"), "unknown-code", "unknown organisation")
     qs = algorithm_public_queryset()
     if filters.organisation:
         qs = qs.filter(organisation__slug=filters.organisation)

@@ -17,6 +17,7 @@ from algoscope.common.errors import InvalidInput, Problem
 from algoscope.common.multilingual import LANGUAGES, resolve_text
 from algoscope.common.pagination import check_limit, decode_cursor, encode_cursor
 from algoscope.common.replica import reading_connection
+from algoscope.common.textfiles import has_non_text
 from algoscope.register.facets import (
     DEFAULT_BUDGET_MS,
     MAX_VALUES,
@@ -67,7 +68,7 @@ def clean_filters(raw: Mapping[str, Sequence[str]], *, strict: bool) -> tuple[di
             problems.append(Problem(("query", key), "unknown-facet", f"unknown filter {key!r}"))
             continue
         for value in dict.fromkeys(v for v in values if v):
-            if facet.known(value):
+            if not has_non_text(value) and facet.known(value):  # a NUL would reach PostgreSQL, which refuses it
                 filters.setdefault(key, []).append(value)
             else:
                 problems.append(Problem(("query", key), "unknown-value", f"unknown value {value!r}"))
