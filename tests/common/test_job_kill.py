@@ -257,8 +257,11 @@ def test_an_import_killed_at_any_moment_writes_all_records_or_none(tmp_path: Pat
         except subprocess.TimeoutExpired:
             process.send_signal(signal.SIGKILL)
             process.wait(timeout=30)
+            written = _records(db)
+            assert written in (0, 400), f"killed after {delay} s: a half-written import ({written} of 400)"
+            if written:  # killed after its one transaction committed (printing the report): all of them
+                break
             killed += 1
-            assert _records(db) == 0, f"killed after {delay} s: a half-written import"
             continue
         assert process.returncode == 0, process.stderr.read()[-2000:] if process.stderr else ""
         break
