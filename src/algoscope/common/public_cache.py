@@ -29,6 +29,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_request
 
 from algoscope.common.models import PublicGeneration
+from algoscope.common.replica import is_public_read
 
 # Never through the cache: people's own pages, the health check, static files (WhiteNoise), and the API's description
 # (it holds no data: nothing to gain, and reading it must not need the database).
@@ -69,10 +70,8 @@ def skip(request: HttpRequest) -> None:
 def _cacheable_request(request: HttpRequest) -> bool:
     return (
         settings.PUBLIC_CACHE_SECONDS > 0
-        and request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES  # a person (or a visitor with a session)
+        and is_public_read(request)  # GET or HEAD, no session (a person), no API token, not a person's page
         and "messages" not in request.COOKIES  # a message waits to be shown to this visitor
-        and "HTTP_AUTHORIZATION" not in request.META
         and not request.path.startswith(UNCACHED_PREFIXES)
     )
 

@@ -28,10 +28,9 @@ from algoscope.common import jobs, storage, tasks
 from algoscope.common.errors import DomainError, InvalidInput, PermissionDenied, Problem
 from algoscope.common.messages import gettext_noop as _
 from algoscope.common.messages import stored_message
-from algoscope.common.multilingual import LANGUAGES
 from algoscope.interop.models import ImportJob
 from algoscope.interop.reports import report_to_json
-from algoscope.interop.services import ImportReport, format_for, interop_import, standard_get
+from algoscope.interop.services import ImportReport, check_language, format_for, interop_import, standard_get
 from algoscope.interop.standards.files import DEFAULT_MAX_BYTES
 
 log = logging.getLogger(__name__)
@@ -58,9 +57,7 @@ def import_submit(
     require(actor, "algorithm.import", organisation.pk)
     mapper = standard_get(standard)
     fmt = format_for(mapper, filename, fmt)
-    if language is not None and language not in LANGUAGES:
-        unknown = _("unknown language {language!r}; use nl, fr, de or en")
-        raise InvalidInput([Problem(("language",), "unknown-code", unknown, {"language": language})])
+    check_language(language)
     if len(data) > DEFAULT_MAX_BYTES:
         too_large = _("the file is {size} bytes; the limit is {limit}")
         raise InvalidInput(

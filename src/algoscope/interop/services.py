@@ -19,7 +19,7 @@ from django.db import transaction
 
 from algoscope.accounts.models import Organisation
 from algoscope.accounts.permissions import Actor, require
-from algoscope.common.errors import InvalidInput, NotFound
+from algoscope.common.errors import InvalidInput, NotFound, Problem
 from algoscope.common.messages import Text, Translate
 from algoscope.common.messages import gettext_noop as _
 from algoscope.common.multilingual import LANGUAGES
@@ -119,6 +119,13 @@ def standard_get(name: str) -> Standard:
         raise InvalidInput.single(
             ("standard",), "unknown-code", f"unknown standard {name!r}; importable: {', '.join(STANDARDS)}"
         ) from None
+
+
+def check_language(language: str | None) -> None:
+    """The language an importer says the file's texts are in: one of the register's, or not said."""
+    if language is not None and language not in LANGUAGES:
+        unknown = _("unknown language {language!r}; use nl, fr, de or en")
+        raise InvalidInput([Problem(("language",), "unknown-code", unknown, {"language": language})])
 
 
 def format_for(standard: Standard, filename: str, fmt: str | None) -> str:
@@ -236,8 +243,7 @@ def interop_import(
     progress = progress or _no_progress
     mapper = standard_get(standard)
     fmt = format_for(mapper, filename, fmt)
-    if language is not None and language not in LANGUAGES:
-        raise InvalidInput.single(("language",), "unknown-code", f"unknown language {language!r}; use nl, fr, de or en")
+    check_language(language)
     file = PurePath(filename).name
     progress("reading", 0.0)
     result = mapper.read(data, file=file, fmt=fmt, language=language)
