@@ -22,8 +22,10 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import multiprocessing
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -155,11 +157,16 @@ def request_for(kind: str, rng: random.Random, ids: list[str], fria: str, org: s
     return "GET", f"/{language}/", None
 
 
-def run_mix(port: int, ids: list[str], token_file: Path, clients: int, seconds: float, seed: int) -> dict[str, Any]:
-    """``clients`` threads, each with its own keep-alive connection, send requests drawn from MIX for ``seconds``."""
+def _client_process(
+    port: int, ids: list[str], token_file: Path, numbers: list[int], seconds: float, seed: int
+) -> tuple[dict[str, list[float]], dict[str, int], list[tuple[str, str, int, bytes]], float, float, float]:
+    """The clients ``numbers`` as threads of one process, each with its own keep-alive connection; with their
+    latencies, answers from the public cache and errors, when they started and ended (the epoch's seconds: the
+    processes start one by one), and the CPU seconds the process used."""
     secret, fria, org = token_file.read_text().split()
     kinds, weights = list(MIX), [w for w, _status in MIX.values()]
     latencies: dict[str, list[float]] = {kind: [] for kind in MIX}
+    hits: dict[str, int] = dict.fromkeys(MIX, 0)
     errors: list[tuple[str, str, int, bytes]] = []
     lock = threading.Lock()
 
@@ -179,32 +186,94 @@ def run_mix(port: int, ids: list[str], token_file: Path, clients: int, seconds: 
                 response = conn.getresponse()
                 data = response.read()
                 status = response.status
+                hit = response.getheader("X-Algoscope-Cache") == "hit"
             except (OSError, http.client.HTTPException) as exc:
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-                status, data = 0, repr(exc).encode()
+                status, data, hit = 0, repr(exc).encode(), False
             elapsed = time.perf_counter() - started
             with lock:
                 latencies[kind].append(elapsed)
+                hits[kind] += hit
                 if status != MIX[kind][1]:
                     errors.append((kind, path, status, data[:200]))
 
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-    started = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(n,)) for n in numbers]
+    began, cpu = time.time(), time.process_time()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    wall = time.perf_counter() - started
+    return latencies, hits, errors, began, time.time(), time.process_time() - cpu
+
+
+def server_cpu_seconds(group: int) -> float:
+    """CPU seconds (user + system) of the server's process group: its live processes, and the workers the master
+    has replaced and reaped (its children's times)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) != group:  # the process group, after state and parent
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+        if int(stat.parent.name) == group:
+            total += int(fields[13]) + int(fields[14])  # cutime, cstime: reaped workers
+    return total / tick
+
+
+def run_mix(
+    port: int,
+    ids: list[str],
+    token_file: Path,
+    clients: int,
+    seconds: float,
+    seed: int,
+    processes: int = 1,
+    server: int | None = None,
+) -> dict[str, Any]:
+    """``clients`` concurrent clients send requests drawn from MIX for ``seconds``, as threads of ``processes``
+    processes (one by default: more lock-free clients also take more of the cores the server needs). With the
+    server's process group, the CPU it and the clients used."""
+    processes = max(1, min(clients, processes))
+    groups = [list(range(clients))[i::processes] for i in range(processes)]
+    latencies: dict[str, list[float]] = {kind: [] for kind in MIX}
+    hits: dict[str, int] = dict.fromkeys(MIX, 0)
+    errors: list[tuple[str, str, int, bytes]] = []
+    spans, client_cpu = [], 0.0
+    with multiprocessing.get_context("spawn").Pool(processes) as pool:
+        arguments = [(port, ids, token_file, numbers, seconds, seed) for numbers in groups]
+        server_cpu = server_cpu_seconds(server) if server else float("nan")
+        for part, part_hits, part_errors, began, ended, cpu in pool.starmap(_client_process, arguments):
+            for kind, values in part.items():
+                latencies[kind] += values
+                hits[kind] += part_hits[kind]
+            errors += part_errors
+            spans.append((began, ended))
+            client_cpu += cpu
+        server_cpu = server_cpu_seconds(server) - server_cpu if server else float("nan")
+    wall = max(ended for _began, ended in spans) - min(began for began, _ended in spans)
     every = sorted(x for values in latencies.values() for x in values)
     return {
         "requests": len(every),
         "requests_per_s": len(every) / wall,
+        # Where the two cores went: the server (all its workers) and the clients, in cores used on average, and
+        # the server's CPU per request, the figure that does not depend on what else shares the machine.
+        "server_cores": server_cpu / wall,
+        "client_cores": client_cpu / wall,
+        "server_cpu_ms_per_request": server_cpu / max(1, len(every)) * 1000,
         **_percentiles(every),
         "errors": len(errors),
         "error_examples": [
             {"kind": k, "path": p, "status": s, "body": b.decode(errors="replace")} for k, p, s, b in errors[:5]
         ],
-        "by_kind": {kind: {"requests": len(v), **_percentiles(sorted(v))} for kind, v in latencies.items() if v},
+        "by_kind": {
+            kind: {"requests": len(v), "cache_hits": hits[kind], **_percentiles(sorted(v))}
+            for kind, v in latencies.items()
+            if v
+        },
     }
 
 
@@ -225,6 +294,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60, help="how long the mix runs on each database")
     parser.add_argument("--warm-up", type=float, default=20, help="seconds of the same mix before measuring")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--client-processes", type=int, default=1, help="processes the clients run in (threads of each share a lock)"
+    )
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument(
         "--reuse", type=Path, help="the work folder of an earlier run: its SQLite file is migrated and used"
@@ -267,14 +339,27 @@ def main() -> None:
                     env=env,
                 )
                 load_s = float(loader.stdout.strip().splitlines()[-1])
+            # Every run starts with no cached answers: the warm-up, not an earlier run, fills the cache.
+            shutil.rmtree(folder / "cache", ignore_errors=True)
             process, port = serve(url, folder / "media")
             try:
                 wait_for(port, "/health/")
                 ids = record_ids(url)
                 # Warm up: every worker loads its code, translations and facet index, the PDFs are laid out once per
                 # language; the figures are the steady state that follows.
-                run_mix(port, ids, folder / TOKEN_FILE, args.clients, args.warm_up, args.seed + 1)
-                result = run_mix(port, ids, folder / TOKEN_FILE, args.clients, args.seconds, args.seed)
+                run_mix(
+                    port, ids, folder / TOKEN_FILE, args.clients, args.warm_up, args.seed + 1, args.client_processes
+                )
+                result = run_mix(
+                    port,
+                    ids,
+                    folder / TOKEN_FILE,
+                    args.clients,
+                    args.seconds,
+                    args.seed,
+                    args.client_processes,
+                    server=process.pid,
+                )
             finally:
                 stop(process)
             results[label] = {"load_s": load_s, **result}
@@ -291,10 +376,14 @@ def _table(label: str, result: dict[str, Any]) -> str:
         f"\n{label}: {result['requests']:,} requests, {result['requests_per_s']:.0f} req/s, "
         f"p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, p99 {result['p99_ms']:.0f} ms, "
         f"errors {result['errors']}",
-        f"  {'kind':14} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}",
+        f"  CPU: server {result['server_cores']:.2f} cores ({result['server_cpu_ms_per_request']:.1f} ms a request), "
+        f"clients {result['client_cores']:.2f} cores",
+        f"  {'kind':14} {'requests':>9} {'cached':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}",
     ]
     for kind, row in result["by_kind"].items():
-        lines.append(f"  {kind:14} {row['requests']:9,} {row['p50_ms']:8.0f} {row['p95_ms']:8.0f} {row['p99_ms']:8.0f}")
+        cached = row["cache_hits"] / row["requests"]
+        times = f"{row['p50_ms']:8.0f} {row['p95_ms']:8.0f} {row['p99_ms']:8.0f}"
+        lines.append(f"  {kind:14} {row['requests']:9,} {cached:7.0%} {times}")
     for example in result["error_examples"]:
         lines.append(f"  error: {example}")
     return "\n".join(lines)

@@ -207,8 +207,8 @@ def load(n: int, seed: int) -> float:
                 ]
             )
             for algorithm, version in zip(batch, versions, strict=True):
-                algorithm.published_version = version
-            Algorithm.objects.bulk_update(batch, ["published_version"])
+                algorithm.published_version, algorithm.first_published_at = version, now
+            Algorithm.objects.bulk_update(batch, ["published_version", "first_published_at"])
             facets = []
             for algorithm in batch:
                 engine.replace(algorithm.pk, search_documents(algorithm.content, algorithm.organisation.name))

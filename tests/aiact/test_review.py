@@ -227,6 +227,10 @@ def test_the_migration_keeps_public_what_was_public() -> None:
     parts = new.get_model("register", "AlgorithmVersion").objects.get(pk=version.pk).parts
     assert parts["ai_act"]["assessment"] == done.pk and parts["ai_act"]["fria"] is None
     assert [(r["obligation"], r["status"]) for r in parts["ai_act"]["progress"]] == [("ai_literacy", "done")]
+    # and a published record gets the date of its first version stored (register 0007)
+    records = new.get_model("register", "Algorithm").objects
+    assert records.get(pk=algorithm.pk).first_published_at.isoformat() == "2026-01-01T00:00:00+00:00"
+    assert records.get(pk=unpublished.pk).first_published_at is None
 
 
 def test_result_cards_show_the_published_ai_act_class(

@@ -160,3 +160,17 @@ def test_the_web_workers_of_a_machine_share_one_folder_of_answers(
     caches.close_all()
     del caches["pages"]  # another process: a cache object of its own on the same folder
     assert _get(client, f"/nl/algorithms/{record.public_id}/")["X-Algoscope-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_the_generation_read_with_plain_sql_is_the_models_moment() -> None:
+    """The generation is read with plain SQL on every public request: the same count and moment (in UTC) as the
+    model holds, on SQLite (which stores the time as text without a zone) and PostgreSQL."""
+    from algoscope.common.models import PublicGeneration
+    from algoscope.common.public_cache import generation, public_changed
+
+    assert generation() == "0"
+    public_changed()
+    public_changed()
+    row = PublicGeneration.objects.get(pk=1)
+    assert generation() == f"{row.generation}.{row.changed_at.timestamp():.6f}" and row.generation == 2

@@ -21,3 +21,37 @@ def test_the_gunicorn_settings_load(monkeypatch) -> None:  # type: ignore[no-unt
     monkeypatch.setenv("ALGOSCOPE_WEB_WORKERS", "3")
     config = runpy.run_module("algoscope.config.gunicorn")
     assert config["workers"] == 3 and config["bind"] == "0.0.0.0:8000" and config["timeout"] == 60
+
+
+def test_pending_migrations_make_the_process_unavailable_and_a_good_answer_is_kept_a_while(
+    client: Client,
+    db,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from django.db.migrations.executor import MigrationExecutor
+
+    from algoscope.site import health
+
+    plans: list[int] = []
+    real_plan = MigrationExecutor.migration_plan
+
+    def counting_plan(self, targets, clean_start=False):  # type: ignore[no-untyped-def]
+        plans.append(1)
+        return real_plan(self, targets, clean_start)
+
+    monkeypatch.setattr(MigrationExecutor, "migration_plan", counting_plan)
+    monkeypatch.setattr(health, "_migrations_applied_at", [])
+    assert client.get("/health/").json()["migrations"] == "ok"
+    assert client.get("/health/").json()["migrations"] == "ok"
+    assert plans == [1]  # the second call did not read the migration files again
+    monkeypatch.setattr(health, "_migrations_applied_at", [])  # the next check: one is missing
+    monkeypatch.setattr(MigrationExecutor, "migration_plan", lambda self, targets, clean_start=False: [("x", False)])
+    response = client.get("/health/")
+    assert response.status_code == 503 and response.json()["migrations"] == "1 not applied"
+    assert client.get("/health/").status_code == 503  # an unavailable answer is never kept
+
+
+def test_gunicorn_replaces_workers_rarely(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("ALGOSCOPE_WEB_MAX_REQUESTS", raising=False)
+    config = runpy.run_module("algoscope.config.gunicorn")
+    assert config["max_requests"] == 50_000 and config["max_requests_jitter"] == 5_000

@@ -208,21 +208,27 @@ def test_the_facet_index_is_brought_up_to_date_without_a_full_read(records, make
     retired = Algorithm.objects.get(pk=records["de"].pk)
     services.algorithm_retire(actor=reviewer, algorithm=retired, reason="Replaced.")
     full_reads = []
-    original_init = FacetIndex.__init__
+    original_build = FacetIndex._build
 
-    def counting_init(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def counting_build(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         full_reads.append(1)
-        original_init(self, *args, **kwargs)
+        original_build(self, *args, **kwargs)
 
-    FacetIndex.__init__ = counting_init  # type: ignore[method-assign]
+    FacetIndex._build = counting_build  # type: ignore[method-assign]
     try:
+        module.forget_facet_index()
+        module.facet_index()
+        assert full_reads == [1]  # the counter sees a full read
+        module._cache[next(iter(module._cache))] = first  # as it stood before the publication and the retirement
         updated = module.facet_index()
     finally:
-        FacetIndex.__init__ = original_init  # type: ignore[method-assign]
-    assert full_reads == [] and updated is not first and updated.marker > first.marker
+        FacetIndex._build = original_build  # type: ignore[method-assign]
+    assert full_reads == [1] and updated is not first and updated.marker > first.marker
     with connection.cursor() as cursor:
         cursor.execute("SELECT algorithm_id, facet, value FROM register_algorithmfacet")
         full = FacetIndex(updated.marker, cursor.fetchall())
-    assert counts(updated) == counts(full)
+    grouped = FacetIndex.from_groups(updated.marker, module.read_groups(connection))  # grouped by the database
+    assert counts(updated) == counts(full) == counts(grouped)
+    assert (grouped.public == full.public).all()
     assert ("defence", 1) in counts(updated)["policy_domain"] and updated.public[new.pk]
     assert facet_index() is updated  # nothing changed since: the same index

@@ -61,13 +61,15 @@ def test_full_lifecycle_writes_versions_and_audit_log(org, editor: Actor, review
 
 def test_a_correction_of_a_retired_record_keeps_it_retired(make_record, editor: Actor, reviewer: Actor) -> None:
     algorithm = make_record("retired")
-    retired_at = algorithm.retired_at
+    retired_at, first_published_at = algorithm.retired_at, algorithm.first_published_at
+    assert first_published_at == algorithm.published_version.published_at
     changed = {**algorithm.content, "supplier": "Intern"}
     algorithm = services.algorithm_update(actor=editor, algorithm=algorithm, content=changed)
     algorithm = services.algorithm_submit(actor=editor, algorithm=algorithm)
     version = services.algorithm_publish(actor=reviewer, algorithm=algorithm, change_summary="Corrected")
     algorithm.refresh_from_db()
     assert version.number == 2 and algorithm.published_version == version
+    assert algorithm.first_published_at == first_published_at < version.published_at
     assert algorithm.state == "retired" and algorithm.retired_at == retired_at
     assert algorithm.retirement_reason == "No longer used"
     assert algorithm.facet_values.get(facet="retired").value == "yes"

@@ -61,7 +61,7 @@ def algorithm_out(request: HttpRequest, algorithm: Algorithm) -> dict[str, Any]:
         "organisation": _org_ref(algorithm.organisation),
         "version": version.number,
         "published_at": version.published_at,
-        "first_published_at": algorithm.first_published_at,  # type: ignore[attr-defined]  # queryset annotation
+        "first_published_at": algorithm.first_published_at,
         "retired": algorithm.retired_at is not None,
         "retired_at": algorithm.retired_at,
         "retirement_reason": algorithm.retirement_reason,

@@ -52,6 +52,8 @@ class Algorithm(models.Model):
         "AlgorithmVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # When version 1 was published: stored, so that a public read needs no subquery over the versions.
+    first_published_at = models.DateTimeField(null=True, blank=True)
     pub_sort_name = models.CharField(max_length=200, blank=True, db_index=True)
 
     class Meta:

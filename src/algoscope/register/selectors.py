@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Q, QuerySet
 
 from algoscope.accounts.models import Organisation
 from algoscope.accounts.permissions import Actor, can
@@ -39,12 +39,11 @@ def _check_code(value: str | None, code_list: str, loc: str) -> None:
 
 
 def algorithm_public_queryset() -> QuerySet[Algorithm]:
-    """Records the public may see, with their organisation, latest version and ``first_published_at``."""
-    first = AlgorithmVersion.objects.filter(algorithm=OuterRef("pk"), number=1).values("published_at")[:1]
+    """Records the public may see, with their organisation and latest version (not the working copy)."""
     return (
         Algorithm.objects.filter(published_version__isnull=False)
         .select_related("organisation", "published_version")
-        .annotate(first_published_at=Subquery(first))
+        .defer("content")
     )
 
 
@@ -103,6 +102,11 @@ def algorithm_get_for_editing(*, actor: Actor, public_id: str) -> Algorithm:
 
 def algorithm_versions(algorithm: Algorithm) -> list[AlgorithmVersion]:
     return list(algorithm.versions.order_by("number"))
+
+
+def algorithm_history(algorithm: Algorithm) -> list[AlgorithmVersion]:
+    """The versions for a list of them (number, date, change summary), newest first, without their contents."""
+    return list(algorithm.versions.defer("content", "parts").order_by("-number"))
 
 
 def algorithm_version_get(algorithm: Algorithm, number: int) -> AlgorithmVersion:

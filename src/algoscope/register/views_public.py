@@ -140,7 +140,6 @@ def public_record_or_404(public_id: str) -> Algorithm:
 def _version_page(request: HttpRequest, algorithm: Algorithm, version: AlgorithmVersion) -> HttpResponse:
     language = page_language()
     original = version.content.get("original_language", "nl")
-    versions = selectors.algorithm_versions(algorithm)
     name = resolve_text(version.content.get("name"), language, original)
     short_description = resolve_text(version.content.get("short_description"), language, original)
     return render(
@@ -161,7 +160,7 @@ def _version_page(request: HttpRequest, algorithm: Algorithm, version: Algorithm
                 for section in record_sections()
                 if (context := section.context(algorithm, version, language)) is not None
             ],
-            "versions": list(reversed(versions)),
+            "versions": selectors.algorithm_history(algorithm),
             "languages": [str(LANGUAGE_NAMES[code]) for code in version.languages],
             "original_language": original,
         },

@@ -6,6 +6,7 @@ Facet filters are OR within one facet and AND across facets. Results are paginat
 
 from __future__ import annotations
 
+import heapq
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -112,7 +113,8 @@ def _ordered_page(
     """One page of ids in the requested order, and the relevance of the matches when sorted by it."""
     if sort == "relevance" and query and ids is not None:
         ranks = backend().ranks(query, ids)
-        ranked = sorted(ids, key=lambda i: (ranks.get(i, 0.0), -i))
+        # only the first pages need an order: the best offset + limit of thousands of matches
+        ranked = heapq.nsmallest(offset + limit, ids, key=lambda i: (ranks.get(i, 0.0), -i))
         return ranked[offset : offset + limit], ranks
     order = ORDER_BY[sort]
     params: list[Any] = []

@@ -24,6 +24,8 @@ _WORD: Final = re.compile(r"\w+", re.UNICODE)
 
 def normalise(text: str) -> str:
     """Lower case without accents: 'Équité Algoritmes' → 'equite algoritmes'."""
+    if text.isascii():  # most words: nothing to decompose, and casefold is lower
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

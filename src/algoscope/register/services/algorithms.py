@@ -231,6 +231,7 @@ def algorithm_publish(
         state=State.RETIRED if algorithm.retired_at is not None else State.PUBLISHED,
         published_version=version,
         published_at=now,
+        first_published_at=algorithm.first_published_at or now,
         contributors=[],
         rejection_reason="",
         pub_sort_name=content["name"][original].casefold()[:200],
