@@ -71,7 +71,10 @@ def _fresh_public_cache() -> None:
     so answers a test cached must not be served to the next one (a real database only counts up)."""
     from django.core.cache import caches
 
+    from algoscope.site.profile import forget
+
     caches["pages"].clear()
+    forget()
 
 
 @pytest.fixture(autouse=True)

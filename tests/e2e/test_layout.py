@@ -54,6 +54,10 @@ def _pages() -> tuple[list[str], dict[str, list[str]]]:
         "/{l}/panels/",
         f"/{{l}}/panels/{panel.pk}/",
         "/{l}/about/",
+        "/{l}/contact/",
+        "/{l}/accessibility/",
+        "/{l}/privacy/",
+        "/{l}/cookies/",
     ]
     org = own.organisation
     editor_of = org.memberships.filter(role="editor").first()

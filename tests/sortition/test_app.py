@@ -375,3 +375,23 @@ def test_only_the_panel_s_organisers_holding_the_role_may_change_it(organiser: A
     without_role = Actor(user=organiser.user)
     with pytest.raises(PermissionDenied, match="only the panel's organisers may do this"):
         services.panel_update(actor=without_role, panel=panel, title="Again")
+
+
+def test_a_panels_title_and_purpose_are_marked_with_their_language(
+    client: Client, organiser: Actor, org: Organisation
+) -> None:
+    """Pages in another language mark the organiser's title and purpose with the language they are written in
+    (a screen reader then reads them right); an unknown language is refused."""
+    client.force_login(organiser.db_user)
+    response = client.post(
+        "/editor/panels/",
+        {"organisation": org.pk, "title": "Burgerpanel AI", "purpose": "Advies", "size": "10", "texts_language": "nl"},
+    )
+    panel = Panel.objects.get(title="Burgerpanel AI")
+    assert response.status_code == 302 and panel.texts_language == "nl"
+    french = client.get(f"/editor/panels/{panel.pk}/?language=fr").content.decode()
+    assert '<h1 lang="nl">Burgerpanel AI</h1>' in french
+    dutch = client.get(f"/editor/panels/{panel.pk}/?language=nl").content.decode()
+    assert "<h1>Burgerpanel AI</h1>" in dutch
+    with pytest.raises(InvalidInput):
+        services.panel_update(actor=organiser, panel=panel, texts_language="xx")

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from django.conf import settings
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, get_language_info, gettext
 
 from algoscope.common.errors import DomainError, InvalidInput, Problem
 from algoscope.common.messages import Translate, render
@@ -22,6 +22,11 @@ class HasMessage(Protocol):
 
 class Located(HasMessage, Protocol):
     def where(self, translate: Translate | None = None) -> str: ...
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """(code, the language's own name) for each of the site's languages: for a "language of these texts" field."""
+    return [(code, str(get_language_info(code)["name_local"])) for code, _name in settings.LANGUAGES]
 
 
 def page_language() -> str:

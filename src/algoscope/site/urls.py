@@ -26,6 +26,10 @@ APPS = (accounts, register, interop, aiact, audits, sortition)
 
 public_patterns = [
     path("about/", views.about, name="about"),
+    path("contact/", views.contact, name="contact"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("cookies/", views.cookies, name="cookies"),
     *(pattern for app in APPS for pattern in app.public_patterns),
 ]
 editor_patterns = [
@@ -46,10 +50,17 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(path("", include((public_patterns, "public"))), prefix_default_language=True)
 
+handler404 = "algoscope.site.views.not_found"
+handler500 = "algoscope.site.views.server_error"
+
 # Who may reach each route (``accounts.access``): the shell's own, then every app's. The access-matrix test fails
 # the build for a route that has none.
 ACCESS: dict[str, str] = {
     "public:about": PUBLIC,
+    "public:contact": PUBLIC,
+    "public:accessibility": PUBLIC,
+    "public:privacy": PUBLIC,
+    "public:cookies": PUBLIC,
     "health": PUBLIC,
     "login": PUBLIC_FORM,
     "logout": SIGNED_IN,

@@ -99,6 +99,7 @@ def load_panel_demo() -> int:
         actor=organiser,
         organisation=organisation,
         title="Citizens' panel on artificial intelligence",
+        texts_language="en",
         purpose=(
             "Sixty residents advise the federal steering committee on the national AI convergence plan: which "
             "uses of AI in public services they accept, under which conditions, and how citizens should be involved."

@@ -31,6 +31,8 @@ class Panel(JobFields):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="panels")
     title = models.CharField(max_length=200)
     purpose = models.TextField()
+    # The language the organiser wrote the title and purpose in: pages in other languages mark them with it.
+    texts_language = models.CharField(max_length=2, blank=True, choices=settings.LANGUAGES)
     size = models.PositiveIntegerField()
     algorithm = models.CharField(max_length=10, choices=Method.choices, default=Method.LEXIMIN)
     lottery_size = models.PositiveIntegerField(null=True, blank=True)  # tickets; None: the smallest within 1 %

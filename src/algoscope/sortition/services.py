@@ -21,6 +21,7 @@ from algoscope.common import jobs, tasks
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import Conflict, InvalidInput, Problem, required_text
 from algoscope.common.messages import gettext_noop as _
+from algoscope.common.multilingual import LANGUAGES
 from algoscope.common.public_cache import public_changed
 from algoscope.sortition import selectors
 from algoscope.sortition.engine import verifier
@@ -38,6 +39,7 @@ SETTINGS = frozenset(
     {
         "title",
         "purpose",
+        "texts_language",
         "size",
         "algorithm",
         "lottery_size",
@@ -57,6 +59,7 @@ class PanelSettings(TypedDict, total=False):
 
     title: str
     purpose: str
+    texts_language: str  # "" or one of the site's languages
     size: int
     algorithm: str
     lottery_size: int | None  # None: the smallest lottery that brings every chance within 1 % of its probability
@@ -131,6 +134,17 @@ def _settings(values: dict[str, Any]) -> dict[str, Any]:
                 problems.append(Problem((key,), "required", _("required")))
     if "title" in out and len(out["title"]) > 200:
         problems.append(Problem(("title",), "too-long", _("at most 200 characters")))
+    if "texts_language" in values:
+        out["texts_language"] = str(values["texts_language"] or "").strip()
+        if out["texts_language"] not in ("", *LANGUAGES):
+            problems.append(
+                Problem(
+                    ("texts_language",),
+                    "unknown-code",
+                    _("one of {choices}"),
+                    {"choices": ", ".join(LANGUAGES)},
+                )
+            )
     if "size" in values:
         out["size"] = _integer(problems, "size", values["size"], 1, MAX_SIZE)
     if "lottery_size" in values:  # empty: the smallest lottery that brings every chance within 1 % of its probability

@@ -24,7 +24,7 @@ from algoscope.accounts.permissions import Actor, can
 from algoscope.common.actions import perform
 from algoscope.common.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Problem
 from algoscope.common.numbers import percent
-from algoscope.common.translation import localized, page_language
+from algoscope.common.translation import language_choices, localized, page_language
 from algoscope.sortition import selectors, services
 from algoscope.sortition.engine import verifier
 from algoscope.sortition.engine.charts import probability_chart, quantiles
@@ -48,6 +48,7 @@ FIELD_LABELS = {
     "organisation": gettext_lazy("Organisation that runs the panel"),
     "title": gettext_lazy("Title"),
     "purpose": gettext_lazy("Purpose (shown on the public page)"),
+    "texts_language": gettext_lazy("Language of the title and purpose"),
     "size": gettext_lazy("Panel size"),
     "algorithm": gettext_lazy("Method"),
     "lottery_size": gettext_lazy("Tickets in the lottery"),
@@ -108,6 +109,7 @@ def panel_list(request: HttpRequest) -> HttpResponse:
         "may_create": can(actor, "panel.create"),
         "organisations": Organisation.objects.order_by("slug"),
         "methods": Panel.Method.choices,
+        "text_languages": language_choices(),
         "errors": errors,
         "posted": request.POST,
     }
@@ -201,6 +203,7 @@ def panel_detail(request: HttpRequest, panel_id: int) -> HttpResponse:
     context = {
         "panel": panel,
         "methods": Panel.Method.choices,
+        "text_languages": language_choices(),
         "check": check,
         "diagnosis_reason": _(diagnosis["reason"]) if diagnosis else "",
         "warnings": [
