@@ -71,6 +71,41 @@ def test_csv_export_has_stable_ids_and_neutralises_formulas(client: Client, make
     assert row["name_fr"] == "Modèle de risque des allocations"
 
 
+def test_csv_for_a_spreadsheet_in_a_benelux_locale_uses_semicolons(client: Client, make_record) -> None:
+    """?separator=semicolon: what Excel set to Dutch, French or German for Belgium expects. Read back by pandas (an
+    independent reader) the cells are those of the comma file, decimal commas and semicolons inside texts too."""
+    import pandas as pd
+
+    algorithm = make_record("published", supplier="Firma; 1,5 FTE", keywords=["fraude", "risico"])
+    for url in (
+        "/exports/algorithms.csv",
+        "/exports/search.csv?q=risico",
+        f"/exports/algorithms/{algorithm.public_id}-history.csv",
+        "/exports/organisations.csv",
+    ):
+        comma = b"".join(client.get(url).streaming_content)
+        joiner = "&" if "?" in url else "?"
+        response = client.get(f"{url}{joiner}separator=semicolon")
+        semicolon = b"".join(response.streaming_content)
+        assert semicolon.startswith(b"\xef\xbb\xbf") and b"\r\n" in semicolon, url  # BOM, CRLF
+        header = semicolon.decode("utf-8-sig").split("\r\n", 1)[0]
+        assert header.count('";"') == len(header.split('";"')) - 1 > 3 and '","' not in header, url
+        by_comma = pd.read_csv(io.BytesIO(comma), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        by_semicolon = pd.read_csv(
+            io.BytesIO(semicolon), sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False
+        )
+        assert by_semicolon.equals(by_comma) and len(by_comma) >= 1, url
+    row = pd.read_csv(
+        io.BytesIO(b"".join(client.get("/exports/algorithms.csv?separator=semicolon").streaming_content)),
+        sep=";",
+        encoding="utf-8-sig",
+        dtype=str,
+    ).iloc[0]
+    assert row["supplier"] == "Firma; 1,5 FTE" and row["keywords"] == "fraude; risico"
+    refused = client.get("/exports/algorithms.csv?separator=tab")
+    assert refused.status_code == 400 and "separator must be one of comma, semicolon" in refused.content.decode()
+
+
 def test_json_export_and_feed(client: Client, make_record) -> None:
     algorithm = make_record("published")
     data = b"".join(client.get("/exports/algorithms.json").streaming_content)

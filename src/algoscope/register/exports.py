@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib.syndication.views import Feed
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
@@ -84,8 +84,29 @@ class _Echo:
         return value
 
 
-def stream_csv(rows: Iterable[list[str]], filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL)
+# ``?separator=``: a comma (the standard, RFC 4180), or a semicolon, which spreadsheet programs set to a Belgian,
+# Dutch, Luxembourg or German locale expect (their decimal comma takes the comma), so that a double click opens the
+# columns. Every download has a UTF-8 byte-order mark and CRLF line ends either way.
+SEPARATORS = {"comma": ",", "semicolon": ";"}
+
+
+class BadSeparator(ValueError):
+    pass
+
+
+def separator_of(request: HttpRequest | None) -> str:
+    name = (request.GET.get("separator") or "comma") if request is not None else "comma"
+    if name not in SEPARATORS:
+        raise BadSeparator(f"separator must be one of {', '.join(SEPARATORS)}, not {name[:40]!r}")
+    return SEPARATORS[name]
+
+
+def stream_csv(rows: Iterable[list[str]], filename: str, request: HttpRequest | None = None) -> HttpResponseBase:
+    try:
+        delimiter = separator_of(request)
+    except BadSeparator as exc:
+        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+    writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL, delimiter=delimiter)
     # A BOM so that spreadsheet programs read the UTF-8 correctly.
     body = (("\ufeff" if i == 0 else "") + writer.writerow(row) for i, row in enumerate(rows))
     response = StreamingHttpResponse(body, content_type="text/csv; charset=utf-8")
@@ -106,14 +127,14 @@ def _searched(request: HttpRequest) -> Iterator[Algorithm]:
         yield from (chunk[i] for i in ids[start : start + 500] if i in chunk)
 
 
-def _csv(request: HttpRequest, records: Iterator[Algorithm], filename: str) -> StreamingHttpResponse:
+def _csv(request: HttpRequest, records: Iterator[Algorithm], filename: str) -> HttpResponseBase:
     def rows() -> Iterator[list[str]]:
         yield csv_columns()
         for algorithm in records:
             assert algorithm.published_version is not None
             yield csv_row(request, algorithm, algorithm.published_version)
 
-    return stream_csv(rows(), filename)
+    return stream_csv(rows(), filename, request)
 
 
 def _json(request: HttpRequest, records: Iterator[Algorithm], filename: str) -> StreamingHttpResponse:
@@ -131,7 +152,7 @@ def _json(request: HttpRequest, records: Iterator[Algorithm], filename: str) -> 
 
 
 @anonymous_limit("downloads")
-def algorithms_csv(request: HttpRequest) -> StreamingHttpResponse:
+def algorithms_csv(request: HttpRequest) -> HttpResponseBase:
     return _csv(request, _published(), "algoscope-algorithms.csv")
 
 
@@ -140,7 +161,7 @@ def algorithms_json(request: HttpRequest) -> StreamingHttpResponse:
     return _json(request, _published(), "algoscope-algorithms.json")
 
 
-def record_history_csv(request: HttpRequest, public_id: str) -> StreamingHttpResponse:
+def record_history_csv(request: HttpRequest, public_id: str) -> HttpResponseBase:
     """Every published version of one record, one row each (its publication history)."""
     algorithm = public_record_or_404(public_id)
 
@@ -149,7 +170,7 @@ def record_history_csv(request: HttpRequest, public_id: str) -> StreamingHttpRes
         for version in algorithm.versions.order_by("number"):
             yield csv_row(request, algorithm, version)
 
-    return stream_csv(rows(), f"{algorithm.public_id}-history.csv")
+    return stream_csv(rows(), f"{algorithm.public_id}-history.csv", request)
 
 
 def record_json(request: HttpRequest, public_id: str) -> HttpResponse:
@@ -186,7 +207,7 @@ def search_json(request: HttpRequest) -> StreamingHttpResponse:
 
 
 @anonymous_limit("downloads")
-def organisations_csv(request: HttpRequest) -> StreamingHttpResponse:
+def organisations_csv(request: HttpRequest) -> HttpResponseBase:
     def rows() -> Iterator[list[str]]:
         yield [
             "organisation_id",
@@ -213,7 +234,7 @@ def organisations_csv(request: HttpRequest) -> StreamingHttpResponse:
                 ]
             ]
 
-    return stream_csv(rows(), "algoscope-organisations.csv")
+    return stream_csv(rows(), "algoscope-organisations.csv", request)
 
 
 def newest_versions(versions: Any, count: int = 100) -> Any:
