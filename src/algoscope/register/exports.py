@@ -196,7 +196,7 @@ def record_json(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @anonymous_limit("downloads")
-def search_csv(request: HttpRequest) -> StreamingHttpResponse:
+def search_csv(request: HttpRequest) -> HttpResponseBase:
     """The records of a search (same query string as the home page), as CSV."""
     return _csv(request, _searched(request), "algoscope-search.csv")
 
