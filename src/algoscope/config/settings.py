@@ -114,6 +114,7 @@ TEMPLATES = [
         "DIRS": [],  # every template lives in its app (the layout in the site shell)
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["django.templatetags.l10n"],  # ``|unlocalize`` everywhere (USE_THOUSAND_SEPARATOR)
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -197,6 +198,9 @@ LANGUAGES = [("nl", "Nederlands"), ("fr", "Français"), ("de", "Deutsch"), ("en"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
+# Numbers in the reader's convention: 14.379 in Dutch and German, 14 379 in French, 14,379 in English. Numbers a
+# machine reads back (form values, ids, versions) are written with ``|unlocalize``.
+USE_THOUSAND_SEPARATOR = True
 TIME_ZONE = os.environ.get("ALGOSCOPE_TIME_ZONE", "Europe/Brussels")
 
 STATIC_URL = "/static/"
