@@ -14,7 +14,7 @@ from django.apps import apps
 from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
 
-APPS = ("accounts", "register", "aiact", "audits", "sortition", "common")
+APPS = ("accounts", "register", "aiact", "audits", "sortition", "common", "site")
 
 
 def snapshot() -> dict[str, Any]:
@@ -92,3 +92,23 @@ def _diff(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
             left, right = set(a.get(key, [])), set(b.get(key, []))
             out.append(f"{key}: -{sorted(left - right)[:1]} +{sorted(right - left)[:1]} ({len(left)} vs {len(right)})")
     return out
+
+
+@pytest.mark.django_db(transaction=True, available_apps=list(django_settings.INSTALLED_APPS))
+def test_a_backup_from_before_the_first_publication_date_was_stored_restores_it(
+    tmp_path: Path, make_record: Any, client: Any
+) -> None:
+    """Rows from a backup made before ``first_published_at`` existed come back without it: the restore fills it
+    from version 1, so the API (where it is required) keeps answering."""
+    from algoscope.register.models import Algorithm
+
+    record = make_record("published")
+    first = record.published_version.published_at
+    Algorithm.objects.update(first_published_at=None)  # as the rows of such a backup are
+    target = tmp_path / "old.tar.gz"
+    call_command("backup", str(target), stdout=io.StringIO())
+    call_command("flush", interactive=False, allow_cascade=True, verbosity=0)
+    call_command("restore", str(target), stdout=io.StringIO())
+    assert Algorithm.objects.get(public_id=record.public_id).first_published_at == first
+    response = client.get(f"/api/v1/algorithms/{record.public_id}")
+    assert response.status_code == 200 and response.json()["first_published_at"]

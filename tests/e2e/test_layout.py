@@ -54,6 +54,7 @@ def _pages() -> tuple[list[str], dict[str, list[str]]]:
         "/{l}/panels/",
         f"/{{l}}/panels/{panel.pk}/",
         "/{l}/about/",
+        "/{l}/overview/",
         "/{l}/contact/",
         "/{l}/accessibility/",
         "/{l}/privacy/",

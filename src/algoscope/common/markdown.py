@@ -48,9 +48,16 @@ def _to_html(text: str) -> str:
     return converter.reset().convert(text)
 
 
-@functools.lru_cache(maxsize=1024)
+KEPT_CHARS = 64 * 1024  # longer texts are rendered each time: the cache stays a few tens of megabytes at most
+
+
+def _render_kept(text: str, for_export: bool) -> str:
+    return _render_cached(text, for_export) if len(text) <= KEPT_CHARS else _render(text, for_export)
+
+
 def _render(text: str, for_export: bool) -> str:
-    """Cached: a record's pages in several languages often show the same text (shown in its original language)."""
+    """Markdown to sanitised HTML. Kept (``_render_kept``): a record's pages in several languages often show the same
+    text, in its original language."""
     attributes, link_rel = (
         (EXPORT_ATTRIBUTES, None) if for_export else (ALLOWED_ATTRIBUTES, "noopener noreferrer nofollow")
     )
@@ -63,11 +70,14 @@ def _render(text: str, for_export: bool) -> str:
     )
 
 
+_render_cached = functools.lru_cache(maxsize=1024)(_render)
+
+
 def render_markdown(text: str) -> str:
     """Markdown → sanitised HTML. Raw HTML in the input is escaped or stripped, links get ``rel=noopener``."""
-    return _render(text or "", False)
+    return _render_kept(text or "", False)
 
 
 def markdown_html(text: str) -> str:
     """Markdown → sanitised HTML without link attributes other than the address: for exports to other registers."""
-    return _render(text or "", True)
+    return _render_kept(text or "", True)

@@ -53,7 +53,7 @@ class KeptLanguageMiddleware:
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             chosen,
-            max_age=365 * 24 * 3600,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
             samesite="Lax",
             secure=settings.SESSION_COOKIE_SECURE,
             httponly=True,

@@ -201,6 +201,7 @@ USE_TZ = True
 # Numbers in the reader's convention: 14.379 in Dutch and German, 14 379 in French, 14,379 in English. Numbers a
 # machine reads back (form values, ids, versions) are written with ``|unlocalize``.
 USE_THOUSAND_SEPARATOR = True
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600  # a chosen language is kept a year (the cookie statement says so)
 TIME_ZONE = os.environ.get("ALGOSCOPE_TIME_ZONE", "Europe/Brussels")
 
 STATIC_URL = "/static/"

@@ -7,6 +7,7 @@ importing them.
 - **facets**: search facets, with the values each record has (``register.search.index.register_facet_source``);
 - **extension labels**: how the fields a record keeps from another standard are named (the interop app);
 - **export standards**: files built from the published records (``interop.export.register_export_standard``);
+- **overview figures**: counts on the public overview page beside the register's own (the citizens' panels);
 - **publication parts**: what another app makes public about a record (the AI Act assessment, FRIA and obligations):
   kept with each published version, so that it passes the same review and is versioned like the record's fields.
 
@@ -162,3 +163,40 @@ def record_actions() -> list[RecordAction]:
 
 def registered_facets() -> list[tuple[int, Facet]]:
     return sorted(_FACETS.values(), key=lambda item: (item[0], item[1].key))
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    label: str
+    count: int
+    link: str = ""  # where the rows counted are listed (a filtered search), if anywhere
+    language: str = ""  # the label's language when it is content (a panel's title), not the page's
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure of the public overview: a chart of ``rows`` with their data table; ``note`` says what is
+    counted."""
+
+    key: str
+    title: str
+    rows: list[FigureRow]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class OverviewFigure:
+    key: str
+    compute: Callable[[], Figure | None]  # in the page's language; None: nothing to show
+    order: int = 100
+
+
+_FIGURES: dict[str, OverviewFigure] = {}
+
+
+def register_overview_figure(figure: OverviewFigure) -> None:
+    _FIGURES[figure.key] = figure
+
+
+def overview_figures() -> list[OverviewFigure]:
+    return sorted(_FIGURES.values(), key=lambda f: (f.order, f.key))

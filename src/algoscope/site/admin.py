@@ -21,8 +21,11 @@ MAX_TEXT = 20_000  # a statement's section, not a book
 
 class MultilingualWidget(forms.MultiWidget):
     def __init__(self, markdown: bool) -> None:
-        make = (lambda: forms.Textarea(attrs={"rows": 4, "cols": 80})) if markdown else forms.TextInput
-        widgets: dict[str, forms.Widget | type[forms.Widget]] = {code: make() for code in LANGUAGES}
+        def make(code: str) -> forms.Widget:
+            attrs = {"lang": code, "aria-label": code, "placeholder": code}
+            return forms.Textarea(attrs={**attrs, "rows": 4, "cols": 80}) if markdown else forms.TextInput(attrs=attrs)
+
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {code: make(code) for code in LANGUAGES}
         super().__init__(widgets)
 
     def decompress(self, value: Any) -> list[str]:

@@ -33,6 +33,9 @@ class SiteConfig(AppConfig):
                 "en": "This is a demonstration, not a real service: messages to this address are not read.",
             },
         )
+        from algoscope.common.public_cache import public_changed
+
+        public_changed()  # on every cached page's footer
         return "the site's profile (who runs it, contact)"
 
     def ready(self) -> None:

@@ -23,6 +23,7 @@ from django.db import transaction
 
 from algoscope import __version__
 from algoscope.common import storage
+from algoscope.register.services.algorithms import first_publication_dates_fill
 
 # Transient or derived tables: sessions, sign-in throttling, finished task results, Django's own registries (the
 # migrations recreate them), the admin's history (the audit log is the record).
@@ -121,6 +122,7 @@ def restore(source: Path) -> dict[str, Any]:
         rows.flush()
         if manifest["rows"]:
             call_command("loaddata", rows.name, verbosity=0)
+        first_publication_dates_fill()  # a backup from before the date was stored on the record
         call_command("reindex_search", stdout=io.StringIO())
     for name, content in unpacked.items():
         storage.save(name, content)

@@ -4,11 +4,13 @@ the public generation it was read under (raised when the profile changes) instea
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from algoscope.common.markdown import render_markdown
@@ -19,7 +21,8 @@ from algoscope.site.models import SiteProfile
 MULTILINGUAL_FIELDS = ("operator", "contact", "accessibility_issues", "accessibility_enforcement", "privacy_controller")
 MARKDOWN_FIELDS = ("contact", "accessibility_issues", "accessibility_enforcement", "privacy_controller")
 
-_kept: dict[str, SiteProfile] = {}
+KEEP_S = 300.0  # a change made without raising the generation (a shell, SQL) is seen within this time
+_kept: dict[str, tuple[SiteProfile, float]] = {}
 
 
 def site_profile(request: HttpRequest | None = None) -> SiteProfile:
@@ -27,11 +30,13 @@ def site_profile(request: HttpRequest | None = None) -> SiteProfile:
     public cache has looked the generation up for this request (``request.public_generation``)."""
     generation = getattr(request, "public_generation", None)
     if generation is not None and generation in _kept:
-        return _kept[generation]
+        profile, read_at = _kept[generation]
+        if time.monotonic() - read_at < KEEP_S:
+            return profile
     profile = SiteProfile.objects.filter(pk=1).first() or SiteProfile(pk=1)
     if generation is not None:
         _kept.clear()
-        _kept[generation] = profile
+        _kept[generation] = (profile, time.monotonic())
     return profile
 
 
@@ -69,6 +74,14 @@ class ShownProfile:
         return getattr(self.profile, name)
 
     @property
+    def operator_name(self) -> SafeString:
+        """The operator's name for a sentence of the page: marked with its own language when it is another one."""
+        name: ShownText = self.operator
+        if name.fallback:
+            return format_html('<span lang="{}">{}</span>', name.language, name.text)
+        return format_html("{}", name.text)
+
+    @property
     def phase_label(self) -> str:
         return str(SiteProfile.Phase(self.profile.phase).label)
 
@@ -97,5 +110,6 @@ def shown_profile(request: HttpRequest | None = None) -> ShownProfile:
 
 
 def context(request: HttpRequest) -> dict[str, Any]:
-    """Template context processor: ``site`` (read only when a template uses it)."""
-    return {"site": SimpleLazyObject(lambda: shown_profile(request))}
+    """Template context processor: ``site_profile`` (read only when a template uses it; not ``site``, which Django's
+    sign-in view sets to the request's site)."""
+    return {"site_profile": SimpleLazyObject(lambda: shown_profile(request))}

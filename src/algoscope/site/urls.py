@@ -26,6 +26,7 @@ APPS = (accounts, register, interop, aiact, audits, sortition)
 
 public_patterns = [
     path("about/", views.about, name="about"),
+    path("overview/", views.overview, name="overview"),
     path("contact/", views.contact, name="contact"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
@@ -57,6 +58,7 @@ handler500 = "algoscope.site.views.server_error"
 # the build for a route that has none.
 ACCESS: dict[str, str] = {
     "public:about": PUBLIC,
+    "public:overview": PUBLIC,
     "public:contact": PUBLIC,
     "public:accessibility": PUBLIC,
     "public:privacy": PUBLIC,

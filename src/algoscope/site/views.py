@@ -4,13 +4,24 @@ the error pages. Their facts come from the installation's profile (``site.profil
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
+from algoscope.common.charts import bar_chart
 from algoscope.common.translation import page_language
+from algoscope.register import selectors
+from algoscope.register.overview import overview as register_overview
 from algoscope.register.presentation import CODE_LABELS
+
+
+def _days(seconds: int) -> str:
+    days = seconds // 86400
+    return ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
 
 
 def cookie_rows() -> list[dict[str, str]]:
@@ -24,18 +35,21 @@ def cookie_rows() -> list[dict[str, str]]:
         },
         {
             "name": settings.CSRF_COOKIE_NAME,
-            "who": gettext("people who send a form (signing in, editing, the AI Act check)"),
+            "who": gettext("people who open a page with a form (signing in, editing, the AI Act check)"),
             "purpose": gettext("protects forms against being sent from another site"),
-            "lasts": ngettext("%(days)s day", "%(days)s days", settings.CSRF_COOKIE_AGE // 86400)
-            % {"days": settings.CSRF_COOKIE_AGE // 86400},
+            "lasts": _days(settings.CSRF_COOKIE_AGE),
         },
         {
             "name": settings.LANGUAGE_COOKIE_NAME,
-            "who": gettext(
-                "people who choose a language on a page whose address does not name one (signing in, editing)"
-            ),
+            "who": gettext("people who follow the sign-in link or choose a language where the address names none"),
             "purpose": gettext("remembers the language you chose"),
-            "lasts": gettext("until you close the browser"),
+            "lasts": _days(settings.LANGUAGE_COOKIE_AGE),
+        },
+        {
+            "name": CookieStorage.cookie_name,
+            "who": gettext("people who sign in, after they change something"),
+            "purpose": gettext("carries a message such as “Saved” to the next page"),
+            "lasts": gettext("until the next page shows it"),
         },
     ]
 
@@ -49,6 +63,23 @@ def about(request: HttpRequest) -> HttpResponse:
     return render(request, "site/about.html", {"statuses": statuses})
 
 
+def overview(request: HttpRequest) -> HttpResponse:
+    """The register in figures, as it stands: each figure a chart with its data table (``register.overview``)."""
+
+    def number(count: int) -> str:
+        return str(number_format(count, force_grouping=True))
+
+    figures = []
+    for figure in register_overview():
+        rows = [(row.label, row.count) for row in figure.rows]
+        languages = [row.language if row.language != page_language() else "" for row in figure.rows]
+        description = gettext("%(title)s: the numbers are in the table that follows.") % {"title": figure.title}
+        chart = mark_safe(bar_chart(figure.title, description, rows, number, languages))  # noqa: S308  (escaped)
+        figures.append({"figure": figure, "chart": chart})
+    total = selectors.algorithm_public_queryset().count()
+    return render(request, "site/overview.html", {"figures": figures, "total": total})
+
+
 def contact(request: HttpRequest) -> HttpResponse:
     return render(request, "site/contact.html")
 
@@ -58,7 +89,8 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "site/privacy.html", {"session_hours": session_hours()})
+    context = {"session_hours": session_hours(), "raw_file_days": settings.AUDIT_RAW_FILE_DAYS}
+    return render(request, "site/privacy.html", context)
 
 
 def cookies(request: HttpRequest) -> HttpResponse:

@@ -10,9 +10,12 @@ class SortitionConfig(AppConfig):
 
     def ready(self) -> None:
         from algoscope.common.jobs import register_queue
+        from algoscope.register.extensions import OverviewFigure, register_overview_figure
         from algoscope.sortition.jobs import QUEUE
+        from algoscope.sortition.selectors import overview_figure
 
         register_queue(QUEUE)
+        register_overview_figure(OverviewFigure("panels", overview_figure, order=200))
 
     def load_demo(self, *, password: str) -> str:
         from algoscope.sortition.demo import load_panel_demo

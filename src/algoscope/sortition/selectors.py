@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from algoscope.accounts.permissions import Actor
 from algoscope.common.errors import Conflict, NotFound
 from algoscope.common.messages import gettext_noop as _
+from algoscope.register.extensions import Figure, FigureRow
 from algoscope.sortition.engine.csvinput import read_pool, read_quotas
 from algoscope.sortition.engine.model import Pool, Quota
 from algoscope.sortition.models import Panel
@@ -85,3 +86,19 @@ def public_file(panel: Panel, name: str) -> bytes:
     if name not in files:
         raise KeyError(name)
     return files[name]
+
+
+def overview_figure() -> Figure | None:
+    """For the public overview: each published panel and how many people it seats (drawn or still to draw)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    panels = list(panels_published().order_by("published_at")[:30])
+    if not panels:
+        return None
+    rows = [
+        FigureRow(panel.title, panel.size, reverse("public:panel", args=[panel.pk]), panel.texts_language)
+        for panel in panels
+    ]
+    note = gettext("Published citizens' panels and their seats; each links to its lottery, which anyone can verify.")
+    return Figure("panels", gettext("Citizens' panels"), rows, note)

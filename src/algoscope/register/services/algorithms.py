@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, OuterRef, Subquery
 from django.utils import timezone
 
 from algoscope.accounts.models import Organisation
@@ -43,6 +43,14 @@ def _save_guarded(algorithm: Algorithm, expected_lock_version: int | None, **cha
         )
     algorithm.refresh_from_db()
     return algorithm
+
+
+def first_publication_dates_fill() -> int:
+    """Give every published record without one the date of its version 1 (rows restored from a backup made before
+    the date was stored); how many were filled."""
+    first = AlgorithmVersion.objects.filter(algorithm=OuterRef("pk"), number=1).values("published_at")[:1]
+    missing = Algorithm.objects.filter(published_version__isnull=False, first_published_at__isnull=True)
+    return missing.update(first_published_at=Subquery(first))
 
 
 def _reason(value: str, loc: str) -> str:

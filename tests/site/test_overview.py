@@ -1,0 +1,50 @@
+"""The public overview: each figure a chart and its data table, the counts those of the register itself."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from algoscope.register.models import Algorithm
+
+pytestmark = pytest.mark.django_db
+
+
+def _table(page: str, key: str) -> dict[str, int]:
+    section = page.split(f'id="fig-{key}"')[1].split("</section>")[0]
+    rows = re.findall(
+        r'<th scope="row"[^>]*>(?:<a href="[^"]*">)?([^<]+)(?:</a>)?</th><td class="num">([^<]+)</td>', section
+    )
+    return {label: int(count.replace(".", "").replace(",", "").replace("\xa0", "")) for label, count in rows}
+
+
+def test_the_overview_counts_what_the_register_holds(client: Client, make_record: Any, make_org: Any) -> None:
+    dutch_org = make_org("Gemeente Utrecht", country="NL", identifier_scheme="oin", identifier="00000001002564440000")
+    for _ in range(3):
+        make_record("published")
+    make_record("published", organisation=dutch_org)
+    make_record("draft")  # not public: not counted
+    make_record("retired")
+    page = client.get("/en/overview/").content.decode()
+    public = Algorithm.objects.filter(published_version__isnull=False)
+    countries = _table(page, "country")
+    assert countries == {
+        "Belgium": public.filter(organisation__country="BE").count(),
+        "Netherlands": public.filter(organisation__country="NL").count(),
+    }
+    assert sum(countries.values()) == 5
+    assert 'href="/en/?country=NL"' in page  # each row lists what it counts
+    months = _table(page, "new_per_month")
+    assert len(months) == 24 and months[date_format(timezone.localdate(), "YEAR_MONTH_FORMAT")] == 5
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg"') == page.count('class="section overview-figure"') > 3
+    assert "5 published descriptions" in page
+
+
+def test_the_overview_in_french_groups_its_numbers_and_links_from_every_page(client: Client) -> None:
+    page = client.get("/fr/overview/").content.decode()
+    assert "Le registre en chiffres" in page and 'href="/fr/overview/"' in client.get("/fr/").content.decode()
