@@ -48,3 +48,16 @@ def test_the_overview_counts_what_the_register_holds(client: Client, make_record
 def test_the_overview_in_french_groups_its_numbers_and_links_from_every_page(client: Client) -> None:
     page = client.get("/fr/overview/").content.decode()
     assert "Le registre en chiffres" in page and 'href="/fr/overview/"' in client.get("/fr/").content.decode()
+
+
+def test_an_organisation_named_only_in_dutch_is_marked_so_on_french_pages(client: Client, make_record: Any) -> None:
+    """Its name is content in another language: the facet list and the overview say which (a screen reader then
+    reads it as Dutch)."""
+    record = make_record("published")
+    slug, name = record.organisation.slug, record.organisation.name["nl"]
+    home = client.get("/fr/").content.decode()
+    assert f'<span lang="nl">{name}</span>' in home
+    overview = client.get("/fr/overview/").content.decode()
+    assert f'<th scope="row" lang="nl"><a href="/fr/?organisation={slug}">{name}</a></th>' in overview
+    dutch = client.get("/nl/").content.decode()
+    assert f'<span lang="nl">{name}</span>' not in dutch  # the page's own language: nothing to mark

@@ -14,6 +14,7 @@ from typing import Any, cast
 from django.utils.translation import gettext_lazy as _
 
 from algoscope.accounts.models import Organisation
+from algoscope.common.translation import page_language
 from algoscope.register.content import CODE_LISTS
 from algoscope.register.extensions import registered_facets
 from algoscope.register.presentation import LANGUAGE_NAMES, code_label
@@ -58,6 +59,7 @@ class FacetValue:
     count: int
     selected: bool
     toggle: str = ""  # the query string with this value switched on or off
+    language: str = ""  # the label's language when it is not the page's (a name shown in another language)
 
 
 @dataclass
@@ -79,6 +81,10 @@ class Facet:
 
     def labels(self, values: Sequence[str]) -> dict[str, str]:
         return {value: value for value in values}
+
+    def label_languages(self, values: Sequence[str]) -> dict[str, str]:
+        """The language of each label that is not in the page's language (names, not interface words)."""
+        return {}
 
 
 class CodeFacet(Facet):
@@ -114,6 +120,11 @@ class OrganisationFacet(Facet):
 
     def labels(self, values: Sequence[str]) -> dict[str, str]:
         return {org.slug: org.display_name() for org in Organisation.objects.filter(slug__in=values)}
+
+    def label_languages(self, values: Sequence[str]) -> dict[str, str]:
+        language = page_language()
+        names = {org.slug: org.resolved_name(language) for org in Organisation.objects.filter(slug__in=values)}
+        return {slug: name.language for slug, name in names.items() if name.fallback and name.text}
 
 
 # The register's own facets; other apps add theirs with ``register.extensions.register_facet`` (the AI Act class

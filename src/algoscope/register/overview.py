@@ -34,9 +34,12 @@ def facet_figures() -> list[Figure]:
         if not counted:
             continue
         shown, rest = counted[:MAX_ROWS], counted[MAX_ROWS:]
-        labels = facet.labels([value for value, _count in shown])
+        values = [value for value, _count in shown]
+        labels, languages = facet.labels(values), facet.label_languages(values)
         rows = [
-            FigureRow(labels.get(value, value), count, f"{home}?{urlencode({facet.key: value})}")
+            FigureRow(
+                labels.get(value, value), count, f"{home}?{urlencode({facet.key: value})}", languages.get(value, "")
+            )
             for value, count in shown
         ]
         if rest:

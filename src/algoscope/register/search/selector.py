@@ -215,9 +215,16 @@ def _facet_result(
     selected = set(filters.get(key, []))
     shown = {value for value, _count in rows}
     rows += [(value, 0) for value in sorted(selected - shown)]  # a selected value always shows, even at 0
-    labels = facet.labels([value for value, _count in rows])
+    values = [value for value, _count in rows]
+    labels, languages = facet.labels(values), facet.label_languages(values)
     result.values = [
-        FacetValue(value=value, label=labels.get(value, value), count=count, selected=value in selected)
+        FacetValue(
+            value=value,
+            label=labels.get(value, value),
+            count=count,
+            selected=value in selected,
+            language=languages.get(value, ""),
+        )
         for value, count in rows
     ]
     return result
