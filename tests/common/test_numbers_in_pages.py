@@ -37,6 +37,10 @@ def test_numbers_in_a_form_stay_digits_a_server_can_read_back(
     panel = services.panel_create(actor=actor, organisation=org, title="T", purpose="P", size=1500, lottery_size=25000)
     client.force_login(user)
     page = client.get(f"/editor/panels/{panel.pk}/?language=nl").content.decode()
-    assert 'value="1500"' in page and 'value="25000"' in page
-    dutch = client.get("/nl/panels/").content.decode()  # not published: no panel listed, and no error
-    assert dutch.count("1.500") == 0
+    assert 'value="1500"' in page and 'value="25000"' in page  # the settings form: digits it reads back
+    listed = client.get("/editor/panels/?language=nl").content.decode()  # the list shows the size to people
+    assert "<td>1.500</td>" in listed and "<td>1500</td>" not in listed
+    settings_form = {"title": "T", "purpose": "P", "size": "1500", "lottery_size": "25000"}
+    assert client.post(f"/editor/panels/{panel.pk}/settings/", settings_form).status_code == 302
+    panel.refresh_from_db()
+    assert (panel.size, panel.lottery_size) == (1500, 25000)

@@ -11,14 +11,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
-from django.conf import settings
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from algoscope.audits.engine.spec import column_list
 from algoscope.audits.models import Audit
 from algoscope.common.forms import PageForm
 from algoscope.common.textfiles import text_encoding
+from algoscope.common.translation import language_choices
 
 COLUMN_FIELDS = ("protected", "label", "prediction", "score", "period", "positive_label", "positive_prediction")
 
@@ -160,7 +159,7 @@ class AuditTextsForm(PageForm):
     )
     texts_language = forms.ChoiceField(
         label=_("Language of these texts"),
-        choices=[("", "—"), *[(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]],
+        choices=[("", "—"), *language_choices()],
         required=False,
     )
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC
 
 from django.conf import settings
 from django.core.cache import caches
@@ -65,8 +65,6 @@ def generation() -> str:
     if row is None:
         return "0"
     changed_at = row[1]
-    if isinstance(changed_at, str):  # SQLite may hand back the stored text
-        changed_at = datetime.fromisoformat(changed_at)
     if changed_at is not None and changed_at.tzinfo is None:  # SQLite stores UTC without saying so
         changed_at = changed_at.replace(tzinfo=UTC)
     return f"{row[0]}.{changed_at.timestamp():.6f}" if changed_at else str(row[0])

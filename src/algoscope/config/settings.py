@@ -120,7 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "algoscope.site.profile.context",  # ``site``: who runs this installation, its phase, contact
+                "algoscope.site.profile.context",  # ``site_profile``: who runs this installation, its phase, contact
             ],
         },
     }

@@ -94,14 +94,14 @@ class BadSeparator(ValueError):
     pass
 
 
-def separator_of(request: HttpRequest | None) -> str:
-    name = (request.GET.get("separator") or "comma") if request is not None else "comma"
+def separator_of(request: HttpRequest) -> str:
+    name = request.GET.get("separator") or "comma"
     if name not in SEPARATORS:
         raise BadSeparator(f"separator must be one of {', '.join(SEPARATORS)}, not {name[:40]!r}")
     return SEPARATORS[name]
 
 
-def stream_csv(rows: Iterable[list[str]], filename: str, request: HttpRequest | None = None) -> HttpResponseBase:
+def stream_csv(rows: Iterable[list[str]], filename: str, request: HttpRequest) -> HttpResponseBase:
     try:
         delimiter = separator_of(request)
     except BadSeparator as exc:

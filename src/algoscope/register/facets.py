@@ -82,9 +82,9 @@ class Facet:
     def labels(self, values: Sequence[str]) -> dict[str, str]:
         return {value: value for value in values}
 
-    def label_languages(self, values: Sequence[str]) -> dict[str, str]:
-        """The language of each label that is not in the page's language (names, not interface words)."""
-        return {}
+    def labelled(self, values: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """(label, its language when it is not the page's: a name, not an interface word) for each value."""
+        return {value: (label, "") for value, label in self.labels(values).items()}
 
 
 class CodeFacet(Facet):
@@ -119,12 +119,15 @@ class OrganisationFacet(Facet):
         return Organisation.objects.filter(slug=value).exists()
 
     def labels(self, values: Sequence[str]) -> dict[str, str]:
-        return {org.slug: org.display_name() for org in Organisation.objects.filter(slug__in=values)}
+        return {value: label for value, (label, _language) in self.labelled(values).items()}
 
-    def label_languages(self, values: Sequence[str]) -> dict[str, str]:
+    def labelled(self, values: Sequence[str]) -> dict[str, tuple[str, str]]:
         language = page_language()
         names = {org.slug: org.resolved_name(language) for org in Organisation.objects.filter(slug__in=values)}
-        return {slug: name.language for slug, name in names.items() if name.fallback and name.text}
+        return {
+            slug: (name.text or slug, name.language if name.fallback and name.text else "")
+            for slug, name in names.items()
+        }
 
 
 # The register's own facets; other apps add theirs with ``register.extensions.register_facet`` (the AI Act class

@@ -34,14 +34,11 @@ def facet_figures() -> list[Figure]:
         if not counted:
             continue
         shown, rest = counted[:MAX_ROWS], counted[MAX_ROWS:]
-        values = [value for value, _count in shown]
-        labels, languages = facet.labels(values), facet.label_languages(values)
-        rows = [
-            FigureRow(
-                labels.get(value, value), count, f"{home}?{urlencode({facet.key: value})}", languages.get(value, "")
-            )
-            for value, count in shown
-        ]
+        labelled = facet.labelled([value for value, _count in shown])
+        rows = []
+        for value, count in shown:
+            label, language = labelled.get(value, (value, ""))
+            rows.append(FigureRow(label, count, f"{home}?{urlencode({facet.key: value})}", language))
         if rest:
             rows.append(FigureRow(_("%(n)s other values") % {"n": len(rest)}, sum(count for _v, count in rest)))
         figures.append(Figure(facet.key, str(facet.label), rows))

@@ -93,11 +93,6 @@ class ShownProfile:
     def accessibility_method_label(self) -> str:
         return str(SiteProfile.Method(self.profile.accessibility_method).label)
 
-    @property
-    def complete(self) -> bool:
-        """Whether the operator has said who runs the site and how to reach them."""
-        return bool(self.operator and (self.profile.contact_email or self.contact))
-
 
 def _clean(texts: Any) -> dict[str, str]:
     if not isinstance(texts, dict):

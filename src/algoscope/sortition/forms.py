@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from django import forms
-from django.conf import settings
 
+from algoscope.common.translation import language_choices
 from algoscope.sortition.models import Panel
 from algoscope.sortition.services import (
     MAX_K_ANONYMITY,
@@ -27,7 +27,7 @@ class PanelSettingsForm(forms.Form):
 
     title = forms.CharField(max_length=200)
     purpose = forms.CharField()
-    texts_language = forms.ChoiceField(choices=[("", "—"), *settings.LANGUAGES], required=False)
+    texts_language = forms.ChoiceField(choices=[("", "—"), *language_choices()], required=False)
     size = forms.IntegerField(min_value=1, max_value=MAX_SIZE)
     algorithm = forms.ChoiceField(choices=Panel.Method.choices)
     lottery_size = forms.IntegerField(min_value=1, max_value=MAX_LOTTERY, required=False)

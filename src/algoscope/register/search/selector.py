@@ -215,18 +215,13 @@ def _facet_result(
     selected = set(filters.get(key, []))
     shown = {value for value, _count in rows}
     rows += [(value, 0) for value in sorted(selected - shown)]  # a selected value always shows, even at 0
-    values = [value for value, _count in rows]
-    labels, languages = facet.labels(values), facet.label_languages(values)
-    result.values = [
-        FacetValue(
-            value=value,
-            label=labels.get(value, value),
-            count=count,
-            selected=value in selected,
-            language=languages.get(value, ""),
+    labelled = facet.labelled([value for value, _count in rows])
+    result.values = []
+    for value, count in rows:
+        label, language = labelled.get(value, (value, ""))
+        result.values.append(
+            FacetValue(value=value, label=label, count=count, selected=value in selected, language=language)
         )
-        for value, count in rows
-    ]
     return result
 
 
