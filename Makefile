@@ -20,8 +20,10 @@ system-packages: ## install the Debian packages the project needs (PostgreSQL se
 $(UV):
 	$(PYTHON) -m pip install --quiet --user "uv==$(UV_VERSION)"
 
-setup: system-packages $(UV) .env ## create .venv from the lock file and compile translations
+setup: system-packages $(UV) .env ## create .venv and the design system's CSS from the lock files; compile translations
 	$(UV) sync --frozen --python $(PYTHON)
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	$(BIN)/python scripts/build_design_system.py
 	cd src/algoscope && ALGOSCOPE_ENV_FILE=/nonexistent ../../$(BIN)/algoscope compilemessages -v0
 
 .env:
@@ -38,8 +40,8 @@ run: setup ## set everything up and serve the site with demo data on SQLite at h
 test: setup lint test-sqlite test-postgres ## set everything up and run the whole test suite
 
 lint: ## ruff, mypy, import-linter, migrations up to date
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy src/algoscope
 	$(BIN)/lint-imports
 	$(BIN)/algoscope makemigrations --check --dry-run -v0
@@ -61,11 +63,11 @@ openapi-snapshot: ## rewrite tests/contract/openapi.json after an intended API c
 	$(BIN)/python -c "import json, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'algoscope.config.settings'); import django; django.setup(); from algoscope.site.api import api; print(json.dumps(api.get_openapi_schema(), indent=2, sort_keys=True))" > tests/contract/openapi.json
 
 format: ## apply ruff's formatting and safe fixes
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench scripts
+	$(BIN)/ruff check --fix src tests bench scripts
 
 clean: ## remove the environment and local data
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache node_modules src/algoscope/static/css/nlds.css
 
 bench-load: setup ## the production server under a realistic mix (100,000 records, 16 clients, SQLite and PostgreSQL); see docs/reliability.md
 	$(UV) sync --frozen --group bench --python $(PYTHON)

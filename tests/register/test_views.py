@@ -23,6 +23,10 @@ def test_public_pages_render_published_records(client: Client, make_record) -> N
         assert client.get(url).status_code == 200, url
     page = client.get(f"/fr/algorithms/{algorithm.public_id}/").content.decode()
     assert "Modèle de risque des allocations" in page
+    # the languages the record is written in, named in the page's language (the header's language links, built
+    # under another name, once took this list's place and showed their tuples)
+    available = page.split("<dt>Disponible en</dt><dd>", 1)[1].split("</dd>", 1)[0]
+    assert available == "néerlandais, français", available
     german = client.get(f"/de/algorithms/{algorithm.public_id}/").content.decode()
     assert "Risicomodel uitkeringen" in german and 'lang="nl"' in german  # fallback, marked
 
@@ -197,7 +201,9 @@ def test_stale_editor_form_is_a_conflict(client: Client, make_record, org, make_
     response = client.post(f"/editor/algorithms/{algorithm.public_id}/edit/?lang=nl", form)
     assert response.status_code == 409
     page = response.content.decode()
-    assert 'class="msg msg-error" role="alert"' in page and 'value="Ander"' in page  # the edit is not lost
+    assert (
+        'class="utrecht-alert utrecht-alert--error" role="alert"' in page and 'value="Ander"' in page
+    )  # the edit is not lost
     algorithm.refresh_from_db()
     assert algorithm.content["name"]["nl"] != "Ander"
 

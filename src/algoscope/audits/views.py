@@ -24,7 +24,7 @@ from algoscope.audits.forms import (
     AuditTextsForm,
 )
 from algoscope.audits.models import Audit, AuditAction
-from algoscope.audits.report import report_context, report_html, report_pdf, summary
+from algoscope.audits.report import report_context, report_pdf, summary
 from algoscope.common.actions import perform, perform_form
 from algoscope.common.errors import InvalidInput, NotFound, Problem
 from algoscope.common.pdf import cached_pdf, pdf_response
@@ -261,6 +261,4 @@ def _render_report(request: HttpRequest, audit: Audit, pdf: bool) -> HttpRespons
         data = cached_pdf(f"audits/{audit.pk}", [language, context], lambda: report_pdf(context, language))
         return pdf_response(data, name)
     context["back_url"] = reverse("public:algorithm", args=[audit.algorithm.public_id])
-    nonce = getattr(request, "csp_nonce", None)  # the report's own stylesheet is allowed by the policy's nonce
-    context["csp_nonce"] = str(nonce) if nonce is not None else ""
-    return HttpResponse(report_html(context, page_language()))
+    return render(request, "audits/report_page.html", context)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF
+from csp.constants import NONE, SELF
 
 from algoscope.config.storage import page_cache, s3_storage
 
@@ -207,6 +207,12 @@ TIME_ZONE = os.environ.get("ALGOSCOPE_TIME_ZONE", "Europe/Brussels")
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("ALGOSCOPE_STATIC_ROOT", DATA_DIR / "static"))  # a container keeps it in the image
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The design system's theme: NL Design System tokens in one stylesheet (docs/design.md). An installation themes the
+# site with its own: a folder of static files (ALGOSCOPE_THEME_DIR, served under /static/) and the path of its
+# stylesheet in it (ALGOSCOPE_THEME_STYLESHEET), loaded instead of the neutral Benelux theme.
+if os.environ.get("ALGOSCOPE_THEME_DIR"):
+    STATICFILES_DIRS.insert(0, Path(os.environ["ALGOSCOPE_THEME_DIR"]))
+THEME_STYLESHEET = os.environ.get("ALGOSCOPE_THEME_STYLESHEET", "css/theme.css")
 MEDIA_ROOT = DATA_DIR / "media"
 # Uploaded and generated files (audit decisions files, the PDF cache) go through Django's storage API: a folder by
 # default; with ALGOSCOPE_S3_BUCKET an S3-compatible object store (django-storages), shared by every machine.
@@ -248,13 +254,13 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ALGOSCOPE_HSTS_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("ALGOSCOPE_HSTS_PRELOAD")
 # Preloading HSTS is a commitment the operator makes with the browsers' list, not a default: not a warning here.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
-# Content-Security-Policy: scripts and styles only from the site itself (no inline script anywhere; the one inline
-# stylesheet, the audit report's, carries the request's nonce), no plugins, no framing, forms post to the site only.
+# Content-Security-Policy: scripts and styles only from the site itself (no inline script or style anywhere), no
+# plugins, no framing, forms post to the site only.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF, NONCE],
+        "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],

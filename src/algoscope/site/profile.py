@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
@@ -107,4 +108,7 @@ def shown_profile(request: HttpRequest | None = None) -> ShownProfile:
 def context(request: HttpRequest) -> dict[str, Any]:
     """Template context processor: ``site_profile`` (read only when a template uses it; not ``site``, which Django's
     sign-in view sets to the request's site)."""
-    return {"site_profile": SimpleLazyObject(lambda: shown_profile(request))}
+    return {
+        "site_profile": SimpleLazyObject(lambda: shown_profile(request)),
+        "theme_stylesheet": settings.THEME_STYLESHEET,
+    }

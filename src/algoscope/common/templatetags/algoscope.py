@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django import template
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.urls import translate_url
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_info, gettext
 
 from algoscope.common.messages import stored_text
@@ -81,3 +84,44 @@ def localized(item: HasMessage) -> str:
 def located(finding: Located) -> str:
     """An import finding with where it is (file, line or record, field), in the page's language."""
     return f"{finding.where(gettext)}: {translated_message(finding)}"
+
+
+# The design system's status badge has a few tones; each state or status any app shows maps onto one. A state
+# not listed is shown neutral.
+_STATUS_TONES = {
+    "published": "safe",
+    "done": "safe",
+    "ready": "safe",
+    "computed": "safe",
+    "drawn": "safe",
+    "in_review": "warning",
+    "in_progress": "warning",
+    "queued": "warning",
+    "running": "warning",
+    "open": "warning",
+    "failed": "danger",
+    "retired": "inactive",
+    "not_applicable": "inactive",
+}
+
+
+@register.filter
+def status_tone(status: str) -> str:
+    """The NL Design System status-badge tone (``utrecht-status-badge--<tone>``) for a state or status value."""
+    return _STATUS_TONES.get(str(status), "neutral")
+
+
+@register.filter
+def alert_type(level_tag: str) -> str:
+    """The alert type (``utrecht-alert--<type>``) for a Django message's level tag."""
+    return {"success": "ok", "warning": "warning", "error": "error"}.get(str(level_tag), "info")
+
+
+@register.simple_tag
+def inline_static(path: str) -> SafeString:
+    """The text of one of the site's own static files (a stylesheet), for a document that must stand alone (a
+    downloaded report, a PDF) and so cannot link to it."""
+    found = finders.find(path)
+    if not found or isinstance(found, list):
+        raise template.TemplateSyntaxError(f"inline_static: no static file {path!r}")
+    return mark_safe(Path(found).read_text(encoding="utf-8"))  # noqa: S308 - the project's own file
