@@ -299,6 +299,10 @@ def main() -> None:
     )
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument(
+        "--postgres-url",
+        help="a PostgreSQL database an earlier run loaded (its token in <reuse>/postgresql/), instead of a new cluster",
+    )
+    parser.add_argument(
         "--reuse", type=Path, help="the work folder of an earlier run: its SQLite file is migrated and used"
     )
     args = parser.parse_args()
@@ -313,7 +317,9 @@ def main() -> None:
     }
     runs = [("SQLite", f"sqlite:///{work / 'sqlite' / 'db.sqlite3'}")]
     cluster = None
-    if not args.skip_postgres:
+    if args.postgres_url:
+        runs.append(("PostgreSQL", args.postgres_url))
+    elif not args.skip_postgres:
         sys.path.insert(0, str(ROOT / "src"))
         from algoscope.testing.postgres import TemporaryPostgres
 
@@ -324,7 +330,8 @@ def main() -> None:
             folder = work / label.lower()
             folder.mkdir(exist_ok=True)
             env = {**os.environ, "ALGOSCOPE_DATA_DIR": str(folder), "ALGOSCOPE_ENV_FILE": "/nonexistent"}
-            if args.reuse and label == "SQLite" and (folder / TOKEN_FILE).exists():
+            reused = label == "SQLite" or args.postgres_url
+            if args.reuse and reused and (folder / TOKEN_FILE).exists():
                 print(f"{label}: reusing {folder}", flush=True)
                 migrate = [sys.executable, "-m", "algoscope", "migrate", "-v0"]
                 subprocess.run(migrate, check=True, env={**env, "DATABASE_URL": url, "ALGOSCOPE_SECRET_KEY": SECRET})

@@ -59,10 +59,13 @@ def _own_files(settings: Any, tmp_path: Path) -> None:
 @pytest.fixture(autouse=True)
 def _fresh_facet_index() -> None:
     """Each test's database is rolled back afterwards, and SQLite then gives the next test's rows the same ids: a
-    process's facet index (kept up to date by the ids of new rows) starts afresh for each test."""
+    process's facet index (kept up to date by the ids of new rows) starts afresh for each test, and so do the text
+    matches it keeps per public generation (which a rolled-back database counts again)."""
     from algoscope.register.search.facet_index import forget_facet_index
+    from algoscope.register.search.matches import forget_text_matches
 
     forget_facet_index()
+    forget_text_matches()
 
 
 @pytest.fixture(autouse=True)

@@ -1,15 +1,16 @@
 """Where search documents live and how they are matched: SQLite FTS5 or PostgreSQL tsvector.
 
-Both answer ``hits(query)`` with the matching record ids, found once per search, and ``ranks(query, ids)`` with the
-relevance of the few records that survive the filters (lower = better);
-``id_list(ids)`` hands a set of ids back to SQL (SQLite ``json_each``, PostgreSQL ``unnest``), so the selector
-combines words, filters and facets in the same way on either database.
+Both answer ``matches(query)`` with every matching record id and its relevance (lower = better: all words in the
+name, then in the summary, then anywhere), from three index-only lookups (``search.matches`` keeps the answer for the public generation, so other filters, pages, sorts and
+languages of the same words do not ask again); ``id_list(ids)`` hands a set of ids back to SQL (SQLite
+``json_each``, PostgreSQL ``unnest``), so the selector combines words, filters and facets in the same way on either
+database.
 
 - SQLite: an FTS5 table of text stemmed in Python with Snowball (unicode61 tokenizer, diacritics removed),
   matched with each query word's stems in the four languages; ranked by where the words occur (name over summary
   over body).
-- PostgreSQL: the same stems in a weighted tsvector per language (A name, B summary, D body), a GIN index,
-  ``ts_rank_cd`` ranking.
+- PostgreSQL: the same stems in a weighted tsvector per language (A name, B summary, D body) with a GIN index, and
+  GIN indexes on its name and summary lexemes (``ts_filter``) for the ranking.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import json
 from collections.abc import Collection, Sequence
 from typing import Any, Protocol
 
+import numpy as np
 from django.db import connection
 
 from algoscope.common.multilingual import LANGUAGES
@@ -31,12 +33,8 @@ TABLE = "register_search"
 class SearchBackend(Protocol):
     def replace(self, algorithm_id: int, documents: Sequence[SearchDocument]) -> None: ...
 
-    def hits(self, query: Query) -> set[int]:
-        """The ids of the records that match every word."""
-        ...
-
-    def ranks(self, query: Query, ids: Collection[int]) -> dict[int, float]:
-        """The relevance of each of ``ids`` for ``query``, lower is better (computed only where needed)."""
+    def matches(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
+        """The ids of the records that match every word (ascending) and their relevance (lower is better)."""
         ...
 
     def id_list(self, ids: Collection[int]) -> tuple[str, list[Any]]:
@@ -74,30 +72,21 @@ class SqliteBackend:
                 ],
             )
 
-    def hits(self, query: Query) -> set[int]:
-        with reading_connection().cursor() as cursor:
-            cursor.execute(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [query.fts5_any()])  # noqa: S608
-            return {rowid // 8 for (rowid,) in cursor.fetchall()}
-
-    def ranks(self, query: Query, ids: Collection[int]) -> dict[int, float]:
-        """Field-weighted relevance: all words in the name beat all words in the summary beat the body.
-
-        Computed with two rowid-only column-filtered matches; BM25 over every match cost ten times more, and
-        descriptions are short enough that where the words occur matters more than how often.
-        """
-        wanted = set(ids)
-        score = dict.fromkeys(wanted, 1.0)
+    def matches(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
+        """Computed with rowid-only matches (all columns, then the summary and the name only); BM25 over every
+        match cost ten times more."""
         expression = query.fts5_any()
+        found: dict[str, np.ndarray] = {}
         with reading_connection().cursor() as cursor:
-            for column, weight in (("summary", 4.0), ("name", 10.0)):
-                cursor.execute(
-                    f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s",  # noqa: S608
-                    [f"{column} : ({expression})"],
-                )
-                for (rowid,) in cursor.fetchall():
-                    if rowid // 8 in wanted:
-                        score[rowid // 8] = weight
-        return {key: -value for key, value in score.items()}
+            for part, match in (
+                ("all", expression),
+                ("summary", f"summary : ({expression})"),
+                ("name", f"name : ({expression})"),
+            ):
+                cursor.execute(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [match])  # noqa: S608
+                found[part] = np.fromiter((rowid for (rowid,) in cursor.fetchall()), dtype=np.int64) // 8
+        ids = np.unique(found["all"])
+        return ids, _tiers(ids, found["summary"], found["name"])
 
     def id_list(self, ids: Collection[int]) -> tuple[str, list[Any]]:
         return "(SELECT value FROM json_each(%s))", [json.dumps(list(ids))]
@@ -125,26 +114,38 @@ class PostgresBackend:
                     ],
                 )
 
-    def hits(self, query: Query) -> set[int]:
+    def matches(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
+        """Ranked as on SQLite: all words in the name, then in the summary, then anywhere. The name's and the
+        summary's lexemes (weights A and B) have GIN indexes of their own (``ts_filter``), so no document is read:
+        ``ts_rank_cd`` had to decompress every matching document, three times the cost of finding them."""
+        tsquery = query.tsquery_any()
+        found: dict[str, np.ndarray] = {}
         with reading_connection().cursor() as cursor:
-            cursor.execute(
-                f"SELECT DISTINCT algorithm_id FROM {TABLE} WHERE document @@ to_tsquery('simple', %s)",  # noqa: S608
-                [query.tsquery_any()],
-            )
-            return {int(row[0]) for row in cursor.fetchall()}
-
-    def ranks(self, query: Query, ids: Collection[int]) -> dict[int, float]:
-        with reading_connection().cursor() as cursor:
-            cursor.execute(
-                f"SELECT algorithm_id, MIN(-ts_rank_cd('{{0.1, 0.2, 0.4, 1.0}}', document, q)) "  # noqa: S608
-                f"FROM {TABLE}, to_tsquery('simple', %s) AS q WHERE algorithm_id = ANY(%s) AND document @@ q "
-                "GROUP BY algorithm_id",
-                [query.tsquery_any(), list(ids)],
-            )
-            return {int(algorithm_id): float(rank) for algorithm_id, rank in cursor.fetchall()}
+            for part, source in (
+                ("all", "document"),
+                ("summary", "ts_filter(document, '{b}')"),
+                ("name", "ts_filter(document, '{a}')"),
+            ):
+                cursor.execute(
+                    f"SELECT DISTINCT algorithm_id FROM {TABLE} WHERE {source} @@ to_tsquery('simple', %s)",  # noqa: S608
+                    [tsquery],
+                )
+                rows = cursor.fetchall()
+                found[part] = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+        ids = np.unique(found["all"])
+        return ids, _tiers(ids, found["summary"], found["name"])
 
     def id_list(self, ids: Collection[int]) -> tuple[str, list[Any]]:
         return "(SELECT unnest(%s::bigint[]))", [list(ids)]
+
+
+def _tiers(ids: np.ndarray, in_summary: np.ndarray, in_name: np.ndarray) -> np.ndarray:
+    """The relevance of ``ids`` (ascending): all words in the name (-10) beat all words in the summary (-4) beat
+    the words anywhere else (-1). Descriptions are short: where the words occur matters more than how often."""
+    ranks = np.full(ids.size, -1.0)
+    ranks[np.searchsorted(ids, np.unique(in_summary))] = -4.0
+    ranks[np.searchsorted(ids, np.unique(in_name))] = -10.0
+    return ranks
 
 
 def backend() -> SearchBackend:

@@ -147,10 +147,10 @@ class FacetIndex:
                 total += int(facet.multi.sum(dtype=np.int64))
         return total
 
-    def mask_of(self, ids: Iterable[int]) -> np.ndarray:
+    def mask_of(self, ids: np.ndarray) -> np.ndarray:
+        """The public records among ``ids`` (an integer array), as a mask."""
         mask = np.zeros(self.size, dtype=bool)
-        array = np.fromiter((i for i in ids if i < self.size), dtype=np.int64)
-        mask[array] = True
+        mask[ids[(ids >= 0) & (ids < self.size)]] = True
         return mask & self.public
 
     def having(self, key: str, values: list[str]) -> np.ndarray:

@@ -6,7 +6,6 @@ Facet filters are OR within one facet and AND across facets. Results are paginat
 
 from __future__ import annotations
 
-import heapq
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from algoscope.register.facets import (
 from algoscope.register.models import Algorithm
 from algoscope.register.search.backends import backend
 from algoscope.register.search.facet_index import facet_index
+from algoscope.register.search.matches import Matches, text_matches
 from algoscope.register.search.text import Query, Segment, highlight, normalise
 
 Sort = Literal["relevance", "name", "published"]
@@ -85,10 +85,10 @@ class _Candidates:
     (no words, no filters).
     """
 
-    def __init__(self, matched: set[int] | None, filters: Mapping[str, list[str]]) -> None:
+    def __init__(self, matched: Matches | None, filters: Mapping[str, list[str]]) -> None:
         self.index = facet_index()
         self.filters = {key: values for key, values in filters.items() if values}
-        self.matched = self.index.mask_of(matched) if matched is not None else None
+        self.matched = self.index.mask_of(matched.ids) if matched is not None else None
         self._by_filter: dict[str, np.ndarray] = {}
 
     def mask(self, *, skip: str | None = None) -> np.ndarray | None:
@@ -102,30 +102,40 @@ class _Candidates:
             result = self._by_filter[key].copy() if result is None else result & self._by_filter[key]
         return result
 
-    def ids(self, *, skip: str | None = None) -> set[int] | None:
-        mask = self.mask(skip=skip)
-        return None if mask is None else {int(i) for i in np.nonzero(mask)[0]}
-
 
 def _ordered_page(
-    ids: set[int] | None, query: Query, sort: str, limit: int, offset: int
+    candidates: _Candidates, matched: Matches | None, sort: str, limit: int, offset: int
 ) -> tuple[list[int], dict[int, float]]:
     """One page of ids in the requested order, and the relevance of the matches when sorted by it."""
-    if sort == "relevance" and query and ids is not None:
-        ranks = backend().ranks(query, ids)
-        # only the first pages need an order: the best offset + limit of thousands of matches
-        ranked = heapq.nsmallest(offset + limit, ids, key=lambda i: (ranks.get(i, 0.0), -i))
-        return ranked[offset : offset + limit], ranks
+    mask = candidates.mask()
+    if sort == "relevance" and matched is not None and mask is not None:
+        best = _by_relevance(matched, mask, offset + limit)[offset:]
+        return [record for record, _rank in best], dict(best)
     order = ORDER_BY[sort]
     params: list[Any] = []
-    if ids is None:
+    if mask is None:
         source = "register_algorithm a WHERE a.published_version_id IS NOT NULL"
     else:
-        id_sql, params = backend().id_list(ids)
+        id_sql, params = backend().id_list(np.nonzero(mask)[0].tolist())
         source = f"register_algorithm a WHERE a.id IN {id_sql}"
     with reading_connection().cursor() as db:
         db.execute(f"SELECT a.id FROM {source} ORDER BY {order} LIMIT %s OFFSET %s", [*params, limit, offset])  # noqa: S608
         return [row[0] for row in db.fetchall()], {}
+
+
+def _by_relevance(matched: Matches, mask: np.ndarray, first: int) -> list[tuple[int, float]]:
+    """The ``first`` best of the matches the mask keeps, as (id, relevance): by relevance, then the newest id
+    first. Only the matches that can be among them are sorted: those at least as relevant as the ``first``-th."""
+    ids = matched.ids[matched.ids < mask.size]
+    ranks = matched.ranks[: ids.size]
+    kept = mask[ids]
+    ids, ranks = ids[kept], ranks[kept]
+    if ids.size > first > 0:
+        threshold = np.partition(ranks, first - 1)[first - 1]
+        near = ranks <= threshold
+        ids, ranks = ids[near], ranks[near]
+    order = np.lexsort((-ids, ranks))[:first]
+    return [(int(ids[i]), float(ranks[i])) for i in order]
 
 
 ORDER_BY: Mapping[str, str] = {
@@ -156,11 +166,11 @@ def algorithm_search(
         if len(key) != 1 or not isinstance(key[0], int) or not 0 <= key[0] <= MAX_OFFSET:
             raise InvalidInput.single(("query", "cursor"), "invalid-cursor", "malformed cursor")
         offset = key[0]
-    matched = backend().hits(query) if query else None
+    matched = text_matches(query) if query else None
     candidates = _Candidates(matched, filters)
-    ids = candidates.ids()
-    total = int(candidates.index.public.sum()) if ids is None else len(ids)
-    page, ranks = _ordered_page(ids, query, sort, limit, offset)
+    mask = candidates.mask()
+    total = int(candidates.index.public.sum()) if mask is None else int(np.count_nonzero(mask))
+    page, ranks = _ordered_page(candidates, matched, sort, limit, offset)
     by_id = Algorithm.objects.select_related("organisation", "published_version").in_bulk(page)
     hits = [_hit(by_id[i], ranks.get(i), query, language) for i in page if i in by_id]
     next_offset = offset + limit
@@ -182,9 +192,8 @@ def algorithm_search_ids(
 ) -> list[int]:
     """Every matching record id in result order (for downloads and feeds of a search), at most ``cap``."""
     query = Query.parse(q)
-    matched = backend().hits(query) if query else None
-    ids = _Candidates(matched, filters).ids()
-    return _ordered_page(ids, query, sort if sort in SORTS else "relevance", cap, 0)[0]
+    matched = text_matches(query) if query else None
+    return _ordered_page(_Candidates(matched, filters), matched, sort if sort in SORTS else "relevance", cap, 0)[0]
 
 
 def _facets(candidates: _Candidates, budget_ms: int) -> list[FacetResult]:
