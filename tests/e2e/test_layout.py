@@ -28,6 +28,8 @@ OVERFLOW = """() => {
 
 
 def _pages() -> tuple[list[str], dict[str, list[str]]]:
+    from django.db.models import Count
+
     from algoscope.aiact.models import Fria
     from algoscope.audits.models import Audit
     from algoscope.register.models import Algorithm
@@ -38,6 +40,11 @@ def _pages() -> tuple[list[str], dict[str, list[str]]]:
     audit = Audit.objects.get(status="published")
     panel = Panel.objects.order_by("pk").first()
     fria = Fria.objects.select_related("algorithm").order_by("pk").first()
+    # the three organisations with the most records, side by side
+    counted = Algorithm.objects.filter(published_version__isnull=False).values("organisation__slug")
+    compared = [
+        row["organisation__slug"] for row in counted.annotate(n=Count("id")).order_by("-n", "organisation__slug")[:3]
+    ]
     assert record and revised and panel and fria
     own = fria.algorithm  # a record with its AI Act work, of an organisation whose editor signs in
     public = [
@@ -50,6 +57,7 @@ def _pages() -> tuple[list[str], dict[str, list[str]]]:
         f"/{{l}}/algorithms/{audit.algorithm.public_id}/audits/{audit.pk}/",
         "/{l}/organisations/",
         f"/{{l}}/organisations/{record.organisation.slug}/",
+        "/{l}/organisations/compare/?" + "&".join(f"o={slug}" for slug in compared),
         "/{l}/ai-act/",
         "/{l}/panels/",
         f"/{{l}}/panels/{panel.pk}/",

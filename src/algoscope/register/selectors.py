@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -133,6 +134,27 @@ def organisation_list_with_counts() -> QuerySet[Organisation]:
         .annotate(published_count=Count("algorithms", filter=Q(algorithms__published_version__isnull=False)))
         .order_by("country", "slug")
     )
+
+
+def organisation_contacts(organisation: Organisation, limit: int = 3) -> list[tuple[str, str]]:
+    """The contact points its published records give (an e-mail address or a web form), the most used first, each
+    with its link ("" when it is neither)."""
+    addresses = (
+        Algorithm.objects.filter(organisation=organisation, published_version__isnull=False)
+        .values_list("published_version__content__contact_email", flat=True)
+        .iterator(chunk_size=2000)
+    )
+    counted = Counter(str(a).strip() for a in addresses if isinstance(a, str) and a.strip())
+    ranked = sorted(counted.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    return [(address, _contact_link(address)) for address, _n in ranked]
+
+
+def _contact_link(address: str) -> str:
+    if address.startswith(("https://", "http://")):
+        return address
+    if "@" in address and " " not in address and ":" not in address:
+        return f"mailto:{address}"
+    return ""
 
 
 def organisation_get(slug: str) -> Organisation:

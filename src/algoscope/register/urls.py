@@ -16,6 +16,7 @@ public_patterns = [
     ),
     path("algorithms/<str:public_id>/compare/", views_public.algorithm_diff, name="algorithm_diff"),
     path("organisations/", views_public.organisation_list, name="organisations"),
+    path("organisations/compare/", views_public.organisation_compare, name="organisations_compare"),
     path("organisations/<slug:slug>/", views_public.organisation_detail, name="organisation"),
 ]
 
@@ -48,7 +49,7 @@ root_patterns = [
 
 access = {
     **{f"public:{name}": PUBLIC for name in ("home", "algorithm", "algorithm_version", "algorithm_diff")},
-    **{f"public:{name}": PUBLIC for name in ("organisations", "organisation")},
+    **{f"public:{name}": PUBLIC for name in ("organisations", "organisation", "organisations_compare")},
     "editor:dashboard": SIGNED_IN,
     "editor:algorithm_new": ORGANISATION,
     "editor:algorithm": ORGANISATION,

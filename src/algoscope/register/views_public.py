@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -17,6 +18,7 @@ from algoscope.register.diff import diff_content
 from algoscope.register.extensions import record_sections
 from algoscope.register.facets import all_facets, facet_by_key
 from algoscope.register.models import Algorithm, AlgorithmFacet, AlgorithmVersion
+from algoscope.register.overview import charted, comparison, facet_figures
 from algoscope.register.presentation import LANGUAGE_NAMES, change_rows, code_label, content_sections
 from algoscope.register.publication_parts import part_changes
 from algoscope.register.search.params import search_params
@@ -212,6 +214,10 @@ def algorithm_diff(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
+ORGANISATION_CARDS = 50  # the rest through the search filtered by the organisation
+MAX_COMPARED = 4
+
+
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         organisation = selectors.organisation_get(slug)
@@ -219,14 +225,54 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(exc.message) from exc
     language = page_language()
     algorithms = selectors.algorithm_public_queryset().filter(organisation=organisation).order_by("pub_sort_name")
+    total = algorithms.count()
+    scope = urlencode({"organisation": organisation.slug})
+    others = [
+        (o.slug, o.resolved_name(language).text)
+        for o in selectors.organisation_list_with_counts()
+        if o.pk != organisation.pk and o.published_count  # type: ignore[attr-defined]
+    ]
     return render(
         request,
         "register/organisation.html",
         {
             "organisation": organisation,
             "organisation_name": organisation.resolved_name(language),
-            "cards": [_card(a, language) for a in algorithms],
+            "cards": [_card(a, language) for a in algorithms[:ORGANISATION_CARDS]],
+            "total": total,
+            "scope": scope,
+            "contacts": selectors.organisation_contacts(organisation) if total else [],
+            "figures": charted(facet_figures(organisation.slug), language) if total else [],
+            "others": sorted(others, key=lambda pair: pair[1].casefold()),
             "children": organisation.children.order_by("slug"),
+        },
+    )
+
+
+def organisation_compare(request: HttpRequest) -> HttpResponse:
+    """Organisations side by side: their published records counted by category, AI Act class, status, audit…"""
+    language = page_language()
+    slugs = list(dict.fromkeys(v for v in request.GET.getlist("o") if v))
+    organisations = []
+    for slug in slugs[:MAX_COMPARED]:
+        try:
+            organisations.append(selectors.organisation_get(slug))
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+    names = [o.resolved_name(language) for o in organisations]
+    return render(
+        request,
+        "register/organisations_compare.html",
+        {
+            "compared": list(zip(organisations, names, strict=True)),
+            "comparison": comparison([o.slug for o in organisations]) if len(organisations) >= 2 else None,
+            "too_many": len(slugs) > MAX_COMPARED,
+            "max_compared": MAX_COMPARED,
+            "choices": [
+                (o.slug, o.resolved_name(language).text)
+                for o in selectors.organisation_list_with_counts()
+                if o.published_count  # type: ignore[attr-defined]
+            ],
         },
     )
 

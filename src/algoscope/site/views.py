@@ -8,13 +8,11 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
-from algoscope.common.charts import bar_chart
-from algoscope.common.numbers import rounded
 from algoscope.common.translation import page_language
 from algoscope.register import selectors
+from algoscope.register.overview import charted
 from algoscope.register.overview import overview as register_overview
 from algoscope.register.presentation import CODE_LABELS
 
@@ -66,17 +64,7 @@ def about(request: HttpRequest) -> HttpResponse:
 def overview(request: HttpRequest) -> HttpResponse:
     """The register in figures, as it stands: each figure a chart with its data table (``register.overview``)."""
 
-    def number(count: int) -> str:
-        return rounded(count, 0, grouping=True)
-
-    language = page_language()
-    figures = []
-    for figure in register_overview():
-        rows = [(row.label, row.count) for row in figure.rows]
-        languages = [row.language if row.language != language else "" for row in figure.rows]
-        description = gettext("%(title)s: the numbers are in the table that follows.") % {"title": figure.title}
-        chart = mark_safe(bar_chart(figure.title, description, rows, number, languages))  # noqa: S308  (escaped)
-        figures.append({"figure": figure, "chart": chart})
+    figures = charted(register_overview(), page_language())
     total = selectors.algorithm_public_queryset().count()
     return render(request, "site/overview.html", {"figures": figures, "total": total})
 

@@ -1,10 +1,10 @@
 """Where search documents live and how they are matched: SQLite FTS5 or PostgreSQL tsvector.
 
 Both answer ``matches(query)`` with every matching record id and its relevance (lower = better: all words in the
-name, then in the summary, then anywhere), from three index-only lookups (``search.matches`` keeps the answer for the public generation, so other filters, pages, sorts and
-languages of the same words do not ask again); ``id_list(ids)`` hands a set of ids back to SQL (SQLite
-``json_each``, PostgreSQL ``unnest``), so the selector combines words, filters and facets in the same way on either
-database.
+name, then in the summary, then anywhere), from three index-only lookups (``search.matches`` keeps the answer for
+the public generation, so other filters, pages, sorts and languages of the same words do not ask again);
+``id_list(ids)`` hands a set of ids back to SQL (SQLite ``json_each``, PostgreSQL ``unnest``), so the selector
+combines words, filters and facets in the same way on either database.
 
 - SQLite: an FTS5 table of text stemmed in Python with Snowball (unicode61 tokenizer, diacritics removed),
   matched with each query word's stems in the four languages; ranked by where the words occur (name over summary
