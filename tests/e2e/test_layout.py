@@ -63,6 +63,7 @@ def _pages() -> tuple[list[str], dict[str, list[str]]]:
         f"/{{l}}/panels/{panel.pk}/",
         "/{l}/about/",
         "/{l}/overview/",
+        "/{l}/changes/",
         "/{l}/contact/",
         "/{l}/accessibility/",
         "/{l}/privacy/",

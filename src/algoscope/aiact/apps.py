@@ -27,6 +27,13 @@ class AiActConfig(AppConfig):
         register_log_events()
         register_publication_part(PublicationPart(publication.KEY, publication.snapshot, publication.changes, order=10))
 
+        from django.utils.translation import gettext_lazy
+
+        from algoscope.aiact.changes import recent_assessments
+        from algoscope.register.extensions import ChangeKind, register_change_kind
+
+        register_change_kind(ChangeKind("assessments", gettext_lazy("AI Act assessments"), recent_assessments, 30))
+
         from algoscope.aiact.annex_viii import annex_viii_bulk_export
         from algoscope.interop.export import register_export_standard
         from algoscope.interop.standards import ANNEX_VIII

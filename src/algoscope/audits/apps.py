@@ -37,4 +37,9 @@ class AuditsConfig(AppConfig):
             "has_audit", _("Independent audit"), {"yes": _("Audited"), "no": _("Not audited")}, frozenset({"yes"})
         )
         register_facet(has_audit, order=95)
+
+        from algoscope.audits.changes import recent_audits
+        from algoscope.register.extensions import ChangeKind, register_change_kind
+
+        register_change_kind(ChangeKind("audits", _("Independent audits"), recent_audits, 40))
         register_record_section(RecordSection("audits", "audits/_record_section.html", record_section_context, 20))

@@ -14,6 +14,8 @@ class RegisterConfig(AppConfig):
         return f"{result['algorithms']} algorithm records" if result["algorithms"] else ""
 
     def ready(self) -> None:
+        from algoscope.register.changes import register_change_kinds
         from algoscope.register.record_log import register_log_events
 
         register_log_events()
+        register_change_kinds()

@@ -9,7 +9,9 @@ importing them.
 - **export standards**: files built from the published records (``interop.export.register_export_standard``);
 - **overview figures**: counts on the public overview page beside the register's own (the citizens' panels);
 - **publication parts**: what another app makes public about a record (the AI Act assessment, FRIA and obligations):
-  kept with each published version, so that it passes the same review and is versioned like the record's fields.
+  kept with each published version, so that it passes the same review and is versioned like the record's fields;
+- **change kinds**: the kinds of public change the recent-changes page and its feeds list (the register's
+  publications and retirements, the AI Act app's assessments, the audits app's published audits).
 
 Each registry keeps the order in which apps register, sorted by ``order`` (then key), so the page is the same
 whichever app loads first.
@@ -200,3 +202,37 @@ def register_overview_figure(figure: OverviewFigure) -> None:
 
 def overview_figures() -> list[OverviewFigure]:
     return sorted(_FIGURES.values(), key=lambda f: (f.order, f.key))
+
+
+@dataclass(frozen=True)
+class Change:
+    """One public change of a record, as the recent-changes page and its feeds list it."""
+
+    at: Any  # datetime: when it became public
+    kind: str
+    algorithm: Algorithm
+    name: Mapping[str, str]  # the record's name in each language, as it was then
+    original_language: str
+    summary: str  # what changed, in the page's language
+    link: str  # where to read it
+    guid: str  # stable across languages and time: the feed entry's id
+    note: str = ""  # what its author wrote about it (a version's change summary), in the record's original language
+
+
+@dataclass(frozen=True)
+class ChangeKind:
+    key: str
+    label: Any  # str or a lazy translation: the kind's name, plural ("Publications")
+    recent: Callable[[int, str], list[Change]]  # the newest changes of this kind, at most n, in a language
+    order: int = 100
+
+
+_CHANGE_KINDS: dict[str, ChangeKind] = {}
+
+
+def register_change_kind(kind: ChangeKind) -> None:
+    _CHANGE_KINDS[kind.key] = kind
+
+
+def change_kinds() -> list[ChangeKind]:
+    return sorted(_CHANGE_KINDS.values(), key=lambda k: (k.order, k.key))

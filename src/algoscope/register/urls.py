@@ -17,6 +17,7 @@ public_patterns = [
     path("algorithms/<str:public_id>/compare/", views_public.algorithm_diff, name="algorithm_diff"),
     path("organisations/", views_public.organisation_list, name="organisations"),
     path("organisations/compare/", views_public.organisation_compare, name="organisations_compare"),
+    path("changes/", views_public.changes, name="changes"),
     path("organisations/<slug:slug>/", views_public.organisation_detail, name="organisation"),
 ]
 
@@ -45,11 +46,12 @@ root_patterns = [
     path("exports/search.json", exports.search_json, name="export_search_json"),
     path("feeds/publications.atom", exports.PublicationsFeed(), name="feed_publications"),
     path("feeds/search.atom", exports.SearchFeed(), name="feed_search"),
+    path("feeds/changes.atom", exports.ChangesFeed(), name="feed_changes"),
 ]
 
 access = {
     **{f"public:{name}": PUBLIC for name in ("home", "algorithm", "algorithm_version", "algorithm_diff")},
-    **{f"public:{name}": PUBLIC for name in ("organisations", "organisation", "organisations_compare")},
+    **{f"public:{name}": PUBLIC for name in ("organisations", "organisation", "organisations_compare", "changes")},
     "editor:dashboard": SIGNED_IN,
     "editor:algorithm_new": ORGANISATION,
     "editor:algorithm": ORGANISATION,

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from algoscope.common import public_cache
@@ -14,8 +15,9 @@ from algoscope.common.errors import InvalidInput, NotFound
 from algoscope.common.multilingual import Resolved, resolve_text
 from algoscope.common.translation import page_language
 from algoscope.register import selectors
+from algoscope.register.changes import kind_keys, recent_changes
 from algoscope.register.diff import diff_content
-from algoscope.register.extensions import record_sections
+from algoscope.register.extensions import change_kinds, record_sections
 from algoscope.register.facets import all_facets, facet_by_key
 from algoscope.register.models import Algorithm, AlgorithmFacet, AlgorithmVersion
 from algoscope.register.overview import charted, comparison, facet_figures
@@ -284,3 +286,33 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         for o in selectors.organisation_list_with_counts()
     ]
     return render(request, "register/organisations.html", {"organisations": organisations})
+
+
+def changes(request: HttpRequest) -> HttpResponse:
+    """Recent public changes: publications, retirements and what other apps register (assessments, audits)."""
+    language = page_language()
+    raw = request.GET.getlist("kind")
+    chosen = kind_keys(raw)
+    kinds = change_kinds()
+    labels = {kind.key: str(kind.label) for kind in kinds}
+    rows = [
+        {
+            "change": change,
+            "label": labels.get(change.kind, change.kind),
+            "name": resolve_text(change.name, language, change.original_language),
+            "organisation": change.algorithm.organisation.resolved_name(language),
+        }
+        for change in recent_changes(chosen, language, 50)
+    ]
+    feed = reverse("feed_changes") + ("?" + urlencode([("kind", k) for k in chosen]) if chosen else "")
+    return render(
+        request,
+        "register/changes.html",
+        {
+            "rows": rows,
+            "kinds": [(kind.key, labels[kind.key]) for kind in kinds],
+            "chosen": chosen or [],
+            "ignored": bool(raw) and chosen is None,
+            "feed": feed,
+        },
+    )
