@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from algoscope.accounts.models import ApiToken
@@ -18,7 +19,7 @@ class TokenForm(PageForm):
     role = forms.ChoiceField(label=_("Role"), choices=ApiToken.Role.choices, initial=ApiToken.Role.EDITOR)
     days = forms.TypedChoiceField(
         label=_("Valid for"),
-        choices=[(days, _("%(days)s days") % {"days": days}) for days in LIFETIMES],
+        choices=[(days, format_lazy("{} {}", days, _("days"))) for days in LIFETIMES],  # translated when shown
         coerce=int,
         initial=DEFAULT_LIFETIME,
         required=False,

@@ -83,6 +83,15 @@ class ShownProfile:
         return format_html("{}", name.text)
 
     @property
+    def operator_name_first(self) -> SafeString:
+        """The same at the start of a sentence: its first letter a capital ("the … team" → "The … team")."""
+        name: ShownText = self.operator
+        text = name.text[:1].upper() + name.text[1:]
+        if name.fallback:
+            return format_html('<span lang="{}">{}</span>', name.language, text)
+        return format_html("{}", text)
+
+    @property
     def phase_label(self) -> str:
         return str(SiteProfile.Phase(self.profile.phase).label)
 
