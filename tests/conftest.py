@@ -74,10 +74,12 @@ def _fresh_public_cache() -> None:
     so answers a test cached must not be served to the next one (a real database only counts up)."""
     from django.core.cache import caches
 
+    from algoscope.common.public_cache import forget_generation
     from algoscope.site.profile import forget
 
     caches["pages"].clear()
     forget()
+    forget_generation()
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from algoscope.accounts.permissions import Actor
-from algoscope.common.public_cache import generation
+from algoscope.common.public_cache import generation, public_changed
 from algoscope.register import services
 from tests.conftest import content
 
@@ -174,3 +174,28 @@ def test_the_generation_read_with_plain_sql_is_the_models_moment() -> None:
     public_changed()
     row = PublicGeneration.objects.get(pk=1)
     assert generation() == f"{row.generation}.{row.changed_at.timestamp():.6f}" and row.generation == 2
+
+
+def test_another_process_s_change_is_seen_within_the_keep_time(client: Client, make_record: Any, settings: Any) -> None:
+    """A process reads the generation at most once per ``PUBLIC_GENERATION_KEEP_S``; a change it makes itself is seen
+    at once, one made elsewhere (here: the row raised with plain SQL, as another process's ``public_changed``) once
+    that time has passed."""
+    import time
+
+    from django.db import connection
+
+    settings.PUBLIC_GENERATION_KEEP_S = 0.3
+    record = make_record("published")
+    path = f"/nl/algorithms/{record.public_id}/"
+    assert _get(client, path)["X-Algoscope-Cache"] == "miss"
+    assert _get(client, path)["X-Algoscope-Cache"] == "hit"
+    before = generation()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE common_publicgeneration SET generation = generation + 1 WHERE id = 1")
+    assert generation() == before and _get(client, path)["X-Algoscope-Cache"] == "hit"  # kept for the moment
+    time.sleep(0.35)
+    assert generation() != before and _get(client, path)["X-Algoscope-Cache"] == "miss"
+    # this process's own change: at once
+    kept = generation()
+    public_changed()
+    assert generation() != kept

@@ -11,6 +11,10 @@ whose Content-Security-Policy carries a nonce, a streamed file, and what the ano
 request must be counted). Cached answers carry a weak ETag and ``Cache-Control: public, max-age=60`` so that a
 caching proxy in front may keep them a minute, and a client's ``If-None-Match`` is answered with 304.
 
+Each process reads the generation at most once every ``PUBLIC_GENERATION_KEEP_S`` (a second) and at once after a
+change it made itself: every cached answer costs one query less, and another process's change is seen within that
+second (a resident reloading a page as it is published may see the previous version for a second).
+
 The cache is the ``pages`` cache alias (``config/storage.py``: ``page_cache``): each process's memory by default, a
 folder the web workers of a machine share under gunicorn, or Redis for several machines.
 """
@@ -18,6 +22,7 @@ folder the web workers of a machine share under gunicorn, or Redis for several m
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from datetime import UTC
 
@@ -50,16 +55,37 @@ MAX_STORED_BYTES = 512 * 1024  # larger answers (a panel's files) are computed a
 
 def public_changed() -> None:
     """What the public sees has changed: every cached public answer is old from now on."""
+    forget_generation()
     updated = PublicGeneration.objects.filter(pk=1).update(generation=F("generation") + 1, changed_at=timezone.now())
     if not updated:
         PublicGeneration.objects.get_or_create(pk=1, defaults={"generation": 1, "changed_at": timezone.now()})
 
 
+_kept_generation: dict[str, tuple[str, float]] = {}  # database alias → (generation, when it was read)
+
+
+def forget_generation() -> None:
+    """Read the generation again on the next request (this process changed it, or a test rolled it back)."""
+    _kept_generation.clear()
+
+
 def generation() -> str:
+    """The current public generation, read at most once every ``PUBLIC_GENERATION_KEEP_S`` in this process."""
+    alias = router.db_for_read(PublicGeneration) or "default"
+    kept = _kept_generation.get(alias)
+    now = time.monotonic()
+    if kept is not None and now - kept[1] < settings.PUBLIC_GENERATION_KEEP_S:
+        return kept[0]
+    current = _read_generation(alias)
+    _kept_generation[alias] = (current, now)
+    return current
+
+
+def _read_generation(alias: str) -> str:
     """The current public generation: its count and when it was raised (a database restored from a backup counts
     from an older number again, but never at the same moment). Read with plain SQL: it is asked on every public
     request, and building the ORM's query cost more than running it."""
-    with connections[router.db_for_read(PublicGeneration)].cursor() as cursor:
+    with connections[alias].cursor() as cursor:
         cursor.execute(f"SELECT generation, changed_at FROM {PublicGeneration._meta.db_table} WHERE id = 1")  # noqa: S608
         row = cursor.fetchone()
     if row is None:

@@ -296,6 +296,9 @@ RATELIMIT_USE_CACHE = "shared"
 # change outside the services, such as a database edited by hand, leaves); a proxy in front may keep it a minute.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("ALGOSCOPE_PUBLIC_CACHE_SECONDS", "300"))
 PROXY_CACHE_SECONDS = min(60, PUBLIC_CACHE_SECONDS)
+# How long a process keeps the public generation it read (common/public_cache.py): another process's change is seen
+# within this time; 0 reads it on every request.
+PUBLIC_GENERATION_KEEP_S = float(os.environ.get("ALGOSCOPE_PUBLIC_GENERATION_KEEP_S", "1"))
 if CACHES["shared"]["BACKEND"].endswith("db.DatabaseCache"):
     # The database cache increments without a lock: under concurrency a count can lose a request, so a limit of 20
     # may let 21 or 22 through. For a coarse limit on expensive answers that is acceptable, and it needs no other
