@@ -83,3 +83,19 @@ def test_a_comparison_refuses_what_it_cannot_show(client: Client, two_organisati
     assert client.get("/en/organisations/compare/").status_code == 200  # the form alone
     many = client.get("/en/organisations/compare/?" + "&".join(f"o={org.slug}{n}" for n in range(6)))
     assert many.status_code == 404  # unknown organisations, not silently dropped
+
+
+def test_an_organisation_name_in_another_language_is_marked_wherever_it_is_shown(
+    client: Client, two_organisations: dict[str, Any]
+) -> None:
+    """The test organisations are named in Dutch only: on French pages their names carry ``lang="nl"``."""
+    org = two_organisations["org"]
+    marked = f'lang="nl">{org.name["nl"]}</a>'
+    home = client.get("/fr/").content.decode()
+    assert home.count(marked) >= 3  # each result card of its three records
+    record = org.algorithms.filter(published_version__isnull=False).first()
+    page = client.get(f"/fr/algorithms/{record.public_id}/").content.decode()
+    assert page.count(marked) == 2  # the breadcrumb and the facts
+    compare = client.get(f"/fr/organisations/compare/?o={org.slug}&o={two_organisations['other'].slug}")
+    assert f'lang="nl"><a href="/fr/organisations/{org.slug}/">' in compare.content.decode()
+    assert f'<a href="/nl/organisations/{org.slug}/">{org.name["nl"]}</a>' in client.get("/nl/").content.decode()
