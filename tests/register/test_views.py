@@ -372,3 +372,30 @@ def test_the_editor_reads_its_records_and_the_language_form_in_its_language(  # 
     assert ">Parkeerscan</a>" in dashboard and "Parking scan" not in dashboard
     login = Client().get("/accounts/login/?language=fr&next=/editor/").content.decode()
     assert 'name="next" type="hidden" value="/accounts/login/?next=%2Feditor%2F"' in login
+
+
+def test_a_reviewer_s_queue_shows_what_waits_longest_first(  # type: ignore[no-untyped-def]
+    client: Client, make_record, org, other_org, make_user, reviewer: Actor
+) -> None:
+    import re
+
+    older = make_record("in_review", name={"nl": "Eerst ingediend", "fr": None})
+    newer = make_record("in_review", name={"nl": "Later ingediend", "fr": None})
+    make_record("draft", name={"nl": "Nog een concept", "fr": None})
+    make_record("in_review", organisation=other_org, name={"nl": "Van een ander", "fr": None})
+    # the reviewer changed the newer one: another reviewer must approve it (the four-eyes rule)
+    services.algorithm_reject(actor=reviewer, algorithm=newer, reason="Vul het doel aan")
+    newer.refresh_from_db()
+    newer = services.algorithm_update(actor=reviewer, algorithm=newer, content=content(name={"nl": "Later ingediend"}))
+    newer = services.algorithm_submit(actor=reviewer, algorithm=newer)
+    login(client, reviewer.user)
+    page = client.get("/editor/?language=en").content.decode()
+    queue = page.split('id="queue-title"', 1)[1].split("</table>", 1)[0]
+    assert "Waiting for review: 2 records" in queue
+    rows = re.findall(r"<tr><td><a href=\"/editor/algorithms/([A-Z0-9-]+)/\">", queue)
+    assert rows == [older.public_id, newer.public_id]  # the longest waiting first; other organisations' not at all
+    assert f'href="/editor/algorithms/{older.public_id}/#review">Review it</a>' in queue
+    assert "Another reviewer approves it" in queue.split(newer.public_id, 1)[1]
+    editor_only = make_user(org, "editor")
+    login(client, editor_only)
+    assert 'id="queue-title"' not in client.get("/editor/").content.decode()  # an editor publishes nothing

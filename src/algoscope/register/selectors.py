@@ -136,6 +136,27 @@ def organisation_list_with_counts() -> QuerySet[Organisation]:
     )
 
 
+@dataclass(frozen=True)
+class ReviewItem:
+    algorithm: Algorithm
+    yours: bool  # the reviewer changed or submitted it: another reviewer must approve it (the four-eyes rule)
+
+
+def review_queue(actor: Actor) -> list[ReviewItem]:
+    """Records in review in the organisations where the actor may publish, the longest waiting first; those the actor
+    changed or submitted are marked, since another reviewer must approve them."""
+    org_ids = actor.organisation_ids("algorithm.publish")
+    waiting = (
+        Algorithm.objects.filter(organisation_id__in=org_ids, state=Algorithm.State.IN_REVIEW)
+        .select_related("organisation", "submitted_by")
+        .order_by("submitted_at", "pk")
+    )
+    return [
+        ReviewItem(algorithm, actor.person_id is not None and actor.person_id in (algorithm.contributors or []))
+        for algorithm in waiting
+    ]
+
+
 def organisation_contacts(organisation: Organisation, limit: int = 3) -> list[tuple[str, str]]:
     """The contact points its published records give (an e-mail address or a web form), the most used first, each
     with its link ("" when it is neither)."""

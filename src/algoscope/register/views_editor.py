@@ -60,6 +60,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request,
         "editor/dashboard.html",
         {
+            "queue": selectors.review_queue(actor),
             "groups": [
                 {
                     "organisation": org,
