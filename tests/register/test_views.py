@@ -399,3 +399,37 @@ def test_a_reviewer_s_queue_shows_what_waits_longest_first(  # type: ignore[no-u
     editor_only = make_user(org, "editor")
     login(client, editor_only)
     assert 'id="queue-title"' not in client.get("/editor/").content.decode()  # an editor publishes nothing
+
+
+def test_the_record_s_editor_page_names_one_next_step(  # type: ignore[no-untyped-def]
+    client: Client, make_record, org, make_user, editor: Actor, reviewer: Actor
+) -> None:
+    def step(algorithm: Algorithm) -> tuple[str, str]:
+        page = client.get(f"/editor/algorithms/{algorithm.public_id}/?language=en").content.decode()
+        panel = page.split('<section class="next-step"', 1)[1].split("</section>", 1)[0]
+        heading = panel.split('id="next-step-title">', 1)[1].split("<", 1)[0]
+        return heading, panel
+
+    draft = make_record("draft")
+    login(client, editor.user)
+    heading, panel = step(draft)
+    assert heading == "Next step: submit it for review" and "Submit for review" in panel
+    assert "utrecht-button-link--secondary-action" in panel.split(">Edit<", 1)[0].rsplit("<a ", 1)[1]
+    in_review = make_record("in_review")
+    login(client, make_user(org, "reviewer"))
+    heading, panel = step(in_review)
+    assert heading == "Next step: review this version" and "Approve and publish" in panel
+    assert "<details" in panel and "Send it back instead" in panel  # the other way, not an equal button
+    published = make_record("published")
+    heading, panel = step(published)
+    assert heading == "Next step: keep it up to date" and "Retire this record" in panel
+    assert "utrecht-button-link--primary-action" in panel.split(">Edit<", 1)[0].rsplit("<a ", 1)[1]
+    # the reviewer who changed a version in review is told that another reviewer approves it
+    services.algorithm_reject(actor=reviewer, algorithm=in_review, reason="Doel ontbreekt")
+    in_review.refresh_from_db()
+    in_review = services.algorithm_update(actor=reviewer, algorithm=in_review, content=content())
+    in_review = services.algorithm_submit(actor=reviewer, algorithm=in_review)
+    login(client, reviewer.user)
+    heading, panel = step(in_review)
+    assert heading == "Next step: another reviewer approves it" and "Approve and publish" not in panel
+    assert "lock version" not in client.get(f"/editor/algorithms/{draft.public_id}/?language=en").content.decode()
