@@ -433,3 +433,35 @@ def test_the_record_s_editor_page_names_one_next_step(  # type: ignore[no-untype
     heading, panel = step(in_review)
     assert heading == "Next step: another reviewer approves it" and "Approve and publish" not in panel
     assert "lock version" not in client.get(f"/editor/algorithms/{draft.public_id}/?language=en").content.decode()
+
+
+def test_the_edit_form_one_section_at_a_time(client: Client, make_record, editor: Actor) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    draft = make_record("draft", purpose_and_impact={"nl": "Oud doel."}, keywords=["parkeren"])
+    login(client, editor.user)
+    url = f"/editor/algorithms/{draft.public_id}/edit/"
+    page = client.get(f"{url}?lang=nl&section=responsible_use").content.decode()
+    assert re.findall(r'<section class="section" id="section-([a-z_]+)"', page) == ["responsible_use"]
+    assert 'name="f-name"' not in page and 'name="f-purpose_and_impact"' in page
+    assert "Save this section" in page and 'aria-current="page">' in page
+    # only this section's fields are sent: the others (the name, the keywords) are kept, not emptied
+    response = client.post(
+        f"{url}?lang=nl&section=responsible_use",
+        {"lock_version": draft.lock_version, "f-purpose_and_impact": "Nieuw doel."},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?lang=nl&section=responsible_use#section-responsible_use"
+    draft.refresh_from_db()
+    assert draft.content["purpose_and_impact"]["nl"] == "Nieuw doel."
+    assert draft.content["name"]["nl"] == "Risicomodel uitkeringen" and draft.content["keywords"] == ["parkeren"]
+    # the whole form: each section has its own save, which comes back to that section
+    page = client.get(f"{url}?lang=nl").content.decode()
+    assert len(re.findall(r'name="saved_section" value="([a-z_]+)"', page)) == 4
+    form = {"lock_version": draft.lock_version, "saved_section": "operation"}
+    for name, value in re.findall(r'<input id="[^"]*" name="(f-[a-z_]+)" value="([^"]*)"', page):
+        form[name] = value
+    for name, value in re.findall(r'<textarea[^>]* name="(f-[a-z_]+)"[^>]*>([^<]*)</textarea>', page):
+        form[name] = value
+    response = client.post(f"{url}?lang=nl", form)
+    assert response.status_code == 302 and response["Location"].endswith("#section-operation")

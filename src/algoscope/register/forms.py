@@ -9,7 +9,7 @@ template shows.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from django import forms
@@ -58,10 +58,15 @@ def _rows(post: QueryDict, key: str, columns: Sequence[str]) -> list[dict[str, s
     return [{col: post.get(f"f-{key}-{i}-{col}", "").strip() for col in columns} for i in range(count)]
 
 
-def content_from_post(post: QueryDict, language: str, base: Mapping[str, Any]) -> dict[str, Any]:
-    """The content after applying a form edited in ``language``; texts in other languages are kept."""
+def content_from_post(
+    post: QueryDict, language: str, base: Mapping[str, Any], groups: Collection[str] | None = None
+) -> dict[str, Any]:
+    """The content after applying a form edited in ``language``; texts in other languages are kept, and so are the
+    fields of the groups the form did not show (``groups``: the sections it showed; all when ``None``)."""
     content = dict(base)
     for spec in FIELDS:
+        if groups is not None and spec.group not in groups:
+            continue
         name = f"f-{spec.key}"
         if spec.kind in (Kind.I18N_TEXT, Kind.I18N_MARKDOWN):
             texts = dict(base.get(spec.key) or {})

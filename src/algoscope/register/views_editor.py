@@ -6,6 +6,7 @@ Views stay thin: they read with selectors, write with services, and turn domain 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -133,8 +134,11 @@ def algorithm_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     content = algorithm.content
     errors: dict[str, list[str]] = {}
     conflict = ""
+    # one section at a time (?section=<group>): its fields alone are posted and saved, the others kept as they are
+    section = request.GET.get("section")
+    section = section if section in GROUPS else None
     if request.method == "POST":
-        content = content_from_post(request.POST, language, algorithm.content)
+        content = content_from_post(request.POST, language, algorithm.content, {section} if section else None)
         try:
             services.algorithm_update(
                 actor=actor,
@@ -150,6 +154,11 @@ def algorithm_edit(request: HttpRequest, public_id: str) -> HttpResponse:
             raise DjangoPermissionDenied(exc.message) from exc
         else:
             messages.success(request, _("Saved."))
+            saved = request.POST.get("saved_section")
+            if section or saved in GROUPS:  # a section's own save: back to the form, at that section
+                edit = reverse("editor:algorithm_edit", args=[algorithm.public_id])
+                query = urlencode({"lang": language, **({"section": section} if section else {})})
+                return redirect(f"{edit}?{query}#section-{section or saved}")
             return redirect(f"{reverse('editor:algorithm', args=[algorithm.public_id])}?lang={language}")
     fields = form_fields(content, language, errors)
     return render(
@@ -167,7 +176,10 @@ def algorithm_edit(request: HttpRequest, public_id: str) -> HttpResponse:
                     "fields": [f for f in fields if f["group"] == group],
                 }
                 for group in GROUPS
+                if section is None or group == section
             ],
+            "sections": [(group, GROUP_LABELS[group]) for group in GROUPS],
+            "section": section,
             "errors": errors,
             "conflict": conflict,
             "lock_version": _lock_version(request)
