@@ -234,6 +234,10 @@ def test_fallback_note_names_the_language_actually_shown(client: Client, make_re
     assert "(néerlandais)" in page and "(français)" not in page and "(nl)" not in page  # by its name
     home = client.get("/fr/").content.decode()
     assert "(néerlandais)" in home
+    # a field shown in the original language says which by its name, in the page's language (marked as such)
+    fallback = make_record("published", purpose_and_impact={"nl": "Alleen Nederlands doel."})
+    page = client.get(f"/fr/algorithms/{fallback.public_id}/").content.decode()
+    assert '<span class="fallback-note" lang="fr">(affiché dans la langue d\'origine : néerlandais)</span>' in page
 
 
 def test_editor_preview_marks_every_empty_field(client: Client, make_record, org, make_user) -> None:

@@ -115,6 +115,11 @@ class ShownField:
     fallback: bool = False
     items: list[Any] = field(default_factory=list)
 
+    @property
+    def language_name(self) -> str:
+        """The name of the language the text is shown in, in the page's language ("néerlandais", not "nl")."""
+        return str(LANGUAGE_NAMES.get(self.language, self.language))
+
 
 @dataclass
 class ShownGroup:
