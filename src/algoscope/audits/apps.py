@@ -42,4 +42,9 @@ class AuditsConfig(AppConfig):
         from algoscope.register.extensions import ChangeKind, register_change_kind
 
         register_change_kind(ChangeKind("audits", _("Independent audits"), recent_audits, 40))
+
+        from algoscope.audits.selectors import findings_figure
+        from algoscope.register.extensions import OverviewFigure, register_overview_figure
+
+        register_overview_figure(OverviewFigure("audit_findings", findings_figure, order=150))
         register_record_section(RecordSection("audits", "audits/_record_section.html", record_section_context, 20))

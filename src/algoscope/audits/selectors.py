@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from algoscope.accounts.permissions import Actor, can
@@ -59,3 +61,32 @@ def may_edit(actor: Actor, audit: Audit) -> bool:
 
 def may_respond(actor: Actor, audit: Audit) -> bool:
     return can(actor, "audit.respond", audit.algorithm.organisation_id)
+
+
+def findings_figure() -> Any:
+    """For the public overview: the traffic lights of the published audits, counted over every protected attribute
+    and key metric they report (how many comparisons showed a significant disparity, a possible one, none)."""
+    from django.utils.translation import gettext, ngettext
+
+    from algoscope.audits.report import LIGHTS, summary
+    from algoscope.register.extensions import Figure, FigureRow
+
+    audits = Audit.objects.filter(status=Audit.Status.PUBLISHED, algorithm__published_version__isnull=False)
+    counted = dict.fromkeys(LIGHTS, 0)
+    found = 0
+    for result in audits.values_list("result", flat=True).iterator(chunk_size=50):
+        if not result:
+            continue
+        found += 1
+        for row in summary(result):
+            for shown in row["lights"]:
+                counted[shown["light"]] += 1
+    if not found:
+        return None
+    rows = [FigureRow(str(LIGHTS[light]), count) for light, count in counted.items()]
+    note = ngettext(
+        "%(n)s published audit: each protected attribute and key measure it compares, by what the test showed.",
+        "%(n)s published audits: each protected attribute and key measure they compare, by what the test showed.",
+        found,
+    ) % {"n": found}
+    return Figure("audit_findings", gettext("Findings of the published audits"), rows, note)
