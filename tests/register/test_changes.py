@@ -61,7 +61,7 @@ def test_nothing_public_yet(client: Client, make_record: Any) -> None:
 
 
 @pytest.mark.slow
-def test_assessments_and_audits_of_the_demo(client: Client, settings: Any) -> None:
+def test_assessments_and_audits_of_the_demo(client: Client, settings: Any, monkeypatch: Any) -> None:
     from algoscope.aiact.publication import KEY
     from algoscope.audits.models import Audit
     from algoscope.register.models import AlgorithmVersion
@@ -78,6 +78,12 @@ def test_assessments_and_audits_of_the_demo(client: Client, settings: Any) -> No
     assert expected
     feed = client.get("/feeds/changes.atom?kind=assessments").content.decode()
     assert set(_guids(feed)) == expected
+    # read a version at a time: the changes further back are still found, batch after batch
+    from algoscope.aiact import changes as assessment_changes
+
+    monkeypatch.setattr(assessment_changes, "BATCH", 1)
+    found = assessment_changes.recent_assessments(len(expected), "en")
+    assert {change.guid for change in found} == expected
     audits = {
         f"urn:algoscope:{a.algorithm.public_id}:audit-{a.pk}"
         for a in Audit.objects.filter(status="published").select_related("algorithm")

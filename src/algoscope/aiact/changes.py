@@ -10,11 +10,25 @@ from algoscope.register.changes import newest_versions, version_change
 from algoscope.register.extensions import Change
 from algoscope.register.models import AlgorithmVersion
 
-WINDOW = 5  # newest versions looked at per change wanted: most republications leave the assessment as it was
+BATCH = 5  # versions read per change wanted, at a time: most republications leave the assessment as it was
+MAX_READ = 5_000  # versions looked at in all: an older change of assessment is in the record's own history
 
 
 def recent_assessments(count: int, language: str) -> list[Change]:
-    versions = newest_versions(AlgorithmVersion.objects.filter(parts__has_key=KEY), count * WINDOW)
+    carrying = AlgorithmVersion.objects.filter(parts__has_key=KEY)
+    found: list[Change] = []
+    read = 0
+    while len(found) < count and read < MAX_READ:
+        versions = newest_versions(carrying, count * BATCH, skip=read)
+        if not versions:
+            break
+        read += len(versions)
+        found += _changed(versions, language)
+    return found[:count]
+
+
+def _changed(versions: list[AlgorithmVersion], language: str) -> list[Change]:
+    """Those of ``versions`` whose AI Act part differs from the version before (read in one query)."""
     wanted = {(v.algorithm_id, v.number - 1) for v in versions if v.number > 1}
     earlier = {
         (algorithm_id, number): parts
@@ -33,6 +47,4 @@ def recent_assessments(count: int, language: str) -> list[Change]:
         shown = "; ".join(what[:4]) + (" …" if len(what) > 4 else "")
         summary = _("Published with version %(number)s: %(what)s.") % {"number": version.number, "what": shown}
         found.append(version_change(version, "assessments", summary))
-        if len(found) == count:
-            break
     return found

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
@@ -10,6 +10,9 @@ from algoscope.accounts.permissions import Actor, can
 from algoscope.audits.models import Audit
 from algoscope.common.errors import NotFound
 from algoscope.register.models import Algorithm
+
+if TYPE_CHECKING:
+    from algoscope.register.extensions import Figure
 
 
 def audits_published(algorithm: Algorithm) -> list[Audit]:
@@ -63,7 +66,7 @@ def may_respond(actor: Actor, audit: Audit) -> bool:
     return can(actor, "audit.respond", audit.algorithm.organisation_id)
 
 
-def findings_figure() -> Any:
+def findings_figure() -> Figure | None:
     """For the public overview: the traffic lights of the published audits, counted over every protected attribute
     and key metric they report (how many comparisons showed a significant disparity, a possible one, none)."""
     from django.utils.translation import gettext, ngettext

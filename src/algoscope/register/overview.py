@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+import numpy as np
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,7 +23,7 @@ from algoscope.common.numbers import rounded
 from algoscope.register.extensions import Figure, FigureRow, overview_figures
 from algoscope.register.facets import all_facets
 from algoscope.register.models import Algorithm
-from algoscope.register.search.facet_index import facet_index
+from algoscope.register.search.facet_index import FacetIndex, facet_index
 
 MAX_ROWS = 15  # the largest values; the rest are summed in one row
 SKIPPED_FACETS = frozenset({"content_language", "retired"})  # languages and retirement: facts of the records' pages
@@ -39,7 +40,7 @@ def facet_figures(organisation: str | None = None) -> list[Figure]:
     skipped = SKIPPED_FACETS
     scope: dict[str, str] = {}
     if organisation is not None:
-        mask = index.having("organisation", [organisation]) & index.public
+        mask = _records_of(index, organisation)
         skipped = SKIPPED_FACETS | ORGANISATION_FACETS
         scope = {"organisation": organisation}
     figures = []
@@ -59,6 +60,11 @@ def facet_figures(organisation: str | None = None) -> list[Figure]:
             rows.append(FigureRow(_("%(n)s other values") % {"n": len(rest)}, sum(count for _v, count in rest)))
         figures.append(Figure(facet.key, str(facet.label), rows))
     return figures
+
+
+def _records_of(index: FacetIndex, organisation: str) -> np.ndarray:
+    """The mask of an organisation's public records (its slug)."""
+    return index.having("organisation", [organisation]) & index.public
 
 
 def new_records_per_month(today: dt.date | None = None) -> Figure:
@@ -95,7 +101,7 @@ class Comparison:
 
 def comparison(slugs: list[str]) -> Comparison:
     index = facet_index()
-    masks = [index.having("organisation", [slug]) & index.public for slug in slugs]
+    masks = [_records_of(index, slug) for slug in slugs]
     sections = []
     for facet in all_facets():
         if facet.key in SKIPPED_FACETS | ORGANISATION_FACETS:

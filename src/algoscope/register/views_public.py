@@ -229,11 +229,6 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     algorithms = selectors.algorithm_public_queryset().filter(organisation=organisation).order_by("pub_sort_name")
     total = algorithms.count()
     scope = urlencode({"organisation": organisation.slug})
-    others = [
-        (o.slug, o.resolved_name(language).text)
-        for o in selectors.organisation_list_with_counts()
-        if o.pk != organisation.pk and o.published_count  # type: ignore[attr-defined]
-    ]
     return render(
         request,
         "register/organisation.html",
@@ -245,10 +240,20 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "scope": scope,
             "contacts": selectors.organisation_contacts(organisation) if total else [],
             "figures": charted(facet_figures(organisation.slug), language) if total else [],
-            "others": sorted(others, key=lambda pair: pair[1].casefold()),
+            "others": [(slug, name) for slug, name in _publishing_organisations(language) if slug != organisation.slug],
             "children": organisation.children.order_by("slug"),
         },
     )
+
+
+def _publishing_organisations(language: str) -> list[tuple[str, str]]:
+    """(slug, name) of the organisations with published records, by name: what can be compared."""
+    named = [
+        (o.slug, o.resolved_name(language).text)
+        for o in selectors.organisation_list_with_counts()
+        if o.published_count  # type: ignore[attr-defined]
+    ]
+    return sorted(named, key=lambda pair: pair[1].casefold())
 
 
 def organisation_compare(request: HttpRequest) -> HttpResponse:
@@ -270,11 +275,7 @@ def organisation_compare(request: HttpRequest) -> HttpResponse:
             "comparison": comparison([o.slug for o in organisations]) if len(organisations) >= 2 else None,
             "too_many": len(slugs) > MAX_COMPARED,
             "max_compared": MAX_COMPARED,
-            "choices": [
-                (o.slug, o.resolved_name(language).text)
-                for o in selectors.organisation_list_with_counts()
-                if o.published_count  # type: ignore[attr-defined]
-            ],
+            "choices": _publishing_organisations(language),
         },
     )
 

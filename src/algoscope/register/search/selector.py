@@ -90,9 +90,16 @@ class _Candidates:
         self.filters = {key: values for key, values in filters.items() if values}
         self.matched = self.index.mask_of(matched.ids) if matched is not None else None
         self._by_filter: dict[str, np.ndarray] = {}
+        self._masks: dict[str | None, np.ndarray | None] = {}
 
     def mask(self, *, skip: str | None = None) -> np.ndarray | None:
-        """Records matching the words and every filter but ``skip``'s (OR within a facet, AND across)."""
+        """Records matching the words and every filter but ``skip``'s (OR within a facet, AND across); each mask is
+        worked out once (the total, the page and every facet without a selection use the one with no skip)."""
+        if skip not in self._masks:
+            self._masks[skip] = self._mask(skip)
+        return self._masks[skip]
+
+    def _mask(self, skip: str | None) -> np.ndarray | None:
         result = self.matched.copy() if self.matched is not None else None
         for key, values in self.filters.items():
             if key == skip:
@@ -104,10 +111,10 @@ class _Candidates:
 
 
 def _ordered_page(
-    candidates: _Candidates, matched: Matches | None, sort: str, limit: int, offset: int
+    mask: np.ndarray | None, matched: Matches | None, sort: str, limit: int, offset: int
 ) -> tuple[list[int], dict[int, float]]:
-    """One page of ids in the requested order, and the relevance of the matches when sorted by it."""
-    mask = candidates.mask()
+    """One page of ids (of ``mask``, all public records when ``None``) in the requested order, and the relevance of
+    the matches when sorted by it."""
     if sort == "relevance" and matched is not None and mask is not None:
         best = _by_relevance(matched, mask, offset + limit)[offset:]
         return [record for record, _rank in best], dict(best)
@@ -170,7 +177,7 @@ def algorithm_search(
     candidates = _Candidates(matched, filters)
     mask = candidates.mask()
     total = int(candidates.index.public.sum()) if mask is None else int(np.count_nonzero(mask))
-    page, ranks = _ordered_page(candidates, matched, sort, limit, offset)
+    page, ranks = _ordered_page(mask, matched, sort, limit, offset)
     by_id = Algorithm.objects.select_related("organisation", "published_version").in_bulk(page)
     hits = [_hit(by_id[i], ranks.get(i), query, language) for i in page if i in by_id]
     next_offset = offset + limit
@@ -193,7 +200,8 @@ def algorithm_search_ids(
     """Every matching record id in result order (for downloads and feeds of a search), at most ``cap``."""
     query = Query.parse(q)
     matched = text_matches(query) if query else None
-    return _ordered_page(_Candidates(matched, filters), matched, sort if sort in SORTS else "relevance", cap, 0)[0]
+    mask = _Candidates(matched, filters).mask()
+    return _ordered_page(mask, matched, sort if sort in SORTS else "relevance", cap, 0)[0]
 
 
 def _facets(candidates: _Candidates, budget_ms: int) -> list[FacetResult]:
