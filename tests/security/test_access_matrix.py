@@ -26,6 +26,7 @@ from algoscope.accounts.access import (
     OPERATOR,
     ORGANISATION,
     PANEL,
+    PLAN,
     PUBLIC,
     PUBLIC_FORM,
     SIGNED_IN,
@@ -75,7 +76,7 @@ def test_every_api_write_needs_a_token_or_stores_nothing() -> None:
 
 # ---- every route, tried by the people who lack its level -------------------------------------------------------
 
-WRITABLE_APPS = ("accounts", "register", "aiact", "audits", "interop", "sortition", "common", "auth")
+WRITABLE_APPS = ("accounts", "register", "aiact", "audits", "interop", "sortition", "plans", "common", "auth")
 
 
 def fingerprint() -> str:
@@ -94,6 +95,7 @@ def fingerprint() -> str:
 def sample_kwargs(pattern: str, level: str) -> dict[str, Any]:
     from algoscope.audits.models import Audit, AuditAction
     from algoscope.interop.models import ImportJob
+    from algoscope.plans.models import ProgressUpdate
     from algoscope.register.models import Algorithm
     from algoscope.sortition.models import Panel
 
@@ -118,6 +120,10 @@ def sample_kwargs(pattern: str, level: str) -> dict[str, Any]:
         "job_id": ImportJob.objects.order_by("pk").values_list("pk", flat=True).first() or 1,
         "name": next(iter(panel.public_files), "manifest.json"),
         "action": "publish" if "panels" in pattern else "submit",
+        "key": "BE-FED-NCP-AI-2022",
+        "item": "BE-O1-A05",
+        "update_id": ProgressUpdate.objects.order_by("pk").values_list("pk", flat=True).first() or 1,
+        "fmt": "csv",
     }
     needed = [part.split(">")[0].split(":")[-1] for part in pattern.split("<")[1:]]
     unknown = [name for name in needed if name not in values]
@@ -143,6 +149,7 @@ OUTSIDERS = {
     ORGANISATION: [None, "nobody", "editor.antwerpen", "admin.antwerpen"],
     AUDIT: [None, "nobody", "editor.antwerpen", "organiser"],
     PANEL: [None, "nobody", "editor.gent", "auditor"],
+    PLAN: [None, "nobody", "editor.bosa", "organiser"],
     OPERATOR: [None, "nobody", "admin.gent"],
     API: [None, "nobody"],  # a signed-in person without a token writes nothing through the API either
 }

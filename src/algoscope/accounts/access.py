@@ -14,7 +14,8 @@ SIGNED_IN: Final = "signed-in"  # any signed-in person; what they see and may ch
 ORGANISATION: Final = "organisation-role"  # a role in the organisation that owns the record or the tokens
 AUDIT: Final = "audit"  # the audit's auditor; the audited organisation reads and responds
 PANEL: Final = "panel"  # the panel's organisers
+PLAN: Final = "plan"  # the plans' coordinators (a progress update's page: also the independent graders)
 OPERATOR: Final = "operator"  # the admin site (staff accounts)
 API: Final = "api"  # the JSON API: reads are public, writes need a token (checked operation by operation)
 
-LEVELS: Final = frozenset({PUBLIC, PUBLIC_FORM, SIGNED_IN, ORGANISATION, AUDIT, PANEL, OPERATOR, API})
+LEVELS: Final = frozenset({PUBLIC, PUBLIC_FORM, SIGNED_IN, ORGANISATION, AUDIT, PANEL, PLAN, OPERATOR, API})

@@ -136,6 +136,7 @@ class SiteRole(models.Model):
         AUDITOR = "auditor", _("Auditor")  # creates and publishes independent audits
         COORDINATOR = "coordinator", _("Coordinator")  # steering committee: plans and reports
         ORGANISER = "organiser", _("Panel organiser")  # selects citizens' panels by lot
+        GRADER = "grader", _("Independent grader")  # grades the progress of plans' actions, independently
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="site_roles")
     role = models.CharField(max_length=20, choices=Role.choices)

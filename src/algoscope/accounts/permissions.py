@@ -37,6 +37,7 @@ ORGANISATION_RULES: Final[dict[str, frozenset[str]]] = {
     "organisation.manage_tokens": frozenset({"org_admin"}),  # sees and revokes everyone's tokens
     "audit.view": EDITING_ROLES,  # the audited organisation sees its audits before publication
     "audit.respond": EDITING_ROLES,
+    "progress.record": EDITING_ROLES,  # on the plan actions the organisation is a responsible body of
 }
 # action → site roles that allow it, whatever the organisation
 SITE_RULES: Final[dict[str, frozenset[str]]] = {
@@ -46,6 +47,11 @@ SITE_RULES: Final[dict[str, frozenset[str]]] = {
     "organisation.manage_members": frozenset({"operator"}),
     "audit.create": frozenset({"auditor"}),
     "panel.create": frozenset({"organiser"}),  # then only the panel's own organisers see and change it
+    "plan.edit": frozenset({"coordinator", "operator"}),  # the steering committee's secretariat; the operator's CLI
+    "plan.publish": frozenset({"coordinator"}),  # another coordinator than the one who drafted it
+    "plan.period": frozenset({"coordinator"}),
+    "progress.publish": frozenset({"coordinator"}),  # not one's own update
+    "progress.grade": frozenset({"grader"}),
 }
 # action on one object → the site role it needs and the people of that object who may do it (beside no one else)
 PERSON_RULES: Final[dict[str, tuple[str, str]]] = {

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "algoscope.aiact",
     "algoscope.audits",
     "algoscope.sortition",
+    "algoscope.plans",
     "algoscope.site",  # the shell: composes the apps' pages, navigation, demo
 ]
 
@@ -121,6 +122,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "algoscope.site.profile.context",  # ``site_profile``: who runs this installation, its phase, contact
+                "algoscope.site.navigation.context",  # the apps' sections and workspaces in the main navigation
             ],
         },
     }

@@ -16,13 +16,14 @@ from algoscope.accounts.access import API, OPERATOR, PUBLIC, PUBLIC_FORM, SIGNED
 from algoscope.aiact import urls as aiact
 from algoscope.audits import urls as audits
 from algoscope.interop import urls as interop
+from algoscope.plans import urls as plans
 from algoscope.register import urls as register
 from algoscope.site import views
 from algoscope.site.api import api, api_not_found
 from algoscope.site.health import health
 from algoscope.sortition import urls as sortition
 
-APPS = (accounts, register, interop, aiact, audits, sortition)
+APPS = (accounts, register, interop, aiact, audits, sortition, plans)
 
 public_patterns = [
     path("about/", views.about, name="about"),

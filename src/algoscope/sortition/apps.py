@@ -15,6 +15,13 @@ class SortitionConfig(AppConfig):
         from algoscope.sortition.selectors import overview_figure
 
         register_queue(QUEUE)
+
+        from django.utils.translation import gettext_lazy as _
+
+        from algoscope.common.navigation import NavLink, register_nav_link
+
+        register_nav_link(NavLink("panels", _("Citizens' panels"), "public:panels", order=50))
+        register_nav_link(NavLink("panels-workspace", _("My panels"), "editor:panels", order=50, workspace=True))
         register_overview_figure(OverviewFigure("panels", overview_figure, order=200))
 
     def load_demo(self, *, password: str) -> str:

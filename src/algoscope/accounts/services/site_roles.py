@@ -1,4 +1,4 @@
-"""Granting and withdrawing roles across the whole site (operator, auditor, coordinator, panel organiser)."""
+"""Granting and withdrawing roles across the whole site (operator, auditor, coordinator, panel organiser, grader)."""
 
 from __future__ import annotations
 

@@ -102,6 +102,21 @@ _STATUS_TONES = {
     "failed": "danger",
     "retired": "inactive",
     "not_applicable": "inactive",
+    # plans: statuses, RAG grades, review states
+    "on_track": "safe",
+    "completed": "safe",
+    "green": "safe",
+    "amber_green": "warning",
+    "amber": "warning",
+    "amber_red": "danger",
+    "red": "danger",
+    "at_risk": "warning",
+    "delayed": "danger",
+    "submitted": "warning",
+    "declined": "danger",
+    "cancelled": "inactive",
+    "superseded": "inactive",
+    "closed": "inactive",
 }
 
 

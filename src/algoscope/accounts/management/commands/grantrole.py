@@ -12,7 +12,7 @@ from algoscope.common.errors import DomainError
 class Command(BaseCommand):
     help = (
         "Give a user a role: 'grantrole USER ORGANISATION_ID editor|reviewer|org_admin' for a role in an "
-        "organisation, or 'grantrole USER --site operator|auditor|coordinator|organiser' for a site-wide role."
+        "organisation, or 'grantrole USER --site operator|auditor|coordinator|organiser|grader' for a site-wide role."
     )
 
     def add_arguments(self, parser: Any) -> None:

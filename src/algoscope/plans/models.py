@@ -1,0 +1,174 @@
+"""Plans and their follow-up: strategies (a working copy and immutable published versions: a plan is re-baselined
+and its history stays), reporting periods, progress updates (append-only: a correction is a new entry), independent
+grades, and the official wording of the tags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from algoscope.accounts.models import Organisation
+from algoscope.plans.engine import progress as vocabulary
+
+
+def _choices(labels: dict[str, str]) -> list[tuple[str, Any]]:
+    return [(key, _(label)) for key, label in labels.items()]
+
+
+class TagText(models.Model):
+    """A tag's official wording, from a vocabulary file (the OECD's titles and gists, the AI Watch scopes)."""
+
+    ref = models.CharField(max_length=120, unique=True)  # "oecd:1.2"
+    title = models.CharField(max_length=300, blank=True)
+    note = models.TextField(blank=True)
+    source = models.CharField(max_length=255)  # the file it came from
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.ref
+
+
+class Strategy(models.Model):
+    """One strategy (or vision, or recommendation): ``content`` is the working copy in the canonical form; the
+    public reads only ``published`` (the latest published version)."""
+
+    class State(models.TextChoices):
+        PUBLISHED = "published", _("Published")  # the working copy is the published version
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+
+    key = models.CharField(max_length=80, unique=True)
+    jurisdiction = models.CharField(max_length=10)
+    kind = models.CharField(max_length=20)
+    content = models.JSONField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    draft_note = models.TextField(blank=True)  # what the draft changes, for the reviewer and the version history
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    drafted_at = models.DateTimeField(null=True, blank=True)
+    published = models.ForeignKey("StrategyVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["jurisdiction", "key"]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class StrategyVersion(models.Model):
+    """A published version of a strategy: never changed, never deleted."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    content = models.JSONField()
+    note = models.TextField(blank=True)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )  # None: the platform operator, from the command line
+    published_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["strategy", "-number"]
+        constraints = [models.UniqueConstraint(fields=["strategy", "number"], name="plans_version_number")]
+
+    def __str__(self) -> str:
+        return f"{self.strategy_id} v{self.number}"
+
+
+class Period(models.Model):
+    """A reporting period of one strategy: updates are recorded while it is open; a closed period takes none."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="periods")
+    label = models.CharField(max_length=40)  # "2026-Q4"
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    opened_at = models.DateTimeField()
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["strategy", "-starts_on"]
+        constraints = [models.UniqueConstraint(fields=["strategy", "label"], name="plans_period_label")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ProgressUpdate(models.Model):
+    """One report on one item for one period, by someone of a responsible organisation. Append-only: published or
+    not, it is never changed; a correction is a new update that names the one it corrects. A coordinator other than
+    its author publishes it (or declines it, saying why)."""
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", _("Awaiting review")
+        PUBLISHED = "published", _("Published")
+        DECLINED = "declined", _("Declined")
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="updates")
+    item_key = models.CharField(max_length=80)
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="updates")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections")
+    language = models.CharField(max_length=2, choices=settings.LANGUAGES)
+
+    status = models.CharField(max_length=20, choices=_choices(vocabulary.STATUS_LABELS))
+    rag = models.CharField(max_length=12, choices=_choices(vocabulary.RAG_LABELS))  # graded by the author's side
+    progress = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)  # None: from the parts
+    method = models.CharField(max_length=20, choices=_choices(vocabulary.METHOD_LABELS))
+    milestones_reached = models.JSONField(default=list)
+    achievements = models.TextField(blank=True)
+    actual = models.TextField(blank=True)  # what happened, against the previous period's forecast
+    forecast = models.TextField(blank=True)  # what is expected by the end of the next period
+    bottlenecks = models.JSONField(default=list)  # [{"description", "owner", "mitigation", "escalate": bool}]
+    next_steps = models.TextField(blank=True)
+    confidence = models.CharField(max_length=10, choices=_choices(vocabulary.CONFIDENCE_LABELS))
+    changes = models.JSONField(default=list)  # [{"kind": scope|budget|time, "description", "reason"}]
+    links = models.JSONField(default=dict)  # {"records": [public ids], "pilots": [...], "proposals": [...]}
+
+    state = models.CharField(max_length=10, choices=State.choices, default=State.SUBMITTED)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["strategy", "item_key", "state"], name="plans_update_item")]
+
+    def __str__(self) -> str:
+        return f"{self.item_key} · {self.period_id}"
+
+
+class Grade(models.Model):
+    """An independent grader's RAG grade of a published update, public at once (the grade is itself the check)."""
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.PROTECT, related_name="grades")
+    rag = models.CharField(max_length=12, choices=_choices(vocabulary.RAG_LABELS))
+    comment = models.TextField()
+    grader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.update_id}: {self.rag}"

@@ -1,0 +1,174 @@
+"""Reading plans: the documents a strategy's versions hold, who is responsible for an item, the latest published
+report on each item, the review queue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import QuerySet
+
+from algoscope.accounts.models import Organisation
+from algoscope.plans.engine.document import Item, strategy_from_dict
+from algoscope.plans.engine.document import Strategy as Document
+from algoscope.plans.engine.progress import Reported
+from algoscope.plans.engine.taxonomy import builtin
+from algoscope.plans.models import ProgressUpdate, Strategy, StrategyVersion, TagText
+from algoscope.register.selectors import algorithm_public_queryset
+
+# A published version's document, parsed once per process: versions never change. Keyed by the row and its
+# publication time, so that a row id used again (a test's rolled-back transaction, a restored backup) is not confused.
+_documents: dict[tuple[int, str], Document] = {}
+MAX_KEPT = 256
+
+
+def known_tags() -> frozenset[str]:
+    return frozenset(builtin().tags)
+
+
+def document(content: dict[str, Any]) -> Document:
+    """The document stored content describes (stored content was checked when it was imported)."""
+    return strategy_from_dict(content, "stored", known_tags())[0]
+
+
+def version_document(version: StrategyVersion) -> Document:
+    key = (version.pk, version.published_at.isoformat())
+    if key not in _documents:
+        if len(_documents) >= MAX_KEPT:
+            _documents.clear()
+        _documents[key] = document(version.content)
+    return _documents[key]
+
+
+def published_document(strategy: Strategy) -> Document | None:
+    return version_document(strategy.published) if strategy.published is not None else None
+
+
+def published_strategies() -> list[tuple[Strategy, Document]]:
+    strategies = Strategy.objects.filter(published__isnull=False).select_related("published")
+    return [(s, version_document(s.published)) for s in strategies if s.published is not None]
+
+
+def strategy_get_public(key: str) -> Strategy | None:
+    return Strategy.objects.filter(key=key, published__isnull=False).select_related("published").first()
+
+
+def describe_changes(before: Document | None, after: Document) -> str:
+    """``"3 items added, 1 removed, 2 changed"`` (``"26 items"`` for a new plan)."""
+    if before is None:
+        return f"{len(after.items)} items"
+    old = {item.key: item for item in before.items}
+    new = {item.key: item for item in after.items}
+    added = [k for k in new if k not in old]
+    removed = [k for k in old if k not in new]
+    changed = [k for k in new if k in old and new[k] != old[k]]
+    parts = [f"{len(added)} items added", f"{len(removed)} removed", f"{len(changed)} changed"]
+    if (before.title, before.summary, before.extra) != (after.title, after.summary, after.extra):
+        parts.append("the plan's own fields changed")
+    return ", ".join(parts)
+
+
+def responsible_refs(doc: Document, key: str) -> tuple[str, ...]:
+    """The organisations responsible for an item: its own bodies on the platform, else its nearest ancestor's."""
+    item = doc.item(key)
+    seen: set[str] = set()
+    while item is not None and item.key not in seen:
+        seen.add(item.key)
+        refs = item.organisations()
+        if refs:
+            return refs
+        item = doc.item(item.parent) if item.parent else None
+    return ()
+
+
+def organisation_ref_matches(organisation: Organisation, ref: str) -> bool:
+    """``kbo:0671.516.647`` (scheme and identifier) or the organisation's slug."""
+    scheme, _sep, identifier = ref.partition(":")
+    return ref == organisation.slug or (
+        scheme == organisation.identifier_scheme and identifier == organisation.identifier
+    )
+
+
+def organisation_is_responsible(organisation: Organisation, doc: Document, key: str) -> bool:
+    return any(organisation_ref_matches(organisation, ref) for ref in responsible_refs(doc, key))
+
+
+def responsible_organisations(doc: Document, key: str) -> list[Organisation]:
+    refs = responsible_refs(doc, key)
+    return [o for o in Organisation.objects.all() if any(organisation_ref_matches(o, ref) for ref in refs)]
+
+
+def items_owned_by(doc: Document, organisation_ids: Iterable[int]) -> list[tuple[Item, Organisation]]:
+    """The items an organisation among ``organisation_ids`` records progress on."""
+    organisations = list(Organisation.objects.filter(pk__in=list(organisation_ids)))
+    owned = []
+    for item in doc.items:
+        refs = responsible_refs(doc, item.key)
+        for organisation in organisations:
+            if any(organisation_ref_matches(organisation, ref) for ref in refs):
+                owned.append((item, organisation))
+                break
+    return owned
+
+
+def unknown_records(public_ids: list[str]) -> list[str]:
+    if not public_ids:
+        return []
+    found = set(algorithm_public_queryset().filter(public_id__in=public_ids).values_list("public_id", flat=True))
+    return [i for i in public_ids if i not in found]
+
+
+def _current_key(doc: Document, key: str) -> str:
+    item = doc.item(key)
+    return item.key if item is not None else key
+
+
+def published_updates(strategy: Strategy) -> QuerySet[ProgressUpdate]:
+    return (
+        ProgressUpdate.objects.filter(strategy=strategy, state=ProgressUpdate.State.PUBLISHED)
+        .select_related("period", "organisation", "corrects")
+        .prefetch_related("grades")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def latest_reports(strategy: Strategy, doc: Document) -> dict[str, Reported]:
+    """The newest published update on each item (a correction is newer than what it corrects); updates recorded under
+    a provisional id count for the item that replaced it."""
+    latest: dict[str, Reported] = {}
+    for update in (
+        ProgressUpdate.objects.filter(strategy=strategy, state=ProgressUpdate.State.PUBLISHED)
+        .order_by("-created_at", "-pk")
+        .values("item_key", "progress", "status", "method")
+    ):
+        key = _current_key(doc, update["item_key"])
+        if key not in latest:
+            value = update["progress"]
+            latest[key] = Reported(float(value) if value is not None else None, update["status"], update["method"])
+    return latest
+
+
+def latest_updates(strategy: Strategy, doc: Document) -> dict[str, ProgressUpdate]:
+    latest: dict[str, ProgressUpdate] = {}
+    for update in published_updates(strategy):
+        latest.setdefault(_current_key(doc, update.item_key), update)
+    return latest
+
+
+def item_updates(strategy: Strategy, doc: Document, key: str) -> list[ProgressUpdate]:
+    """Every published update on an item (and on the provisional ids it replaced), newest first."""
+    item = doc.item(key)
+    keys = {key, *(item.aliases if item is not None else ())}
+    return list(published_updates(strategy).filter(item_key__in=keys))
+
+
+def review_queue() -> QuerySet[ProgressUpdate]:
+    return (
+        ProgressUpdate.objects.filter(state=ProgressUpdate.State.SUBMITTED)
+        .select_related("strategy", "period", "organisation", "author")
+        .order_by("created_at")
+    )
+
+
+def tag_texts() -> dict[str, TagText]:
+    return {t.ref: t for t in TagText.objects.all()}

@@ -1,0 +1,503 @@
+"""Writing plans and their follow-up: permission check → validation → change → audit log, in one transaction.
+
+- **Plans** come in as files (YAML or CSV, ``engine.reading``): an import refuses a file whole when anything in it is
+  wrong, and otherwise makes each strategy whose content differs a draft (the same file again changes nothing). A
+  coordinator other than the one who drafted it publishes the draft as a new version; versions are never changed,
+  so a re-baselined plan keeps its history. The operator's command-line import may publish at once.
+- **Periods**: a coordinator opens and closes them; a closed period takes no more updates.
+- **Progress updates**: someone with an editing role in a responsible organisation of the action records one for an
+  open period; a coordinator other than the author publishes or declines it. Nothing is ever edited: a correction is
+  a new update naming the one it corrects.
+- **Grades**: an independent grader grades a published update.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Final
+
+from django.db import transaction
+from django.utils import timezone
+
+from algoscope.accounts.models import Organisation
+from algoscope.accounts.permissions import Actor, can, require
+from algoscope.common.auditlog import audit_log_write
+from algoscope.common.errors import Conflict, InvalidInput, InvalidTransition, PermissionDenied, Problem
+from algoscope.common.messages import gettext_noop as _
+from algoscope.common.multilingual import LANGUAGES
+from algoscope.common.public_cache import public_changed
+from algoscope.plans import selectors
+from algoscope.plans.engine import progress as vocab
+from algoscope.plans.engine.document import Strategy as Document
+from algoscope.plans.engine.document import strategy_to_dict
+from algoscope.plans.engine.reading import read_file
+from algoscope.plans.models import Grade, Period, ProgressUpdate, Strategy, StrategyVersion, TagText
+
+MAX_TEXT: Final = 10_000
+MAX_LIST: Final = 50
+
+
+@dataclass
+class ImportReport:
+    """What an import did, strategy by strategy: ``lines`` for people, counts for scripts."""
+
+    name: str
+    created: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    published: list[str] = field(default_factory=list)
+    tags: int = 0
+    lines: list[str] = field(default_factory=list)
+
+
+def _person(actor: Actor) -> Any:
+    """The account a report or grade is signed with: a person, never the platform itself."""
+    if actor.db_user is None:
+        raise PermissionDenied(_("a person signs a progress report or a grade"))
+    return actor.db_user
+
+
+def _log(actor: Actor, action: str, object_id: str, **data: Any) -> None:
+    """One audit-log entry: ``action`` is ``plans.<object>.<verb>``."""
+    audit_log_write(actor=actor, action=action, object_type=action.split(".")[1], object_id=object_id, data=data)
+
+
+# ----- plans ------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_import(
+    actor: Actor, name: str, content: bytes | str, *, publish: bool = False, note: str = ""
+) -> ImportReport:
+    """Import one plan file. Refused whole (``InvalidInput``, each problem at its file, item and field) when anything
+    is wrong; otherwise each strategy that differs from its working copy becomes a draft, or a published version when
+    ``publish`` (the operator's command-line import only)."""
+    require(actor, "plan.edit")
+    if publish and not actor.system:
+        raise PermissionDenied(
+            _(
+                "only the operator's command-line import publishes at once; a coordinator's draft "
+                "is published by another coordinator"
+            )
+        )
+    plan_file = read_file(name, content, selectors.known_tags())
+    if plan_file.problems:
+        raise InvalidInput(plan_file.problems)
+    report = ImportReport(name)
+    for text in plan_file.tag_texts:
+        row, created = TagText.objects.get_or_create(
+            ref=text.ref, defaults={"title": text.title, "note": text.note, "source": name}
+        )
+        if not created and (row.title, row.note) != (text.title, text.note):
+            row.title, row.note, row.source = text.title, text.note, name
+            row.save()
+            created = True
+        report.tags += int(created)
+    if plan_file.tag_texts:
+        report.lines.append(
+            f"{name}: the official wording of {len(plan_file.tag_texts)} tags ({report.tags} new or changed)"
+        )
+    for document in plan_file.strategies:
+        _import_strategy(actor, document, report, publish=publish, note=note)
+    if report.tags or report.published:
+        public_changed()
+    return report
+
+
+def _import_strategy(actor: Actor, document: Document, report: ImportReport, *, publish: bool, note: str) -> None:
+    content = strategy_to_dict(document)
+    strategy = Strategy.objects.select_for_update().filter(key=document.key).first()
+    if strategy is not None and strategy.content == content:
+        report.unchanged.append(document.key)
+        report.lines.append(f"{document.key}: unchanged")
+        return
+    before = selectors.document(strategy.content) if strategy is not None else None
+    now = timezone.now()
+    if strategy is None:
+        strategy = Strategy(key=document.key, created_at=now)
+        report.created.append(document.key)
+    else:
+        report.changed.append(document.key)
+    strategy.jurisdiction, strategy.kind, strategy.content = document.jurisdiction, document.kind, content
+    strategy.state = Strategy.State.DRAFT
+    strategy.draft_note = note
+    strategy.drafted_by, strategy.drafted_at = actor.db_user, now
+    strategy.save()
+    summary = selectors.describe_changes(before, document)
+    report.lines.append(f"{document.key}: {'created' if before is None else 'changed'} ({summary})")
+    _log(actor, "plans.strategy.import", document.key, summary=summary, items=len(document.items))
+    if publish:
+        _publish(actor, strategy, note or "imported")
+        report.published.append(document.key)
+
+
+@transaction.atomic
+def plan_submit(actor: Actor, strategy: Strategy) -> None:
+    require(actor, "plan.edit")
+    strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
+    if strategy.state != Strategy.State.DRAFT:
+        raise InvalidTransition(_("only a draft can be submitted for review"))
+    strategy.state = Strategy.State.SUBMITTED
+    strategy.save(update_fields=["state"])
+    _log(actor, "plans.strategy.submit", strategy.key)
+
+
+@transaction.atomic
+def plan_publish(actor: Actor, strategy: Strategy, note: str = "") -> StrategyVersion:
+    """Publish the submitted draft as the next version: by a coordinator who did not draft it."""
+    require(actor, "plan.publish")
+    strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
+    if strategy.state != Strategy.State.SUBMITTED:
+        raise InvalidTransition(_("only a draft submitted for review can be published"))
+    if strategy.drafted_by_id is not None and strategy.drafted_by_id == actor.person_id:
+        raise PermissionDenied(_("another coordinator must publish what you drafted (four-eyes rule)"))
+    return _publish(actor, strategy, note or strategy.draft_note)
+
+
+@transaction.atomic
+def plan_return(actor: Actor, strategy: Strategy, reason: str) -> None:
+    """Send a submitted draft back to its author with the reason."""
+    require(actor, "plan.publish")
+    reason = _text(reason, "reason", required=True)
+    strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
+    if strategy.state != Strategy.State.SUBMITTED:
+        raise InvalidTransition(_("only a draft submitted for review can be returned"))
+    strategy.state = Strategy.State.DRAFT
+    strategy.draft_note = f"{strategy.draft_note}\n\n{reason}".strip()
+    strategy.save(update_fields=["state", "draft_note"])
+    _log(actor, "plans.strategy.return", strategy.key, reason=reason)
+
+
+def _publish(actor: Actor, strategy: Strategy, note: str) -> StrategyVersion:
+    last = strategy.versions.order_by("-number").first()
+    version = StrategyVersion.objects.create(
+        strategy=strategy,
+        number=(last.number + 1) if last else 1,
+        content=strategy.content,
+        note=note,
+        drafted_by=strategy.drafted_by,
+        published_by=actor.db_user,
+        published_at=timezone.now(),
+    )
+    strategy.published, strategy.state = version, Strategy.State.PUBLISHED
+    strategy.save(update_fields=["published", "state"])
+    _log(actor, "plans.strategy.publish", strategy.key, version=version.number)
+    public_changed()
+    return version
+
+
+# ----- periods ----------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def period_open(actor: Actor, strategy: Strategy, label: str, starts_on: dt.date, ends_on: dt.date) -> Period:
+    require(actor, "plan.period")
+    label = _text(label, "label", required=True, limit=40)
+    if ends_on < starts_on:
+        raise InvalidInput(
+            [
+                Problem(
+                    ("ends_on",),
+                    "dates",
+                    _("the period ends ({end}) before it starts ({start})"),
+                    {"end": ends_on.isoformat(), "start": starts_on.isoformat()},
+                )
+            ]
+        )
+    strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
+    if strategy.published_id is None:
+        raise Conflict(_("publish the plan before opening a reporting period"))
+    open_now = strategy.periods.filter(state=Period.State.OPEN).first()
+    if open_now is not None:
+        raise Conflict(_("the period {label} is still open: close it first"), params={"label": open_now.label})
+    if strategy.periods.filter(label=label).exists():
+        raise InvalidInput([Problem(("label",), "duplicate", _("there already is a period {label}"), {"label": label})])
+    period = Period.objects.create(
+        strategy=strategy,
+        label=label,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        opened_by=actor.db_user,
+        opened_at=timezone.now(),
+    )
+    _log(actor, "plans.period.open", f"{strategy.key}/{label}")
+    public_changed()
+    return period
+
+
+@transaction.atomic
+def period_close(actor: Actor, period: Period) -> None:
+    require(actor, "plan.period")
+    period = Period.objects.select_for_update().get(pk=period.pk)
+    if period.state == Period.State.CLOSED:
+        raise InvalidTransition(_("the period {label} is already closed"), params={"label": period.label})
+    period.state, period.closed_by, period.closed_at = Period.State.CLOSED, actor.db_user, timezone.now()
+    period.save(update_fields=["state", "closed_by", "closed_at"])
+    _log(actor, "plans.period.close", f"{period.strategy.key}/{period.label}")
+    public_changed()
+
+
+# ----- progress updates -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def update_record(
+    actor: Actor, strategy: Strategy, item_key: str, period: Period, organisation: Organisation, data: dict[str, Any]
+) -> ProgressUpdate:
+    """Record a progress update (awaiting review). ``data``: status, rag, method, progress (0–100, for a manual
+    figure), milestones_reached, achievements, actual, forecast, bottlenecks, next_steps, confidence, changes, links,
+    language, corrects (an update id)."""
+    require(actor, "progress.record", organisation.pk)
+    document = selectors.published_document(strategy)
+    item = document.item(item_key) if document is not None else None
+    if document is None or item is None:
+        raise InvalidInput(
+            [Problem(("item",), "unknown-item", _("the plan has no item {value!r}"), {"value": item_key})]
+        )
+    if not selectors.organisation_is_responsible(organisation, document, item.key):
+        raise PermissionDenied(
+            _("{organisation} is not a responsible body of {item}"),
+            params={"organisation": organisation.slug, "item": item.key},
+        )
+    period = Period.objects.select_for_update().get(pk=period.pk)
+    if period.strategy_id != strategy.pk:
+        raise InvalidInput([Problem(("period",), "period", _("the period belongs to another plan"))])
+    if period.state != Period.State.OPEN:
+        raise Conflict(_("the period {label} is closed: it takes no more updates"), params={"label": period.label})
+    values = _update_values(data, document, item.key, strategy)
+    update = ProgressUpdate.objects.create(
+        strategy=strategy,
+        item_key=item.key,
+        period=period,
+        organisation=organisation,
+        author=_person(actor),
+        created_at=timezone.now(),
+        **values,
+    )
+    _log(actor, "plans.update.record", str(update.pk), item=item.key, period=period.label, status=update.status)
+    return update
+
+
+def _update_values(data: dict[str, Any], document: Document, key: str, strategy: Strategy) -> dict[str, Any]:
+    problems: list[Problem] = []
+
+    def choice(name: str, allowed: tuple[str, ...]) -> str:
+        value = str(data.get(name) or "")
+        if value not in allowed:
+            problems.append(Problem((name,), "choice", _("choose one of: {allowed}"), {"allowed": ", ".join(allowed)}))
+        return value
+
+    item = document.item(key)
+    assert item is not None
+    status = choice("status", vocab.STATUSES)
+    rag = choice("rag", vocab.RAG)
+    method = choice("method", vocab.METHODS)
+    confidence = choice("confidence", vocab.CONFIDENCE)
+    language = choice("language", LANGUAGES)
+    reached = [str(m) for m in data.get("milestones_reached") or []]
+    value: Decimal | None = None
+    if method == "manual":
+        value = _percent(data.get("progress"), problems)
+    elif method == "milestones":
+        keys = [m.key for m in item.milestones]
+        if not keys:
+            problems.append(Problem(("method",), "milestones", _("the item has no milestones to count")))
+        unknown = [m for m in reached if m not in keys]
+        if unknown:
+            problems.append(
+                Problem(
+                    ("milestones_reached",), "unknown", _("unknown milestones: {names}"), {"names": ", ".join(unknown)}
+                )
+            )
+        if keys and not unknown:
+            value = (Decimal(100) * len(set(reached)) / len(keys)).quantize(Decimal("0.01"))
+    elif method == "weighted_children" and not document.children(item.key):
+        problems.append(Problem(("method",), "children", _("the item has no parts to weigh: set the figure by hand")))
+    bottlenecks = []
+    for i, raw in enumerate(_list(data.get("bottlenecks"), "bottlenecks", problems)):
+        description = _text(str(raw.get("description", "")), ("bottlenecks", i, "description"), problems=problems)
+        if not description:
+            problems.append(Problem(("bottlenecks", i, "description"), "required", _("describe the bottleneck")))
+        bottlenecks.append(
+            {
+                "description": description,
+                "owner": _text(str(raw.get("owner", "")), ("bottlenecks", i, "owner"), problems=problems, limit=200),
+                "mitigation": _text(
+                    str(raw.get("mitigation", "")), ("bottlenecks", i, "mitigation"), problems=problems
+                ),
+                "escalate": bool(raw.get("escalate")),
+            }
+        )
+    changes = []
+    for i, raw in enumerate(_list(data.get("changes"), "changes", problems)):
+        kind = str(raw.get("kind", ""))
+        if kind not in vocab.CHANGE_KINDS:
+            problems.append(
+                Problem(
+                    ("changes", i, "kind"),
+                    "choice",
+                    _("choose one of: {allowed}"),
+                    {"allowed": ", ".join(vocab.CHANGE_KINDS)},
+                )
+            )
+        description = _text(str(raw.get("description", "")), ("changes", i, "description"), problems=problems)
+        reason = _text(str(raw.get("reason", "")), ("changes", i, "reason"), problems=problems)
+        if not description or not reason:
+            problems.append(
+                Problem(("changes", i, "reason"), "required", _("say what changes in scope, budget or time, and why"))
+            )
+        changes.append({"kind": kind, "description": description, "reason": reason})
+    links = _links(data.get("links") or {}, problems)
+    corrects = None
+    if data.get("corrects"):
+        corrects = ProgressUpdate.objects.filter(
+            pk=data["corrects"], strategy=strategy, item_key=key, state=ProgressUpdate.State.PUBLISHED
+        ).first()
+        if corrects is None:
+            problems.append(
+                Problem(("corrects",), "corrects", _("a correction names a published update of the same item"))
+            )
+    texts = {
+        name: _text(str(data.get(name) or ""), name, problems=problems)
+        for name in ("achievements", "actual", "forecast", "next_steps")
+    }
+    if problems:
+        raise InvalidInput(problems)
+    return {
+        "status": status,
+        "rag": rag,
+        "method": method,
+        "confidence": confidence,
+        "language": language,
+        "progress": value,
+        "milestones_reached": sorted(set(reached)),
+        "bottlenecks": bottlenecks,
+        "changes": changes,
+        "links": links,
+        "corrects": corrects,
+        **texts,
+    }
+
+
+def _percent(raw: Any, problems: list[Problem]) -> Decimal | None:
+    try:
+        value = Decimal(str(raw).strip().replace(",", ".").rstrip("%").strip())
+    except ArithmeticError:
+        value = None
+    if raw in (None, "") or value is None or not value.is_finite():
+        problems.append(Problem(("progress",), "number", _("give the progress as a number from 0 to 100")))
+        return None
+    if not Decimal(0) <= value <= Decimal(100):
+        problems.append(
+            Problem(
+                ("progress",), "range", _("progress is a percentage from 0 to 100, not {value}"), {"value": str(value)}
+            )
+        )
+        return None
+    return value.quantize(Decimal("0.01"))
+
+
+def _links(raw: Any, problems: list[Problem]) -> dict[str, list[str]]:
+    if not isinstance(raw, dict):
+        problems.append(Problem(("links",), "type", _("expected links by kind")))
+        return {}
+    out: dict[str, list[str]] = {}
+    for kind in ("records", "pilots", "proposals"):
+        values = [str(v).strip() for v in raw.get(kind) or [] if str(v).strip()][:MAX_LIST]
+        if values:
+            out[kind] = values
+    unknown = selectors.unknown_records(out.get("records", []))
+    if unknown:
+        problems.append(
+            Problem(
+                ("links", "records"),
+                "unknown-record",
+                _("no published register record has the id {value!r}"),
+                {"value": unknown[0]},
+            )
+        )
+    return out
+
+
+def _list(raw: Any, name: str, problems: list[Problem]) -> list[dict[str, Any]]:
+    if raw in (None, ""):
+        return []
+    if not isinstance(raw, list) or not all(isinstance(v, dict) for v in raw) or len(raw) > MAX_LIST:
+        problems.append(Problem((name,), "type", _("expected a list of at most {limit} entries"), {"limit": MAX_LIST}))
+        return []
+    return raw
+
+
+def _text(
+    value: str, loc: Any, *, problems: list[Problem] | None = None, required: bool = False, limit: int = MAX_TEXT
+) -> str:
+    loc = loc if isinstance(loc, tuple) else (loc,)
+    text = (value or "").strip()
+    problem = None
+    if required and not text:
+        problem = Problem(loc, "required", _("a value is required"))
+    elif len(text) > limit:
+        problem = Problem(loc, "too-long", _("at most {limit} characters"), {"limit": limit})
+    if problem is not None:
+        if problems is None:
+            raise InvalidInput([problem])
+        problems.append(problem)
+    return text
+
+
+@transaction.atomic
+def update_publish(actor: Actor, update: ProgressUpdate) -> None:
+    _review(actor, update, ProgressUpdate.State.PUBLISHED, "")
+    public_changed()
+
+
+@transaction.atomic
+def update_decline(actor: Actor, update: ProgressUpdate, reason: str) -> None:
+    _review(actor, update, ProgressUpdate.State.DECLINED, _text(reason, "reason", required=True))
+
+
+def _review(actor: Actor, update: ProgressUpdate, state: str, note: str) -> None:
+    require(actor, "progress.publish")
+    update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
+    if update.state != ProgressUpdate.State.SUBMITTED:
+        raise InvalidTransition(_("this update has already been reviewed"))
+    if update.author_id == actor.person_id:
+        raise PermissionDenied(_("another coordinator must review your own update (four-eyes rule)"))
+    update.state, update.reviewed_by, update.reviewed_at, update.review_note = (
+        state,
+        actor.db_user,
+        timezone.now(),
+        note,
+    )
+    update.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_note"])
+    _log(
+        actor,
+        "plans.update.publish" if state == ProgressUpdate.State.PUBLISHED else "plans.update.decline",
+        str(update.pk),
+    )
+
+
+@transaction.atomic
+def grade_add(actor: Actor, update: ProgressUpdate, rag: str, comment: str) -> Grade:
+    require(actor, "progress.grade")
+    update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
+    if update.state != ProgressUpdate.State.PUBLISHED:
+        raise InvalidTransition(_("only a published update can be graded"))
+    if update.author_id == actor.person_id or can(actor, "progress.record", update.organisation_id):
+        raise PermissionDenied(_("an independent grade comes from outside the responsible organisation"))
+    if rag not in vocab.RAG:
+        raise InvalidInput(
+            [Problem(("rag",), "choice", _("choose one of: {allowed}"), {"allowed": ", ".join(vocab.RAG)})]
+        )
+    grade = Grade.objects.create(
+        update=update,
+        rag=rag,
+        comment=_text(comment, "comment", required=True),
+        grader=_person(actor),
+        created_at=timezone.now(),
+    )
+    _log(actor, "plans.update.grade", str(update.pk), rag=rag)
+    public_changed()
+    return grade

@@ -1,0 +1,36 @@
+"""The plans' pages, mounted by the site shell: ``public_patterns`` under ``public``, ``editor_patterns`` under
+``editor``."""
+
+from django.urls import path
+
+from algoscope.accounts.access import ORGANISATION, PLAN, PUBLIC, SIGNED_IN
+from algoscope.plans import views_editor, views_public
+
+public_patterns = [
+    path("plans/", views_public.plan_list, name="plans"),
+    path("plans/harmonisation/", views_public.harmonisation, name="plans_harmonisation"),
+    path("plans/harmonisation.<str:fmt>", views_public.harmonisation_download, name="plans_harmonisation_download"),
+    path("plans/compare/", views_public.plan_compare, name="plans_compare"),
+    path("plans/<str:key>/", views_public.plan_detail, name="plan"),
+    path("plans/<str:key>/plan.<str:fmt>", views_public.plan_download, name="plan_download"),
+    path("plans/<str:key>/items/<str:item>/", views_public.plan_item, name="plan_item"),
+]
+
+editor_patterns = [
+    path("plans/", views_editor.workspace, name="plans"),
+    path("plans/import/", views_editor.plan_import, name="plan_import"),
+    path("plans/updates/<int:update_id>/", views_editor.update_review, name="plan_update"),
+    path("plans/<str:key>/", views_editor.plan_review, name="plan"),
+    path("plans/<str:key>/items/<str:item>/update/", views_editor.update_new, name="plan_update_new"),
+    path("plans/<str:key>/<slug:action>/", views_editor.plan_action, name="plan_action"),
+]
+
+access = {
+    **{f"public:{pattern.name}": PUBLIC for pattern in public_patterns},
+    "editor:plans": SIGNED_IN,  # coordinators see the plans; people of responsible organisations their actions
+    "editor:plan_import": PLAN,
+    "editor:plan": PLAN,
+    "editor:plan_action": PLAN,
+    "editor:plan_update": PLAN,  # coordinators review, independent graders grade
+    "editor:plan_update_new": ORGANISATION,  # a role in a responsible organisation of the item
+}
