@@ -1,6 +1,6 @@
 """Every page type, in the four languages, at 320 and 390 px and at desktop width: no page scrolls sideways (a wide
 table scrolls inside its own box), no button or table cell looks broken, axe finds nothing; each is photographed.
-The whole demo (records, AI Act work, an audit, a panel)."""
+The whole demo (records, AI Act work, an audit, a panel, the plans)."""
 
 from __future__ import annotations
 
@@ -101,6 +101,11 @@ def _pages() -> tuple[list[str], dict[str, list[str]]]:
         "/{l}/accessibility/",
         "/{l}/privacy/",
         "/{l}/cookies/",
+        "/{l}/plans/",
+        "/{l}/plans/BE-FED-NCP-AI-2022/",
+        "/{l}/plans/BE-FED-NCP-AI-2022/items/BE-O1-A05/",
+        "/{l}/plans/harmonisation/",
+        "/{l}/plans/compare/?left=BE-FED-NCP-AI-2022&right=NL-GENAI-VISION-2024",
     ]
     org = own.organisation
     editor_of = org.memberships.filter(role="editor").first()
@@ -120,6 +125,8 @@ def _pages() -> tuple[list[str], dict[str, list[str]]]:
         admin_of.user.username: [f"/editor/organisations/{org.slug}/tokens/"],
         "auditor": ["/editor/audits/", f"/editor/audits/{audit.pk}/", f"/editor/audits/{audit.pk}/report/"],
         "organiser": ["/editor/panels/", f"/editor/panels/{panel.pk}/"],
+        "coordinator": ["/editor/plans/", "/editor/plans/BE-FED-NCP-AI-2022/"],
+        "editor.bosa": ["/editor/plans/BE-FED-NCP-AI-2022/items/BE-O1-A03/update/"],
     }
     return public, signed_in
 

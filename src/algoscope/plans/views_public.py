@@ -149,15 +149,25 @@ def _matrix_context(request: HttpRequest) -> dict[str, Any]:
     pairs = selectors.published_strategies()
     documents = [document for _strategy, document in pairs]
     grid = matrix(documents, builtin().in_scheme(scheme))
+    progress: dict[str, dict[str, float]] = {}  # strategy → reported item → its progress, for the cells
+    for strategy, document in pairs:
+        rolled, _overall = roll_up(document, selectors.latest_reports(strategy, document))
+        progress[document.key] = {k: r.progress for k, r in rolled.items() if r.method != "not_reported"}
     texts = selectors.tag_texts()
     rows = [
-        {"row": row, "label": show.tag_label(row.tag.ref, language), "official": texts.get(row.tag.ref)}
+        {
+            "row": row,
+            "label": show.tag_label(row.tag.ref, language),
+            "official": texts.get(row.tag.ref),
+            "cells": [(cell, [(key, progress[cell.strategy].get(key)) for key in cell.items]) for cell in row.cells],
+        }
         for row in grid.rows
     ]
     columns = [{"document": d, "label": show.short_label(d), "title": show.shown(d.title, language)} for d in documents]
     return {
         "grid": grid,
         "rows": rows,
+        "progress": progress,
         "columns": columns,
         "scheme": scheme,
         "schemes": [(s, show.shown(builtin().schemes[s], language)) for s in SCHEMES],
@@ -180,7 +190,11 @@ def harmonisation_download(request: HttpRequest, fmt: str) -> HttpResponse:
             "scheme": context["scheme"],
             "strategies": [d.key for d in grid.strategies],
             "rows": [{"tag": row.tag.ref, "cells": [{"strategy": c.strategy, "items": list(c.items), "gap": c.gap,
-                                                     "possible_duplication": c.overlap} for c in row.cells]}
+                                                     "possible_duplication": c.overlap,
+                                                     "progress": {k: v for k in c.items
+                                                                  if (v := context["progress"][c.strategy].get(k))
+                                                                  is not None}}
+                                                    for c in row.cells]}
                      for row in grid.rows],
         }  # fmt: skip
         response: HttpResponse = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})

@@ -132,4 +132,5 @@ def _mean(children: list[Item], latest: Mapping[str, Reported], of: Callable[[It
         rolled = of(child)
         terms.append(Term(child.key, (weight or 0.0) / total, rolled.progress, rolled.method != "not_reported"))
     progress = round(sum(t.weight * t.progress for t in terms), 6)
-    return Rolled(progress, "weighted_children", tuple(terms), left_out)
+    method = "weighted_children" if any(t.reported for t in terms) else "not_reported"  # nothing below it reported
+    return Rolled(progress, method, tuple(terms), left_out)

@@ -49,7 +49,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {'; '.join(loaded)}. Sign in as editor.gent, reviewer.gent, admin.gent (or another "
-                "organisation's key), auditor, organiser or operator, "
+                "organisation's key), auditor, organiser, coordinator, grader or operator, "
                 f"password {options['password']!r}."
             )
         )
