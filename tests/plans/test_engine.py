@@ -208,3 +208,12 @@ def test_the_matrix_shows_gaps_and_possible_duplication_within_a_country() -> No
     assert [i.key for i in pairs["oecd:1.4"].left] == ["BE-O2"] and [i.key for i in pairs["oecd:1.4"].right] == [
         "NL-SAPAI-T3"
     ]
+
+
+def test_a_deeply_nested_file_is_refused_not_a_crash() -> None:
+    """Found by an outside check: 4 KB of nested lists made the import answer 500 after seconds of work."""
+    deep = "a: " + "[" * 2000 + "]" * 2000 + "\n"
+    assert read_file("x.yaml", deep, KNOWN).problems[0].code == "nesting"
+    extra = '"' + "[" * 50_000 + "]" * 50_000 + '"'
+    text = f"record,id,kind,jurisdiction,title_en,extra\nstrategy,S,strategy,NL,t,{extra}\n"
+    assert read_file("x.csv", text, KNOWN).problems[0].code == "nesting"

@@ -372,3 +372,35 @@ def test_people_without_the_role_do_not_reach_the_coordinators_pages(plan: Strat
     assert client.get(f"/editor/plans/{BE}/").status_code == 404
     assert client.post(f"/editor/plans/{BE}/submit/").status_code == 404
     assert client.post("/editor/plans/import/").status_code == 404
+
+
+def test_a_grader_sees_published_reports_only_and_the_reviewer_sees_every_field(
+    plan: Strategy,
+    period: Period,
+    coordinators: tuple[Actor, Actor],
+    org: Organisation,
+    editor: Actor,
+    make_user: Callable[..., Any],
+) -> None:
+    """Found by an outside check: graders read reports awaiting review, and the review page hid the next steps and
+    the bottleneck's owner and mitigation that publication makes public."""
+    update = services.update_record(
+        editor,
+        plan,
+        "BE-O1-A02",
+        period,
+        org,
+        good_update(
+            next_steps="Volgende stap X",
+            bottlenecks=[{"description": "Knelpunt", "owner": "Eigenaar Y", "mitigation": "Aanpak Z"}],
+        ),
+    )
+    grader = Client()
+    grader.force_login(make_user(site="grader"))
+    assert grader.get(f"/editor/plans/updates/{update.pk}/").status_code == 404
+    coordinator = Client()
+    coordinator.force_login(coordinators[0].user)
+    page = coordinator.get(f"/editor/plans/updates/{update.pk}/").content.decode()
+    assert all(text in page for text in ("Volgende stap X", "Eigenaar Y", "Aanpak Z"))
+    services.update_publish(coordinators[0], update)
+    assert grader.get(f"/editor/plans/updates/{update.pk}/").status_code == 200

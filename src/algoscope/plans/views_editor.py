@@ -238,6 +238,8 @@ def update_review(request: HttpRequest, update_id: int) -> HttpResponse:
     update = get_object_or_404(
         ProgressUpdate.objects.select_related("strategy", "period", "organisation", "author"), pk=update_id
     )
+    if not coordinator and update.state != ProgressUpdate.State.PUBLISHED:
+        raise Http404("a grader sees published reports only")
     errors: list[str] = []
     if request.method == "POST":
         verb = request.POST.get("verb", "")

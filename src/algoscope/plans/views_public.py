@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from algoscope.common.translation import page_language
 from algoscope.plans import presentation as show
@@ -71,6 +72,7 @@ def plan_detail(request: HttpRequest, key: str) -> HttpResponse:
         "summary": show.shown(document.summary, language), "jurisdiction": show.jurisdiction(document.jurisdiction),
         "kind": show.KIND_LABELS.get(document.kind, ""), "rows": rows, "overall": overall,
         "overall_method": show.method_label(overall.method), "periods": strategy.periods.all(),
+        "overall_formula": overall.formula(gettext("not reported")),
         "escalated": escalated, "extra": _yaml(document.extra),
         "provisional": sum(1 for item in document.items if item.provisional),
     })  # fmt: skip
@@ -111,6 +113,7 @@ def plan_item(request: HttpRequest, key: str, item: str) -> HttpResponse:
         "parent": parent, "parent_title": show.shown(parent.title, language) if parent else None,
         "children": children, "rolled": item_rolled,
         "method": show.method_label(item_rolled.method) if item_rolled else "", "history": history,
+        "formula": item_rolled.formula(gettext("not reported")) if item_rolled else "",
         "responsible": selectors.responsible_organisations(document, found.key),
         "kpis": [(kpi, show.shown(kpi.name, language)) for kpi in found.kpis],
         "milestones": [(m, show.shown(m.title, language)) for m in found.milestones],

@@ -72,12 +72,12 @@ class Rolled:
     terms: tuple[Term, ...] = ()
     left_out: tuple[str, ...] = ()  # children cancelled or superseded
 
-    def formula(self) -> str:
-        """``0.5 × 40 % (A1) + 0.5 × 0 % (A2, not reported) = 20 %``."""
+    def formula(self, not_reported: str = "not reported") -> str:
+        """``0.5 × 40 % (A1) + 0.5 × 0 % (A2, not reported) = 20 %`` (``not_reported``: those words, translated)."""
         if not self.terms:
             return f"{_pct(self.progress)}"
         parts = [
-            f"{_weight(t.weight)} × {_pct(t.progress)} ({t.key}{'' if t.reported else ', not reported'})"
+            f"{_weight(t.weight)} × {_pct(t.progress)} ({t.key}{'' if t.reported else ', ' + not_reported})"
             for t in self.terms
         ]
         return " + ".join(parts) + f" = {_pct(self.progress)}"

@@ -86,13 +86,22 @@ def read_file(name: str, content: bytes | str, known_tags: Iterable[str]) -> Pla
         )
         return out
     if name.lower().endswith(".csv"):
-        strategy_data, problems = csvfile.read(name, text)
+        try:
+            strategy_data, problems = csvfile.read(name, text)
+        except RecursionError:
+            strategy_data, problems = (
+                None,
+                [Problem((name,), "nesting", _("the file is nested too deeply to be a plan"))],
+            )
         out.problems.extend(problems)
         if strategy_data is not None and not problems:
             _add(out, strategy_data, known)
         return out
     try:
         data = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 (a SafeLoader)
+    except RecursionError:
+        out.problems.append(Problem((name,), "nesting", _("the file is nested too deeply to be a plan")))
+        return out
     except yaml.YAMLError as exc:
         out.problems.append(Problem((name,), "yaml", _("not readable as YAML: {error}"), {"error": str(exc)}))
         return out
