@@ -217,3 +217,13 @@ def test_a_deeply_nested_file_is_refused_not_a_crash() -> None:
     extra = '"' + "[" * 50_000 + "]" * 50_000 + '"'
     text = f"record,id,kind,jurisdiction,title_en,extra\nstrategy,S,strategy,NL,t,{extra}\n"
     assert read_file("x.csv", text, KNOWN).problems[0].code == "nesting"
+
+
+def test_the_formula_rounds_half_up_like_the_page_and_writes_numbers_the_page_s_way() -> None:
+    """Found by an outside check: the headline said 33,3 % and the formula below it 33.2 % (half to even)."""
+    from algoscope.plans.engine.progress import Rolled, Term
+
+    rolled = Rolled(33.25, "weighted_children", (Term("A", 0.5, 66.5, True), Term("B", 0.5, 0.0, False)))
+    assert rolled.formula() == "0.5 × 66.5 % (A) + 0.5 × 0 % (B, not reported) = 33.3 %"
+    comma = rolled.formula("non rapporté", lambda value, decimals: f"{value:.{decimals}f}".replace(".", ","))
+    assert comma == "0,5 × 66,5 % (A) + 0,5 × 0 % (B, non rapporté) = 33,2 %"  # the caller rounds as it likes

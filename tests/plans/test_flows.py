@@ -404,3 +404,42 @@ def test_a_grader_sees_published_reports_only_and_the_reviewer_sees_every_field(
     assert all(text in page for text in ("Volgende stap X", "Eigenaar Y", "Aanpak Z"))
     services.update_publish(coordinators[0], update)
     assert grader.get(f"/editor/plans/updates/{update.pk}/").status_code == 200
+
+
+def test_import_messages_say_where_each_problem_is_and_when_nothing_changed(
+    plan: Strategy, coordinators: tuple[Actor, Actor], org: Organisation
+) -> None:
+    """Found by an outside check: refusals did not name the item, and an unchanged file was called a change."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    coordinator = Client()
+    coordinator.force_login(coordinators[0].user)
+    bad = yaml.safe_load(owned_plan(org))
+    bad["items"][3]["kpis"] = [{"name": {"en": "Services"}, "target": 20}]
+    page = coordinator.post(
+        "/editor/plans/import/", {"file": SimpleUploadedFile("be.yaml", yaml.safe_dump(bad).encode())}
+    ).content.decode()
+    assert "be.yaml › item BE-O1-A03 › kpis › 0 › unit: the KPI" in page
+    same = coordinator.post(
+        "/editor/plans/import/", {"file": SimpleUploadedFile("be.yaml", owned_plan(org).encode())}, follow=True
+    ).content.decode()
+    assert "Nothing changed" in same and Strategy.objects.get().state == "published"
+    good = yaml.safe_load(owned_plan(org))
+    good["items"][3]["weight"] = None
+    good["items"][4]["title"] = {"en": "A new wording"}
+    coordinator.post("/editor/plans/import/", {"file": SimpleUploadedFile("be.yaml", yaml.safe_dump(good).encode())})
+    review = coordinator.get(f"/editor/plans/{BE}/").content.decode()
+    assert "A new wording" in review and "<code>title</code>" in review
+    assert coordinator.get(f"/editor/plans/{BE}/draft.yaml").content.decode().count("A new wording") == 1
+
+
+def test_a_strategy_with_no_mapped_item_is_named_apart_not_counted_as_gaps(db: Any, client: Client) -> None:
+    for name in ("belgian_convergence_plan.yaml", "benelux_parliament_ai_recommendation.yaml"):
+        services.plan_import(OPERATOR, name, (SHARED / name).read_bytes(), publish=True)
+    data = client.get("/en/plans/harmonisation.json").json()
+    assert data["strategies"] == [BE] and data["not_mapped"] == ["BNL-PARLIAMENT-AI-2025"]
+    page = client.get("/fr/plans/harmonisation/").content.decode()
+    assert (
+        "Pas encore rattachés" in page
+        and "Benelux Interparliamentary Assembly (Benelux Parliament): recommendation" in page
+    )

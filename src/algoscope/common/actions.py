@@ -17,7 +17,7 @@ def perform(
     request: HttpRequest,
     run: Callable[[], object],
     *,
-    success: str,
+    success: object,  # a text, or anything whose str() is one once ``run`` has run
     problem_text: Callable[[Problem], str] = localized,
     forbidden_is_not_found: bool = True,
 ) -> list[str]:

@@ -68,6 +68,27 @@ def describe_changes(before: Document | None, after: Document) -> str:
     return ", ".join(parts)
 
 
+def item_changes(before: Document | None, after: Document) -> list[dict[str, Any]]:
+    """Item by item, what a draft changes against the published version: added, removed, or which fields changed."""
+    from algoscope.plans.engine.document import item_to_dict
+
+    old = {item.key: item_to_dict(item) for item in before.items} if before is not None else {}
+    new = {item.key: item_to_dict(item) for item in after.items}
+    changes: list[dict[str, Any]] = []
+    for key, item in new.items():
+        if key not in old:
+            changes.append({"change": "added", "key": key, "title": item["title"], "fields": []})
+        elif item != old[key]:
+            fields = sorted(name for name in set(item) | set(old[key]) if item.get(name) != old[key].get(name))
+            changes.append({"change": "changed", "key": key, "title": item["title"], "fields": fields})
+    changes += [
+        {"change": "removed", "key": key, "title": item["title"], "fields": []}
+        for key, item in old.items()
+        if key not in new
+    ]
+    return changes
+
+
 def responsible_refs(doc: Document, key: str) -> tuple[str, ...]:
     """The organisations responsible for an item: its own bodies on the platform, else its nearest ancestor's."""
     item = doc.item(key)

@@ -21,6 +21,7 @@ editor_patterns = [
     path("plans/import/", views_editor.plan_import, name="plan_import"),
     path("plans/updates/<int:update_id>/", views_editor.update_review, name="plan_update"),
     path("plans/<str:key>/", views_editor.plan_review, name="plan"),
+    path("plans/<str:key>/draft.yaml", views_editor.plan_draft, name="plan_draft"),
     path("plans/<str:key>/items/<str:item>/update/", views_editor.update_new, name="plan_update_new"),
     path("plans/<str:key>/<slug:action>/", views_editor.plan_action, name="plan_action"),
 ]
@@ -30,6 +31,7 @@ access = {
     "editor:plans": SIGNED_IN,  # coordinators see the plans; people of responsible organisations their actions
     "editor:plan_import": PLAN,
     "editor:plan": PLAN,
+    "editor:plan_draft": PLAN,
     "editor:plan_action": PLAN,
     "editor:plan_update": PLAN,  # coordinators review, independent graders grade
     "editor:plan_update_new": ORGANISATION,  # a role in a responsible organisation of the item

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import yaml
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 from algoscope.accounts.permissions import Actor, can
 from algoscope.common.actions import perform
 from algoscope.common.errors import InvalidInput, Problem
-from algoscope.common.translation import language_choices, page_language
+from algoscope.common.translation import language_choices, localized, page_language
 from algoscope.plans import presentation as show
 from algoscope.plans import selectors, services
 from algoscope.plans.engine import progress as vocab
@@ -64,6 +65,28 @@ def workspace(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/workspace.html", context)
 
 
+class _ImportMessage:
+    """What an import did, read once it has run (``perform`` shows it after the service returns)."""
+
+    def __init__(self, reports: list[services.ImportReport]) -> None:
+        self.reports = reports
+
+    def __str__(self) -> str:
+        report = self.reports[0] if self.reports else None
+        if report is None or not (report.created or report.changed or report.tags):
+            return _("Nothing changed: the file holds what the plans' working copies already hold.")
+        changed = ", ".join(report.created + report.changed)
+        if not changed:
+            return _("The official wording of the tags was stored.")
+        return _("Read. Now drafts to submit for review: %(plans)s.") % {"plans": changed}
+
+
+def _located(problem: Problem) -> str:
+    """``be.yaml › item BE-O1-A03 › kpis › 1 › unit: the KPI … has no unit``: where, then what."""
+    where = " › ".join(str(part) for part in problem.loc)
+    return f"{where}: {localized(problem)}" if where else localized(problem)
+
+
 @login_required
 @require_POST
 def plan_import(request: HttpRequest) -> HttpResponse:
@@ -76,10 +99,12 @@ def plan_import(request: HttpRequest) -> HttpResponse:
         errors = [_("The file is larger than 2 MB.")]
     else:
         name = upload.name or "plan.yaml"
+        reports: list[services.ImportReport] = []
         errors = perform(
             request,
-            lambda: services.plan_import(actor, name, upload.read(), note=request.POST.get("note", "")),
-            success=_("The file was read; each plan it changes is now a draft to submit for review."),
+            lambda: reports.append(services.plan_import(actor, name, upload.read(), note=request.POST.get("note", ""))),
+            success=_ImportMessage(reports),
+            problem_text=_located,
             forbidden_is_not_found=False,
         )
     if errors:
@@ -103,12 +128,27 @@ def plan_review(request: HttpRequest, key: str) -> HttpResponse:
     strategy = get_object_or_404(Strategy, key=key)
     draft = selectors.document(strategy.content)
     published = selectors.published_document(strategy)
+    language = page_language()
     return render(request, "plans/review.html", {
-        "strategy": strategy, "title": show.shown(draft.title, page_language()),
+        "strategy": strategy, "title": show.shown(draft.title, language),
         "changes": selectors.describe_changes(published, draft) if published else "",
         "periods": strategy.periods.all(), "versions": strategy.versions.order_by("-number"),
-        "today": dt.date.today(),
+        "item_changes": [
+            {**change, "title": show.shown(change["title"], language)}
+            for change in selectors.item_changes(published, draft)
+        ] if strategy.state != Strategy.State.PUBLISHED else [],
     })  # fmt: skip
+
+
+@login_required
+def plan_draft(request: HttpRequest, key: str) -> HttpResponse:
+    """The working copy as YAML, for the coordinator who reviews it before publication."""
+    _coordinator(request)
+    strategy = get_object_or_404(Strategy, key=key)
+    body = yaml.safe_dump(strategy.content, allow_unicode=True, sort_keys=False)
+    response = HttpResponse(body, content_type="application/yaml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{strategy.key}-draft.yaml"'
+    return response
 
 
 @login_required

@@ -4,6 +4,7 @@ and the comparison of two strategies, and their downloads (YAML, CSV, JSON with 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import yaml
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext
 
 from algoscope.common.translation import page_language
@@ -72,7 +74,7 @@ def plan_detail(request: HttpRequest, key: str) -> HttpResponse:
         "summary": show.shown(document.summary, language), "jurisdiction": show.jurisdiction(document.jurisdiction),
         "kind": show.KIND_LABELS.get(document.kind, ""), "rows": rows, "overall": overall,
         "overall_method": show.method_label(overall.method), "periods": strategy.periods.all(),
-        "overall_formula": overall.formula(gettext("not reported")),
+        "overall_formula": overall.formula(gettext("not reported"), _page_number),
         "escalated": escalated, "extra": _yaml(document.extra),
         "provisional": sum(1 for item in document.items if item.provisional),
     })  # fmt: skip
@@ -113,12 +115,15 @@ def plan_item(request: HttpRequest, key: str, item: str) -> HttpResponse:
         "parent": parent, "parent_title": show.shown(parent.title, language) if parent else None,
         "children": children, "rolled": item_rolled,
         "method": show.method_label(item_rolled.method) if item_rolled else "", "history": history,
-        "formula": item_rolled.formula(gettext("not reported")) if item_rolled else "",
+        "formula": item_rolled.formula(gettext("not reported"), _page_number) if item_rolled else "",
         "responsible": selectors.responsible_organisations(document, found.key),
         "kpis": [(kpi, show.shown(kpi.name, language)) for kpi in found.kpis],
         "milestones": [(m, show.shown(m.title, language)) for m in found.milestones],
         "related": [(link, selectors.strategy_get_public(link.strategy)) for link in found.related],
         "extra": _yaml(found.extra),
+        "today": dt.date.today().isoformat(),
+        "kpi_unit_lang": "en",  # units are written once, in English
+        "budget_amounts": [found.budget.planned, found.budget.committed, found.budget.spent] if found.budget else [],
     })  # fmt: skip
 
 
@@ -150,8 +155,12 @@ def _matrix_context(request: HttpRequest) -> dict[str, Any]:
     if scheme not in SCHEMES:
         scheme = "oecd"
     pairs = selectors.published_strategies()
-    documents = [document for _strategy, document in pairs]
-    grid = matrix(documents, builtin().in_scheme(scheme))
+    in_scheme = builtin().in_scheme(scheme)
+    refs = {tag.ref for tag in in_scheme}
+    # A strategy none of whose items is mapped to this scheme has no gaps to show: it is named apart, not counted.
+    documents = [d for _s, d in pairs if any(refs & set(item.tags) for item in d.items)]
+    unmapped = [d for _s, d in pairs if d not in documents]
+    grid = matrix(documents, in_scheme)
     progress: dict[str, dict[str, float]] = {}  # strategy → reported item → its progress, for the cells
     for strategy, document in pairs:
         rolled, _overall = roll_up(document, selectors.latest_reports(strategy, document))
@@ -169,6 +178,7 @@ def _matrix_context(request: HttpRequest) -> dict[str, Any]:
     columns = [{"document": d, "label": show.short_label(d), "title": show.shown(d.title, language)} for d in documents]
     return {
         "grid": grid,
+        "unmapped": [{"document": d, "title": show.shown(d.title, language)} for d in unmapped],
         "rows": rows,
         "progress": progress,
         "columns": columns,
@@ -192,6 +202,7 @@ def harmonisation_download(request: HttpRequest, fmt: str) -> HttpResponse:
         data = {
             "scheme": context["scheme"],
             "strategies": [d.key for d in grid.strategies],
+            "not_mapped": [entry["document"].key for entry in context["unmapped"]],
             "rows": [{"tag": row.tag.ref, "cells": [{"strategy": c.strategy, "items": list(c.items), "gap": c.gap,
                                                      "possible_duplication": c.overlap,
                                                      "progress": {k: v for k in c.items
@@ -206,9 +217,20 @@ def harmonisation_download(request: HttpRequest, fmt: str) -> HttpResponse:
             delimiter = separator_of(request)
         except BadSeparator as exc:
             return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
-        lines = [["tag", "strategy", "items", "gap", "possible_duplication"]]
+        lines = [["tag", "strategy", "items", "gap", "possible_duplication", "progress"]]
         lines += [
-            [row.tag.ref, c.strategy, "|".join(c.items), str(c.gap).lower(), str(c.overlap).lower()]
+            [
+                row.tag.ref,
+                c.strategy,
+                "|".join(c.items),
+                str(c.gap).lower(),
+                str(c.overlap).lower(),
+                "|".join(
+                    f"{k}={round(context['progress'][c.strategy][k], 2)}"
+                    for k in c.items
+                    if k in context["progress"][c.strategy]
+                ),
+            ]
             for row in grid.rows
             for c in row.cells
         ]
@@ -241,6 +263,11 @@ def plan_compare(request: HttpRequest) -> HttpResponse:
             show.shown(right.title, language),
         )
     return render(request, "plans/compare.html", context)
+
+
+def _page_number(value: float, decimals: int) -> str:
+    """A number as the page writes it: the language's decimal mark, rounded half up (``floatformat``)."""
+    return str(floatformat(value, decimals))
 
 
 def _yaml(data: dict[str, Any]) -> str:

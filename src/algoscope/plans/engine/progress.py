@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
 from algoscope.common.messages import gettext_noop as _
@@ -72,23 +73,34 @@ class Rolled:
     terms: tuple[Term, ...] = ()
     left_out: tuple[str, ...] = ()  # children cancelled or superseded
 
-    def formula(self, not_reported: str = "not reported") -> str:
-        """``0.5 × 40 % (A1) + 0.5 × 0 % (A2, not reported) = 20 %`` (``not_reported``: those words, translated)."""
+    def formula(self, not_reported: str = "not reported", number: Callable[[float, int], str] | None = None) -> str:
+        """``0.5 × 40 % (A1) + 0.5 × 0 % (A2, not reported) = 20 %``: ``not_reported`` those words translated,
+        ``number(value, decimals)`` a number as the page writes it (decimal comma), rounded half up like the page's
+        other figures."""
+        write = number or _number
+        zero_decimals = f"{write(0, 1)[1:]} %"  # ".0 %" or ",0 %"
+
+        def pct(value: float) -> str:
+            return f"{write(value, 1)} %".replace(zero_decimals, " %")
+
         if not self.terms:
-            return f"{_pct(self.progress)}"
+            return pct(self.progress)
         parts = [
-            f"{_weight(t.weight)} × {_pct(t.progress)} ({t.key}{'' if t.reported else ', ' + not_reported})"
+            f"{_weight(t.weight, write)} × {pct(t.progress)} ({t.key}{'' if t.reported else ', ' + not_reported})"
             for t in self.terms
         ]
-        return " + ".join(parts) + f" = {_pct(self.progress)}"
+        return " + ".join(parts) + f" = {pct(self.progress)}"
 
 
-def _pct(value: float) -> str:
-    return f"{value:.1f} %".replace(".0 %", " %")
+def _number(value: float, decimals: int) -> str:
+    """Rounded half up (33.25 → 33.3), as pages round, not half to even."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return str(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
-def _weight(value: float) -> str:
-    return f"{value:.3f}".rstrip("0").rstrip(".")
+def _weight(value: float, write: Callable[[float, int], str]) -> str:
+    text = write(value, 3)
+    return text.rstrip("0").rstrip(".,") if any(sep in text for sep in ".,") else text
 
 
 def roll_up(strategy: Strategy, latest: Mapping[str, Reported]) -> tuple[dict[str, Rolled], Rolled]:

@@ -231,7 +231,7 @@ def _recommendation(data: Mapping[str, Any]) -> dict[str, Any]:
     head.setdefault(
         "title",
         {
-            "en": f"Recommendation on artificial intelligence ({body})"
+            "en": f"{body}: recommendation on artificial intelligence"
             if body
             else "Recommendation on artificial intelligence"
         },
