@@ -440,3 +440,26 @@ def test_a_strategy_with_no_mapped_item_is_named_apart_not_counted_as_gaps(db: A
         "Pas encore rattachés" in page
         and "Benelux Interparliamentary Assembly (Benelux Parliament): recommendation" in page
     )
+
+
+def test_the_api_serves_plans_versions_reports_and_the_matrix_with_stable_ids(
+    plan: Strategy, period: Period, coordinators: tuple[Actor, Actor], org: Organisation, editor: Actor, client: Client
+) -> None:
+    update = services.update_record(editor, plan, "BE-O1-A02", period, org, good_update(progress="60"))
+    hidden = services.update_record(editor, plan, "BE-O1-A03", period, org, good_update(progress="10"))
+    services.update_publish(coordinators[0], update)
+    listed = client.get("/api/v1/plans/").json()
+    assert [p["id"] for p in listed] == [BE] and listed[0]["progress"] == pytest.approx(60 / 6 / 9)
+    detail = client.get(f"/api/v1/plans/{BE}").json()
+    assert detail["version"] == 1 and detail["plan"]["strategy"]["id"] == BE
+    assert detail["items_progress"]["BE-O1"]["formula"].endswith("= 10 %")
+    updates = client.get(f"/api/v1/plans/{BE}/updates").json()
+    assert [u["id"] for u in updates] == [update.pk] and hidden.pk not in [u["id"] for u in updates]
+    assert client.get(f"/api/v1/plans/{BE}/updates?item=BE-O1-A03").json() == []
+    assert client.get(f"/api/v1/plans/{BE}/versions").json()[0]["number"] == 1
+    assert client.get(f"/api/v1/plans/{BE}/versions/1").json()["strategy"]["id"] == BE
+    assert client.get(f"/api/v1/plans/{BE}/versions/7").status_code == 404
+    assert client.get("/api/v1/plans/NOPE").json()["status"] == 404
+    matrix = client.get("/api/v1/plans/harmonisation?scheme=ai_watch").json()
+    assert matrix == client.get("/en/plans/harmonisation.json?scheme=ai_watch").json()
+    assert client.get("/api/v1/plans/harmonisation?scheme=nope").status_code == 422

@@ -11,7 +11,8 @@ from django.db.models import QuerySet
 from algoscope.accounts.models import Organisation
 from algoscope.plans.engine.document import Item, strategy_from_dict
 from algoscope.plans.engine.document import Strategy as Document
-from algoscope.plans.engine.progress import Reported
+from algoscope.plans.engine.harmonisation import Matrix, matrix
+from algoscope.plans.engine.progress import Reported, roll_up
 from algoscope.plans.engine.taxonomy import builtin
 from algoscope.plans.models import ProgressUpdate, Strategy, StrategyVersion, TagText
 from algoscope.register.selectors import algorithm_public_queryset
@@ -189,6 +190,39 @@ def review_queue() -> QuerySet[ProgressUpdate]:
         .select_related("strategy", "period", "organisation", "author")
         .order_by("created_at")
     )
+
+
+def harmonisation(scheme: str) -> tuple[Matrix, list[Document], dict[str, dict[str, float]]]:
+    """The matrix of the published strategies mapped to ``scheme`` (those with no item mapped to it apart: they have
+    no gaps to show), and each strategy's reported items' progress."""
+    pairs = published_strategies()
+    in_scheme = builtin().in_scheme(scheme)
+    refs = {tag.ref for tag in in_scheme}
+    documents = [d for _s, d in pairs if any(refs & set(item.tags) for item in d.items)]
+    unmapped = [d for _s, d in pairs if d not in documents]
+    progress: dict[str, dict[str, float]] = {}
+    for strategy, document in pairs:
+        rolled, _overall = roll_up(document, latest_reports(strategy, document))
+        progress[document.key] = {k: r.progress for k, r in rolled.items() if r.method != "not_reported"}
+    return matrix(documents, in_scheme), unmapped, progress
+
+
+def harmonisation_data(
+    scheme: str, grid: Matrix, unmapped: list[Document], progress: dict[str, dict[str, float]]
+) -> dict[str, Any]:
+    """The matrix as data (the JSON download and the API): stable ids only."""
+    return {
+        "scheme": scheme,
+        "strategies": [d.key for d in grid.strategies],
+        "not_mapped": [d.key for d in unmapped],
+        "rows": [
+            {"tag": row.tag.ref, "cells": [
+                {"strategy": c.strategy, "items": list(c.items), "gap": c.gap, "possible_duplication": c.overlap,
+                 "progress": {k: progress[c.strategy][k] for k in c.items if k in progress[c.strategy]}}
+                for c in row.cells]}
+            for row in grid.rows
+        ],
+    }  # fmt: skip
 
 
 def tag_texts() -> dict[str, TagText]:

@@ -20,7 +20,7 @@ from algoscope.plans import presentation as show
 from algoscope.plans import selectors
 from algoscope.plans.engine import csvfile
 from algoscope.plans.engine.document import strategy_to_dict
-from algoscope.plans.engine.harmonisation import compare, links, matrix
+from algoscope.plans.engine.harmonisation import compare, links
 from algoscope.plans.engine.progress import roll_up
 from algoscope.plans.engine.taxonomy import builtin
 from algoscope.plans.models import Strategy
@@ -154,17 +154,8 @@ def _matrix_context(request: HttpRequest) -> dict[str, Any]:
     scheme = request.GET.get("scheme", "oecd")
     if scheme not in SCHEMES:
         scheme = "oecd"
-    pairs = selectors.published_strategies()
-    in_scheme = builtin().in_scheme(scheme)
-    refs = {tag.ref for tag in in_scheme}
-    # A strategy none of whose items is mapped to this scheme has no gaps to show: it is named apart, not counted.
-    documents = [d for _s, d in pairs if any(refs & set(item.tags) for item in d.items)]
-    unmapped = [d for _s, d in pairs if d not in documents]
-    grid = matrix(documents, in_scheme)
-    progress: dict[str, dict[str, float]] = {}  # strategy → reported item → its progress, for the cells
-    for strategy, document in pairs:
-        rolled, _overall = roll_up(document, selectors.latest_reports(strategy, document))
-        progress[document.key] = {k: r.progress for k, r in rolled.items() if r.method != "not_reported"}
+    grid, unmapped, progress = selectors.harmonisation(scheme)
+    documents = list(grid.strategies)
     texts = selectors.tag_texts()
     rows = [
         {
@@ -199,18 +190,9 @@ def harmonisation_download(request: HttpRequest, fmt: str) -> HttpResponse:
     context = _matrix_context(request)
     grid = context["grid"]
     if fmt == "json":
-        data = {
-            "scheme": context["scheme"],
-            "strategies": [d.key for d in grid.strategies],
-            "not_mapped": [entry["document"].key for entry in context["unmapped"]],
-            "rows": [{"tag": row.tag.ref, "cells": [{"strategy": c.strategy, "items": list(c.items), "gap": c.gap,
-                                                     "possible_duplication": c.overlap,
-                                                     "progress": {k: v for k in c.items
-                                                                  if (v := context["progress"][c.strategy].get(k))
-                                                                  is not None}}
-                                                    for c in row.cells]}
-                     for row in grid.rows],
-        }  # fmt: skip
+        data = selectors.harmonisation_data(
+            context["scheme"], grid, [e["document"] for e in context["unmapped"]], context["progress"]
+        )
         response: HttpResponse = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
     elif fmt == "csv":
         try:
