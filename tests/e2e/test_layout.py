@@ -106,6 +106,8 @@ def _pages() -> tuple[list[str], dict[str, list[str]]]:
         "/{l}/plans/BE-FED-NCP-AI-2022/items/BE-O1-A05/",
         "/{l}/plans/harmonisation/",
         "/{l}/plans/compare/?left=BE-FED-NCP-AI-2022&right=NL-GENAI-VISION-2024",
+        "/{l}/plans/test-bed/",
+        "/{l}/plans/test-bed/BNL-SANDBOX-2026/",
     ]
     org = own.organisation
     editor_of = org.memberships.filter(role="editor").first()
@@ -125,7 +127,11 @@ def _pages() -> tuple[list[str], dict[str, list[str]]]:
         admin_of.user.username: [f"/editor/organisations/{org.slug}/tokens/"],
         "auditor": ["/editor/audits/", f"/editor/audits/{audit.pk}/", f"/editor/audits/{audit.pk}/report/"],
         "organiser": ["/editor/panels/", f"/editor/panels/{panel.pk}/"],
-        "coordinator": ["/editor/plans/", "/editor/plans/BE-FED-NCP-AI-2022/"],
+        "coordinator": [
+            "/editor/plans/",
+            "/editor/plans/BE-FED-NCP-AI-2022/",
+            "/editor/plans/test-bed/BNL-SANDBOX-2026/",
+        ],
         "editor.bosa": ["/editor/plans/BE-FED-NCP-AI-2022/items/BE-O1-A03/update/"],
     }
     return public, signed_in

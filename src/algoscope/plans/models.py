@@ -31,9 +31,9 @@ class TagText(models.Model):
         return self.ref
 
 
-class Strategy(models.Model):
-    """One strategy (or vision, or recommendation): ``content`` is the working copy in the canonical form; the
-    public reads only ``published`` (the latest published version)."""
+class Reviewed(models.Model):
+    """A document kept as a working copy (``content``, canonical JSON) and published as immutable versions after a
+    second person's review: strategies and test-bed pilots."""
 
     class State(models.TextChoices):
         PUBLISHED = "published", _("Published")  # the working copy is the published version
@@ -41,8 +41,6 @@ class Strategy(models.Model):
         SUBMITTED = "submitted", _("Submitted for review")
 
     key = models.CharField(max_length=80, unique=True)
-    jurisdiction = models.CharField(max_length=10)
-    kind = models.CharField(max_length=20)
     content = models.JSONField()
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     draft_note = models.TextField(blank=True)  # what the draft changes, for the reviewer and the version history
@@ -50,20 +48,18 @@ class Strategy(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     drafted_at = models.DateTimeField(null=True, blank=True)
-    published = models.ForeignKey("StrategyVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["jurisdiction", "key"]
+        abstract = True
 
     def __str__(self) -> str:
         return self.key
 
 
-class StrategyVersion(models.Model):
-    """A published version of a strategy: never changed, never deleted."""
+class PublishedVersion(models.Model):
+    """A published version of a reviewed document: never changed, never deleted."""
 
-    strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
     content = models.JSONField()
     note = models.TextField(blank=True)
@@ -74,6 +70,50 @@ class StrategyVersion(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )  # None: the platform operator, from the command line
     published_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+
+class Strategy(Reviewed):
+    """One strategy (or vision, or recommendation); the public reads only ``published`` (the latest version)."""
+
+    jurisdiction = models.CharField(max_length=10)
+    kind = models.CharField(max_length=20)
+    published = models.ForeignKey("StrategyVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["jurisdiction", "key"]
+
+
+class Pilot(Reviewed):
+    """A pilot or regulatory sandbox of the AI Act test-bed (``engine/pilots.py``)."""
+
+    domain = models.CharField(max_length=20)
+    status = models.CharField(max_length=12)
+    published = models.ForeignKey("PilotVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["key"]
+
+
+class PilotVersion(PublishedVersion):
+    """A published version of a pilot."""
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.PROTECT, related_name="versions")
+
+    class Meta:
+        ordering = ["pilot", "-number"]
+        constraints = [models.UniqueConstraint(fields=["pilot", "number"], name="plans_pilot_version_number")]
+
+    def __str__(self) -> str:
+        return f"{self.pilot_id} v{self.number}"
+
+
+class StrategyVersion(PublishedVersion):
+    """A published version of a strategy."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="versions")
 
     class Meta:
         ordering = ["strategy", "-number"]

@@ -12,9 +12,11 @@ from algoscope.accounts.models import Organisation
 from algoscope.plans.engine.document import Item, strategy_from_dict
 from algoscope.plans.engine.document import Strategy as Document
 from algoscope.plans.engine.harmonisation import Matrix, matrix
+from algoscope.plans.engine.pilots import Pilot as PilotDocument
+from algoscope.plans.engine.pilots import pilots_from_data
 from algoscope.plans.engine.progress import Reported, roll_up
 from algoscope.plans.engine.taxonomy import builtin
-from algoscope.plans.models import ProgressUpdate, Strategy, StrategyVersion, TagText
+from algoscope.plans.models import Pilot, PilotVersion, ProgressUpdate, Strategy, StrategyVersion, TagText
 from algoscope.register.selectors import algorithm_public_queryset
 
 # A published version's document, parsed once per process: versions never change. Keyed by the row and its
@@ -223,6 +225,36 @@ def harmonisation_data(
             for row in grid.rows
         ],
     }  # fmt: skip
+
+
+def pilot_document(version: PilotVersion) -> PilotDocument:
+    pilots, _problems = pilots_from_data("stored", {"algoscope_pilots": 1, "pilots": [version.content]})
+    return pilots[0]
+
+
+def published_pilots() -> list[tuple[Pilot, PilotDocument]]:
+    rows = Pilot.objects.filter(published__isnull=False).select_related("published")
+    return [(row, pilot_document(row.published)) for row in rows if row.published is not None]
+
+
+def pilot_get_public(key: str) -> Pilot | None:
+    return Pilot.objects.filter(key=key, published__isnull=False).select_related("published").first()
+
+
+def record_classes(public_ids: Iterable[str]) -> dict[str, list[str]]:
+    """The AI Act class(es) of published register records, as the register's facet shows them."""
+    from algoscope.register.facets import facet_by_key
+    from algoscope.register.models import AlgorithmFacet
+
+    rows = AlgorithmFacet.objects.filter(algorithm__public_id__in=list(public_ids), facet="ai_act_class").values_list(
+        "algorithm__public_id", "value"
+    )
+    facet = facet_by_key("ai_act_class")
+    found: dict[str, list[str]] = {}
+    for public_id, value in rows:
+        label = facet.labels([value]).get(value, value) if facet is not None else value
+        found.setdefault(public_id, []).append(str(label))
+    return found
 
 
 def tag_texts() -> dict[str, TagText]:

@@ -32,8 +32,20 @@ from algoscope.plans import selectors
 from algoscope.plans.engine import progress as vocab
 from algoscope.plans.engine.document import Strategy as Document
 from algoscope.plans.engine.document import strategy_to_dict
+from algoscope.plans.engine.pilots import Pilot as PilotDocument
+from algoscope.plans.engine.pilots import pilot_to_dict
 from algoscope.plans.engine.reading import read_file
-from algoscope.plans.models import Grade, Period, ProgressUpdate, Strategy, StrategyVersion, TagText
+from algoscope.plans.models import (
+    Grade,
+    Period,
+    Pilot,
+    PilotVersion,
+    ProgressUpdate,
+    Reviewed,
+    Strategy,
+    StrategyVersion,
+    TagText,
+)
 
 MAX_TEXT: Final = 10_000
 MAX_LIST: Final = 50
@@ -101,6 +113,8 @@ def plan_import(
         )
     for document in plan_file.strategies:
         _import_strategy(actor, document, report, publish=publish, note=note)
+    for pilot in plan_file.pilots:
+        _import_pilot(actor, pilot, report, publish=publish, note=note)
     if report.tags or report.published:
         public_changed()
     return report
@@ -133,57 +147,95 @@ def _import_strategy(actor: Actor, document: Document, report: ImportReport, *, 
         report.published.append(document.key)
 
 
+def _import_pilot(actor: Actor, pilot: PilotDocument, report: ImportReport, *, publish: bool, note: str) -> None:
+    content = pilot_to_dict(pilot)
+    row = Pilot.objects.select_for_update().filter(key=pilot.key).first()
+    if row is not None and row.content == content:
+        report.unchanged.append(pilot.key)
+        report.lines.append(f"{pilot.key}: unchanged")
+        return
+    (report.changed if row is not None else report.created).append(pilot.key)
+    row = row or Pilot(key=pilot.key)
+    row.domain, row.status, row.content = pilot.domain, pilot.status, content
+    row.state, row.draft_note, row.drafted_by, row.drafted_at = (
+        Reviewed.State.DRAFT,
+        note,
+        actor.db_user,
+        timezone.now(),
+    )
+    row.save()
+    report.lines.append(f"{pilot.key}: {'changed' if row.published_id else 'created'}")
+    _log(actor, "plans.pilot.import", pilot.key)
+    if publish:
+        _publish(actor, row, note or "imported")
+        report.published.append(pilot.key)
+
+
+def _fresh(document: Reviewed) -> Any:
+    model: Any = type(document)
+    return model.objects.select_for_update().get(pk=document.pk)
+
+
+def _object(document: Reviewed) -> str:
+    return "pilot" if isinstance(document, Pilot) else "strategy"
+
+
 @transaction.atomic
-def plan_submit(actor: Actor, strategy: Strategy) -> None:
+def plan_submit(actor: Actor, document: Reviewed) -> None:
+    """Submit a draft (a strategy or a pilot) for review."""
     require(actor, "plan.edit")
-    strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
-    if strategy.state != Strategy.State.DRAFT:
+    document = _fresh(document)
+    if document.state != Reviewed.State.DRAFT:
         raise InvalidTransition(_("only a draft can be submitted for review"))
-    strategy.state = Strategy.State.SUBMITTED
-    strategy.save(update_fields=["state"])
-    _log(actor, "plans.strategy.submit", strategy.key)
+    document.state = Reviewed.State.SUBMITTED
+    document.save(update_fields=["state"])
+    _log(actor, f"plans.{_object(document)}.submit", document.key)
 
 
 @transaction.atomic
-def plan_publish(actor: Actor, strategy: Strategy, note: str = "") -> StrategyVersion:
+def plan_publish(actor: Actor, document: Reviewed, note: str = "") -> Any:
     """Publish the submitted draft as the next version: by a coordinator who did not draft it."""
     require(actor, "plan.publish")
-    strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
-    if strategy.state != Strategy.State.SUBMITTED:
+    document = _fresh(document)
+    if document.state != Reviewed.State.SUBMITTED:
         raise InvalidTransition(_("only a draft submitted for review can be published"))
-    if strategy.drafted_by_id is not None and strategy.drafted_by_id == actor.person_id:
+    if document.drafted_by_id is not None and document.drafted_by_id == actor.person_id:
         raise PermissionDenied(_("another coordinator must publish what you drafted (four-eyes rule)"))
-    return _publish(actor, strategy, note or strategy.draft_note)
+    return _publish(actor, document, note or document.draft_note)
 
 
 @transaction.atomic
-def plan_return(actor: Actor, strategy: Strategy, reason: str) -> None:
+def plan_return(actor: Actor, document: Reviewed, reason: str) -> None:
     """Send a submitted draft back to its author with the reason."""
     require(actor, "plan.publish")
     reason = _text(reason, "reason", required=True)
-    strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
-    if strategy.state != Strategy.State.SUBMITTED:
+    document = _fresh(document)
+    if document.state != Reviewed.State.SUBMITTED:
         raise InvalidTransition(_("only a draft submitted for review can be returned"))
-    strategy.state = Strategy.State.DRAFT
-    strategy.draft_note = f"{strategy.draft_note}\n\n{reason}".strip()
-    strategy.save(update_fields=["state", "draft_note"])
-    _log(actor, "plans.strategy.return", strategy.key, reason=reason)
+    document.state = Reviewed.State.DRAFT
+    document.draft_note = f"{document.draft_note}\n\n{reason}".strip()
+    document.save(update_fields=["state", "draft_note"])
+    _log(actor, f"plans.{_object(document)}.return", document.key, reason=reason)
 
 
-def _publish(actor: Actor, strategy: Strategy, note: str) -> StrategyVersion:
-    last = strategy.versions.order_by("-number").first()
-    version = StrategyVersion.objects.create(
-        strategy=strategy,
+def _publish(actor: Actor, document: Any, note: str) -> Any:
+    """``document``: a Strategy or a Pilot (each has its own version model)."""
+    kind = _object(document)
+    version_model: Any = PilotVersion if kind == "pilot" else StrategyVersion
+    last = version_model.objects.filter(**{kind: document}).order_by("-number").first()
+    version = version_model.objects.create(
+        **{kind: document},
         number=(last.number + 1) if last else 1,
-        content=strategy.content,
+        content=document.content,
         note=note,
-        drafted_by=strategy.drafted_by,
+        drafted_by=document.drafted_by,
         published_by=actor.db_user,
         published_at=timezone.now(),
     )
-    strategy.published, strategy.state = version, Strategy.State.PUBLISHED
-    strategy.save(update_fields=["published", "state"])
-    _log(actor, "plans.strategy.publish", strategy.key, version=version.number)
+    document.published = version
+    document.state = Reviewed.State.PUBLISHED
+    document.save(update_fields=["published", "state"])
+    _log(actor, f"plans.{kind}.publish", document.key, version=version.number)
     public_changed()
     return version
 
@@ -408,6 +460,14 @@ def _links(raw: Any, problems: list[Problem]) -> dict[str, list[str]]:
         values = [str(v).strip() for v in raw.get(kind) or [] if str(v).strip()][:MAX_LIST]
         if values:
             out[kind] = values
+    published_pilots = {p.key for _row, p in selectors.published_pilots()}
+    for key in out.get("pilots", []):
+        if key not in published_pilots:
+            problems.append(
+                Problem(
+                    ("links", "pilots"), "unknown-pilot", _("no published pilot has the id {value!r}"), {"value": key}
+                )
+            )
     unknown = selectors.unknown_records(out.get("records", []))
     if unknown:
         problems.append(

@@ -4,13 +4,16 @@
 from django.urls import path
 
 from algoscope.accounts.access import ORGANISATION, PLAN, PUBLIC, SIGNED_IN
-from algoscope.plans import views_editor, views_public
+from algoscope.plans import views_editor, views_pilots, views_public
 
 public_patterns = [
     path("plans/", views_public.plan_list, name="plans"),
     path("plans/harmonisation/", views_public.harmonisation, name="plans_harmonisation"),
     path("plans/harmonisation.<str:fmt>", views_public.harmonisation_download, name="plans_harmonisation_download"),
     path("plans/compare/", views_public.plan_compare, name="plans_compare"),
+    path("plans/test-bed/", views_pilots.pilot_list, name="pilots"),
+    path("plans/test-bed.<str:fmt>", views_pilots.pilots_download, name="pilots_download"),
+    path("plans/test-bed/<str:key>/", views_pilots.pilot_detail, name="pilot"),
     path("plans/<str:key>/", views_public.plan_detail, name="plan"),
     path("plans/<str:key>/plan.<str:fmt>", views_public.plan_download, name="plan_download"),
     path("plans/<str:key>/items/<str:item>/", views_public.plan_item, name="plan_item"),
@@ -20,6 +23,8 @@ editor_patterns = [
     path("plans/", views_editor.workspace, name="plans"),
     path("plans/import/", views_editor.plan_import, name="plan_import"),
     path("plans/updates/<int:update_id>/", views_editor.update_review, name="plan_update"),
+    path("plans/test-bed/<str:key>/", views_pilots.pilot_review, name="pilot"),
+    path("plans/test-bed/<str:key>/<slug:action>/", views_pilots.pilot_action, name="pilot_action"),
     path("plans/<str:key>/", views_editor.plan_review, name="plan"),
     path("plans/<str:key>/draft.yaml", views_editor.plan_draft, name="plan_draft"),
     path("plans/<str:key>/items/<str:item>/update/", views_editor.update_new, name="plan_update_new"),
@@ -32,6 +37,8 @@ access = {
     "editor:plan_import": PLAN,
     "editor:plan": PLAN,
     "editor:plan_draft": PLAN,
+    "editor:pilot": PLAN,
+    "editor:pilot_action": PLAN,
     "editor:plan_action": PLAN,
     "editor:plan_update": PLAN,  # coordinators review, independent graders grade
     "editor:plan_update_new": ORGANISATION,  # a role in a responsible organisation of the item

@@ -22,7 +22,7 @@ from algoscope.common.translation import language_choices, localized, page_langu
 from algoscope.plans import presentation as show
 from algoscope.plans import selectors, services
 from algoscope.plans.engine import progress as vocab
-from algoscope.plans.models import Period, ProgressUpdate, Strategy
+from algoscope.plans.models import Period, Pilot, ProgressUpdate, Strategy
 
 MAX_UPLOAD = 2_000_000
 
@@ -41,6 +41,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"coordinator": can(actor, "plan.edit"), "grader": can(actor, "progress.grade")}
     if context["coordinator"]:
         context["strategies"] = Strategy.objects.select_related("published").all()
+        context["pilots"] = Pilot.objects.all()
         context["queue"] = selectors.review_queue()
     owned = []
     organisation_ids = actor.organisation_ids("progress.record")
@@ -265,7 +266,8 @@ def _update_data(request: HttpRequest) -> dict[str, Any]:
         "next_steps": post.get("next_steps"), "confidence": post.get("confidence"), "language": post.get("language"),
         "bottlenecks": [bottleneck] if str(bottleneck["description"]).strip() else [],
         "changes": [change] if change["description"].strip() or change["reason"].strip() else [],
-        "links": {"records": records}, "corrects": post.get("corrects") or None,
+        "links": {"records": records, "pilots": post.get("pilots", "").replace(",", " ").split()},
+        "corrects": post.get("corrects") or None,
     }  # fmt: skip
 
 

@@ -11,13 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from algoscope.accounts.demo import demo_organisation, demo_person
 from algoscope.accounts.permissions import Actor
 from algoscope.plans import services
-from algoscope.plans.models import Strategy
+from algoscope.plans.models import Pilot, Strategy
+from algoscope.register.models import AlgorithmFacet
 
 DEMO_DIR = Path(__file__).resolve().parent
 REFERENCE = DEMO_DIR / "reference"
@@ -48,8 +50,36 @@ def load_plan_demo() -> str:
     )
     strategy.refresh_from_db()
     _follow_up(strategy)
+    _pilots(system)
     count = Strategy.objects.count()
-    return f"{count} plans (the reference files), one re-baselined with two reporting periods of progress"
+    return (
+        f"{count} plans (the reference files), one re-baselined with two reporting periods of progress; "
+        f"{Pilot.objects.count()} test-bed pilots"
+    )
+
+
+def _pilots(system: Actor) -> None:
+    """The demo pilots, with the first published records that have an assessed AI Act class, and the demo's
+    citizens' panel (looked up by the app registry, not imported: the panels are another app's) as an oversight
+    body."""
+    data = yaml.safe_load((DEMO_DIR / "pilots.yaml").read_text(encoding="utf-8"))
+    records = list(
+        AlgorithmFacet.objects.filter(facet="ai_act_class")
+        .exclude(value="not_assessed")
+        .order_by("algorithm_id")
+        .values_list("algorithm__public_id", flat=True)
+        .distinct()[:2]
+    )
+    panel_id = None
+    if apps.is_installed("algoscope.sortition"):
+        panel_id = apps.get_model("sortition", "Panel").objects.order_by("pk").values_list("pk", flat=True).first()
+    sandbox, triage = data["pilots"][0], data["pilots"][1]
+    sandbox["records"], triage["records"] = records[:1], records[1:2]
+    if panel_id is not None:
+        sandbox["involvement"][0]["panel"] = panel_id
+    services.plan_import(
+        system, "pilots.yaml", yaml.safe_dump(_plain(data), allow_unicode=True), publish=True, note="Demo pilots"
+    )
 
 
 def _follow_up(strategy: Strategy) -> None:

@@ -151,7 +151,7 @@ class Strategy:
 # ----- reading the canonical dictionary ---------------------------------------------------------------------------
 
 
-class _Reader:
+class FieldReader:
     """Collects problems while reading one document; ``loc`` is where the current value sits."""
 
     def __init__(self, source: str) -> None:
@@ -325,7 +325,7 @@ def strategy_from_dict(
 ) -> tuple[Strategy, list[Problem]]:
     """The document a canonical dictionary (``{"strategy": {...}, "items": [...]}``) describes, and every problem
     with it (an empty list: it may be stored)."""
-    reader = _Reader(source)
+    reader = FieldReader(source)
     head = reader.mapping(("strategy",), data.get("strategy"))
     for name in sorted(set(head) - STRATEGY_FIELDS):
         reader.add(("strategy", str(name)), "unknown-field", _("unknown field {name!r}"), name=str(name))
@@ -354,7 +354,7 @@ def strategy_from_dict(
     return strategy, reader.problems + check(strategy, source, known_tags)
 
 
-def _item(reader: _Reader, raw: Any, index: int) -> Item | None:
+def _item(reader: FieldReader, raw: Any, index: int) -> Item | None:
     if not isinstance(raw, Mapping):
         reader.add(("items", index), "type", _("expected an item (a mapping), found {value!r}"), value=_short(raw))
         return None

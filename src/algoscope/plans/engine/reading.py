@@ -23,6 +23,7 @@ from algoscope.common.messages import gettext_noop as _
 from algoscope.common.multilingual import LANGUAGES
 from algoscope.plans.engine import csvfile
 from algoscope.plans.engine.document import VERIFICATION, Strategy, strategy_from_dict
+from algoscope.plans.engine.pilots import Pilot, pilots_from_data
 from algoscope.plans.engine.taxonomy import slug
 
 MAX_BYTES: Final = 2_000_000
@@ -54,6 +55,7 @@ class PlanFile:
 
     name: str
     strategies: list[Strategy] = field(default_factory=list)
+    pilots: list[Pilot] = field(default_factory=list)
     tag_texts: list[TagText] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -108,7 +110,11 @@ def read_file(name: str, content: bytes | str, known_tags: Iterable[str]) -> Pla
     if not isinstance(data, Mapping):
         out.problems.append(Problem((name,), "shape", _("expected a plan file (a YAML mapping)")))
         return out
-    if "algoscope_plan" in data:
+    if "algoscope_pilots" in data:
+        pilots, problems = pilots_from_data(name, data)
+        out.pilots.extend(pilots)
+        out.problems.extend(problems)
+    elif "algoscope_plan" in data:
         if data.get("algoscope_plan") != 1:
             out.problems.append(
                 Problem(
