@@ -108,6 +108,10 @@ def _pages() -> tuple[list[str], dict[str, list[str]]]:
         "/{l}/plans/compare/?left=BE-FED-NCP-AI-2022&right=NL-GENAI-VISION-2024",
         "/{l}/plans/test-bed/",
         "/{l}/plans/test-bed/BNL-SANDBOX-2026/",
+        "/{l}/plans/training/",
+        "/{l}/plans/training/BOSA-AI-BASICS/",
+        "/{l}/plans/practices/",
+        "/{l}/plans/practices/GP-GENAI-LETTERS/",
     ]
     org = own.organisation
     editor_of = org.memberships.filter(role="editor").first()
@@ -131,8 +135,10 @@ def _pages() -> tuple[list[str], dict[str, list[str]]]:
             "/editor/plans/",
             "/editor/plans/BE-FED-NCP-AI-2022/",
             "/editor/plans/test-bed/BNL-SANDBOX-2026/",
+            "/editor/plans/training/figures/",
+            "/editor/plans/catalogue/BOSA-AI-BASICS/",
         ],
-        "editor.bosa": ["/editor/plans/BE-FED-NCP-AI-2022/items/BE-O1-A03/update/"],
+        "editor.bosa": ["/editor/plans/BE-FED-NCP-AI-2022/items/BE-O1-A03/update/", "/editor/plans/training/figures/"],
     }
     return public, signed_in
 

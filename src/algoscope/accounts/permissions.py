@@ -38,6 +38,7 @@ ORGANISATION_RULES: Final[dict[str, frozenset[str]]] = {
     "audit.view": EDITING_ROLES,  # the audited organisation sees its audits before publication
     "audit.respond": EDITING_ROLES,
     "progress.record": EDITING_ROLES,  # on the plan actions the organisation is a responsible body of
+    "training.record": EDITING_ROLES,  # the organisation's own training figures
 }
 # action → site roles that allow it, whatever the organisation
 SITE_RULES: Final[dict[str, frozenset[str]]] = {
@@ -52,6 +53,7 @@ SITE_RULES: Final[dict[str, frozenset[str]]] = {
     "plan.period": frozenset({"coordinator"}),
     "progress.publish": frozenset({"coordinator"}),  # not one's own update
     "progress.grade": frozenset({"grader"}),
+    "training.publish": frozenset({"coordinator"}),  # not one's own figures
 }
 # action on one object → the site role it needs and the people of that object who may do it (beside no one else)
 PERSON_RULES: Final[dict[str, tuple[str, str]]] = {

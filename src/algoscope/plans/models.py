@@ -18,6 +18,28 @@ def _choices(labels: dict[str, str]) -> list[tuple[str, Any]]:
     return [(key, _(label)) for key, label in labels.items()]
 
 
+class Submission(models.Model):
+    """Something an administration submits and a coordinator other than its author publishes or declines (with
+    the reason): never changed afterwards; a correction is a new submission."""
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", _("Awaiting review")
+        PUBLISHED = "published", _("Published")
+        DECLINED = "declined", _("Declined")
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.SUBMITTED)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class TagText(models.Model):
     """A tag's official wording, from a vocabulary file (the OECD's titles and gists, the AI Watch scopes)."""
 
@@ -123,6 +145,50 @@ class StrategyVersion(PublishedVersion):
         return f"{self.strategy_id} v{self.number}"
 
 
+class CatalogueEntry(Reviewed):
+    """A course of the training catalogue or a good practice (``engine/capacity.py``)."""
+
+    class Kind(models.TextChoices):
+        COURSE = "course", _("Course")
+        PRACTICE = "practice", _("Good practice")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    published = models.ForeignKey("CatalogueVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["kind", "key"]
+
+
+class CatalogueVersion(PublishedVersion):
+    """A published version of a course or a good practice."""
+
+    entry = models.ForeignKey(CatalogueEntry, on_delete=models.PROTECT, related_name="versions")
+
+    class Meta:
+        ordering = ["entry", "-number"]
+        constraints = [models.UniqueConstraint(fields=["entry", "number"], name="plans_entry_version_number")]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id} v{self.number}"
+
+
+class TrainingFigure(Submission):
+    """How many people of one administration took and completed one course in one period, recorded by that
+    administration and published after a coordinator's review. Never changed: a correction is a new figure."""
+
+    course_key = models.CharField(max_length=80)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(max_length=40)  # "2026", "2026-H2", "2026-Q4"
+    participants = models.PositiveIntegerField()
+    completions = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["course_key", "-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.course_key} · {self.period}"
+
+
 class Period(models.Model):
     """A reporting period of one strategy: updates are recorded while it is open; a closed period takes none."""
 
@@ -150,22 +216,15 @@ class Period(models.Model):
         return self.label
 
 
-class ProgressUpdate(models.Model):
+class ProgressUpdate(Submission):
     """One report on one item for one period, by someone of a responsible organisation. Append-only: published or
     not, it is never changed; a correction is a new update that names the one it corrects. A coordinator other than
     its author publishes it (or declines it, saying why)."""
-
-    class State(models.TextChoices):
-        SUBMITTED = "submitted", _("Awaiting review")
-        PUBLISHED = "published", _("Published")
-        DECLINED = "declined", _("Declined")
 
     strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="updates")
     item_key = models.CharField(max_length=80)
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="updates")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField()
     corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections")
     language = models.CharField(max_length=2, choices=settings.LANGUAGES)
 
@@ -182,13 +241,6 @@ class ProgressUpdate(models.Model):
     confidence = models.CharField(max_length=10, choices=_choices(vocabulary.CONFIDENCE_LABELS))
     changes = models.JSONField(default=list)  # [{"kind": scope|budget|time, "description", "reason"}]
     links = models.JSONField(default=dict)  # {"records": [public ids], "pilots": [...], "proposals": [...]}
-
-    state = models.CharField(max_length=10, choices=State.choices, default=State.SUBMITTED)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    review_note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from algoscope.accounts.models import Organisation
+from algoscope.plans.engine.capacity import Course, Practice, capacity_from_data
 from algoscope.plans.engine.document import Item, strategy_from_dict
 from algoscope.plans.engine.document import Strategy as Document
 from algoscope.plans.engine.harmonisation import Matrix, matrix
@@ -16,7 +17,15 @@ from algoscope.plans.engine.pilots import Pilot as PilotDocument
 from algoscope.plans.engine.pilots import pilots_from_data
 from algoscope.plans.engine.progress import Reported, roll_up
 from algoscope.plans.engine.taxonomy import builtin
-from algoscope.plans.models import Pilot, PilotVersion, ProgressUpdate, Strategy, StrategyVersion, TagText
+from algoscope.plans.models import (
+    CatalogueEntry,
+    Pilot,
+    PilotVersion,
+    ProgressUpdate,
+    Strategy,
+    StrategyVersion,
+    TagText,
+)
 from algoscope.register.selectors import algorithm_public_queryset
 
 # A published version's document, parsed once per process: versions never change. Keyed by the row and its
@@ -255,6 +264,34 @@ def record_classes(public_ids: Iterable[str]) -> dict[str, list[str]]:
         label = facet.labels([value]).get(value, value) if facet is not None else value
         found.setdefault(public_id, []).append(str(label))
     return found
+
+
+def published_entry_keys(kind: str) -> set[str]:
+    return set(CatalogueEntry.objects.filter(kind=kind, published__isnull=False).values_list("key", flat=True))
+
+
+def published_courses() -> list[tuple[CatalogueEntry, Course]]:
+    rows = CatalogueEntry.objects.filter(kind="course", published__isnull=False).select_related("published")
+    return [(row, course_document(row.published.content)) for row in rows if row.published is not None]
+
+
+def published_practices() -> list[tuple[CatalogueEntry, Practice]]:
+    rows = CatalogueEntry.objects.filter(kind="practice", published__isnull=False).select_related("published")
+    return [(row, practice_document(row.published.content)) for row in rows if row.published is not None]
+
+
+def course_document(content: dict[str, Any]) -> Course:
+    courses, _practices, _problems = capacity_from_data(
+        "stored", {"algoscope_capacity": 1, "courses": [content]}, known_tags()
+    )
+    return courses[0]
+
+
+def practice_document(content: dict[str, Any]) -> Practice:
+    _courses, practices, _problems = capacity_from_data(
+        "stored", {"algoscope_capacity": 1, "practices": [content]}, known_tags()
+    )
+    return practices[0]
 
 
 def tag_texts() -> dict[str, TagText]:

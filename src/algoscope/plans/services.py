@@ -30,12 +30,15 @@ from algoscope.common.multilingual import LANGUAGES
 from algoscope.common.public_cache import public_changed
 from algoscope.plans import selectors
 from algoscope.plans.engine import progress as vocab
+from algoscope.plans.engine.capacity import course_to_dict, practice_to_dict
 from algoscope.plans.engine.document import Strategy as Document
 from algoscope.plans.engine.document import strategy_to_dict
 from algoscope.plans.engine.pilots import Pilot as PilotDocument
 from algoscope.plans.engine.pilots import pilot_to_dict
 from algoscope.plans.engine.reading import read_file
 from algoscope.plans.models import (
+    CatalogueEntry,
+    CatalogueVersion,
     Grade,
     Period,
     Pilot,
@@ -45,6 +48,7 @@ from algoscope.plans.models import (
     Strategy,
     StrategyVersion,
     TagText,
+    TrainingFigure,
 )
 
 MAX_TEXT: Final = 10_000
@@ -115,6 +119,10 @@ def plan_import(
         _import_strategy(actor, document, report, publish=publish, note=note)
     for pilot in plan_file.pilots:
         _import_pilot(actor, pilot, report, publish=publish, note=note)
+    entries = [("course", course_to_dict(c)) for c in plan_file.courses]
+    entries += [("practice", practice_to_dict(p)) for p in plan_file.practices]
+    for kind, entry in entries:
+        _import_entry(actor, kind, entry, report, publish=publish, note=note)
     if report.tags or report.published:
         public_changed()
     return report
@@ -148,27 +156,45 @@ def _import_strategy(actor: Actor, document: Document, report: ImportReport, *, 
 
 
 def _import_pilot(actor: Actor, pilot: PilotDocument, report: ImportReport, *, publish: bool, note: str) -> None:
-    content = pilot_to_dict(pilot)
-    row = Pilot.objects.select_for_update().filter(key=pilot.key).first()
-    if row is not None and row.content == content:
-        report.unchanged.append(pilot.key)
-        report.lines.append(f"{pilot.key}: unchanged")
+    row = Pilot.objects.select_for_update().filter(key=pilot.key).first() or Pilot(key=pilot.key)
+    row.domain, row.status = pilot.domain, pilot.status
+    _import_document(actor, row, pilot_to_dict(pilot), report, publish=publish, note=note)
+
+
+def _import_entry(
+    actor: Actor, kind: str, content: dict[str, Any], report: ImportReport, *, publish: bool, note: str
+) -> None:
+    key = content["id"]
+    row = CatalogueEntry.objects.select_for_update().filter(key=key).first()
+    if row is not None and row.kind != kind:
+        problem = Problem(
+            (report.name, f"{kind} {key}", "id"),
+            "duplicate-id",
+            _("the id {value!r} is used twice (also by item {other})"),
+            {"value": key, "other": row.key},
+        )
+        raise InvalidInput([problem])
+    _import_document(actor, row or CatalogueEntry(key=key, kind=kind), content, report, publish=publish, note=note)
+
+
+def _import_document(
+    actor: Actor, row: Any, content: dict[str, Any], report: ImportReport, *, publish: bool, note: str
+) -> None:
+    """A pilot or catalogue entry (new or stored) with the imported content: unchanged, or a draft (published at once
+    for the operator's command line)."""
+    if row.pk is not None and row.content == content:
+        report.unchanged.append(row.key)
+        report.lines.append(f"{row.key}: unchanged")
         return
-    (report.changed if row is not None else report.created).append(pilot.key)
-    row = row or Pilot(key=pilot.key)
-    row.domain, row.status, row.content = pilot.domain, pilot.status, content
-    row.state, row.draft_note, row.drafted_by, row.drafted_at = (
-        Reviewed.State.DRAFT,
-        note,
-        actor.db_user,
-        timezone.now(),
-    )
+    (report.changed if row.pk is not None else report.created).append(row.key)
+    row.content, row.state, row.draft_note = content, Reviewed.State.DRAFT, note
+    row.drafted_by, row.drafted_at = actor.db_user, timezone.now()
     row.save()
-    report.lines.append(f"{pilot.key}: {'changed' if row.published_id else 'created'}")
-    _log(actor, "plans.pilot.import", pilot.key)
+    report.lines.append(f"{row.key}: {'changed' if row.published_id else 'created'}")
+    _log(actor, f"plans.{_object(row)}.import", row.key)
     if publish:
         _publish(actor, row, note or "imported")
-        report.published.append(pilot.key)
+        report.published.append(row.key)
 
 
 def _fresh(document: Reviewed) -> Any:
@@ -177,7 +203,17 @@ def _fresh(document: Reviewed) -> Any:
 
 
 def _object(document: Reviewed) -> str:
+    """The audit log's object name, and the version's foreign key to its document."""
+    if isinstance(document, CatalogueEntry):
+        return "entry"
     return "pilot" if isinstance(document, Pilot) else "strategy"
+
+
+VERSION_MODELS: Final[dict[str, Any]] = {
+    "strategy": StrategyVersion,
+    "pilot": PilotVersion,
+    "entry": CatalogueVersion,
+}
 
 
 @transaction.atomic
@@ -221,7 +257,7 @@ def plan_return(actor: Actor, document: Reviewed, reason: str) -> None:
 def _publish(actor: Actor, document: Any, note: str) -> Any:
     """``document``: a Strategy or a Pilot (each has its own version model)."""
     kind = _object(document)
-    version_model: Any = PilotVersion if kind == "pilot" else StrategyVersion
+    version_model = VERSION_MODELS[kind]
     last = version_model.objects.filter(**{kind: document}).order_by("-number").first()
     version = version_model.objects.create(
         **{kind: document},
@@ -238,6 +274,77 @@ def _publish(actor: Actor, document: Any, note: str) -> Any:
     _log(actor, f"plans.{kind}.publish", document.key, version=version.number)
     public_changed()
     return version
+
+
+# ----- training figures -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def figure_record(
+    actor: Actor, course_key: str, organisation: Organisation, period: str, participants: Any, completions: Any
+) -> TrainingFigure:
+    """An administration's participants and completions of a published course in a period (awaiting review)."""
+    require(actor, "training.record", organisation.pk)
+    problems: list[Problem] = []
+    if course_key not in selectors.published_entry_keys("course"):
+        problems.append(
+            Problem(("course",), "unknown-course", _("no published course has the id {value!r}"), {"value": course_key})
+        )
+    period = _text(period, "period", problems=problems, required=True, limit=40)
+    counts = {
+        name: _count(value, name, problems)
+        for name, value in (("participants", participants), ("completions", completions))
+    }
+    if not problems and counts["completions"] > counts["participants"]:
+        problems.append(
+            Problem(
+                ("completions",),
+                "range",
+                _("more completions ({completions}) than participants ({participants})"),
+                counts,
+            )
+        )
+    if problems:
+        raise InvalidInput(problems)
+    figure = TrainingFigure.objects.create(
+        course_key=course_key,
+        organisation=organisation,
+        period=period,
+        author=_person(actor),
+        created_at=timezone.now(),
+        **counts,
+    )
+    _log(actor, "plans.figure.record", str(figure.pk), course=course_key, period=period)
+    return figure
+
+
+def _count(value: Any, name: str, problems: list[Problem]) -> int:
+    text = str(value if value is not None else "").strip()
+    if not text.isdigit() or len(text) > 9:
+        problems.append(
+            Problem((name,), "number", _("give a whole number from 0 up, not {value!r}"), {"value": text[:20]})
+        )
+        return 0
+    return int(text)
+
+
+@transaction.atomic
+def figure_review(actor: Actor, figure: TrainingFigure, publish: bool, note: str = "") -> None:
+    """Publish a training figure, or decline it saying why: a coordinator who did not record it."""
+    require(actor, "training.publish")
+    figure = TrainingFigure.objects.select_for_update().get(pk=figure.pk)
+    if figure.state != TrainingFigure.State.SUBMITTED:
+        raise InvalidTransition(_("this update has already been reviewed"))
+    if figure.author_id == actor.person_id:
+        raise PermissionDenied(_("another coordinator must review your own update (four-eyes rule)"))
+    if not publish:
+        note = _text(note, "reason", required=True)
+    figure.state = TrainingFigure.State.PUBLISHED if publish else TrainingFigure.State.DECLINED
+    figure.reviewed_by, figure.reviewed_at, figure.review_note = actor.db_user, timezone.now(), note
+    figure.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_note"])
+    _log(actor, "plans.figure.publish" if publish else "plans.figure.decline", str(figure.pk))
+    if publish:
+        public_changed()
 
 
 # ----- periods ----------------------------------------------------------------------------------------------------

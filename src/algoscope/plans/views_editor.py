@@ -22,7 +22,7 @@ from algoscope.common.translation import language_choices, localized, page_langu
 from algoscope.plans import presentation as show
 from algoscope.plans import selectors, services
 from algoscope.plans.engine import progress as vocab
-from algoscope.plans.models import Period, Pilot, ProgressUpdate, Strategy
+from algoscope.plans.models import CatalogueEntry, Period, Pilot, ProgressUpdate, Strategy
 
 MAX_UPLOAD = 2_000_000
 
@@ -42,6 +42,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
     if context["coordinator"]:
         context["strategies"] = Strategy.objects.select_related("published").all()
         context["pilots"] = Pilot.objects.all()
+        context["entries"] = CatalogueEntry.objects.all()
         context["queue"] = selectors.review_queue()
     owned = []
     organisation_ids = actor.organisation_ids("progress.record")

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -133,19 +134,31 @@ def pilot_review(request: HttpRequest, key: str) -> HttpResponse:
     row = get_object_or_404(PilotRow, key=key)
     language = page_language()
     draft, _problems = pilots_from_data("stored", {"algoscope_pilots": 1, "pilots": [row.content]})
-    return render(request, "plans/pilot_review.html", {
-        "row": row, "title": show.shown(draft[0].title, language), "versions": row.versions.order_by("-number"),
+    return render_review(request, row, show.shown(draft[0].title, language), "editor:pilot_action", "public:pilot")
+
+
+def render_review(request: HttpRequest, row: Any, title: Any, action: str, public: str) -> HttpResponse:
+    """A pilot's, a course's or a good practice's next step for a coordinator: the draft as it would be published,
+    submit, publish (another coordinator) or send back."""
+    return render(request, "plans/document_review.html", {
+        "row": row, "title": title, "versions": row.versions.order_by("-number"),
         "draft_yaml": yaml.safe_dump(row.content, allow_unicode=True, sort_keys=False),
+        "action_base": reverse(action, args=[row.key, "x"])[:-2],
+        "public_url": reverse(public, args=[row.key]) if row.published_id else "",
     })  # fmt: skip
 
 
 @login_required
 @require_POST
 def pilot_action(request: HttpRequest, key: str, action: str) -> HttpResponse:
+    return document_action(request, get_object_or_404(PilotRow, key=key), action, "editor:pilot")
+
+
+def document_action(request: HttpRequest, row: Any, action: str, page: str) -> HttpResponse:
+    """Submit, publish (another coordinator) or send back a pilot, a course or a practice; back to its ``page``."""
     actor = Actor.for_request(request)
     if not can(actor, "plan.edit"):
         raise Http404("coordinators only")
-    row = get_object_or_404(PilotRow, key=key)
     post = request.POST
     runs = {
         "submit": (lambda: services.plan_submit(actor, row), _("Submitted for review.")),
@@ -157,4 +170,4 @@ def pilot_action(request: HttpRequest, key: str, action: str) -> HttpResponse:
     run, success = runs[action]
     for error in perform(request, run, success=success, forbidden_is_not_found=False):
         messages.error(request, error)
-    return redirect("editor:pilot", key=key)
+    return redirect(page, key=row.key)

@@ -50,15 +50,16 @@ def load_plan_demo() -> str:
     )
     strategy.refresh_from_db()
     _follow_up(strategy)
-    _pilots(system)
+    records = _pilots(system)
+    _capacity(system, records)
     count = Strategy.objects.count()
     return (
         f"{count} plans (the reference files), one re-baselined with two reporting periods of progress; "
-        f"{Pilot.objects.count()} test-bed pilots"
+        f"{Pilot.objects.count()} test-bed pilots, a training catalogue with figures, good practices"
     )
 
 
-def _pilots(system: Actor) -> None:
+def _pilots(system: Actor) -> list[str]:
     """The demo pilots, with the first published records that have an assessed AI Act class, and the demo's
     citizens' panel (looked up by the app registry, not imported: the panels are another app's) as an oversight
     body."""
@@ -80,6 +81,29 @@ def _pilots(system: Actor) -> None:
     services.plan_import(
         system, "pilots.yaml", yaml.safe_dump(_plain(data), allow_unicode=True), publish=True, note="Demo pilots"
     )
+    return records
+
+
+def _capacity(system: Actor, records: list[str]) -> None:
+    """The catalogue and the good practices, and the figures of two administrations: BOSA's published, ONEM's
+    awaiting the coordinator's review."""
+    data = yaml.safe_load((DEMO_DIR / "capacity.yaml").read_text(encoding="utf-8"))
+    if records:
+        data["practices"][0]["record"] = records[0]
+    else:  # no assessed record in this register: the practice is about the pilot instead
+        data["practices"][0].pop("record")
+        data["practices"][0]["pilot"] = "BNL-SANDBOX-2026"
+    services.plan_import(
+        system, "capacity.yaml", yaml.safe_dump(_plain(data), allow_unicode=True), publish=True, note="Demo catalogue"
+    )
+    coordinator = Actor(user=get_user_model().objects.get(username="coordinator"))
+    bosa, onem = demo_organisation("bosa"), demo_organisation("onem")
+    for period, participants, completions in (("2025", 140, 118), ("2026-H1", 95, 71)):
+        figure = services.figure_record(
+            Actor(user=demo_person("bosa", "editor")), "BOSA-AI-BASICS", bosa, period, participants, completions
+        )
+        services.figure_review(coordinator, figure, True)
+    services.figure_record(Actor(user=demo_person("onem", "editor")), "BOSA-AI-BASICS", onem, "2026-H1", 40, 12)
 
 
 def _follow_up(strategy: Strategy) -> None:

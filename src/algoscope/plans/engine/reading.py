@@ -22,6 +22,7 @@ from algoscope.common.errors import Problem
 from algoscope.common.messages import gettext_noop as _
 from algoscope.common.multilingual import LANGUAGES
 from algoscope.plans.engine import csvfile
+from algoscope.plans.engine.capacity import Course, Practice, capacity_from_data
 from algoscope.plans.engine.document import VERIFICATION, Strategy, strategy_from_dict
 from algoscope.plans.engine.pilots import Pilot, pilots_from_data
 from algoscope.plans.engine.taxonomy import slug
@@ -56,6 +57,8 @@ class PlanFile:
     name: str
     strategies: list[Strategy] = field(default_factory=list)
     pilots: list[Pilot] = field(default_factory=list)
+    courses: list[Course] = field(default_factory=list)
+    practices: list[Practice] = field(default_factory=list)
     tag_texts: list[TagText] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -110,7 +113,12 @@ def read_file(name: str, content: bytes | str, known_tags: Iterable[str]) -> Pla
     if not isinstance(data, Mapping):
         out.problems.append(Problem((name,), "shape", _("expected a plan file (a YAML mapping)")))
         return out
-    if "algoscope_pilots" in data:
+    if "algoscope_capacity" in data:
+        courses, practices, problems = capacity_from_data(name, data, known)
+        out.courses.extend(courses)
+        out.practices.extend(practices)
+        out.problems.extend(problems)
+    elif "algoscope_pilots" in data:
         pilots, problems = pilots_from_data(name, data)
         out.pilots.extend(pilots)
         out.problems.extend(problems)
