@@ -129,3 +129,18 @@ def test_good_practices_are_searched_in_every_language_without_accents(catalogue
     assert 'href="/fr/plans/test-bed/NL-GENAI-LETTERS-2025/"' in page and 'lang="nl"' in page
     assert client.get("/en/plans/practices/NOPE/").status_code == 404
     assert CatalogueEntry.objects.filter(kind="practice").count() == 2
+
+
+def test_the_api_serves_the_test_bed_the_catalogue_its_figures_and_the_practices(
+    catalogue: None, org: Any, editor: Actor, make_user: Callable[..., Any], client: Client
+) -> None:
+    services.plan_import(OPERATOR, "pilots.yaml", (DEMO / "pilots.yaml").read_bytes(), publish=True)
+    figure = services.figure_record(editor, "BOSA-AI-BASICS", org, "2026", 10, 4)
+    services.figure_record(editor, "BOSA-AI-BASICS", org, "2027", 99, 1)  # not reviewed: not public
+    services.figure_review(Actor(user=make_user(site="coordinator")), figure, True)
+    pilots = [p["id"] for p in client.get("/api/v1/plans/test-bed/pilots").json()]
+    assert pilots == ["BE-HEALTH-TRIAGE-2026", "BNL-SANDBOX-2026", "NL-GENAI-LETTERS-2025"]  # by id
+    courses = {c["id"]: c for c in client.get("/api/v1/plans/capacity/courses").json()}
+    assert (courses["BOSA-AI-BASICS"]["participants"], courses["BOSA-AI-BASICS"]["completions"]) == (10, 4)
+    assert [f["period"] for f in client.get("/api/v1/plans/capacity/figures").json()] == ["2026"]
+    assert len(client.get("/api/v1/plans/capacity/practices").json()) == 2

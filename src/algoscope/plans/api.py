@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from django.db.models import Sum
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
 from algoscope.common.errors import NotFound
 from algoscope.plans import selectors
+from algoscope.plans.engine.capacity import course_to_dict, practice_to_dict
 from algoscope.plans.engine.document import strategy_to_dict
+from algoscope.plans.engine.pilots import pilot_to_dict
 from algoscope.plans.engine.progress import roll_up
-from algoscope.plans.models import ProgressUpdate, Strategy
+from algoscope.plans.models import ProgressUpdate, Strategy, TrainingFigure
 
 plans = Router(tags=["Plans"])
 
@@ -183,3 +186,53 @@ def _update(u: ProgressUpdate) -> dict[str, Any]:
         "independent_grades": [{"rag": g.rag, "comment": g.comment, "created_at": g.created_at.isoformat()}
                                for g in u.grades.all()],
     }  # fmt: skip
+
+
+@plans.get("/test-bed/pilots", response=list[dict[str, Any]], operation_id="plans_pilots")
+def pilots(request: HttpRequest) -> list[dict[str, Any]]:
+    """The published pilots and regulatory sandboxes of the AI Act test-bed, each as in the pilots file."""
+    return [
+        pilot_to_dict(p) | {"version": row.published.number}  # type: ignore[union-attr]
+        for row, p in selectors.published_pilots()
+    ]
+
+
+@plans.get("/capacity/courses", response=list[dict[str, Any]], operation_id="plans_courses")
+def courses(request: HttpRequest) -> list[dict[str, Any]]:
+    """The published training catalogue, each course with its published participants and completions."""
+    totals: dict[str, dict[str, Any]] = {
+        row["course_key"]: dict(row)
+        for row in TrainingFigure.objects.filter(state=TrainingFigure.State.PUBLISHED)
+        .values("course_key")
+        .annotate(participants=Sum("participants"), completions=Sum("completions"))
+    }
+    return [
+        course_to_dict(c)
+        | {
+            "participants": totals.get(c.key, {}).get("participants") or 0,
+            "completions": totals.get(c.key, {}).get("completions") or 0,
+        }
+        for _row, c in selectors.published_courses()
+    ]
+
+
+@plans.get("/capacity/figures", response=list[dict[str, Any]], operation_id="plans_training_figures")
+def training_figures(request: HttpRequest) -> list[dict[str, Any]]:
+    """The published training figures: per course, administration and period."""
+    return [
+        {
+            "id": f.pk,
+            "course": f.course_key,
+            "organisation": f.organisation.slug,
+            "period": f.period,
+            "participants": f.participants,
+            "completions": f.completions,
+        }
+        for f in TrainingFigure.objects.filter(state=TrainingFigure.State.PUBLISHED).select_related("organisation")
+    ]
+
+
+@plans.get("/capacity/practices", response=list[dict[str, Any]], operation_id="plans_practices")
+def practices(request: HttpRequest) -> list[dict[str, Any]]:
+    """The published good practices."""
+    return [practice_to_dict(p) for _row, p in selectors.published_practices()]
