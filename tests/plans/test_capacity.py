@@ -59,6 +59,10 @@ def test_bad_entries_are_refused_naming_the_entry_and_field() -> None:
 
 @pytest.fixture
 def catalogue(db: Any) -> None:
+    from tests.plans.test_pilots import load_plans
+
+    load_plans()
+    services.plan_import(OPERATOR, "pilots.yaml", (DEMO / "pilots.yaml").read_bytes(), publish=True)
     services.plan_import(OPERATOR, "capacity.yaml", yaml.safe_dump(demo_data(), allow_unicode=True), publish=True)
 
 
@@ -90,7 +94,8 @@ def test_figures_are_recorded_by_the_administration_and_published_by_another_per
     assert "BOSA-AI-BASICS" in client.get("/en/plans/training/?profile=civil_servants&language=fr").content.decode()
     assert "BOSA-AI-BASICS" not in client.get("/en/plans/training/?language=lb").content.decode()
     figures_csv = client.get("/en/plans/capacity.csv?separator=semicolon").content.decode()
-    assert figures_csv.startswith("\ufeffcourse;organisation;period") and f";{org.slug};2026;40;30;" in figures_csv
+    assert figures_csv.startswith("\ufeffcourse;course_title;organisation;organisation_name;period")
+    assert f";{org.slug};Stad Teststad;2026;40;30;" in figures_csv
     assert TrainingFigure.objects.filter(state="submitted").count() == 1
 
 
@@ -112,7 +117,7 @@ def test_the_figures_page_records_and_reviews(
     assert owner.post(f"/editor/plans/training/figures/{figure.pk}/publish/").status_code == 404
     coordinator = Client()
     coordinator.force_login(make_user(site="coordinator"))
-    assert "BOSA-AI-BASICS" in coordinator.get("/editor/plans/training/figures/").content.decode()
+    assert "AI in the federal administration" in coordinator.get("/editor/plans/training/figures/").content.decode()
     coordinator.post(f"/editor/plans/training/figures/{figure.pk}/publish/")
     figure.refresh_from_db()
     assert figure.state == "published"
@@ -134,7 +139,6 @@ def test_good_practices_are_searched_in_every_language_without_accents(catalogue
 def test_the_api_serves_the_test_bed_the_catalogue_its_figures_and_the_practices(
     catalogue: None, org: Any, editor: Actor, make_user: Callable[..., Any], client: Client
 ) -> None:
-    services.plan_import(OPERATOR, "pilots.yaml", (DEMO / "pilots.yaml").read_bytes(), publish=True)
     figure = services.figure_record(editor, "BOSA-AI-BASICS", org, "2026", 10, 4)
     services.figure_record(editor, "BOSA-AI-BASICS", org, "2027", 99, 1)  # not reviewed: not public
     services.figure_review(Actor(user=make_user(site="coordinator")), figure, True)
@@ -144,3 +148,45 @@ def test_the_api_serves_the_test_bed_the_catalogue_its_figures_and_the_practices
     assert (courses["BOSA-AI-BASICS"]["participants"], courses["BOSA-AI-BASICS"]["completions"]) == (10, 4)
     assert [f["period"] for f in client.get("/api/v1/plans/capacity/figures").json()] == ["2026"]
     assert len(client.get("/api/v1/plans/capacity/practices").json()) == 2
+
+
+def test_a_later_figure_corrects_the_earlier_one_and_odd_numbers_are_refused(
+    catalogue: None, org: Any, editor: Actor, make_user: Callable[..., Any], client: Client
+) -> None:
+    """Found by an outside check: a correction was added to the figure it corrects, superscript digits crashed the
+    page, and any text was taken as a period."""
+    coordinator = Actor(user=make_user(site="coordinator"))
+    first = services.figure_record(editor, "BOSA-AI-BASICS", org, "2026-H1", 40, 30)
+    services.figure_review(coordinator, first, True)
+    correction = services.figure_record(editor, "BOSA-AI-BASICS", org, "2026-H1", 42, 31)
+    queue = Client()
+    queue.force_login(coordinator.user)
+    assert "replaces the published figure" in queue.get("/editor/plans/training/figures/").content.decode()
+    services.figure_review(coordinator, correction, True)
+    assert services.selectors.figure_totals()["BOSA-AI-BASICS"] == (42, 31)
+    assert "42 participants, 31 completed." in client.get("/en/plans/training/BOSA-AI-BASICS/").content.decode()
+    for participants in ("²³", "٣", "５", "1000001"):
+        with pytest.raises(InvalidInput, match="whole number"):
+            services.figure_record(editor, "BOSA-AI-BASICS", org, "2026", participants, 0)
+    for period in ("REVIEW-T", "2026-H3", "26"):
+        with pytest.raises(InvalidInput, match="write the period as"):
+            services.figure_record(editor, "BOSA-AI-BASICS", org, period, 3, 1)
+    owner = Client()
+    owner.force_login(editor.user)
+    assert (
+        owner.post(
+            "/editor/plans/training/figures/",
+            {
+                "organisation": org.pk,
+                "course": "BOSA-AI-BASICS",
+                "period": "2026",
+                "participants": "²³",
+                "completions": "1",
+            },
+        ).status_code
+        == 400
+    )
+
+
+def test_a_typographic_apostrophe_finds_a_plain_one(catalogue: None, client: Client) -> None:
+    assert "GP-BIAS-AUDIT-PUBLISHED" in client.get("/fr/plans/practices/?q=qu\u2019elles").content.decode()

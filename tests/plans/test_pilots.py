@@ -21,7 +21,14 @@ from algoscope.plans.engine.taxonomy import builtin
 from algoscope.plans.models import Pilot
 
 DEMO = Path(__file__).resolve().parents[2] / "src" / "algoscope" / "plans" / "demo" / "pilots.yaml"
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "plans"
 KNOWN = builtin().tags.keys()
+
+
+def load_plans(*names: str) -> None:
+    """The reference plans the pilots link to."""
+    for name in names or ("belgian_convergence_plan.yaml", "netherlands_ai.yaml"):
+        services.plan_import(Actor.for_system("tests"), name, (SHARED / name).read_bytes(), publish=True)
 
 
 def demo_data() -> dict[str, Any]:
@@ -73,6 +80,7 @@ def test_a_pilot_is_published_by_another_coordinator_and_shown_with_its_records_
     db: Any, make_user: Callable[..., Any], make_record: Callable[..., Any], client: Client
 ) -> None:
     first, second = Actor(user=make_user(site="coordinator")), Actor(user=make_user(site="coordinator"))
+    load_plans()
     record = make_record()
     data = demo_data()
     data["pilots"][0]["records"] = [record.public_id]
@@ -100,6 +108,7 @@ def test_a_progress_report_links_only_published_pilots(
     from tests.plans.test_flows import BE, OPERATOR, good_update, owned_plan
 
     services.plan_import(OPERATOR, "be.yaml", owned_plan(org), publish=True)
+    load_plans("netherlands_ai.yaml")
     services.plan_import(OPERATOR, "pilots.yaml", DEMO.read_bytes(), publish=True)
     coordinator = Actor(user=make_user(site="coordinator"))
     plan = services.selectors.strategy_get_public(BE)
@@ -110,3 +119,25 @@ def test_a_progress_report_links_only_published_pilots(
         editor, plan, "BE-O1-A02", period, org, good_update(links={"pilots": ["BNL-SANDBOX-2026"]})
     )
     assert update.links == {"pilots": ["BNL-SANDBOX-2026"]}
+
+
+def test_a_pilot_naming_what_does_not_exist_is_refused(db: Any) -> None:
+    """Found by an outside check: unknown records, plan items and panel numbers were taken, and any text as a
+    source (a javascript: address would have been linked)."""
+    load_plans()
+    data = demo_data()
+    data["pilots"][0].update({"records": ["ALG-NOPE"], "plan_items": ["NOPE:NOPE"], "sources": ["javascript:alert(1)"]})
+    data["pilots"][0]["involvement"][0]["panel"] = -1.5
+    with pytest.raises(InvalidInput) as refused:
+        services.plan_import(Actor.for_system("tests"), "p.yaml", yaml.safe_dump(data))
+    assert "a citizens' panel is named by its number" in refused.value.message
+    assert "a source is a web address" in refused.value.message
+    data = demo_data()
+    data["pilots"][0].update({"records": ["ALG-NOPE"], "plan_items": ["BE-FED-NCP-AI-2022:NOPE"]})
+    with pytest.raises(InvalidInput) as refused:
+        services.plan_import(Actor.for_system("tests"), "p.yaml", yaml.safe_dump(data))
+    assert "p.yaml.pilot BNL-SANDBOX-2026.records: no published register record has the id 'ALG-NOPE'" in (
+        refused.value.message
+    )
+    assert "the plan has no item 'BE-FED-NCP-AI-2022:NOPE'" in refused.value.message
+    assert not Pilot.objects.exists()

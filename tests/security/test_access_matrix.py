@@ -95,7 +95,7 @@ def fingerprint() -> str:
 def sample_kwargs(pattern: str, level: str) -> dict[str, Any]:
     from algoscope.audits.models import Audit, AuditAction
     from algoscope.interop.models import ImportJob
-    from algoscope.plans.models import ProgressUpdate
+    from algoscope.plans.models import ProgressUpdate, TrainingFigure
     from algoscope.register.models import Algorithm
     from algoscope.sortition.models import Panel
 
@@ -124,6 +124,8 @@ def sample_kwargs(pattern: str, level: str) -> dict[str, Any]:
         "item": "BE-O1-A05",
         "update_id": ProgressUpdate.objects.order_by("pk").values_list("pk", flat=True).first() or 1,
         "fmt": "csv",
+        "figure_id": TrainingFigure.objects.filter(state="submitted").values_list("pk", flat=True).first() or 1,
+        "verb": "publish",
     }
     needed = [part.split(">")[0].split(":")[-1] for part in pattern.split("<")[1:]]
     unknown = [name for name in needed if name not in values]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from django.db.models import Sum
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
@@ -15,7 +14,7 @@ from algoscope.plans.engine.capacity import course_to_dict, practice_to_dict
 from algoscope.plans.engine.document import strategy_to_dict
 from algoscope.plans.engine.pilots import pilot_to_dict
 from algoscope.plans.engine.progress import roll_up
-from algoscope.plans.models import ProgressUpdate, Strategy, TrainingFigure
+from algoscope.plans.models import ProgressUpdate, Strategy
 
 plans = Router(tags=["Plans"])
 
@@ -200,17 +199,12 @@ def pilots(request: HttpRequest) -> list[dict[str, Any]]:
 @plans.get("/capacity/courses", response=list[dict[str, Any]], operation_id="plans_courses")
 def courses(request: HttpRequest) -> list[dict[str, Any]]:
     """The published training catalogue, each course with its published participants and completions."""
-    totals: dict[str, dict[str, Any]] = {
-        row["course_key"]: dict(row)
-        for row in TrainingFigure.objects.filter(state=TrainingFigure.State.PUBLISHED)
-        .values("course_key")
-        .annotate(participants=Sum("participants"), completions=Sum("completions"))
-    }
+    totals = selectors.figure_totals()
     return [
         course_to_dict(c)
         | {
-            "participants": totals.get(c.key, {}).get("participants") or 0,
-            "completions": totals.get(c.key, {}).get("completions") or 0,
+            "participants": totals.get(c.key, (0, 0))[0],
+            "completions": totals.get(c.key, (0, 0))[1],
         }
         for _row, c in selectors.published_courses()
     ]
@@ -218,7 +212,8 @@ def courses(request: HttpRequest) -> list[dict[str, Any]]:
 
 @plans.get("/capacity/figures", response=list[dict[str, Any]], operation_id="plans_training_figures")
 def training_figures(request: HttpRequest) -> list[dict[str, Any]]:
-    """The published training figures: per course, administration and period."""
+    """The published training figures: per course, administration and period (the latest, which corrects any
+    earlier one for the same three)."""
     return [
         {
             "id": f.pk,
@@ -228,7 +223,7 @@ def training_figures(request: HttpRequest) -> list[dict[str, Any]]:
             "participants": f.participants,
             "completions": f.completions,
         }
-        for f in TrainingFigure.objects.filter(state=TrainingFigure.State.PUBLISHED).select_related("organisation")
+        for f in selectors.current_figures()
     ]
 
 

@@ -25,6 +25,7 @@ from algoscope.plans.models import (
     Strategy,
     StrategyVersion,
     TagText,
+    TrainingFigure,
 )
 from algoscope.register.selectors import algorithm_public_queryset
 
@@ -246,6 +247,10 @@ def published_pilots() -> list[tuple[Pilot, PilotDocument]]:
     return [(row, pilot_document(row.published)) for row in rows if row.published is not None]
 
 
+def published_pilot_keys() -> set[str]:
+    return set(Pilot.objects.filter(published__isnull=False).values_list("key", flat=True))
+
+
 def pilot_get_public(key: str) -> Pilot | None:
     return Pilot.objects.filter(key=key, published__isnull=False).select_related("published").first()
 
@@ -292,6 +297,50 @@ def practice_document(content: dict[str, Any]) -> Practice:
         "stored", {"algoscope_capacity": 1, "practices": [content]}, known_tags()
     )
     return practices[0]
+
+
+def current_figures() -> list[TrainingFigure]:
+    """The published training figures, the newest one for each course, administration and period: a later figure
+    for the same three corrects the earlier one, which stays on record but no longer counts."""
+    seen: set[tuple[str, int, str]] = set()
+    current = []
+    published = TrainingFigure.objects.filter(state=TrainingFigure.State.PUBLISHED).select_related("organisation")
+    for figure in published.order_by("-created_at", "-pk"):
+        key = (figure.course_key, figure.organisation_id, figure.period)
+        if key not in seen:
+            seen.add(key)
+            current.append(figure)
+    return sorted(current, key=lambda f: (f.course_key, f.organisation.slug, f.period))
+
+
+def figure_totals() -> dict[str, tuple[int, int]]:
+    """Per course: participants and completions of the current published figures."""
+    totals: dict[str, tuple[int, int]] = {}
+    for figure in current_figures():
+        participants, completions = totals.get(figure.course_key, (0, 0))
+        totals[figure.course_key] = (participants + figure.participants, completions + figure.completions)
+    return totals
+
+
+def plan_item_links(links: Iterable[str], language: str) -> list[dict[str, Any]]:
+    """``PLAN-ID:ITEM-ID`` links with the item's title when the plan and item are published (else the bare id)."""
+    from algoscope.plans.presentation import shown
+
+    out = []
+    for link in links:
+        strategy_key, _sep, item_key = link.partition(":")
+        strategy = strategy_get_public(strategy_key)
+        document = published_document(strategy) if strategy is not None else None
+        item = document.item(item_key) if document is not None else None
+        out.append(
+            {
+                "link": link,
+                "strategy": strategy_key,
+                "item": item.key if item else item_key,
+                "title": shown(item.title, language) if item else None,
+            }
+        )
+    return out
 
 
 def tag_texts() -> dict[str, TagText]:

@@ -14,6 +14,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Final
@@ -35,7 +37,7 @@ from algoscope.plans.engine.document import Strategy as Document
 from algoscope.plans.engine.document import strategy_to_dict
 from algoscope.plans.engine.pilots import Pilot as PilotDocument
 from algoscope.plans.engine.pilots import pilot_to_dict
-from algoscope.plans.engine.reading import read_file
+from algoscope.plans.engine.reading import PlanFile, read_file
 from algoscope.plans.models import (
     CatalogueEntry,
     CatalogueVersion,
@@ -52,6 +54,9 @@ from algoscope.plans.models import (
 )
 
 MAX_TEXT: Final = 10_000
+COUNT: Final = re.compile(r"[0-9]{1,9}")
+MAX_PEOPLE: Final = 1_000_000  # more people in one administration's figure is a typing error
+FIGURE_PERIOD: Final = re.compile(r"(19|20)[0-9]{2}(-(H[12]|Q[1-4]))?")
 MAX_LIST: Final = 50
 
 
@@ -99,6 +104,8 @@ def plan_import(
             )
         )
     plan_file = read_file(name, content, selectors.known_tags())
+    if not plan_file.problems:
+        plan_file.problems.extend(_reference_problems(plan_file))
     if plan_file.problems:
         raise InvalidInput(plan_file.problems)
     report = ImportReport(name)
@@ -126,6 +133,66 @@ def plan_import(
     if report.tags or report.published:
         public_changed()
     return report
+
+
+def _reference_problems(plan_file: PlanFile) -> list[Problem]:
+    """What a file names that does not exist: register records, plan items, pilots (those of the same file count)."""
+    problems: list[Problem] = []
+    in_file = {s.key: s for s in plan_file.strategies}
+    pilots_here = {p.key for p in plan_file.pilots}
+
+    def item_exists(link: str) -> bool:
+        strategy_key, _sep, item_key = link.partition(":")
+        document = in_file.get(strategy_key)
+        if document is None:
+            strategy = selectors.strategy_get_public(strategy_key)
+            document = selectors.published_document(strategy) if strategy is not None else None
+        return document is not None and document.item(item_key) is not None
+
+    def check(where: str, records: Iterable[str], links: Iterable[str], pilots: Iterable[str]) -> None:
+        for record in selectors.unknown_records(list(records)):
+            problems.append(
+                Problem(
+                    (plan_file.name, where, "records"),
+                    "unknown-record",
+                    _("no published register record has the id {value!r}"),
+                    {"value": record},
+                )
+            )
+        for link in links:
+            if not item_exists(link):
+                problems.append(
+                    Problem(
+                        (plan_file.name, where, "plan_items"),
+                        "unknown-item",
+                        _("the plan has no item {value!r}"),
+                        {"value": link},
+                    )
+                )
+        published = selectors.published_pilot_keys()
+        for pilot in pilots:
+            if pilot not in published and pilot not in pilots_here:
+                problems.append(
+                    Problem(
+                        (plan_file.name, where, "pilot"),
+                        "unknown-pilot",
+                        _("no published pilot has the id {value!r}"),
+                        {"value": pilot},
+                    )
+                )
+
+    for pilot in plan_file.pilots:
+        check(f"pilot {pilot.key}", pilot.records, pilot.plan_items, ())
+    for course in plan_file.courses:
+        check(f"course {course.key}", (), course.plan_items, ())
+    for practice in plan_file.practices:
+        check(
+            f"practice {practice.key}",
+            [practice.record] if practice.record else [],
+            practice.plan_items,
+            [practice.pilot] if practice.pilot else [],
+        )
+    return problems
 
 
 def _import_strategy(actor: Actor, document: Document, report: ImportReport, *, publish: bool, note: str) -> None:
@@ -291,6 +358,15 @@ def figure_record(
             Problem(("course",), "unknown-course", _("no published course has the id {value!r}"), {"value": course_key})
         )
     period = _text(period, "period", problems=problems, required=True, limit=40)
+    if period and not FIGURE_PERIOD.fullmatch(period):
+        problems.append(
+            Problem(
+                ("period",),
+                "period",
+                _("write the period as 2026, 2026-H2 or 2026-Q4, not {value!r}"),
+                {"value": period},
+            )
+        )
     counts = {
         name: _count(value, name, problems)
         for name, value in (("participants", participants), ("completions", completions))
@@ -320,9 +396,11 @@ def figure_record(
 
 def _count(value: Any, name: str, problems: list[Problem]) -> int:
     text = str(value if value is not None else "").strip()
-    if not text.isdigit() or len(text) > 9:
+    if not COUNT.fullmatch(text) or int(text) > MAX_PEOPLE:  # ASCII digits only: "²³".isdigit() is true
         problems.append(
-            Problem((name,), "number", _("give a whole number from 0 up, not {value!r}"), {"value": text[:20]})
+            Problem(
+                (name,), "number", _("give a whole number from 0 to 1,000,000, not {value!r}"), {"value": text[:20]}
+            )
         )
         return 0
     return int(text)

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_POST
 from algoscope.accounts.models import Organisation
 from algoscope.accounts.permissions import Actor, can
 from algoscope.common.actions import perform
+from algoscope.common.textfiles import spreadsheet_safe
 from algoscope.common.translation import page_language
 from algoscope.plans import presentation as show
 from algoscope.plans import selectors, services
@@ -51,19 +51,10 @@ LEVEL_LABELS = {
 LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "français", "de": "Deutsch", "en": "English", "lb": "Lëtzebuergesch"}
 
 
-def _totals() -> dict[str, tuple[int, int]]:
-    rows = (
-        TrainingFigure.objects.filter(state=TrainingFigure.State.PUBLISHED)
-        .values("course_key")
-        .annotate(p=Sum("participants"), c=Sum("completions"))
-    )
-    return {row["course_key"]: (row["p"] or 0, row["c"] or 0) for row in rows}
-
-
 def training(request: HttpRequest) -> HttpResponse:
     language = page_language()
     asked = {name: request.GET.get(name, "") for name in ("profile", "language", "mode", "jurisdiction")}
-    totals = _totals()
+    totals = selectors.figure_totals()
     rows = []
     for _row, course in selectors.published_courses():
         if (
@@ -73,7 +64,7 @@ def training(request: HttpRequest) -> HttpResponse:
             or (asked["jurisdiction"] and asked["jurisdiction"] != course.jurisdiction)
         ):
             continue
-        participants, completions = totals.get(course.key, (0, 0))
+        participants, completions = totals.get(course.key, (None, None))
         rows.append(
             {
                 "course": course,
@@ -100,29 +91,26 @@ def course(request: HttpRequest, key: str) -> HttpResponse:
     if found is None:
         raise Http404("no published course with this id")
     language = page_language()
-    figures = (
-        TrainingFigure.objects.filter(course_key=key, state=TrainingFigure.State.PUBLISHED)
-        .select_related("organisation")
-        .order_by("organisation__slug", "period", "-created_at")
-    )
+    figures = [f for f in selectors.current_figures() if f.course_key == key]
     return render(request, "plans/course.html", {
         "course": found, "title": show.shown(found.title, language), "summary": show.shown(found.summary, language),
         "jurisdiction": show.jurisdiction(found.jurisdiction), "mode": MODE_LABELS[found.mode],
         "level": LEVEL_LABELS[found.level], "profiles": [PROFILE_LABELS[p] for p in found.profiles],
         "languages": [LANGUAGE_NAMES[lang] for lang in found.languages], "figures": figures,
-        "total": _totals().get(key, (0, 0)),
+        "total": selectors.figure_totals().get(key, (0, 0)),
+        "plan_items": selectors.plan_item_links(found.plan_items, language),
     })  # fmt: skip
 
 
 def practices(request: HttpRequest) -> HttpResponse:
     """The good practices, searched in every language they are written in (accents and case ignored)."""
     language = page_language()
-    query = request.GET.get("q", "").strip()[:200]
+    query = request.GET.get("q", "").strip()[:200].replace("\u2019", "'")  # a typographic apostrophe is one
     jurisdiction = request.GET.get("jurisdiction", "")
     words = normalise(query).split()
     rows = []
     for _row, entry in selectors.published_practices():
-        haystack = normalise(
+        haystack = normalise(  # the texts' typographic apostrophes read as plain ones too
             " ".join(
                 [
                     *entry.title.values(),
@@ -131,7 +119,7 @@ def practices(request: HttpRequest) -> HttpResponse:
                     entry.record,
                     entry.pilot,
                 ]
-            )
+            ).replace("\u2019", "'")
         )
         if (jurisdiction and entry.jurisdiction != jurisdiction) or not all(w in haystack for w in words):
             continue
@@ -171,12 +159,26 @@ def capacity_download(request: HttpRequest, fmt: str) -> HttpResponse:
         writer = csv.writer(
             out, lineterminator="\r\n", delimiter=";" if request.GET.get("separator") == "semicolon" else ","
         )
-        writer.writerow(["course", "organisation", "period", "participants", "completions", "published_at"])
-        for f in TrainingFigure.objects.filter(state=TrainingFigure.State.PUBLISHED).select_related("organisation"):
+        writer.writerow(
+            [
+                "course",
+                "course_title",
+                "organisation",
+                "organisation_name",
+                "period",
+                "participants",
+                "completions",
+                "published_at",
+            ]
+        )
+        titles = {c.key: next(iter(c.title.values()), "") for c in courses}
+        for f in selectors.current_figures():
             writer.writerow(
                 [
                     f.course_key,
+                    spreadsheet_safe(titles.get(f.course_key, "")),
                     f.organisation.slug,
+                    spreadsheet_safe(str(f.organisation)),
                     f.period,
                     f.participants,
                     f.completions,
@@ -228,10 +230,25 @@ def figures(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/figures.html", {
         "organisations": organisations, "coordinator": coordinator, "errors": errors, "posted": posted,
         "courses": [(c.key, show.shown(c.title, language)) for _r, c in selectors.published_courses()],
-        "queue": TrainingFigure.objects.filter(state=TrainingFigure.State.SUBMITTED).select_related(
-            "organisation", "author") if coordinator else [],
+        "queue": _queue(language) if coordinator else [],
         "mine": TrainingFigure.objects.filter(author_id=actor.person_id).select_related("organisation")[:20],
     }, status=400 if errors else 200)  # fmt: skip
+
+
+def _queue(language: str) -> list[dict[str, Any]]:
+    """The figures awaiting review, each with its course's title and the published figure it would replace."""
+    titles = {c.key: show.shown(c.title, language) for _r, c in selectors.published_courses()}
+    current = {(f.course_key, f.organisation_id, f.period): f for f in selectors.current_figures()}
+    return [
+        {
+            "figure": f,
+            "title": titles.get(f.course_key),
+            "replaces": current.get((f.course_key, f.organisation_id, f.period)),
+        }
+        for f in TrainingFigure.objects.filter(state=TrainingFigure.State.SUBMITTED).select_related(
+            "organisation", "author"
+        )
+    ]
 
 
 @login_required

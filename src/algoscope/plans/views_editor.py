@@ -22,7 +22,7 @@ from algoscope.common.translation import language_choices, localized, page_langu
 from algoscope.plans import presentation as show
 from algoscope.plans import selectors, services
 from algoscope.plans.engine import progress as vocab
-from algoscope.plans.models import CatalogueEntry, Period, Pilot, ProgressUpdate, Strategy
+from algoscope.plans.models import CatalogueEntry, Period, Pilot, ProgressUpdate, Strategy, TrainingFigure
 
 MAX_UPLOAD = 2_000_000
 
@@ -40,10 +40,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
     language = page_language()
     context: dict[str, Any] = {"coordinator": can(actor, "plan.edit"), "grader": can(actor, "progress.grade")}
     if context["coordinator"]:
-        context["strategies"] = Strategy.objects.select_related("published").all()
-        context["pilots"] = Pilot.objects.all()
-        context["entries"] = CatalogueEntry.objects.all()
-        context["queue"] = selectors.review_queue()
+        context.update(_coordinator_context())
     owned = []
     organisation_ids = actor.organisation_ids("progress.record")
     for strategy, document in selectors.published_strategies():
@@ -89,6 +86,17 @@ def _located(problem: Problem) -> str:
     return f"{where}: {localized(problem)}" if where else localized(problem)
 
 
+def _coordinator_context() -> dict[str, Any]:
+    """What a coordinator's workspace lists: what waits for review, the plans, pilots and catalogue entries."""
+    return {
+        "strategies": Strategy.objects.select_related("published").all(),
+        "pilots": Pilot.objects.all(),
+        "entries": CatalogueEntry.objects.all(),
+        "queue": selectors.review_queue(),
+        "figures_waiting": TrainingFigure.objects.filter(state=TrainingFigure.State.SUBMITTED).count(),
+    }
+
+
 @login_required
 @require_POST
 def plan_import(request: HttpRequest) -> HttpResponse:
@@ -113,12 +121,7 @@ def plan_import(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "plans/workspace.html",
-            {
-                "coordinator": True,
-                "import_errors": errors,
-                "strategies": Strategy.objects.all(),
-                "queue": selectors.review_queue(),
-            },
+            {"coordinator": True, "import_errors": errors, **_coordinator_context()},
             status=400,
         )
     return redirect("editor:plans")

@@ -86,20 +86,7 @@ def pilot_detail(request: HttpRequest, key: str) -> HttpResponse:
     language = page_language()
     pilot = selectors.pilot_document(row.published)
     classes = selectors.record_classes(pilot.records)
-    plan_items = []
-    for link in pilot.plan_items:
-        strategy_key, _sep, item_key = link.partition(":")
-        strategy = selectors.strategy_get_public(strategy_key)
-        document = selectors.published_document(strategy) if strategy is not None else None
-        item = document.item(item_key) if document is not None else None
-        plan_items.append(
-            {
-                "link": link,
-                "strategy": strategy_key,
-                "item": item_key,
-                "title": show.shown(item.title, language) if item else None,
-            }
-        )
+    plan_items = selectors.plan_item_links(pilot.plan_items, language)
     return render(request, "plans/pilot.html", {
         **_row(pilot, language), "row": row, "versions": row.versions.order_by("-number"),
         "summary": show.shown(pilot.summary, language), "safeguards": show.shown(pilot.safeguards, language),

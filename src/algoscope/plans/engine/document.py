@@ -470,6 +470,17 @@ def check(strategy: Strategy, source: str, known_tags: Iterable[str]) -> list[Pr
             value=strategy.key,
         )
     known = set(known_tags)
+    for where, sources in [(("strategy", "sources"), strategy.sources)] + [
+        ((f"item {item.key}", "sources"), item.sources) for item in strategy.items
+    ]:
+        for address in sources:
+            if not address.lower().startswith(("https://", "http://")):  # the pages link them
+                add(
+                    where,
+                    "address",
+                    _("a source is a web address starting with https://, not {value!r}"),
+                    value=address,
+                )
     seen: dict[str, str] = {}  # id or alias → the item that has it
     position = {item.key: i for i, item in reversed(list(enumerate(strategy.items)))}
     for index, item in enumerate(strategy.items):

@@ -161,6 +161,14 @@ def _pilot(reader: FieldReader, raw: Any, index: int) -> Pilot:
     for i, v in enumerate(reader.items((*at, "involvement"), entry.get("involvement"))):
         v = reader.mapping((*at, "involvement", i), v)
         panel = reader.number((*at, "involvement", i, "panel"), v.get("panel"))
+        if panel is not None and (not panel.is_integer() or panel < 1):
+            reader.add(
+                (*at, "involvement", i, "panel"),
+                "panel",
+                _("a citizens' panel is named by its number, not {value!r}"),
+                value=panel,
+            )
+            panel = None
         involvement.append(Involvement(
             phase=reader.choice((*at, "involvement", i, "phase"), v.get("phase"), PHASES, "oversight"),
             how=reader.texts((*at, "involvement", i, "how"), v.get("how"), required=True),
@@ -219,8 +227,19 @@ def _pilot(reader: FieldReader, raw: Any, index: int) -> Pilot:
         lessons=reader.texts((*at, "lessons"), entry.get("lessons")),
         involvement=tuple(involvement),
         plan_items=plan_items,
-        sources=reader.strings((*at, "sources"), entry.get("sources")),
+        sources=web_addresses(reader, (*at, "sources"), entry.get("sources")),
     )
+
+
+def web_addresses(reader: FieldReader, at: tuple[str | int, ...], raw: Any) -> tuple[str, ...]:
+    """Sources: web addresses (http or https) only, since the pages link them."""
+    addresses = reader.strings(at, raw)
+    for address in addresses:
+        if not address.lower().startswith(("https://", "http://")):
+            reader.add(
+                at, "address", _("a source is a web address starting with https://, not {value!r}"), value=address
+            )
+    return addresses
 
 
 def pilot_to_dict(pilot: Pilot) -> dict[str, Any]:
