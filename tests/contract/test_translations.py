@@ -70,3 +70,16 @@ def test_translations_keep_every_placeholder(language: str) -> None:
         if value and sorted(set(placeholder.findall(key))) != sorted(set(placeholder.findall(value)))
     }
     assert wrong == {}
+
+
+def test_a_colon_after_a_translated_label_is_part_of_the_translation() -> None:
+    """French puts a space before a colon ("Modifier :"): a colon written after a translated label in a template
+    ("{% translate 'Edit' %}:") comes out as "Modifier:", so the colon belongs in the message."""
+    glued = [
+        f"{path.relative_to(SRC)}: {match}"
+        for path in SRC.rglob("*.html")
+        for match in re.findall(r'{% translate "[^"]+" %}:', path.read_text())
+    ]
+    assert glued == []
+    french = catalogue("fr")
+    assert french["Edit:"] == "Modifier :" and french["Progress report:"].endswith(" :")
