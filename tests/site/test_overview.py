@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -41,7 +42,10 @@ def test_the_overview_counts_what_the_register_holds(client: Client, make_record
     assert 'href="/en/?country=NL"' in page  # each row lists what it counts
     months = _table(page, "new_per_month")
     assert len(months) == 24 and months[date_format(timezone.localdate(), "YEAR_MONTH_FORMAT")] == 5
-    assert page.count('<svg xmlns="http://www.w3.org/2000/svg"') == page.count('class="section overview-figure"') > 3
+    # each figure drawn twice: for wide screens and, labels above the bars, for phones
+    assert (
+        page.count('<svg xmlns="http://www.w3.org/2000/svg"') == 2 * page.count('class="section overview-figure"') > 6
+    )
     assert "5 published descriptions" in page
 
 
@@ -61,3 +65,15 @@ def test_an_organisation_named_only_in_dutch_is_marked_so_on_french_pages(client
     assert f'<th scope="row" lang="nl"><a href="/fr/?organisation={slug}">{name}</a></th>' in overview
     dutch = client.get("/nl/").content.decode()
     assert f'<span lang="nl">{name}</span>' not in dutch  # the page's own language: nothing to mark
+
+
+def test_a_phone_gets_a_chart_with_labels_above_the_bars() -> None:
+    """The wide chart shrank to unreadable labels at 320 px: phones get one drawn for them (labels on their own
+    line, up to 42 characters), the page showing one or the other by its width."""
+    from algoscope.common.charts import NARROW_WIDTH, narrow_bar_chart
+
+    label = "Agence pour le développement de l'emploi"  # 40 characters: whole on a phone
+    svg = narrow_bar_chart("Organisations", "numbers below", [(label, 2), ("VDAB", 3)])
+    assert f'viewBox="0 0 {NARROW_WIDTH} ' in svg and f">{label.replace(chr(39), '&#x27;')}<" in svg
+    css = (Path(__file__).resolve().parents[2] / "src/algoscope/static/css/algoscope.css").read_text()
+    assert "@media (max-width: 30rem) { .figure-pair .chart-wide { display: none; }" in css

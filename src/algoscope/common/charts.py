@@ -13,6 +13,9 @@ ROW = 22
 LABEL_WIDTH = 236
 TOP = 8
 MAX_LABEL = 30  # characters; the table beside the chart has the whole label
+NARROW_WIDTH = 280  # a phone's chart: each label on its own line above its bar, at a readable size
+NARROW_ROW = 36
+NARROW_LABEL = 42
 
 
 def _short(label: str) -> str:
@@ -44,3 +47,30 @@ def bar_chart(
             f'<text x="{LABEL_WIDTH + length + 6}" y="{y + 15}">{escape(number(count))}</text>'
         )
     return frame(title, description, WIDTH, height, body)
+
+
+def narrow_bar_chart(
+    title: str,
+    description: str,
+    rows: Sequence[tuple[str, int]],
+    number: Callable[[int], str] = str,
+    languages: Sequence[str] = (),
+) -> str:
+    """The same bars for a phone: each label on its own line, its bar and number below, so that a 320-pixel screen
+    shows the text at its size instead of shrinking a wide chart."""
+    height = TOP * 2 + NARROW_ROW * max(1, len(rows))
+    largest = max((count for _label, count in rows), default=0)
+    room = NARROW_WIDTH - 60
+    body = []
+    for i, (label, count) in enumerate(rows):
+        y = TOP + i * NARROW_ROW
+        length = 0 if largest == 0 else max(1 if count else 0, round(room * count / largest))
+        language = languages[i] if i < len(languages) else ""
+        lang = f' lang="{escape(language)}"' if language else ""
+        short = label if len(label) <= NARROW_LABEL else label[: NARROW_LABEL - 1].rstrip() + "…"
+        body.append(
+            f'<text x="0" y="{y + 12}"{lang}>{escape(short)}</text>'
+            f'<rect x="0" y="{y + 17}" width="{length}" height="12" fill="#0b4f8a"></rect>'
+            f'<text x="{length + 6}" y="{y + 27}">{escape(number(count))}</text>'
+        )
+    return frame(title, description, NARROW_WIDTH, height, body)

@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from algoscope.common.charts import bar_chart
+from algoscope.common.charts import bar_chart, narrow_bar_chart
 from algoscope.common.numbers import rounded
 from algoscope.register.extensions import Figure, FigureRow, overview_figures
 from algoscope.register.facets import all_facets
@@ -128,5 +128,6 @@ def charted(figures: list[Figure], language: str) -> list[dict[str, Any]]:
         languages = [row.language if row.language != language else "" for row in figure.rows]
         description = _("%(title)s: the numbers are in the table that follows.") % {"title": figure.title}
         chart = mark_safe(bar_chart(figure.title, description, rows, number, languages))  # noqa: S308  (escaped)
-        shown.append({"figure": figure, "chart": chart})
+        narrow = mark_safe(narrow_bar_chart(figure.title, description, rows, number, languages))  # noqa: S308
+        shown.append({"figure": figure, "chart": chart, "chart_narrow": narrow})
     return shown
