@@ -444,3 +444,27 @@ def test_the_database_keeps_one_draft_per_record(model_name: str, make_record) -
     with pytest.raises(IntegrityError), transaction.atomic():
         model.objects.create(algorithm=record, created_by_label="x", **extra)
     assert model.objects.filter(algorithm=record, status="draft").count() == 1
+
+
+def test_a_fria_s_language_marks_its_texts_on_pages_in_other_languages(
+    client: Client, benefits: Any, editor: Actor, republish: Any
+) -> None:
+    """The FRIA's answers had no language: a French page showed Dutch answers unmarked (screen readers read them
+    with French pronunciation)."""
+    with pytest.raises(InvalidInput):
+        services.fria_save(actor=editor, algorithm=benefits, answers=ANSWERS, summary="x", texts_language="xx")
+    services.fria_save(
+        actor=editor,
+        algorithm=benefits,
+        answers=ANSWERS,
+        summary="Samenvatting voor inwoners.",
+        publish_full=True,
+        texts_language="nl",
+        complete=True,
+    )
+    republish(benefits)
+    french = client.get(f"/fr/algorithms/{benefits.public_id}/fria/").content.decode()
+    assert '<p class="prewrap" lang="nl">Samenvatting voor inwoners.</p>' in french
+    dutch = client.get(f"/nl/algorithms/{benefits.public_id}/fria/").content.decode()
+    assert '<p class="prewrap">Samenvatting voor inwoners.</p>' in dutch
+    assert client.get(f"/api/v1/aiact/records/{benefits.public_id}/fria").json()["texts_language"] == "nl"

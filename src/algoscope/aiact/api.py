@@ -151,6 +151,7 @@ def fria_get(request: HttpRequest, algorithm_id: str, query: Query[LanguageQuery
         "summary": fria.summary,
         "notified_on": fria.notified_on,
         "dpia_reference": fria.dpia_reference,
+        "texts_language": fria.texts_language,
         "published_in_full": fria.publish_full,
         "form_version": fria.form_version,
         "elements": [

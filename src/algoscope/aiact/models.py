@@ -77,6 +77,9 @@ class Fria(RecordDraftFields):
     notified_on = models.DateField(null=True, blank=True)  # market-surveillance authority notified (Art. 27(3))
     dpia_reference = models.CharField(max_length=500, blank=True)  # the DPIA it complements (Art. 27(4))
     publish_full = models.BooleanField(default=False)  # residents may read every answer, not only the summary
+    # The language the answers and summary are written in ("" for FRIAs from before it was asked): pages in other
+    # languages mark them with it.
+    texts_language = models.CharField(max_length=2, blank=True, choices=settings.LANGUAGES)
     completed_on = models.DateField(null=True, blank=True)
 
     class Meta(RecordDraftFields.Meta):

@@ -222,6 +222,7 @@ class FriaOut(Schema):
     summary: str
     notified_on: dt.date | None
     dpia_reference: str
+    texts_language: str = Field(description="The language of the summary and answers; empty when not stated")
     published_in_full: bool
     form_version: str
     elements: list[FriaElementOut]

@@ -20,6 +20,8 @@ from algoscope.aiact.models import Assessment, Fria, ObligationProgress
 from algoscope.aiact.selectors import assessment_draft, assessment_latest, fria_draft
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied, Problem
+from algoscope.common.messages import gettext_noop as _
+from algoscope.common.multilingual import LANGUAGES
 from algoscope.register.models import Algorithm
 from algoscope.register.services import algorithm_part_changed
 from algoscope.register.validation import is_url
@@ -183,6 +185,7 @@ def fria_save(
     notified_on: str | dt.date | None = None,
     dpia_reference: str = "",
     publish_full: bool = False,
+    texts_language: str = "",
     complete: bool = False,
     today: dt.date | None = None,
 ) -> Fria:
@@ -193,6 +196,17 @@ def fria_save(
     and published.
     """
     _check(actor, algorithm)
+    if texts_language not in ("", *LANGUAGES):
+        raise InvalidInput(
+            [
+                Problem(
+                    ("texts_language",),
+                    "unknown-code",
+                    _("unknown language {value!r} (nl, fr, de or en)"),
+                    {"value": texts_language},
+                )
+            ]
+        )
     clean = fria_clean(
         answers, summary=summary, notified_on=notified_on, dpia_reference=dpia_reference, complete=complete
     )
@@ -207,6 +221,7 @@ def fria_save(
     fria.answers, fria.summary = clean.answers, clean.summary
     fria.notified_on, fria.dpia_reference = clean.notified_on, clean.dpia_reference
     fria.publish_full, fria.form_version = publish_full, fria_form().version
+    fria.texts_language = texts_language
     fria.created_by, fria.created_by_label = actor.db_user, actor.label
     fria.save()
     if complete and draft is not None:

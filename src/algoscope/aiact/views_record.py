@@ -23,7 +23,7 @@ from algoscope.aiact.views import _assessable
 from algoscope.common.errors import InvalidInput, NotFound, PermissionDenied
 from algoscope.common.pdf import cached_pdf, pdf_bytes, pdf_response
 from algoscope.common.ratelimits import anonymous_limit
-from algoscope.common.translation import page_language
+from algoscope.common.translation import language_choices, page_language
 from algoscope.register.models import Algorithm
 from algoscope.register.views_public import public_record_or_404
 
@@ -96,6 +96,7 @@ def record_fria(request: HttpRequest, public_id: str) -> HttpResponse:
         "notified_on": source.notified_on.isoformat() if source and source.notified_on else "",
         "dpia_reference": source.dpia_reference if source else "",
         "publish_full": source.publish_full if source else False,
+        "texts_language": source.texts_language if source else page_language(),
     }
     errors: dict[str, str] = {}
     if request.method == "POST":
@@ -106,6 +107,7 @@ def record_fria(request: HttpRequest, public_id: str) -> HttpResponse:
             "notified_on": request.POST.get("notified_on", ""),
             "dpia_reference": request.POST.get("dpia_reference", ""),
             "publish_full": request.POST.get("publish_full") == "on",
+            "texts_language": request.POST.get("texts_language", ""),
         }
         complete = "complete" in request.POST
         try:
@@ -130,6 +132,7 @@ def record_fria(request: HttpRequest, public_id: str) -> HttpResponse:
     context = {
         "algorithm": algorithm,
         "elements": [{**e, "error": errors.get(e["key"])} for e in fria_elements(values["answers"], page_language())],
+        "text_languages": language_choices(),
         "values": values,
         "errors": errors,
         "draft": draft,
