@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('aiact', '0004_publish_with_versions'),
+        ("aiact", "0004_publish_with_versions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='fria',
-            name='texts_language',
-            field=models.CharField(blank=True, choices=[('nl', 'Nederlands'), ('fr', 'Français'), ('de', 'Deutsch'), ('en', 'English')], max_length=2),
+            model_name="fria",
+            name="texts_language",
+            field=models.CharField(
+                blank=True,
+                choices=[("nl", "Nederlands"), ("fr", "Français"), ("de", "Deutsch"), ("en", "English")],
+                max_length=2,
+            ),
         ),
     ]
