@@ -3,6 +3,8 @@ person, shown with the completion rate) and the good practices, searchable in ev
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -93,9 +95,32 @@ def test_figures_are_recorded_by_the_administration_and_published_by_another_per
     assert "40 participants, 30 l'ont achevée." in page and "75 %" in page
     assert "BOSA-AI-BASICS" in client.get("/en/plans/training/?profile=civil_servants&language=fr").content.decode()
     assert "BOSA-AI-BASICS" not in client.get("/en/plans/training/?language=lb").content.decode()
-    figures_csv = client.get("/en/plans/capacity.csv?separator=semicolon").content.decode()
-    assert figures_csv.startswith("\ufeffcourse;course_title;organisation;organisation_name;period")
-    assert f";{org.slug};Stad Teststad;2026;40;30;" in figures_csv
+    response = client.get("/en/plans/capacity.csv?separator=semicolon")
+    figures_csv = b"".join(response.streaming_content).decode()
+    assert figures_csv.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(figures_csv[1:]), delimiter=";"))
+    assert rows[0] == [
+        "course",
+        "course_title",
+        "organisation",
+        "organisation_name",
+        "period",
+        "participants",
+        "completions",
+        "published_at",
+    ]
+    assert [row[:7] for row in rows[1:]] == [
+        [
+            "BOSA-AI-BASICS",
+            "AI in the federal administration - basic course",
+            org.slug,
+            "Stad Teststad",
+            "2026",
+            "40",
+            "30",
+        ]
+    ]
+    assert client.get("/en/plans/capacity.csv?separator=tab").status_code == 400  # as every other CSV answers
     assert TrainingFigure.objects.filter(state="submitted").count() == 1
 
 

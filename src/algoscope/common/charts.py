@@ -3,7 +3,7 @@ server as SVG with a title and description for screen readers; a page shows the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from html import escape
 
 from algoscope.common.svg import frame
@@ -18,8 +18,20 @@ NARROW_ROW = 36
 NARROW_LABEL = 42
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
+def _short(label: str, limit: int = MAX_LABEL) -> str:
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def _bars(
+    rows: Sequence[tuple[str, int]], room: int, languages: Sequence[str], limit: int
+) -> Iterator[tuple[int, str, int, int, str]]:
+    """Each row's index, shortened and escaped label, count, bar length (scaled to the largest count, at least a
+    pixel for a count above zero) and ``lang`` attribute, for either layout."""
+    largest = max((count for _label, count in rows), default=0)
+    for i, (label, count) in enumerate(rows):
+        length = 0 if largest == 0 else max(1 if count else 0, round(room * count / largest))
+        language = languages[i] if i < len(languages) else ""
+        yield i, escape(_short(label, limit)), count, length, f' lang="{escape(language)}"' if language else ""
 
 
 def bar_chart(
@@ -33,16 +45,11 @@ def bar_chart(
     language; ``languages``, where given for a row, is its label's language when not the page's (a title).
     An empty ``rows`` draws the frame alone."""
     height = TOP * 2 + ROW * max(1, len(rows))
-    largest = max((count for _label, count in rows), default=0)
-    room = WIDTH - LABEL_WIDTH - 70
     body = []
-    for i, (label, count) in enumerate(rows):
+    for i, label, count, length, lang in _bars(rows, WIDTH - LABEL_WIDTH - 70, languages, MAX_LABEL):
         y = TOP + i * ROW
-        length = 0 if largest == 0 else max(1 if count else 0, round(room * count / largest))
-        language = languages[i] if i < len(languages) else ""
-        lang = f' lang="{escape(language)}"' if language else ""
         body.append(
-            f'<text x="{LABEL_WIDTH - 6}" y="{y + 15}" text-anchor="end"{lang}>{escape(_short(label))}</text>'
+            f'<text x="{LABEL_WIDTH - 6}" y="{y + 15}" text-anchor="end"{lang}>{label}</text>'
             f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{length}" height="{ROW - 8}" fill="#0b4f8a"></rect>'
             f'<text x="{LABEL_WIDTH + length + 6}" y="{y + 15}">{escape(number(count))}</text>'
         )
@@ -59,17 +66,11 @@ def narrow_bar_chart(
     """The same bars for a phone: each label on its own line, its bar and number below, so that a 320-pixel screen
     shows the text at its size instead of shrinking a wide chart."""
     height = TOP * 2 + NARROW_ROW * max(1, len(rows))
-    largest = max((count for _label, count in rows), default=0)
-    room = NARROW_WIDTH - 60
     body = []
-    for i, (label, count) in enumerate(rows):
+    for i, label, count, length, lang in _bars(rows, NARROW_WIDTH - 60, languages, NARROW_LABEL):
         y = TOP + i * NARROW_ROW
-        length = 0 if largest == 0 else max(1 if count else 0, round(room * count / largest))
-        language = languages[i] if i < len(languages) else ""
-        lang = f' lang="{escape(language)}"' if language else ""
-        short = label if len(label) <= NARROW_LABEL else label[: NARROW_LABEL - 1].rstrip() + "…"
         body.append(
-            f'<text x="0" y="{y + 12}"{lang}>{escape(short)}</text>'
+            f'<text x="0" y="{y + 12}"{lang}>{label}</text>'
             f'<rect x="0" y="{y + 17}" width="{length}" height="12" fill="#0b4f8a"></rect>'
             f'<text x="{length + 6}" y="{y + 27}">{escape(number(count))}</text>'
         )

@@ -3,7 +3,7 @@ and jurisdiction names, and one row per item with its progress."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from algoscope.common.multilingual import resolve_text
+from algoscope.plans import selectors
 from algoscope.plans.engine.document import Item
 from algoscope.plans.engine.document import Strategy as Document
 from algoscope.plans.engine.progress import METHOD_LABELS, RAG_LABELS, STATUS_LABELS, Rolled
@@ -124,3 +125,22 @@ def method_label(value: str) -> str:
     if value == "not_reported":
         return gettext("not reported yet")
     return gettext(METHOD_LABELS.get(value, value))
+
+
+def plan_item_links(links: Iterable[str], language: str) -> list[dict[str, Any]]:
+    """``PLAN-ID:ITEM-ID`` links with the item's title when the plan and item are published (else the bare id)."""
+    out = []
+    for link in links:
+        strategy_key, _sep, item_key = link.partition(":")
+        strategy = selectors.strategy_get_public(strategy_key)
+        document = selectors.published_document(strategy) if strategy is not None else None
+        item = document.item(item_key) if document is not None else None
+        out.append(
+            {
+                "link": link,
+                "strategy": strategy_key,
+                "item": item.key if item else item_key,
+                "title": shown(item.title, language) if item else None,
+            }
+        )
+    return out

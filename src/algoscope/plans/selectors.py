@@ -322,26 +322,5 @@ def figure_totals() -> dict[str, tuple[int, int]]:
     return totals
 
 
-def plan_item_links(links: Iterable[str], language: str) -> list[dict[str, Any]]:
-    """``PLAN-ID:ITEM-ID`` links with the item's title when the plan and item are published (else the bare id)."""
-    from algoscope.plans.presentation import shown
-
-    out = []
-    for link in links:
-        strategy_key, _sep, item_key = link.partition(":")
-        strategy = strategy_get_public(strategy_key)
-        document = published_document(strategy) if strategy is not None else None
-        item = document.item(item_key) if document is not None else None
-        out.append(
-            {
-                "link": link,
-                "strategy": strategy_key,
-                "item": item.key if item else item_key,
-                "title": shown(item.title, language) if item else None,
-            }
-        )
-    return out
-
-
 def tag_texts() -> dict[str, TagText]:
     return {t.ref: t for t in TagText.objects.all()}

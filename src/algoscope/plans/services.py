@@ -140,6 +140,7 @@ def _reference_problems(plan_file: PlanFile) -> list[Problem]:
     problems: list[Problem] = []
     in_file = {s.key: s for s in plan_file.strategies}
     pilots_here = {p.key for p in plan_file.pilots}
+    published = selectors.published_pilot_keys() if plan_file.practices else set()
 
     def item_exists(link: str) -> bool:
         strategy_key, _sep, item_key = link.partition(":")
@@ -169,7 +170,6 @@ def _reference_problems(plan_file: PlanFile) -> list[Problem]:
                         {"value": link},
                     )
                 )
-        published = selectors.published_pilot_keys()
         for pilot in pilots:
             if pilot not in published and pilot not in pilots_here:
                 problems.append(
@@ -645,7 +645,7 @@ def _links(raw: Any, problems: list[Problem]) -> dict[str, list[str]]:
         values = [str(v).strip() for v in raw.get(kind) or [] if str(v).strip()][:MAX_LIST]
         if values:
             out[kind] = values
-    published_pilots = {p.key for _row, p in selectors.published_pilots()}
+    published_pilots = selectors.published_pilot_keys() if out.get("pilots") else set()
     for key in out.get("pilots", []):
         if key not in published_pilots:
             problems.append(

@@ -4,13 +4,12 @@ figures, reviewing them, and a course's or practice's next step."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 from algoscope.accounts.models import Organisation
 from algoscope.accounts.permissions import Actor, can
 from algoscope.common.actions import perform
+from algoscope.common.multilingual import resolve_text
 from algoscope.common.textfiles import spreadsheet_safe
 from algoscope.common.translation import page_language
 from algoscope.plans import presentation as show
@@ -26,6 +26,7 @@ from algoscope.plans import selectors, services
 from algoscope.plans.engine.capacity import LANGUAGES, MODES, PROFILES, capacity_file
 from algoscope.plans.models import CatalogueEntry, TrainingFigure
 from algoscope.plans.views_pilots import document_action, render_review
+from algoscope.register.exports import stream_csv
 from algoscope.register.search.text import normalise
 
 PROFILE_LABELS = {
@@ -98,7 +99,7 @@ def course(request: HttpRequest, key: str) -> HttpResponse:
         "level": LEVEL_LABELS[found.level], "profiles": [PROFILE_LABELS[p] for p in found.profiles],
         "languages": [LANGUAGE_NAMES[lang] for lang in found.languages], "figures": figures,
         "total": selectors.figure_totals().get(key, (0, 0)),
-        "plan_items": selectors.plan_item_links(found.plan_items, language),
+        "plan_items": show.plan_item_links(found.plan_items, language),
     })  # fmt: skip
 
 
@@ -149,47 +150,33 @@ def practice(request: HttpRequest, key: str) -> HttpResponse:
     })  # fmt: skip
 
 
-def capacity_download(request: HttpRequest, fmt: str) -> HttpResponse:
+def capacity_download(request: HttpRequest, fmt: str) -> HttpResponseBase:
     courses = [c for _r, c in selectors.published_courses()]
     practices_ = [p for _r, p in selectors.published_practices()]
     if fmt == "yaml":
         response = HttpResponse(capacity_file(courses, practices_), content_type="application/yaml; charset=utf-8")
     elif fmt == "csv":  # the published training figures
-        out = io.StringIO()
-        writer = csv.writer(
-            out, lineterminator="\r\n", delimiter=";" if request.GET.get("separator") == "semicolon" else ","
-        )
-        writer.writerow(
-            [
-                "course",
-                "course_title",
-                "organisation",
-                "organisation_name",
-                "period",
-                "participants",
-                "completions",
-                "published_at",
-            ]
-        )
-        titles = {c.key: next(iter(c.title.values()), "") for c in courses}
-        for f in selectors.current_figures():
-            writer.writerow(
-                [
-                    f.course_key,
-                    spreadsheet_safe(titles.get(f.course_key, "")),
-                    f.organisation.slug,
-                    spreadsheet_safe(str(f.organisation)),
-                    f.period,
-                    f.participants,
-                    f.completions,
-                    f.reviewed_at.isoformat() if f.reviewed_at else "",
-                ]
-            )
-        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-        fmt = "figures.csv"
+        titles = {c.key: resolve_text(c.title, "en", "en").text for c in courses}  # one stable language
+        header = [
+            "course",
+            "course_title",
+            "organisation",
+            "organisation_name",
+            "period",
+            "participants",
+            "completions",
+            "published_at",
+        ]
+        rows = [
+            [f.course_key, spreadsheet_safe(titles.get(f.course_key, "")), f.organisation.slug,
+             spreadsheet_safe(str(f.organisation)), f.period, str(f.participants), str(f.completions),
+             f.reviewed_at.isoformat() if f.reviewed_at else ""]
+            for f in selectors.current_figures()
+        ]  # fmt: skip
+        return stream_csv([header, *rows], "capacity-figures.csv", request)
     else:
         raise Http404("unknown format")
-    response["Content-Disposition"] = f'attachment; filename="capacity-{fmt.replace(".csv", "")}.{fmt.split(".")[-1]}"'
+    response["Content-Disposition"] = f'attachment; filename="capacity.{fmt}"'
     return response
 
 

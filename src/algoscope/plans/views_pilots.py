@@ -86,7 +86,7 @@ def pilot_detail(request: HttpRequest, key: str) -> HttpResponse:
     language = page_language()
     pilot = selectors.pilot_document(row.published)
     classes = selectors.record_classes(pilot.records)
-    plan_items = selectors.plan_item_links(pilot.plan_items, language)
+    plan_items = show.plan_item_links(pilot.plan_items, language)
     return render(request, "plans/pilot.html", {
         **_row(pilot, language), "row": row, "versions": row.versions.order_by("-number"),
         "summary": show.shown(pilot.summary, language), "safeguards": show.shown(pilot.safeguards, language),

@@ -3,14 +3,13 @@ and the comparison of two strategies, and their downloads (YAML, CSV, JSON with 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from typing import Any
 
 import yaml
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext
@@ -24,7 +23,7 @@ from algoscope.plans.engine.harmonisation import compare, links
 from algoscope.plans.engine.progress import roll_up
 from algoscope.plans.engine.taxonomy import builtin
 from algoscope.plans.models import Strategy
-from algoscope.register.exports import BadSeparator, separator_of
+from algoscope.register.exports import BadSeparator, separator_of, stream_csv
 
 SCHEMES = ("oecd", "ai_watch")
 
@@ -186,7 +185,7 @@ def harmonisation(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/harmonisation.html", context)
 
 
-def harmonisation_download(request: HttpRequest, fmt: str) -> HttpResponse:
+def harmonisation_download(request: HttpRequest, fmt: str) -> HttpResponseBase:
     context = _matrix_context(request)
     grid = context["grid"]
     if fmt == "json":
@@ -195,10 +194,6 @@ def harmonisation_download(request: HttpRequest, fmt: str) -> HttpResponse:
         )
         response: HttpResponse = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
     elif fmt == "csv":
-        try:
-            delimiter = separator_of(request)
-        except BadSeparator as exc:
-            return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
         lines = [["tag", "strategy", "items", "gap", "possible_duplication", "progress"]]
         lines += [
             [
@@ -216,9 +211,7 @@ def harmonisation_download(request: HttpRequest, fmt: str) -> HttpResponse:
             for row in grid.rows
             for c in row.cells
         ]
-        out = io.StringIO()
-        csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(lines)
-        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+        return stream_csv(lines, f"harmonisation-{context['scheme']}.csv", request)
     else:
         raise Http404("unknown format")
     response["Content-Disposition"] = f'attachment; filename="harmonisation-{context["scheme"]}.{fmt}"'

@@ -25,16 +25,6 @@ DEMO_DIR = Path(__file__).resolve().parent
 REFERENCE = DEMO_DIR / "reference"
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 @transaction.atomic
 def load_plan_demo() -> str:
     system = Actor.for_system("algoscope load_demo")
@@ -44,7 +34,7 @@ def load_plan_demo() -> str:
     strategy = Strategy.objects.get(key=overlay["strategy"])
     content = copy.deepcopy(strategy.content)
     for item in content["items"]:
-        item.update(_plain(overlay["items"].get(item["id"], {})))
+        item.update(overlay["items"].get(item["id"], {}))  # YAML keeps its dates; the reader takes them
     services.plan_import(
         system, "baseline.yaml", yaml.safe_dump(content, allow_unicode=True), publish=True, note=overlay["note"]
     )
@@ -79,7 +69,7 @@ def _pilots(system: Actor) -> list[str]:
     if panel_id is not None:
         sandbox["involvement"][0]["panel"] = panel_id
     services.plan_import(
-        system, "pilots.yaml", yaml.safe_dump(_plain(data), allow_unicode=True), publish=True, note="Demo pilots"
+        system, "pilots.yaml", yaml.safe_dump(data, allow_unicode=True), publish=True, note="Demo pilots"
     )
     return records
 
@@ -94,7 +84,7 @@ def _capacity(system: Actor, records: list[str]) -> None:
         data["practices"][0].pop("record")
         data["practices"][0]["pilot"] = "BNL-SANDBOX-2026"
     services.plan_import(
-        system, "capacity.yaml", yaml.safe_dump(_plain(data), allow_unicode=True), publish=True, note="Demo catalogue"
+        system, "capacity.yaml", yaml.safe_dump(data, allow_unicode=True), publish=True, note="Demo catalogue"
     )
     coordinator = Actor(user=get_user_model().objects.get(username="coordinator"))
     bosa, onem = demo_organisation("bosa"), demo_organisation("onem")
