@@ -296,12 +296,16 @@ def test_the_coordinator_opens_a_period_an_owner_reports_and_the_public_pages_sh
     assert "BE-O1-A05" in owner.get("/editor/plans/").content.decode()
     page = owner.get(f"/editor/plans/{BE}/items/BE-O1-A05/update/")
     assert page.status_code == 200
-    refused = owner.post(f"/editor/plans/{BE}/items/BE-O1-A05/update/", {**good_update(progress="150")})
+    assert owner.post(f"/editor/plans/{BE}/items/BE-O1-A05/update/", good_update()).status_code == 404  # no org
+    refused = owner.post(
+        f"/editor/plans/{BE}/items/BE-O1-A05/update/", {**good_update(progress="150"), "organisation": org.pk}
+    )
     assert refused.status_code == 400 and "0 to 100" in refused.content.decode()
     response = owner.post(
         f"/editor/plans/{BE}/items/BE-O1-A05/update/",
         {
             **good_update(progress="45", status="at_risk", rag="amber"),
+            "organisation": org.pk,
             "bottleneck": "Geen rechtsgrond voor bijzondere gegevens",
             "bottleneck_owner": "Stuurgroep",
             "escalate": "on",

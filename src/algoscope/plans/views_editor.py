@@ -219,9 +219,9 @@ def update_new(request: HttpRequest, key: str, item: str) -> HttpResponse:
     posted: dict[str, Any] = {}
     if request.method == "POST":
         posted = request.POST.dict()
-        organisation = next(
-            (o for o in organisations if str(o.pk) == request.POST.get("organisation")), organisations[0]
-        )
+        organisation = next((o for o in organisations if str(o.pk) == request.POST.get("organisation")), None)
+        if organisation is None:  # not silently another one: the report is signed for the organisation chosen
+            raise Http404("not a responsible organisation of yours")
         data = _update_data(request)
         if period is None:
             errors = [_("No reporting period is open: ask the coordinator to open one.")]
