@@ -22,6 +22,7 @@ def test_the_documented_production_settings_pass_check_deploy(tmp_path) -> None:
             "ALGOSCOPE_ALLOWED_HOSTS": "register.example.be",
             "ALGOSCOPE_HTTPS": "1",
             "ALGOSCOPE_DATA_DIR": str(tmp_path),
+            "ALGOSCOPE_EMAIL_URL": "smtp://algoscope:secret@mail.example.be:587",
         }
     )
     done = subprocess.run(

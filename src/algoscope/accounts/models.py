@@ -137,6 +137,7 @@ class SiteRole(models.Model):
         COORDINATOR = "coordinator", _("Coordinator")  # steering committee: plans and reports
         ORGANISER = "organiser", _("Panel organiser")  # selects citizens' panels by lot
         GRADER = "grader", _("Independent grader")  # grades the progress of plans' actions, independently
+        MODERATOR = "moderator", _("Moderator")  # decides on reported questions, proposals and comments
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="site_roles")
     role = models.CharField(max_length=20, choices=Role.choices)

@@ -39,6 +39,7 @@ ORGANISATION_RULES: Final[dict[str, frozenset[str]]] = {
     "audit.respond": EDITING_ROLES,
     "progress.record": EDITING_ROLES,  # on the plan actions the organisation is a responsible body of
     "training.record": EDITING_ROLES,  # the organisation's own training figures
+    "question.answer": EDITING_ROLES,  # questions and error reports about the organisation and its records
 }
 # action → site roles that allow it, whatever the organisation
 SITE_RULES: Final[dict[str, frozenset[str]]] = {
@@ -54,6 +55,9 @@ SITE_RULES: Final[dict[str, frozenset[str]]] = {
     "progress.publish": frozenset({"coordinator"}),  # not one's own update
     "progress.grade": frozenset({"grader"}),
     "training.publish": frozenset({"coordinator"}),  # not one's own figures
+    "question.answer_general": frozenset({"coordinator"}),  # the contact point: the steering committee's secretariat
+    "consultation.manage": frozenset({"coordinator"}),  # open consultations, answer proposals
+    "content.moderate": frozenset({"moderator"}),  # hide or restore reported posts, with a reason
 }
 # action on one object → the site role it needs and the people of that object who may do it (beside no one else)
 PERSON_RULES: Final[dict[str, tuple[str, str]]] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Warning, register
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1", "testserver"}
 
@@ -50,6 +50,20 @@ def check_jobs_setting(app_configs: Any = None, **kwargs: Any) -> list[Error]:
                 f"ALGOSCOPE_JOBS={settings.JOBS!r} is not a way to run background jobs.",
                 hint="Use 'database' (and run `algoscope work` beside the site) or 'sync' (tests).",
                 id="algoscope.E003",
+            )
+        ]
+    return []
+
+
+@register()
+def check_email_server(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    if not settings.DEBUG and not settings.EMAIL_CONFIGURED:
+        return [
+            Warning(
+                "ALGOSCOPE_EMAIL_URL is not set: e-mails (address confirmations, answers, notifications) are only "
+                "printed to the log.",
+                hint="Set ALGOSCOPE_EMAIL_URL=smtp://user:password@host:587 (see docs/operations.md).",
+                id="algoscope.W010",
             )
         ]
     return []

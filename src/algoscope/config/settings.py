@@ -11,6 +11,9 @@
 | ``ALGOSCOPE_TIME_ZONE`` | ``Europe/Brussels`` | display time zone (times are stored in UTC) |
 | ``ALGOSCOPE_SECURE_COOKIES`` | ``1`` unless DEBUG | secure session/CSRF cookies (HTTPS deployments) |
 | ``ALGOSCOPE_JOBS`` | ``database`` | background jobs: ``database`` (for ``algoscope work``) or ``sync`` (tests) |
+| ``ALGOSCOPE_EMAIL_URL`` | console when DEBUG | the SMTP server: ``smtp://user:password@host:587`` (see mail.py) |
+| ``ALGOSCOPE_PUBLIC_URL`` | ``http://localhost:8000`` | the site's public address, for the links in e-mails |
+| ``ALGOSCOPE_EMAIL_FROM`` | ``Algoscope <noreply@localhost>`` | the sender of the site's e-mails |
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Any
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from algoscope.config.mail import email_settings
 from algoscope.config.storage import page_cache, s3_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -76,6 +80,8 @@ INSTALLED_APPS = [
     "csp",
     "django_ratelimit",  # its checks: the limits are counted in a cache every process shares
     "axes",  # failed sign-ins counted per account; an account locks for a while after too many
+    "allauth",
+    "allauth.account",  # residents' accounts: sign-up, e-mail verification, password reset (django-allauth)
     "algoscope.common",
     "algoscope.accounts",  # organisations, memberships, site roles, API tokens, the permission table
     "algoscope.register",
@@ -84,6 +90,7 @@ INSTALLED_APPS = [
     "algoscope.audits",
     "algoscope.sortition",
     "algoscope.plans",
+    "algoscope.participation",  # questions and answers, the contact point, consultations, moderation
     "algoscope.site",  # the shell: composes the apps' pages, navigation, demo
 ]
 
@@ -101,6 +108,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "algoscope.common.middleware.ReadOnlyDatabaseMiddleware",  # a write to a read-only database: a 503 page
     "axes.middleware.AxesMiddleware",  # last: answers a locked-out sign-in
 ]
@@ -174,7 +182,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account before its password is checked
-    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",  # a username or a verified e-mail address
 ]
 # Password guessing: after AXES_FAILURE_LIMIT failed sign-ins for one account (from anywhere), or from one address
 # (on any accounts: password spraying), that account or address is locked for AXES_COOLOFF_TIME; the right password
@@ -193,6 +201,43 @@ SESSION_COOKIE_AGE = int(os.environ.get("ALGOSCOPE_SESSION_HOURS", "8")) * 3600
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "editor:dashboard"
 LOGOUT_REDIRECT_URL = "public:home"
+# Residents' accounts (django-allauth): anyone signs up with an e-mail address and a password; a message with a link
+# confirms the address, and posting (a question, a proposal, a comment, a support) needs a confirmed one. Reading
+# needs no account. Sign-in is the site's one page (a username or the e-mail address).
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "optional"  # signing in works at once; posting waits for the confirmation
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a link opened by a mail scanner confirms nothing: the person presses a button
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_PREVENT_ENUMERATION = True  # signing up with a known address says the same as with a new one
+ACCOUNT_RATE_LIMITS = {"signup": "10/h/ip", "confirm_email": "3/m/key", "reset_password": "5/m/ip,10/h/key"}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Algoscope] "
+ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
+ACCOUNT_SIGNUP_REDIRECT_URL = "public:participation_me"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env_bool("ALGOSCOPE_HTTPS") else "http"
+ACCOUNT_ADAPTER = "algoscope.participation.accounts.ResidentAccountAdapter"
+SIGNUP_OPEN = env_bool("ALGOSCOPE_SIGNUP_OPEN", True)
+RESIDENT_HOME = "public:participation_me"  # where a person without any role lands after signing in
+
+# E-mail: the console in development (and in tests, Django's memory backend); in production an SMTP server given
+# as a URL (ALGOSCOPE_EMAIL_URL). The worker sends the notifications (participation/notifications.py).
+PUBLIC_URL = os.environ.get("ALGOSCOPE_PUBLIC_URL", "http://localhost:8000")  # the site's address in e-mails
+DEFAULT_FROM_EMAIL = os.environ.get("ALGOSCOPE_EMAIL_FROM", "Algoscope <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+_email = email_settings(os.environ.get("ALGOSCOPE_EMAIL_URL", ""), debug=DEBUG)
+EMAIL_BACKEND = _email.pop("EMAIL_BACKEND")
+EMAIL_CONFIGURED = _email.pop("EMAIL_CONFIGURED")  # a check warns when a production site has no SMTP server
+globals().update(_email)  # EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS/SSL
+
+# Participation (participation/): a question unanswered after ANSWER_DEADLINE_DAYS is flagged on the public pages;
+# a post reported by REPORTS_BEFORE_HIDING different people is hidden until a moderator decides; each person posts
+# at most POST_RATE (django-ratelimit's "count/period"), and each address at most ADDRESS_POST_RATE.
+ANSWER_DEADLINE_DAYS = int(os.environ.get("ALGOSCOPE_ANSWER_DEADLINE_DAYS", "30"))
+REPORTS_BEFORE_HIDING = int(os.environ.get("ALGOSCOPE_REPORTS_BEFORE_HIDING", "3"))
+POST_RATE = os.environ.get("ALGOSCOPE_POST_RATE", "5/m")
+ADDRESS_POST_RATE = os.environ.get("ALGOSCOPE_ADDRESS_POST_RATE", "30/h")
 
 # Languages: the UI and the content come in Dutch, French, German and English.
 LANGUAGE_CODE = "en"

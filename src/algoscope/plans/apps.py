@@ -23,3 +23,7 @@ class PlansConfig(AppConfig):
 
         register_nav_link(NavLink("plans", _("Plans"), "public:plans", order=60))
         register_nav_link(NavLink("plans-workspace", _("Plan follow-up"), "editor:plans", order=60, workspace=True))
+
+        from algoscope.plans.references import register
+
+        register()

@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext
 
+from algoscope.common.references import backlinks
 from algoscope.common.translation import page_language
 from algoscope.plans import presentation as show
 from algoscope.plans import selectors
@@ -119,6 +120,7 @@ def plan_item(request: HttpRequest, key: str, item: str) -> HttpResponse:
         "kpis": [(kpi, show.shown(kpi.name, language)) for kpi in found.kpis],
         "milestones": [(m, show.shown(m.title, language)) for m in found.milestones],
         "related": [(link, selectors.strategy_get_public(link.strategy)) for link in found.related],
+        "backlinks": backlinks("plan-item", f"{strategy.key}/{found.key}", language),
         "extra": _yaml(found.extra),
         "today": dt.date.today().isoformat(),
         "kpi_unit_lang": "en",  # units are written once, in English

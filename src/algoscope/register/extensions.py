@@ -3,6 +3,7 @@ importing them.
 
 - **record sections**: parts of a record's public page below its fields (the AI Act result, the audits);
 - **editor sections**: parts of the editor's record page (the values an import set aside);
+- **organisation sections**: parts of an organisation's public page (the questions it received and answered);
 - **record actions**: links on the editor's record page (the AI Act questionnaire, the obligations, the FRIA);
 - **facets**: search facets, with the values each record has (``register.search.index.register_facet_source``);
 - **extension labels**: how the fields a record keeps from another standard are named (the interop app);
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from algoscope.accounts.models import Organisation
     from algoscope.accounts.permissions import Actor
     from algoscope.register.models import Algorithm, AlgorithmVersion
 
@@ -44,6 +46,17 @@ class RecordSection:
     key: str
     template: str
     context: Callable[[Algorithm, AlgorithmVersion | None, str], Mapping[str, Any] | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class OrganisationSection:
+    """A part of an organisation's public page: ``context(organisation, language)`` gives the template's context
+    (included under the name ``section``), or ``None`` to leave it out."""
+
+    key: str
+    template: str
+    context: Callable[[Organisation, str], Mapping[str, Any] | None]
     order: int = 100
 
 
@@ -88,6 +101,7 @@ _SECTIONS: dict[str, RecordSection] = {}
 _EDITOR_SECTIONS: dict[str, RecordSection] = {}
 _EXTENSION_LABELS: list[Callable[[str, str], tuple[str, str] | None]] = []
 _ACTIONS: dict[str, RecordAction] = {}
+_ORGANISATION_SECTIONS: dict[str, OrganisationSection] = {}
 _FACETS: dict[str, tuple[int, Facet]] = {}
 _PARTS: dict[str, PublicationPart] = {}
 _LOG_EVENTS: dict[str, LogEvent] = {}
@@ -95,6 +109,14 @@ _LOG_EVENTS: dict[str, LogEvent] = {}
 
 def register_record_section(section: RecordSection) -> None:
     _SECTIONS[section.key] = section
+
+
+def register_organisation_section(section: OrganisationSection) -> None:
+    _ORGANISATION_SECTIONS[section.key] = section
+
+
+def organisation_sections() -> list[OrganisationSection]:
+    return sorted(_ORGANISATION_SECTIONS.values(), key=lambda s: (s.order, s.key))
 
 
 def register_editor_section(section: RecordSection) -> None:

@@ -40,6 +40,7 @@ REGISTER_EVENTS = (
     LogEvent("register.algorithm.reject", _("Sent back to the editor"), _reason),
     LogEvent("register.algorithm.publish", _("Published"), _published),
     LogEvent("register.algorithm.retire", _("Retired"), _reason),
+    LogEvent("register.algorithm.correction_opened", _("Correction opened after an error report"), _reason),
 )
 
 

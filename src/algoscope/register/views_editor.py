@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -57,6 +58,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     records = selectors.algorithm_list_for_actor(actor)
     orgs = Organisation.objects.filter(pk__in=actor.organisation_ids("algorithm.view_draft")).order_by("slug")
     token_orgs = actor.organisation_ids("api_token.create") | actor.organisation_ids("organisation.manage_tokens")
+    if not orgs and not actor.site_roles and not getattr(request.user, "is_staff", False) and settings.RESIDENT_HOME:
+        return redirect(settings.RESIDENT_HOME)  # a resident: no workspace, their own page instead
     return render(
         request,
         "editor/dashboard.html",

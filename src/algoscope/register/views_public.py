@@ -17,7 +17,7 @@ from algoscope.common.translation import page_language
 from algoscope.register import selectors
 from algoscope.register.changes import kind_keys, recent_changes
 from algoscope.register.diff import diff_content
-from algoscope.register.extensions import change_kinds, record_sections
+from algoscope.register.extensions import change_kinds, organisation_sections, record_sections
 from algoscope.register.facets import all_facets, facet_by_key
 from algoscope.register.models import Algorithm, AlgorithmFacet, AlgorithmVersion
 from algoscope.register.overview import charted, comparison, facet_figures
@@ -242,6 +242,11 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "figures": charted(facet_figures(organisation.slug), language) if total else [],
             "others": [(slug, name) for slug, name in _publishing_organisations(language) if slug != organisation.slug],
             "children": organisation.children.order_by("slug"),
+            "organisation_sections": [
+                {"template": section.template, "context": context}
+                for section in organisation_sections()
+                if (context := section.context(organisation, language)) is not None
+            ],
         },
     )
 

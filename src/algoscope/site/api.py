@@ -18,6 +18,7 @@ from algoscope.common.middleware import is_read_only_error
 from algoscope.common.problems import problem_response
 from algoscope.common.ratelimits import RateLimited, too_many
 from algoscope.interop.api import interop
+from algoscope.participation.api import participation
 from algoscope.plans.api import plans
 from algoscope.register.api import algorithms, organisations, search
 
@@ -108,6 +109,7 @@ api.add_router("/search", search)
 api.add_router("/aiact", aiact)
 api.add_router("/interop", interop)
 api.add_router("/plans", plans)
+api.add_router("/participation", participation)
 
 
 def _loc(raw: Any) -> tuple[str | int, ...]:

@@ -4,6 +4,7 @@
 
 from algoscope.register.services.algorithms import (
     algorithm_create,
+    algorithm_open_correction,
     algorithm_part_changed,
     algorithm_publish,
     algorithm_reject,
@@ -14,6 +15,7 @@ from algoscope.register.services.algorithms import (
 
 __all__ = [
     "algorithm_create",
+    "algorithm_open_correction",
     "algorithm_part_changed",
     "algorithm_publish",
     "algorithm_reject",

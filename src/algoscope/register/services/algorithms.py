@@ -170,6 +170,39 @@ def algorithm_part_changed(*, actor: Actor, algorithm: Algorithm) -> Algorithm:
 
 
 @transaction.atomic
+def algorithm_open_correction(*, actor: Actor, algorithm: Algorithm, reason: str, source: str = "") -> Algorithm:
+    """Open a correction of a published record because something outside the editors found an error (a resident's
+    error report, accepted): the record becomes a draft of its published content, for the organisation's editors to
+    correct and another reviewer to publish. A record already in draft or review keeps its work: the correction
+    joins it. ``source`` (the report's address) is logged with the reason."""
+    require(actor, "algorithm.edit", algorithm.organisation_id)
+    if algorithm.published_version_id is None:
+        raise InvalidTransition(f"only a published record can be corrected; {algorithm.public_id} was never published")
+    reason = _reason(reason, "reason")
+    before_state = algorithm.state
+    if algorithm.state in (State.PUBLISHED, State.RETIRED):
+        algorithm = _save_guarded(
+            Algorithm.objects.select_for_update().get(pk=algorithm.pk),
+            None,
+            state=State.DRAFT,
+            contributors=_contributors_with(algorithm, actor),
+            submitted_by=None,
+            submitted_at=None,
+        )
+    audit_log_write(
+        actor=actor,
+        action="register.algorithm.correction_opened",
+        object_type="algorithm",
+        object_id=algorithm.public_id,
+        organisation_id=algorithm.organisation_id,
+        before={"state": before_state},
+        after={"state": algorithm.state},
+        data={"reason": reason, "source": source},
+    )
+    return algorithm
+
+
+@transaction.atomic
 def algorithm_submit(*, actor: Actor, algorithm: Algorithm, expected_lock_version: int | None = None) -> Algorithm:
     require(actor, "algorithm.submit", algorithm.organisation_id)
     if algorithm.state != State.DRAFT:

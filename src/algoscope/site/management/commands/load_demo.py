@@ -49,7 +49,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {'; '.join(loaded)}. Sign in as editor.gent, reviewer.gent, admin.gent (or another "
-                "organisation's key), auditor, organiser, coordinator, grader or operator, "
+                "organisation's key), auditor, organiser, coordinator, grader, moderator, operator, or as a resident "
+                "(resident.anna, resident.bram, resident.chloe), "
                 f"password {options['password']!r}."
             )
         )

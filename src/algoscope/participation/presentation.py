@@ -1,0 +1,79 @@
+"""How participation's rows are shown: texts with their language, states with their tone, overdue flags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+
+from algoscope.common import references
+from algoscope.common.multilingual import resolve_text
+from algoscope.participation import selectors
+from algoscope.participation.models import Consultation, Post, Proposal, Question, Subscription
+from algoscope.register.models import Algorithm
+
+PROPOSAL_TONES = {
+    "submitted": "neutral",
+    "evaluating": "warning",
+    "accepted": "success",
+    "rejected": "danger",
+    "merged": "info",
+}
+
+
+def deadline_days() -> int:
+    return int(settings.ANSWER_DEADLINE_DAYS)
+
+
+def record_name(algorithm: Algorithm | None, language: str) -> Any:
+    if algorithm is None or algorithm.published_version is None:
+        return None
+    content = algorithm.published_version.content
+    return resolve_text(content.get("name"), language, content.get("original_language", "nl"))
+
+
+def post_row(post: Post) -> dict[str, Any]:
+    return {"post": post, "hidden": post.is_hidden, "name": post.public_name}
+
+
+def question_row(question: Question) -> dict[str, Any]:
+    return {**post_row(question), "q": question, "overdue": selectors.overdue(question)}
+
+
+def consultation_row(consultation: Consultation, language: str) -> dict[str, Any]:
+    links = [target for reference in consultation.links if (target := references.resolve(reference, language))]
+    return {
+        "c": consultation,
+        "title": resolve_text(consultation.title, language, consultation.original_language),
+        "description": resolve_text(consultation.description, language, consultation.original_language),
+        "phase": consultation.phase(),
+        "links": links,
+        "count": getattr(consultation, "proposal_count", None),
+    }
+
+
+def proposal_row(proposal: Proposal, language: str) -> dict[str, Any]:
+    return {
+        **post_row(proposal),
+        "p": proposal,
+        "tone": PROPOSAL_TONES.get(proposal.state, "neutral"),
+        "result": references.resolve(proposal.result, language) if proposal.result else None,
+    }
+
+
+def post_url(kind: str, post: Any) -> str:
+    if kind == "comment":
+        return str(post.proposal.get_absolute_url()) + f"#comment-{post.pk}"
+    return str(post.get_absolute_url())
+
+
+def subscription_row(subscription: Subscription, language: str) -> dict[str, Any]:
+    kind, _sep, key = subscription.target.partition(":")
+    url = {
+        "record": lambda: reverse("public:algorithm", args=[key]),
+        "organisation": lambda: reverse("public:organisation", args=[key]),
+        "consultation": lambda: reverse("public:consultation", args=[key]),
+        "contact-point": lambda: reverse("public:questions"),
+    }[kind]()
+    return {"target": subscription.target, "kind": kind, "key": key, "url": url}
