@@ -82,7 +82,9 @@ def test_no_interface_text_is_left_in_english(settings: Any) -> None:
     for language in ("nl", "fr", "de"):
         messages = english_messages(language)
         pages = [(None, url.format(l=language)) for url in public] + [
-            (user, f"{url}?language={language}") for user, urls in signed_in.items() for url in urls
+            (user, url.format(l=language) if "{l}" in url else f"{url}?language={language}")
+            for user, urls in signed_in.items()
+            for url in urls
         ]
         found = 0
         for username, url in pages:

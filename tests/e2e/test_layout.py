@@ -65,8 +65,9 @@ def _pages() -> tuple[list[str], dict[str, list[str]]]:
 
     from algoscope.aiact.models import Fria
     from algoscope.audits.models import Audit
+    from algoscope.participation.models import Question
     from algoscope.register.models import Algorithm
-    from algoscope.sortition.models import Panel
+    from algoscope.sortition.models import Panel, Recommendation
 
     record = Algorithm.objects.filter(published_version__isnull=False).order_by("pk").first()
     revised = Algorithm.objects.filter(versions__number=2).order_by("pk").first()
@@ -78,7 +79,10 @@ def _pages() -> tuple[list[str], dict[str, list[str]]]:
     compared = [
         row["organisation__slug"] for row in counted.annotate(n=Count("id")).order_by("-n", "organisation__slug")[:3]
     ]
-    assert record and revised and panel and fria
+    answered = Question.objects.filter(state="answered", kind="error").order_by("pk").first()
+    contact = Question.objects.filter(channel="contact").order_by("pk").first()
+    recommendation = Recommendation.objects.exclude(responsible=None).order_by("pk").first()
+    assert record and revised and panel and fria and answered and contact and recommendation
     own = fria.algorithm  # a record with its AI Act work, of an organisation whose editor signs in
     public = [
         "/{l}/",
@@ -112,6 +116,13 @@ def _pages() -> tuple[list[str], dict[str, list[str]]]:
         "/{l}/plans/training/BOSA-AI-BASICS/",
         "/{l}/plans/practices/",
         "/{l}/plans/practices/GP-GENAI-LETTERS/",
+        "/{l}/questions/",
+        f"/{{l}}/questions/{answered.pk}/",
+        f"/{{l}}/questions/ask/?record={record.public_id}",
+        "/{l}/consultations/",
+        "/{l}/consultations/plan-ia-2027/",
+        "/{l}/consultations/plan-ia-2027/1/",
+        "/{l}/consultations/plan-ia-2027/2/",
     ]
     org = own.organisation
     editor_of = org.memberships.filter(role="editor").first()
@@ -130,15 +141,29 @@ def _pages() -> tuple[list[str], dict[str, list[str]]]:
         ],
         admin_of.user.username: [f"/editor/organisations/{org.slug}/tokens/"],
         "auditor": ["/editor/audits/", f"/editor/audits/{audit.pk}/", f"/editor/audits/{audit.pk}/report/"],
-        "organiser": ["/editor/panels/", f"/editor/panels/{panel.pk}/"],
+        "organiser": ["/editor/panels/", f"/editor/panels/{panel.pk}/", f"/editor/panels/{panel.pk}/work/"],
+        "reviewer.bosa": ["/editor/recommendations/", f"/editor/recommendations/{recommendation.pk}/"],
         "coordinator": [
             "/editor/plans/",
             "/editor/plans/BE-FED-NCP-AI-2022/",
             "/editor/plans/test-bed/BNL-SANDBOX-2026/",
             "/editor/plans/training/figures/",
             "/editor/plans/catalogue/BOSA-AI-BASICS/",
+            "/editor/questions/",
+            f"/editor/questions/{contact.pk}/",
+            "/editor/consultations/",
+            "/editor/consultations/plan-ia-2027/",
+            "/editor/consultations/plan-ia-2027/3/",
         ],
         "editor.bosa": ["/editor/plans/BE-FED-NCP-AI-2022/items/BE-O1-A03/update/", "/editor/plans/training/figures/"],
+        "resident.anna": [
+            "/{l}/me/",  # a public page with the person's own things: the language is in the address
+            "/{l}/questions/ask/",
+            "/{l}/consultations/plan-ia-2027/propose/",
+            "/{l}/consultations/plan-ia-2027/3/",
+            "/{l}/report/proposal/3/",
+        ],
+        "moderator": ["/editor/moderation/"],
     }
     return public, signed_in
 
@@ -190,7 +215,7 @@ def test_every_page_type_fits_and_passes_axe(
             page = context.new_page()
             login(page, username)
             for url in urls:
-                check(page, url, width)
+                check(page, url.format(l="fr"), width)
             context.close()
     checked = len(WIDTHS) * (len(LANGUAGES) * len(public) + sum(len(urls) for urls in signed_in.values()))
     print(f"{checked} pages at {WIDTHS} px: {len(wider)} wider than the window")

@@ -104,7 +104,7 @@ def sample_kwargs(pattern: str, level: str) -> dict[str, Any]:
     from algoscope.participation.models import Question
     from algoscope.plans.models import ProgressUpdate, TrainingFigure
     from algoscope.register.models import Algorithm
-    from algoscope.sortition.models import Panel
+    from algoscope.sortition.models import Panel, Recommendation
 
     draft = (
         Algorithm.objects.filter(state="draft")
@@ -139,6 +139,7 @@ def sample_kwargs(pattern: str, level: str) -> dict[str, Any]:
         .values_list("pk", flat=True)
         .first()
         or 1,
+        "recommendation_id": Recommendation.objects.order_by("pk").values_list("pk", flat=True).first() or 1,
         "kind": "proposal",
         "pk": 1,
         "uidb36": "1",

@@ -40,6 +40,7 @@ ORGANISATION_RULES: Final[dict[str, frozenset[str]]] = {
     "progress.record": EDITING_ROLES,  # on the plan actions the organisation is a responsible body of
     "training.record": EDITING_ROLES,  # the organisation's own training figures
     "question.answer": EDITING_ROLES,  # questions and error reports about the organisation and its records
+    "recommendation.respond": EDITING_ROLES,  # a citizens' panel's recommendation to the organisation
 }
 # action → site roles that allow it, whatever the organisation
 SITE_RULES: Final[dict[str, frozenset[str]]] = {
@@ -58,6 +59,7 @@ SITE_RULES: Final[dict[str, frozenset[str]]] = {
     "question.answer_general": frozenset({"coordinator"}),  # the contact point: the steering committee's secretariat
     "consultation.manage": frozenset({"coordinator"}),  # open consultations, answer proposals
     "content.moderate": frozenset({"moderator"}),  # hide or restore reported posts, with a reason
+    "recommendation.respond_general": frozenset({"coordinator"}),  # a panel's recommendation to the government
 }
 # action on one object → the site role it needs and the people of that object who may do it (beside no one else)
 PERSON_RULES: Final[dict[str, tuple[str, str]]] = {

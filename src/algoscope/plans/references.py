@@ -49,5 +49,20 @@ def choices(language: str) -> list[Target]:
     return targets
 
 
+def resolve_pilot(key: str, language: str) -> Target | None:
+    row = selectors.pilot_get_public(key)
+    if row is None or row.published is None:
+        return None
+    title = shown(selectors.pilot_document(row.published).title, language)
+    return Target(
+        reference=f"pilot:{key}", title=title.text or key, url=reverse("public:pilot", args=[key]), language=title.lang
+    )
+
+
+def pilot_choices(language: str) -> list[Target]:
+    return [t for _row, pilot in selectors.published_pilots() if (t := resolve_pilot(pilot.key, language))]
+
+
 def register() -> None:
     register_target_kind(TargetKind(KIND, _("Plan action or objective"), resolve, choices))
+    register_target_kind(TargetKind("pilot", _("Pilot of the AI Act test-bed"), resolve_pilot, pilot_choices))

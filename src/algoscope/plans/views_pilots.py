@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from algoscope.accounts.permissions import Actor, can
 from algoscope.common.actions import perform
+from algoscope.common.references import backlinks
 from algoscope.common.translation import page_language
 from algoscope.plans import presentation as show
 from algoscope.plans import selectors, services
@@ -96,6 +97,7 @@ def pilot_detail(request: HttpRequest, key: str) -> HttpResponse:
         "records": [(r, classes.get(r, [])) for r in pilot.records],
         "involvement": [(PHASE_LABELS[i.phase], show.shown(i.how, language), i.panel) for i in pilot.involvement],
         "kpis": [(k, show.shown(k.name, language)) for k in pilot.kpis], "plan_items": plan_items,
+        "backlinks": backlinks("pilot", key, language),
     })  # fmt: skip
 
 

@@ -23,6 +23,16 @@ class SortitionConfig(AppConfig):
         register_nav_link(NavLink("panels", _("Citizens' panels"), "public:panels", order=50))
         register_nav_link(NavLink("panels-workspace", _("My panels"), "editor:panels", order=50, workspace=True))
         register_overview_figure(OverviewFigure("panels", overview_figure, order=200))
+        register_nav_link(
+            NavLink("recommendations", _("Panel recommendations"), "editor:recommendations", order=55, workspace=True)
+        )
+
+        from algoscope.common.references import register_backlinks
+        from algoscope.register.extensions import RecordSection, register_record_section
+        from algoscope.sortition.work_views import pilot_backlinks, record_section
+
+        register_record_section(RecordSection("oversight", "sortition/_record_oversight.html", record_section, 25))
+        register_backlinks("pilot", pilot_backlinks)
 
     def load_demo(self, *, password: str) -> str:
         from algoscope.sortition.demo import load_panel_demo

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from algoscope.accounts.models import Organisation
 from algoscope.accounts.permissions import Actor
 from algoscope.sortition import jobs, services
+from algoscope.sortition.models import Panel
 
 FIRST = ("Amira", "Bram", "Chloé", "Dirk", "Elif", "Femke", "Gilles", "Hanne", "Ines", "Jonas", "Karim", "Lotte")
 LAST = ("Peeters", "Janssens", "Maes", "Dubois", "Lambert", "Claes", "Martin", "Willems", "Mertens", "Leroy")
@@ -118,4 +119,49 @@ def load_panel_demo() -> int:
         actor=organiser, panel=panel, seed_source=SEED_SOURCE, seed_known_at=SEED_KNOWN_AT, now=PUBLISHED_AT
     )
     services.panel_draw(actor=organiser, panel=panel, seed=SEED, now=DRAWN_AT)
+    _work(organiser, panel)
     return 1
+
+
+def _work(organiser: Actor, panel: Panel) -> None:
+    """The drawn panel's sessions, documents and recommendations, one answered by BOSA in two steps, one to the
+    government; and the first published record of BOSA it oversees."""
+    from algoscope.register.models import Algorithm
+    from algoscope.sortition import work
+
+    for day, title, summary in (
+        (
+            dt.date(2026, 3, 7),
+            "Hearing: how public services use AI",
+            "Experts and two administrations explained their systems.",
+        ),
+        (dt.date(2026, 4, 18), "Deliberation and recommendations", "The panel wrote and voted its recommendations."),
+    ):
+        work.session_add(actor=organiser, panel=panel, held_on=day, title=title, summary=summary, language="en")
+    work.document_add(
+        actor=organiser, panel=panel, kind="report", title="The panel's report to the steering committee",
+        url="https://bosa.belgium.be/en/themes/digital-administration/artificial-intelligence", language="en",
+    )  # fmt: skip
+    bosa = panel.organisation
+    first = work.recommendation_add(
+        actor=organiser, panel=panel, responsible=bosa, language="en",
+        title="Publish every AI system of the federal administration in the register",
+        text="Each federal service publishes each AI system it uses in the register, with a contact for questions.",
+    )  # fmt: skip
+    work.recommendation_add(
+        actor=organiser, panel=panel, responsible=None, language="en",
+        title="A citizens' panel reviews the AI plan every two years",
+        text="The steering committee asks a new panel, drawn by lot, to review the plan's progress every two years.",
+    )  # fmt: skip
+    answerer = Actor(user=get_user_model().objects.get(username="reviewer.bosa"))
+    work.recommendation_respond(
+        actor=answerer, recommendation=first, status="accepted", language="en",
+        text="Accepted: every federal service will describe its AI systems in the register by the end of 2026.",
+    )  # fmt: skip
+    work.recommendation_respond(
+        actor=answerer, recommendation=first, status="in_progress", language="en",
+        text="Twelve services have published their systems; the others follow in the second half of the year.",
+    )  # fmt: skip
+    record = Algorithm.objects.filter(organisation=bosa, published_version__isnull=False).order_by("pk").first()
+    if record is not None:
+        work.panel_link(actor=organiser, panel=panel, target=f"record:{record.public_id}", role="oversight")

@@ -96,3 +96,109 @@ class Panel(JobFields):
     @property
     def ready_to_compute(self) -> bool:
         return bool(self.check_result and self.check_result.get("ok") and self.has_personal_data)
+
+
+class PanelSession(models.Model):
+    """A meeting of the panel, with what it did (its public page lists them)."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="sessions")
+    held_on = models.DateField()
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    language = models.CharField(max_length=2, choices=settings.LANGUAGES)
+
+    class Meta:
+        ordering = ["held_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.title}"
+
+
+class PanelDocument(models.Model):
+    """A public document of the panel's work: its agenda, the evidence it heard, its report (a link)."""
+
+    class Kind(models.TextChoices):
+        AGENDA = "agenda", _("Agenda")
+        EVIDENCE = "evidence", _("Evidence and hearings")
+        MINUTES = "minutes", _("Minutes")
+        REPORT = "report", _("Report")
+        OTHER = "other", _("Other")
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    url = models.URLField(max_length=500)
+    language = models.CharField(max_length=2, choices=settings.LANGUAGES)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Recommendation(models.Model):
+    """What the panel recommends, to a responsible body (an organisation; none: the government, answered by the
+    coordinators). Its answers are kept one after the other (``RecommendationResponse``): the newest is its status."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="recommendations")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    text = models.TextField()
+    language = models.CharField(max_length=2, choices=settings.LANGUAGES)
+    responsible = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="panel_recommendations"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["panel", "number"]
+        constraints = [models.UniqueConstraint(fields=["panel", "number"], name="unique_recommendation_number")]
+
+    def __str__(self) -> str:
+        return f"{self.panel_id}/{self.number} {self.title}"
+
+
+class RecommendationResponse(models.Model):
+    """The responsible body's public answer and follow-up, dated; never changed (a new one follows it)."""
+
+    class Status(models.TextChoices):
+        UNDER_STUDY = "under_study", _("Under study")
+        ACCEPTED = "accepted", _("Accepted")
+        PARTLY = "partly", _("Partly accepted")
+        REJECTED = "rejected", _("Not accepted")
+        IN_PROGRESS = "in_progress", _("Being implemented")
+        IMPLEMENTED = "implemented", _("Implemented")
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="responses")
+    status = models.CharField(max_length=12, choices=Status.choices)
+    text = models.TextField()
+    language = models.CharField(max_length=2, choices=settings.LANGUAGES)
+    responded_at = models.DateTimeField(auto_now_add=True)
+    responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    on_behalf_of = models.CharField(max_length=200)  # the organisation's name, or the government
+
+    class Meta:
+        ordering = ["-responded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation} · {self.status}"
+
+
+class PanelLink(models.Model):
+    """The panel oversees or evaluates a record of the register or a pilot of the AI Act test-bed."""
+
+    class Role(models.TextChoices):
+        OVERSIGHT = "oversight", _("Oversight body")
+        EVALUATION = "evaluation", _("Evaluation body")
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="links")
+    target = models.CharField(max_length=200)  # "record:<public id>" | "pilot:<key>"
+    role = models.CharField(max_length=10, choices=Role.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["panel", "target"], name="one_link_per_target")]
+
+    def __str__(self) -> str:
+        return f"{self.panel_id} {self.role} {self.target}"

@@ -33,6 +33,7 @@ from algoscope.sortition.engine.model import Quota, fold
 from algoscope.sortition.forms import PanelSettingsForm
 from algoscope.sortition.models import Panel
 from algoscope.sortition.services import PanelSettings
+from algoscope.sortition.work_views import panel_work
 
 MEDIA_TYPES = {
     ".csv": "text/csv; charset=utf-8",
@@ -356,6 +357,7 @@ def public_detail(request: HttpRequest, panel_id: int) -> HttpResponse:
         "folder": f"panel-{panel.pk}",
         "verifier_name": VERIFIER_NAME,
         **_results(panel),
+        "work": panel_work(panel, page_language()),
     }
     return render(request, "sortition/public_detail.html", context)
 

@@ -23,7 +23,9 @@ def clean_text(value: object, field: str, *, maximum: int, required: bool = True
     """The text as it will be stored: line ends made ``\\n``, spaces around trimmed, Unicode in NFC form (one line:
     runs of white space made one space). ``InvalidInput`` at ``field`` when it is empty, too long, or holds an
     invisible control character."""
-    text = "" if value is None else str(value)
+    if value is not None and not isinstance(value, str):
+        raise InvalidInput([Problem((field,), "invalid", _("a text"))])
+    text = value or ""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
     if one_line:
         text = " ".join(text.split())

@@ -151,8 +151,8 @@ def proposal_post(
     queue_mail(
         subscribers([f"consultation:{consultation.key}"], except_person=actor.person_id),
         reason="subscription",
-        subject="A new proposal in a consultation you follow",
-        body="A resident posted a new proposal:\n\n{link}",
+        subject=_("A new proposal in a consultation you follow"),
+        body=_("A resident posted a new proposal:\n\n{link}"),
         target=proposal,
     )
     public_changed()
@@ -267,8 +267,8 @@ def proposal_answer(
     queue_mail(
         author,
         reason="answer",
-        subject="Your proposal on Algoscope has an answer",
-        body="The coordinators answered your proposal in public:\n\n{link}",
+        subject=_("Your proposal on Algoscope has an answer"),
+        body=_("The coordinators answered your proposal in public:\n\n{link}"),
         target=proposal,
     )
     public_changed()

@@ -95,8 +95,8 @@ def question_ask(
     queue_mail(
         _answerers(question),
         reason="new-question",
-        subject="A new question to answer on Algoscope",
-        body=(
+        subject=_("A new question to answer on Algoscope"),
+        body=_(
             "A resident asked a question (or reported an error) that your organisation answers in public:\n\n"
             "{link}\n\nAnswer it from your workspace; the answer is published under the question."
         ),
@@ -157,8 +157,8 @@ def question_answer(*, actor: Actor, question: Question, answer: Any, language: 
         queue_mail(
             asker,
             reason="answer",
-            subject="Your question on Algoscope has been answered",
-            body="The answer to your question is published:\n\n{link}",
+            subject=_("Your question on Algoscope has been answered"),
+            body=_("The answer to your question is published:\n\n{link}"),
             target=question,
         )
         targets = [f"organisation:{question.organisation.slug}"] if question.organisation else ["contact-point"]
@@ -167,8 +167,8 @@ def question_answer(*, actor: Actor, question: Question, answer: Any, language: 
         queue_mail(
             subscribers(targets, except_person=question.author_id),
             reason="subscription",
-            subject="A new public answer on Algoscope",
-            body="A question you follow the news of has a public answer:\n\n{link}",
+            subject=_("A new public answer on Algoscope"),
+            body=_("A question you follow the news of has a public answer:\n\n{link}"),
             target=question,
         )
     public_changed()

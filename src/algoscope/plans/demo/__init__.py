@@ -71,6 +71,9 @@ def _pilots(system: Actor) -> list[str]:
     services.plan_import(
         system, "pilots.yaml", yaml.safe_dump(data, allow_unicode=True), publish=True, note="Demo pilots"
     )
+    if panel_id is not None:  # the panel oversees the sandbox: on the panel's page and the pilot's
+        link = apps.get_model("sortition", "PanelLink")
+        link.objects.get_or_create(panel_id=panel_id, target=f"pilot:{sandbox['id']}", defaults={"role": "oversight"})
     return records
 
 
