@@ -212,3 +212,20 @@ def test_a_civil_servant_cannot_delete_their_account_themselves(editor: Actor) -
     editor.db_user.save()  # type: ignore[union-attr]
     with pytest.raises(Conflict):
         services.account_delete(actor=editor, confirm="e@example.org")
+
+
+def test_merging_moves_the_supports_once_per_person(
+    consultation: Consultation, resident: Actor, make_resident: Callable[..., Any], coordinator: Actor
+) -> None:
+    first, second = propose(resident, consultation), propose(resident, consultation, title="Same")
+    both, only_second = Actor(user=make_resident()), Actor(user=make_resident())
+    for actor, proposals in ((both, (first, second)), (only_second, (second,))):
+        for proposal in proposals:
+            services.proposal_support(actor=actor, proposal=proposal)
+    services.proposal_answer(
+        actor=coordinator, proposal=second, state="merged", reason="Same", language="en", merged_into=first
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.supports_count, second.supports_count) == (2, 0)
+    assert Support.objects.filter(proposal=first).count() == 2

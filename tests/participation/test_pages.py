@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 
@@ -31,20 +32,19 @@ def signed_in(user: Any) -> Client:
 
 def test_sign_up_confirm_then_ask(record: Algorithm, django_capture_on_commit_callbacks: Any) -> None:
     client = Client()
+    password = "a-long-pass-phrase-42"
     answer = client.post(
-        "/accounts/signup/",
-        {
-            "email": "new.resident@example.org",
-            "password1": "a-long-pass-phrase-42",
-            "password2": "a-long-pass-phrase-42",
-        },
+        "/accounts/signup/", {"email": "new.resident@example.org", "password1": password, "password2": password}
     )
-    assert answer.status_code == 302
-    assert client.get("/en/me/").status_code == 200  # signed in at once, not yet allowed to post
+    assert answer.status_code == 302 and answer.url == "/accounts/confirm-email/"  # "we sent you an e-mail"
+    assert (
+        client.post("/accounts/login/", {"username": "new.resident@example.org", "password": password}).status_code
+        == 302
+    )
     refused = client.post(
         f"/en/questions/ask/?record={record.public_id}", {"title": "t", "body": "b", "language": "en"}
     )
-    assert refused.status_code == 403 and not Question.objects.exists()
+    assert refused.status_code == 403 and not Question.objects.exists()  # signed in, not yet allowed to post
     link = re.search(r"http://testserver(/accounts/confirm-email/[^/\s]+/)", mail.outbox[-1].body)
     assert link, mail.outbox[-1].body
     assert client.get(link.group(1)).status_code == 200  # opening the link confirms nothing (mail scanners)
@@ -63,6 +63,27 @@ def test_sign_up_confirm_then_ask(record: Algorithm, django_capture_on_commit_ca
     assert posted.status_code == 302, posted.content.decode()[:2000]
     question = Question.objects.get()
     assert question.language == "fr" and question.author.email == "new.resident@example.org"  # type: ignore[union-attr]
+
+
+def test_signing_up_with_a_known_address_says_nothing_about_it(make_resident: Callable[..., Any]) -> None:
+    known = make_resident()
+    password = "a-long-pass-phrase-42"
+    answers = [
+        Client().post("/accounts/signup/", {"email": email, "password1": password, "password2": password})
+        for email in (known.email, "someone.new@example.org")
+    ]
+    assert [a.status_code for a in answers] == [302, 302] and answers[0].url == answers[1].url
+    assert get_user_model().objects.filter(email__iexact=known.email).count() == 1
+    assert {m.to[0] for m in mail.outbox} == {known.email, "someone.new@example.org"}  # the owner is told instead
+
+
+def test_adding_addresses_is_limited(make_resident: Callable[..., Any]) -> None:
+    client = signed_in(make_resident())
+    codes = [
+        client.post("/accounts/email/", {"action_add": "", "email": f"victim{i}@example.org"}).status_code
+        for i in range(6)
+    ]
+    assert 429 in codes and len(mail.outbox) <= 3
 
 
 def test_the_sign_in_page_takes_an_email_address(make_resident: Callable[..., Any]) -> None:
@@ -157,3 +178,63 @@ def test_reading_needs_no_account(record: Algorithm, consultation: Consultation)
         assert client.get(path).status_code == 200, path
     form = client.get(f"/en/questions/ask/?record={record.public_id}").content.decode()
     assert "Create an account" in form
+
+
+def test_follow_refuses_what_does_not_exist(resident: Actor, record: Algorithm) -> None:
+    client = signed_in(resident.db_user)
+    for target in ("organisation:a b", "record:NOPE", "consultation:none", "x" * 100_000, "contact-point:x"):
+        client.post("/en/me/follow/", {"target": target})
+    assert not Subscription.objects.exists()
+    client.post("/en/me/follow/", {"target": f"record:{record.public_id}"})
+    assert Subscription.objects.get().target == f"record:{record.public_id}"
+    Subscription.objects.create(person=resident.db_user, target="organisation:a b", language="en")  # an old bad row
+    assert client.get("/en/me/").status_code == 200
+
+
+def test_the_feeds_carry_text_never_markup(consultation: Consultation, resident: Actor) -> None:
+    services.proposal_post(
+        actor=resident, consultation=consultation, title="Idea", language="en",
+        body='<img src=x onerror=alert(1)><a href="javascript:alert(2)">x</a>',
+    )  # fmt: skip
+    feed = Client().get(f"/en/consultations/{consultation.key}/feed.atom").content.decode()
+    assert "&lt;img" not in feed and "&amp;lt;img src=x onerror=alert(1)&amp;gt;" in feed
+
+
+def test_a_hidden_proposal_keeps_its_title_out_of_the_others_pages(
+    consultation: Consultation, resident: Actor, coordinator: Actor, make_user: Callable[..., Any]
+) -> None:
+    first = services.proposal_post(actor=resident, consultation=consultation, title="Kept", body="b", language="en")
+    second = services.proposal_post(
+        actor=resident, consultation=consultation, title="Secret title", body="b", language="en"
+    )
+    services.proposal_answer(
+        actor=coordinator, proposal=second, state="merged", reason="Same", language="en", merged_into=first
+    )
+    moderator = Actor(user=make_user(site="moderator"))
+    services.content_moderate(actor=moderator, kind="proposal", pk=second.pk, decision="hide", reason="Spam")
+    assert "Secret title" not in Client().get(first.get_absolute_url()).content.decode()
+    services.content_moderate(actor=moderator, kind="proposal", pk=second.pk, decision="restore", reason="Fine")
+    services.content_moderate(actor=moderator, kind="proposal", pk=first.pk, decision="hide", reason="Spam")
+    assert "Kept" not in Client().get(second.get_absolute_url()).content.decode()
+
+
+def test_the_api_bounds_its_paging_and_dates(db: Any) -> None:
+    client = Client()
+    assert client.get("/api/v1/participation/questions?offset=99999999999999999999").status_code == 422
+    assert client.get("/api/v1/participation/figures?until=0").status_code == 422
+    assert client.get("/api/v1/participation/figures?since=2026-01-01").status_code == 200
+
+
+def test_a_refused_post_keeps_what_was_typed(make_resident: Callable[..., Any], record: Algorithm) -> None:
+    client = signed_in(make_resident(confirmed=False))
+    answer = client.post(
+        f"/en/questions/ask/?record={record.public_id}",
+        {"title": "My long question", "body": "Typed text", "language": "en"},
+    )
+    page = answer.content.decode()
+    assert answer.status_code == 403 and "Typed text" in page and "Confirm your e-mail address" in page
+
+
+def test_the_account_pages_wear_the_site_layout(db: Any) -> None:
+    page = Client().get("/accounts/signup/?language=fr").content.decode()
+    assert "site-header" in page and '<html lang="fr"' in page and "Menu:" not in page

@@ -112,6 +112,10 @@ def test_retired_and_unpublished_records_take_no_question(
         ("title", "y" * 201, "too-long"),
         ("body", "zero\x00byte", "control-character"),
         ("language", "xx", "invalid"),
+        ("public_name", "admin\u202egnp.exe", "control-character"),  # a right-to-left override
+        ("title", "zero\u200bwidth", "control-character"),
+        ("body", "turned \u2066around", "control-character"),
+        ("public_name", "The AI contact point", "reserved"),
     ],
 )
 def test_bad_posts_are_refused_at_their_field(
@@ -212,3 +216,59 @@ def test_an_answer_moves_the_response_figure(resident: Actor, record: Algorithm,
     services.question_answer(actor=editor, question=q, answer="Done.", language="en")
     after = selectors.figures_of(selectors.organisation_questions(record.organisation))
     assert after.answered == 1 and after.median_days is not None and after.median_days < 0.01
+
+
+def test_a_resident_cannot_post_under_an_organisation_name(resident: Actor, record: Algorithm) -> None:
+    name = record.organisation.display_name("en")
+    with pytest.raises(InvalidInput) as refused:
+        ask(resident, record, public_name=name.upper())
+    assert refused.value.problems[0].code == "reserved"
+
+
+def test_new_question_e_mails_are_in_the_organisation_language(
+    resident: Actor, record: Algorithm, editor: Actor, django_capture_on_commit_callbacks: Any
+) -> None:
+    editor.db_user.email = "editor@example.org"  # type: ignore[union-attr]
+    editor.db_user.save()  # type: ignore[union-attr]
+    Organisation.objects.filter(pk=record.organisation_id).update(original_language="nl")
+    record.organisation.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(resident, record, language="fr")
+    assert Notification.objects.get(reason="new-question").language == "nl"
+
+
+def test_a_corrected_answer_keeps_its_earlier_wording_public(
+    resident: Actor, record: Algorithm, editor: Actor, django_capture_on_commit_callbacks: Any
+) -> None:
+    question = ask(resident, record)
+    services.question_answer(actor=editor, question=question, answer="A controller checks each one.", language="en")
+    first_answer_at = Question.objects.get(pk=question.pk).answered_at
+    with django_capture_on_commit_callbacks(execute=True):
+        services.question_answer(actor=editor, question=question, answer="Only some are checked.", language="en")
+    question.refresh_from_db()
+    assert question.answered_at == first_answer_at and question.answer_corrected_at is not None  # figures unchanged
+    page = Client().get(question.get_absolute_url()).content.decode()
+    assert "Only some are checked." in page and "A controller checks each one." in page and "Corrected on" in page
+    assert "corrected" in mail.outbox[-1].subject  # the asker is told
+    services.question_answer(actor=editor, question=question, answer="Only some are checked.", language="en")
+    assert question.revisions.count() == 1  # the same wording again corrects nothing
+
+
+def test_an_answer_after_the_deadline_stays_marked_late(
+    resident: Actor, record: Algorithm, editor: Actor, settings: Any
+) -> None:
+    settings.ANSWER_DEADLINE_DAYS = 30
+    question = ask(resident, record)
+    Question.objects.filter(pk=question.pk).update(created_at=timezone.now() - dt.timedelta(days=40))
+    services.question_answer(actor=editor, question=question, answer="Sorry for the wait.", language="en")
+    assert "answered late" in Client().get(question.get_absolute_url()).content.decode()
+    figures = selectors.figures_of(selectors.organisation_questions(record.organisation))
+    assert figures.answered_late == 1
+    assert "after the deadline" in Client().get(record.organisation.get_absolute_url()).content.decode()
+
+
+def test_the_public_questions_page_finds_every_channel(resident: Actor, record: Algorithm) -> None:
+    ask(resident, record, title="Which data about me?", body="Personal data used")
+    found = Client().get("/en/questions/?q=data").content.decode()
+    assert "Which data about me?" in found
+    assert "Which data about me?" not in Client().get("/en/questions/?q=data&channel=contact").content.decode()

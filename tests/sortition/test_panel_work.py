@@ -108,6 +108,11 @@ def test_bad_input_is_refused(drawn: tuple[Panel, Actor], org: Organisation, rev
             work.document_add(actor=organiser, panel=panel, kind="report", title="r", url=url, language="en")
     with pytest.raises(InvalidInput):
         work.recommendation_add(actor=organiser, panel=panel, title="", text="x", language="en", responsible=org)
+    for summary in ("bell\x07", "x" * 20_000):  # a control character; too long (refused, never cut)
+        with pytest.raises(InvalidInput):
+            work.session_add(
+                actor=organiser, panel=panel, held_on=dt.date(2026, 1, 1), title="t", summary=summary, language="en"
+            )
     rec = work.recommendation_add(actor=organiser, panel=panel, title="t", text="x", language="en", responsible=org)
     with pytest.raises(InvalidInput):
         work.recommendation_respond(actor=reviewer, recommendation=rec, status="maybe", text="x", language="en")

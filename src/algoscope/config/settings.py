@@ -80,8 +80,6 @@ INSTALLED_APPS = [
     "csp",
     "django_ratelimit",  # its checks: the limits are counted in a cache every process shares
     "axes",  # failed sign-ins counted per account; an account locks for a while after too many
-    "allauth",
-    "allauth.account",  # residents' accounts: sign-up, e-mail verification, password reset (django-allauth)
     "algoscope.common",
     "algoscope.accounts",  # organisations, memberships, site roles, API tokens, the permission table
     "algoscope.register",
@@ -92,6 +90,9 @@ INSTALLED_APPS = [
     "algoscope.plans",
     "algoscope.participation",  # questions and answers, the contact point, consultations, moderation
     "algoscope.site",  # the shell: composes the apps' pages, navigation, demo
+    # after the apps: their templates (allauth's layout in the site's design) come first
+    "allauth",
+    "allauth.account",  # residents' accounts: sign-up, e-mail verification, password reset (django-allauth)
 ]
 
 MIDDLEWARE = [
@@ -206,13 +207,23 @@ LOGOUT_REDIRECT_URL = "public:home"
 # needs no account. Sign-in is the site's one page (a username or the e-mail address).
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = "optional"  # signing in works at once; posting waits for the confirmation
+# "mandatory": allauth signs a new account in only once its address is confirmed, and signing up with a known
+# address answers exactly as with a new one (the address's owner gets an e-mail instead): no account enumeration.
+# The site's own sign-in page lets an unconfirmed resident in, to ask for a new link; posting needs a confirmed one.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CHANGE_EMAIL = True  # one address per account: a new one replaces it once confirmed
+ACCOUNT_MAX_EMAIL_ADDRESSES = 2
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a link opened by a mail scanner confirms nothing: the person presses a button
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_PREVENT_ENUMERATION = True  # signing up with a known address says the same as with a new one
-ACCOUNT_RATE_LIMITS = {"signup": "10/h/ip", "confirm_email": "3/m/key", "reset_password": "5/m/ip,10/h/key"}
+ACCOUNT_RATE_LIMITS = {
+    "signup": "10/h/ip",
+    "confirm_email": "3/m/key,10/h/key",
+    "reset_password": "5/m/ip,10/h/key",
+    "manage_email": "3/m/user,10/h/user",  # each added address gets an e-mail: not a way to send mail to anyone
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Algoscope] "
 ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
 ACCOUNT_SIGNUP_REDIRECT_URL = "public:participation_me"

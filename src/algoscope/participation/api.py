@@ -15,9 +15,10 @@ from algoscope.participation.models import Consultation, Question
 
 participation = Router(tags=["Participation"])
 MAX_ROWS = 100
+MAX_OFFSET = 1_000_000
 
 
-class QuestionOut(Schema):
+class ParticipationQuestionOut(Schema):
     id: int
     kind: str
     channel: str
@@ -37,7 +38,7 @@ class QuestionOut(Schema):
     hidden: bool
 
 
-class QuestionQuery(Schema):
+class ParticipationQuestionQuery(Schema):
     record: str | None = None
     organisation: str | None = None
     channel: str | None = None
@@ -70,13 +71,18 @@ def _question(q: Question) -> dict[str, Any]:
 
 
 @participation.get(
-    "/questions", response=list[QuestionOut], operation_id="participation_questions", url_name="participation_questions"
+    "/questions",
+    response=list[ParticipationQuestionOut],
+    operation_id="participation_questions",
+    url_name="participation_questions",
 )
-def questions(request: HttpRequest, query: Query[QuestionQuery]) -> list[dict[str, Any]]:
+def questions(request: HttpRequest, query: Query[ParticipationQuestionQuery]) -> list[dict[str, Any]]:
     """Questions and error reports with their public answers, newest first (a hidden post keeps its place, without
     its text)."""
-    if not 1 <= query.limit <= MAX_ROWS or query.offset < 0:
-        raise InvalidInput.single(("query", "limit"), "out-of-range", f"limit from 1 to {MAX_ROWS}, offset 0 or more")
+    if not 1 <= query.limit <= MAX_ROWS:
+        raise InvalidInput.single(("query", "limit"), "out-of-range", f"from 1 to {MAX_ROWS}")
+    if not 0 <= query.offset <= MAX_OFFSET:
+        raise InvalidInput.single(("query", "offset"), "out-of-range", f"from 0 to {MAX_OFFSET:,}")
     rows = Question.objects.select_related("algorithm", "organisation").order_by("-created_at", "-pk")
     if query.record:
         rows = rows.filter(algorithm__public_id=query.record)
@@ -91,7 +97,7 @@ def questions(request: HttpRequest, query: Query[QuestionQuery]) -> list[dict[st
 
 @participation.get(
     "/questions/{question_id}",
-    response=QuestionOut,
+    response=ParticipationQuestionOut,
     operation_id="participation_question",
     url_name="participation_question",
 )
@@ -102,7 +108,7 @@ def question(request: HttpRequest, question_id: int) -> dict[str, Any]:
     return _question(found)
 
 
-class ProposalOut(Schema):
+class ParticipationProposalOut(Schema):
     number: int
     title: str | None
     proposal: str | None
@@ -116,7 +122,7 @@ class ProposalOut(Schema):
     hidden: bool
 
 
-class ConsultationOut(Schema):
+class ParticipationConsultationOut(Schema):
     id: str
     title: dict[str, str]
     description: dict[str, str]
@@ -126,12 +132,12 @@ class ConsultationOut(Schema):
     closes_on: str
     phase: str
     links: list[str]
-    proposals: list[ProposalOut]
+    proposals: list[ParticipationProposalOut]
 
 
 @participation.get(
     "/consultations",
-    response=list[ConsultationOut],
+    response=list[ParticipationConsultationOut],
     operation_id="participation_consultations",
     url_name="participation_consultations",
 )
@@ -172,13 +178,24 @@ def consultations(request: HttpRequest) -> list[dict[str, Any]]:
     return result
 
 
-class FiguresQuery(Schema):
-    since: dt.date | None = None
-    until: dt.date | None = None
+class ParticipationFiguresQuery(Schema):
+    since: str | None = None  # YYYY-MM-DD
+    until: str | None = None
+
+
+def _day(value: str | None, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        if len(value) != 10:
+            raise ValueError(value)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput.single(("query", name), "invalid", "a date as YYYY-MM-DD") from None
 
 
 @participation.get("/figures", operation_id="participation_figures", url_name="participation_figures")
-def figures(request: HttpRequest, query: Query[FiguresQuery]) -> dict[str, Any]:
+def figures(request: HttpRequest, query: Query[ParticipationFiguresQuery]) -> dict[str, Any]:
     """What reports cite: questions received, answered, overdue and the median days to an answer (per channel);
     proposals received, answered and adopted; supports and comments; for posts made in the period asked."""
-    return selectors.participation_figures(query.since, query.until)
+    return selectors.participation_figures(_day(query.since, "since"), _day(query.until, "until"))

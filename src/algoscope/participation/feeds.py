@@ -4,18 +4,30 @@ proposals and answers of a consultation."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
+from algoscope.accounts.models import Organisation
 from algoscope.common.multilingual import resolve_text
 from algoscope.participation.models import Consultation, Proposal, Question
 
 LIMIT = 50
+PUBLIC_ID = re.compile(r"[A-Za-z0-9-]{1,20}")
+
+
+def as_html(text: str) -> str:
+    """An Atom summary is HTML (``type="html"``): the plain text, escaped, its lines kept. A feed reader then shows
+    ``<img onerror=…>`` as the characters a resident typed, never as markup."""
+    return str(linebreaksbr(escape(text)))
 
 
 class AnswersFeed(Feed):  # type: ignore[type-arg]
@@ -40,7 +52,17 @@ class AnswersFeed(Feed):  # type: ignore[type-arg]
         return "Algoscope: public answers" + suffix.get(obj["by"], "").format(obj["value"])
 
     def link(self, obj: dict[str, str]) -> str:
-        return reverse("public:questions")
+        """The page the feed follows (the feed's id is made from it: one per record, organisation or channel)."""
+        if obj["by"] == "record":
+            return reverse("public:algorithm", args=[obj["value"]]) if PUBLIC_ID.fullmatch(obj["value"]) else "/"
+        if obj["by"] == "organisation":
+            found = Organisation.objects.filter(slug=obj["value"]).first()
+            return found.get_absolute_url() if found else reverse("public:questions")
+        return reverse("public:questions") + ("?channel=contact" if obj["by"] == "channel" else "")
+
+    def feed_url(self, obj: dict[str, str]) -> str:
+        query = urlencode({obj["by"]: obj["value"]}) if obj["by"] else ""
+        return reverse("public:answers_feed") + (f"?{query}" if query else "")
 
     def items(self, obj: dict[str, str]) -> Any:
         rows = Question.objects.filter(state=Question.State.ANSWERED, hidden_at__isnull=True)
@@ -56,7 +78,7 @@ class AnswersFeed(Feed):  # type: ignore[type-arg]
         return item.title
 
     def item_description(self, item: Question) -> str:
-        return item.answer
+        return as_html(item.answer)
 
     def item_link(self, item: Question) -> str:
         return item.get_absolute_url()
@@ -66,6 +88,9 @@ class AnswersFeed(Feed):  # type: ignore[type-arg]
 
     def item_pubdate(self, item: Question) -> Any:
         return item.answered_at
+
+    def item_updateddate(self, item: Question) -> Any:
+        return item.answer_corrected_at or item.answered_at
 
 
 class ConsultationFeed(Feed):  # type: ignore[type-arg]
@@ -88,7 +113,7 @@ class ConsultationFeed(Feed):  # type: ignore[type-arg]
         return f"#{item.number} {item.title} ({item.get_state_display()})"
 
     def item_description(self, item: Proposal) -> str:
-        return item.body + (f"\n\n{item.reason}" if item.reason else "")
+        return as_html(item.body + (f"\n\n{item.reason}" if item.reason else ""))
 
     def item_link(self, item: Proposal) -> str:
         return item.get_absolute_url()
@@ -97,4 +122,7 @@ class ConsultationFeed(Feed):  # type: ignore[type-arg]
         return f"algoscope:proposal:{item.consultation.key}:{item.number}:{item.state}"
 
     def item_pubdate(self, item: Proposal) -> Any:
+        return item.created_at
+
+    def item_updateddate(self, item: Proposal) -> Any:
         return item.answered_at or item.created_at

@@ -30,6 +30,7 @@ class ResidentForm(PageForm):
     """A resident's post: its language (the page's by default), the name shown with it, and the honeypot."""
 
     website = forms.CharField(required=False, label=_("Leave this field empty"))
+    refused = False  # set when the person may not post: the page answers 403, with what they typed
 
     def __init__(
         self, *args: Any, languages: list[str] | None = None, page_language: str = "en", **kwargs: Any

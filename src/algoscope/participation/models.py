@@ -75,7 +75,8 @@ class Question(Post):
     state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN, db_index=True)
     answer = models.TextField(blank=True)
     answer_language = models.CharField(max_length=2, blank=True, choices=settings.LANGUAGES)
-    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)  # the first answer: the response figures count it
+    answer_corrected_at = models.DateTimeField(null=True, blank=True)  # the last correction, shown with the answer
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -92,6 +93,22 @@ class Question(Post):
 
     def get_absolute_url(self) -> str:
         return reverse("public:question", args=[self.pk])
+
+
+class AnswerRevision(models.Model):
+    """An answer's earlier wording, kept public when the organisation corrects it (nothing published is lost)."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="revisions")
+    answer = models.TextField()
+    language = models.CharField(max_length=2, choices=settings.LANGUAGES)
+    published_at = models.DateTimeField()  # when this wording was published
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-replaced_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"question {self.question_id}, wording of {self.published_at:%Y-%m-%d}"
 
 
 class Consultation(models.Model):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 
+from algoscope.accounts.models import Organisation
 from algoscope.common import references
 from algoscope.common.multilingual import resolve_text
 from algoscope.participation import selectors
@@ -18,7 +21,7 @@ PROPOSAL_TONES = {
     "evaluating": "warning",
     "accepted": "success",
     "rejected": "danger",
-    "merged": "info",
+    "merged": "neutral",
 }
 
 
@@ -27,6 +30,7 @@ def deadline_days() -> int:
 
 
 def record_name(algorithm: Algorithm | None, language: str) -> Any:
+    """The record's name in the page's language (a ``Resolved``: its ``text`` and ``language``)."""
     if algorithm is None or algorithm.published_version is None:
         return None
     content = algorithm.published_version.content
@@ -38,7 +42,10 @@ def post_row(post: Post) -> dict[str, Any]:
 
 
 def question_row(question: Question) -> dict[str, Any]:
-    return {**post_row(question), "q": question, "overdue": selectors.overdue(question)}
+    late = question.answered_at is not None and question.answered_at - question.created_at > dt.timedelta(
+        days=deadline_days()
+    )
+    return {**post_row(question), "q": question, "overdue": selectors.overdue(question), "late": late}
 
 
 def consultation_row(consultation: Consultation, language: str) -> dict[str, Any]:
@@ -70,10 +77,35 @@ def post_url(kind: str, post: Any) -> str:
 
 def subscription_row(subscription: Subscription, language: str) -> dict[str, Any]:
     kind, _sep, key = subscription.target.partition(":")
-    url = {
-        "record": lambda: reverse("public:algorithm", args=[key]),
-        "organisation": lambda: reverse("public:organisation", args=[key]),
-        "consultation": lambda: reverse("public:consultation", args=[key]),
-        "contact-point": lambda: reverse("public:questions"),
-    }[kind]()
-    return {"target": subscription.target, "kind": kind, "key": key, "url": url}
+    routes = {
+        "record": "public:algorithm",
+        "organisation": "public:organisation",
+        "consultation": "public:consultation",
+    }
+    try:
+        url = reverse(routes[kind], args=[key]) if kind in routes else reverse("public:questions")
+    except NoReverseMatch:  # a row written before the targets were checked: listed, to be stopped
+        url = ""
+    return {
+        "target": subscription.target,
+        "kind": kind,
+        "key": key,
+        "url": url,
+        "title": _target_title(kind, key, language),
+    }
+
+
+def _target_title(kind: str, key: str, language: str) -> str:
+    """What a person follows, by its name in the page's language."""
+    if kind == "record":
+        resolved = record_name(
+            Algorithm.objects.filter(public_id=key).select_related("published_version").first(), language
+        )
+        return str(resolved.text) if resolved else key
+    if kind == "organisation":
+        organisation = Organisation.objects.filter(slug=key).first()
+        return organisation.display_name(language) if organisation else key
+    if kind == "consultation":
+        consultation = Consultation.objects.filter(key=key).first()
+        return resolve_text(consultation.title, language, consultation.original_language).text if consultation else key
+    return str(gettext("The AI contact point"))

@@ -146,7 +146,9 @@ def participation_figures(since: dt.date | None = None, until: dt.date | None = 
         },
         "proposals": {
             "received": proposals.count(),
-            "answered": proposals.exclude(state=Proposal.State.SUBMITTED).count(),
+            "answered": proposals.filter(
+                state__in=[Proposal.State.ACCEPTED, Proposal.State.REJECTED, Proposal.State.MERGED]
+            ).count(),  # a final answer; "evaluating" is counted by state
             "adopted": by_state.get(Proposal.State.ACCEPTED, 0),
             "by_state": {state: by_state.get(state, 0) for state in Proposal.State.values},
             "supports": sum(proposals.values_list("supports_count", flat=True)),

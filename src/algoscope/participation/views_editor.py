@@ -35,7 +35,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "participation/inbox.html",
-        {"page": page, "rows": [show.question_row(q) for q in page], "state": state, "coordinator": coordinator},
+        {
+            "page": page,
+            "rows": [show.question_row(q) for q in page],
+            "state": state,
+            "coordinator": coordinator,
+            "moderator": can(actor, "content.moderate"),
+        },
     )
 
 

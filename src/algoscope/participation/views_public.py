@@ -23,7 +23,14 @@ from algoscope.common.translation import page_language
 from algoscope.participation import presentation as show
 from algoscope.participation import selectors, services
 from algoscope.participation.accounts import has_confirmed_email
-from algoscope.participation.forms import CommentForm, DeleteAccountForm, ProposalForm, QuestionForm, ReportForm
+from algoscope.participation.forms import (
+    CommentForm,
+    DeleteAccountForm,
+    ProposalForm,
+    QuestionForm,
+    ReportForm,
+    ResidentForm,
+)
 from algoscope.participation.models import Comment, Consultation, Proposal, Question, Subscription
 from algoscope.participation.posting import over_post_limit
 from algoscope.participation.services.moderation import KINDS
@@ -41,12 +48,29 @@ def _refuse_robot(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _refusal(request: HttpRequest, form: ResidentForm, may_post: bool) -> HttpResponse | None:
+    """Why a post is not taken before it is read: a robot (the honeypot: 400), too many posts (429), or no confirmed
+    address: then the form comes back with what was typed and says why (``form.refused``, answered 403)."""
+    if form.is_robot:
+        return _refuse_robot(request)
+    if not may_post:
+        form.is_valid()
+        form.add_error(None, _("Confirm your e-mail address before you post."))
+        form.refused = True
+        return None
+    if over_post_limit(request):
+        return too_many(request)
+    return None
+
+
 def questions(request: HttpRequest) -> HttpResponse:
     """The contact point: general questions about AI policy, with their public answers, searchable."""
     text = request.GET.get("q", "")[:200]
     category = request.GET.get("category", "")
     state = request.GET.get("state", "")
-    found = selectors.search_questions(selectors.contact_questions(), text, category, state)
+    channel = request.GET.get("channel", "")
+    scope = Question.objects.filter(channel=channel) if channel in Question.Channel.values else Question.objects.all()
+    found = selectors.search_questions(scope.select_related("organisation", "algorithm"), text, category, state)
     page = Paginator(found.filter(hidden_at__isnull=True).order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -61,7 +85,9 @@ def questions(request: HttpRequest) -> HttpResponse:
             "state": state,
             "categories": Question.Category.choices,
             "states": Question.State.choices,
-            "figures": selectors.figures_of(selectors.contact_questions()),
+            "figures": selectors.figures_of(scope),
+            "channel": channel,
+            "channels": Question.Channel.choices,
             "deadline": show.deadline_days(),
             "following": _follows(request, "contact-point"),
         },
@@ -79,6 +105,7 @@ def question_detail(request: HttpRequest, question_id: int) -> HttpResponse:
             "row": show.question_row(question),
             "may_answer": services.may_answer(actor, question),
             "record_name": show.record_name(question.algorithm, page_language()) if question.algorithm else None,
+            "revisions": question.revisions.all(),
         },
     )
 
@@ -106,17 +133,9 @@ def ask(request: HttpRequest) -> HttpResponse:
     form = QuestionForm(request.POST or None, channel=channel, page_language=language)
     may_post = has_confirmed_email(request.user)
     if request.method == "POST":
-        if not may_post:
-            return render(
-                request,
-                "participation/refused.html",
-                {"reason": _("Confirm your e-mail address before you post.")},
-                status=403,
-            )
-        if form.is_robot:
-            return _refuse_robot(request)
-        if over_post_limit(request):
-            return too_many(request)
+        refused = _refusal(request, form, may_post)
+        if refused is not None:
+            return refused
         made: list[Question] = []
         if form.is_valid():
             data = form.cleaned_data
@@ -158,7 +177,7 @@ def ask(request: HttpRequest) -> HttpResponse:
             "may_post": may_post,
             "deadline": show.deadline_days(),
         },
-        status=422 if form.errors else 200,
+        status=403 if form.refused else 422 if form.errors else 200,
     )
 
 
@@ -195,17 +214,9 @@ def propose(request: HttpRequest, key: str) -> HttpResponse:
     language = page_language()
     form = ProposalForm(request.POST or None, languages=consultation.languages, page_language=language)
     if request.method == "POST":
-        if not has_confirmed_email(request.user):
-            return render(
-                request,
-                "participation/refused.html",
-                {"reason": _("Confirm your e-mail address before you post.")},
-                status=403,
-            )
-        if form.is_robot:
-            return _refuse_robot(request)
-        if over_post_limit(request):
-            return too_many(request)
+        refused = _refusal(request, form, has_confirmed_email(request.user))
+        if refused is not None:
+            return refused
         made: list[Proposal] = []
         if form.is_valid():
             data = form.cleaned_data
@@ -233,7 +244,7 @@ def propose(request: HttpRequest, key: str) -> HttpResponse:
             "form": form,
             "may_post": has_confirmed_email(request.user),
         },
-        status=422 if form.errors else 200,
+        status=403 if form.refused else 422 if form.errors else 200,
     )
 
 

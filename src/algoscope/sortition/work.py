@@ -16,8 +16,9 @@ from django.db.models import Max
 from algoscope.accounts.models import Organisation
 from algoscope.accounts.permissions import Actor, can, require
 from algoscope.common import references
-from algoscope.common.errors import Conflict, InvalidInput, InvalidTransition, required_text
+from algoscope.common.errors import Conflict, InvalidInput, InvalidTransition
 from algoscope.common.messages import gettext_noop as _
+from algoscope.common.plaintext import clean_text
 from algoscope.common.public_cache import public_changed
 from algoscope.register.models import Algorithm
 from algoscope.sortition.models import (
@@ -54,8 +55,8 @@ def session_add(
     session = PanelSession.objects.create(
         panel=panel,
         held_on=held_on,
-        title=required_text(title, "title", limit=200, missing=_("what the session was about")),
-        summary=(summary or "").strip()[:10_000],
+        title=clean_text(title, "title", maximum=200, one_line=True),
+        summary=clean_text(summary, "summary", maximum=10_000, required=False),
         language=_language(language),
     )
     log_panel(actor, panel, "session_add", session=session.pk, title=session.title)
@@ -79,7 +80,7 @@ def document_add(*, actor: Actor, panel: Panel, kind: str, title: Any, url: Any,
     document = PanelDocument.objects.create(
         panel=panel,
         kind=kind,
-        title=required_text(title, "title", limit=200, missing=_("the document's title")),
+        title=clean_text(title, "title", maximum=200, one_line=True),
         url=_web_address(url),
         language=_language(language),
     )
@@ -99,8 +100,8 @@ def recommendation_add(
     recommendation = Recommendation.objects.create(
         panel=panel,
         number=number,
-        title=required_text(title, "title", limit=200, missing=_("the recommendation in one line")),
-        text=required_text(text, "text", limit=10_000, missing=_("the recommendation as the panel wrote it")),
+        title=clean_text(title, "title", maximum=200, one_line=True),
+        text=clean_text(text, "text", maximum=10_000),
         language=_language(language),
         responsible=responsible,
     )
@@ -130,7 +131,7 @@ def recommendation_respond(
     response = RecommendationResponse.objects.create(
         recommendation=recommendation,
         status=status,
-        text=required_text(text, "text", limit=10_000, missing=_("the public response")),
+        text=clean_text(text, "text", maximum=10_000),
         language=_language(language),
         responded_by=actor.db_user,
         on_behalf_of=recommendation.responsible.display_name("en") if recommendation.responsible else GOVERNMENT,

@@ -34,7 +34,7 @@ TONES = {
     "accepted": "success",
     "partly": "warning",
     "rejected": "danger",
-    "in_progress": "info",
+    "in_progress": "active",
     "implemented": "success",
 }
 

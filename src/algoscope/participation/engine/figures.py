@@ -24,6 +24,10 @@ class AnswerFigures:
         return None if self.median_days is None else round(self.median_days)
 
     @property
+    def answered_late(self) -> int:
+        return self.answered - self.answered_within_deadline
+
+    @property
     def share_answered(self) -> float | None:
         return self.answered / self.received if self.received else None
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 
+from algoscope.accounts.models import Organisation
 from algoscope.accounts.permissions import Actor
 from algoscope.common.errors import InvalidInput, PermissionDenied, Problem
 from algoscope.common.messages import gettext_noop as _
@@ -29,8 +30,28 @@ def post_language(value: object, allowed: tuple[str, ...] | list[str] = LANGUAGE
     return language
 
 
+RESERVED = (
+    "algoscope", "contact point", "contactpunt", "point de contact", "kontaktstelle", "moderator", "modérateur",
+    "coordinator", "coördinator", "coordinateur", "koordinator",
+)  # fmt: skip
+
+
 def public_name(value: object) -> str:
-    return clean_text(value, "public_name", maximum=NAME_MAX, required=False, one_line=True)
+    """The name a resident shows with a post (or none); never an organisation's name or a role of the site."""
+    name = clean_text(value, "public_name", maximum=NAME_MAX, required=False, one_line=True)
+    folded = name.casefold()
+    official = {
+        text.casefold()
+        for names in Organisation.objects.values_list("name", flat=True)
+        for text in (names or {}).values()
+    }
+    if name and (folded in official or any(word in folded for word in RESERVED)):
+        raise InvalidInput.single(
+            ("public_name",),
+            "reserved",
+            _("this name belongs to an organisation or a role of the site: choose another"),
+        )
+    return name
 
 
 def post_fields(

@@ -201,6 +201,23 @@ def proposal_support(*, actor: Actor, proposal: Proposal, support: bool = True) 
     return proposal
 
 
+def _move_supports(proposal: Proposal, target: Proposal) -> int:
+    """A merged proposal's supports count for the proposal it joins (each person once: one who supported both
+    keeps a single support there)."""
+    already = set(Support.objects.filter(proposal=target).values_list("person_id", flat=True))
+    moved = 0
+    for support in Support.objects.filter(proposal=proposal).exclude(person_id__in=already - {None}):
+        support.proposal = target
+        support.save(update_fields=["proposal"])
+        moved += 1
+    Support.objects.filter(proposal=proposal).delete()  # the rest supported both: counted once, on the target
+    for row in (proposal, target):
+        Proposal.objects.filter(pk=row.pk).update(supports_count=Support.objects.filter(proposal=row).count())
+    target.refresh_from_db(fields=["supports_count"])
+    proposal.supports_count = 0
+    return moved
+
+
 ANSWERS = (Proposal.State.EVALUATING, Proposal.State.ACCEPTED, Proposal.State.REJECTED, Proposal.State.MERGED)
 
 
@@ -242,6 +259,7 @@ def proposal_answer(
     elif merged_into is not None:
         raise InvalidInput.single(("merged_into",), "invalid", _("only a merged proposal names another one"))
     before = {"state": proposal.state, "reason": proposal.reason, "result": proposal.result}
+    moved = _move_supports(proposal, merged_into) if merged_into is not None and proposal.merged_into_id is None else 0
     proposal.state = state
     proposal.reason = text
     proposal.reason_language = chosen_language
@@ -249,7 +267,9 @@ def proposal_answer(
     proposal.merged_into = merged_into
     proposal.answered_at = timezone.now()
     proposal.answered_by = actor.db_user
-    proposal.save()
+    proposal.save(
+        update_fields=["state", "reason", "reason_language", "result", "merged_into", "answered_at", "answered_by"]
+    )
     audit_log_write(
         actor=actor,
         action="participation.proposal.answer",
@@ -262,6 +282,7 @@ def proposal_answer(
             "result": result,
             "merged_into": merged_into.number if merged_into else None,
         },
+        data={"supports_moved": moved} if moved else None,
     )
     author = [(proposal.author.email, proposal.language)] if proposal.author and proposal.author.email else []
     queue_mail(

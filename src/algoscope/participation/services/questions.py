@@ -17,7 +17,7 @@ from algoscope.common.errors import InvalidInput, InvalidTransition, NotFound
 from algoscope.common.messages import gettext_noop as _
 from algoscope.common.public_cache import public_changed
 from algoscope.participation.engine.posts import ANSWER_MAX, BODY_MAX, REASON_MAX, TITLE_MAX, clean_text
-from algoscope.participation.models import Question
+from algoscope.participation.models import AnswerRevision, Question
 from algoscope.participation.notifications import queue_mail, subscribers
 from algoscope.participation.services.base import post_fields, post_language, require_resident
 from algoscope.register.models import Algorithm
@@ -35,7 +35,8 @@ def _answerers(question: Question) -> list[tuple[str, str]]:
         people = people.filter(
             memberships__organisation_id=question.organisation_id, memberships__role__in=EDITING_ROLES
         )
-    return [(address, question.language) for address in people.distinct().values_list("email", flat=True)]
+    language = question.organisation.original_language if question.organisation is not None else question.language
+    return [(address, language) for address in people.distinct().values_list("email", flat=True)]
 
 
 @transaction.atomic
@@ -132,10 +133,21 @@ def question_answer(*, actor: Actor, question: Question, answer: Any, language: 
     _require_answerer(actor, question)
     question = Question.objects.select_for_update().get(pk=question.pk)
     text = clean_text(answer, "answer", maximum=ANSWER_MAX)
+    language = post_language(language)
     before = question.answer
     first = question.answered_at is None
+    if not first and (text, language) == (question.answer, question.answer_language):
+        return question  # the same answer again: nothing to correct
+    if not first:  # a correction: the earlier wording stays public, dated
+        AnswerRevision.objects.create(
+            question=question,
+            answer=question.answer,
+            language=question.answer_language,
+            published_at=question.answer_corrected_at or question.answered_at or timezone.now(),
+        )
+        question.answer_corrected_at = timezone.now()
     question.answer = text
-    question.answer_language = post_language(language)
+    question.answer_language = language
     question.answered_by = actor.db_user
     question.answered_for = (
         question.organisation.display_name("en") if question.organisation is not None else CONTACT_POINT
@@ -152,15 +164,21 @@ def question_answer(*, actor: Actor, question: Question, answer: Any, language: 
         before={"answer": before} if before else None,
         after={"answer": text, "language": question.answer_language},
     )
+    asker = [(question.author.email, question.language)] if question.author and question.author.email else []
+    queue_mail(
+        asker,
+        reason="answer" if first else "answer-corrected",
+        subject=_("Your question on Algoscope has been answered")
+        if first
+        else _("The answer to your question on Algoscope was corrected"),
+        body=_("The answer to your question is published:\n\n{link}")
+        if first
+        else _(
+            "The organisation corrected its answer to your question; the earlier wording stays on the page:\n\n{link}"
+        ),
+        target=question,
+    )
     if first:
-        asker = [(question.author.email, question.language)] if question.author and question.author.email else []
-        queue_mail(
-            asker,
-            reason="answer",
-            subject=_("Your question on Algoscope has been answered"),
-            body=_("The answer to your question is published:\n\n{link}"),
-            target=question,
-        )
         targets = [f"organisation:{question.organisation.slug}"] if question.organisation else ["contact-point"]
         if question.algorithm is not None:
             targets.append(f"record:{question.algorithm.public_id}")
@@ -168,7 +186,7 @@ def question_answer(*, actor: Actor, question: Question, answer: Any, language: 
             subscribers(targets, except_person=question.author_id),
             reason="subscription",
             subject=_("A new public answer on Algoscope"),
-            body=_("A question you follow the news of has a public answer:\n\n{link}"),
+            body=_("A question you follow has a public answer:\n\n{link}"),
             target=question,
         )
     public_changed()

@@ -9,15 +9,36 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.db.models import ProtectedError
 
+from algoscope.accounts.models import Organisation
 from algoscope.accounts.permissions import Actor
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import Conflict, InvalidInput, PermissionDenied
 from algoscope.common.messages import gettext_noop as _
 from algoscope.common.public_cache import public_changed
-from algoscope.participation.models import Comment, ContentReport, Proposal, Question, Subscription, Support
+from algoscope.participation.models import (
+    Comment,
+    Consultation,
+    ContentReport,
+    Proposal,
+    Question,
+    Subscription,
+    Support,
+)
 from algoscope.participation.services.base import post_language
+from algoscope.register.models import Algorithm
 
 TARGET_KINDS = ("record", "organisation", "consultation", "contact-point")
+MAX_SUBSCRIPTIONS = 200
+
+
+def _exists(kind: str, key: str) -> bool:
+    if kind == "contact-point":
+        return key == ""
+    if kind == "record":
+        return Algorithm.objects.filter(public_id=key, published_version__isnull=False).exists()
+    if kind == "organisation":
+        return Organisation.objects.filter(slug=key).exists()
+    return Consultation.objects.filter(key=key).exists()
 
 
 @transaction.atomic
@@ -26,10 +47,12 @@ def subscribe(*, actor: Actor, target: str, language: Any, follow: bool = True) 
     if actor.person_id is None or actor.token is not None:
         raise PermissionDenied(_("sign in to follow news by e-mail"))
     kind, _sep, key = target.partition(":")
-    if kind not in TARGET_KINDS or (kind != "contact-point" and not key):
-        raise InvalidInput.single(("target",), "invalid", _("a record, an organisation or a consultation"))
     if not follow:
         return bool(Subscription.objects.filter(person_id=actor.person_id, target=target).delete()[0])
+    if kind not in TARGET_KINDS or len(target) > 120 or not _exists(kind, key):
+        raise InvalidInput.single(("target",), "invalid", _("a record, an organisation or a consultation"))
+    if Subscription.objects.filter(person_id=actor.person_id).count() >= MAX_SUBSCRIPTIONS:
+        raise Conflict(_("you follow too many things already: stop following some first"))
     _made, created = Subscription.objects.get_or_create(
         person_id=actor.person_id, target=target, defaults={"language": post_language(language)}
     )
