@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from algoscope.common import jobs, tasks
 from algoscope.participation.models import Notification, Subscription
 
-KIND = "participation.mail"
+KIND = "emails"
 log = logging.getLogger(__name__)
 
 
