@@ -47,6 +47,7 @@ def test_sign_up_confirm_then_ask(record: Algorithm, django_capture_on_commit_ca
     assert refused.status_code == 403 and not Question.objects.exists()  # signed in, not yet allowed to post
     link = re.search(r"http://testserver(/accounts/confirm-email/[^/\s]+/)", mail.outbox[-1].body)
     assert link, mail.outbox[-1].body
+    assert "Hello from Algoscope" in mail.outbox[-1].body  # the site's name, not its host
     assert client.get(link.group(1)).status_code == 200  # opening the link confirms nothing (mail scanners)
     assert client.post(link.group(1)).status_code == 302  # pressing the button does
     with django_capture_on_commit_callbacks(execute=True):

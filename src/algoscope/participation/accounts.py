@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
+from allauth.core import context as allauth_context
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
@@ -27,3 +30,11 @@ class ResidentAccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # al
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         return reverse("public:participation_me")
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """allauth's e-mails greet from the site's name ("Hello from Algoscope"), not from its host name."""
+        request = getattr(allauth_context, "request", None)
+        domain = request.get_host() if request is not None else urlsplit(settings.PUBLIC_URL).netloc
+        super().send_mail(
+            template_prefix, email, {**context, "current_site": SimpleNamespace(name="Algoscope", domain=domain)}
+        )
