@@ -65,7 +65,7 @@ def _pages() -> tuple[list[str], dict[str, list[str]]]:
 
     from algoscope.aiact.models import Fria
     from algoscope.audits.models import Audit
-    from algoscope.participation.models import Question
+    from algoscope.participation.models import Proposal, Question
     from algoscope.register.models import Algorithm
     from algoscope.sortition.models import Panel, Recommendation
 
@@ -81,6 +81,7 @@ def _pages() -> tuple[list[str], dict[str, list[str]]]:
     ]
     answered = Question.objects.filter(state="answered", kind="error").order_by("pk").first()
     contact = Question.objects.filter(channel="contact").order_by("pk").first()
+    third = Proposal.objects.get(consultation__key="plan-ia-2027", number=3)
     recommendation = Recommendation.objects.exclude(responsible=None).order_by("pk").first()
     assert record and revised and panel and fria and answered and contact and recommendation
     own = fria.algorithm  # a record with its AI Act work, of an organisation whose editor signs in
@@ -161,7 +162,7 @@ def _pages() -> tuple[list[str], dict[str, list[str]]]:
             "/{l}/questions/ask/",
             "/{l}/consultations/plan-ia-2027/propose/",
             "/{l}/consultations/plan-ia-2027/3/",
-            "/{l}/report/proposal/3/",
+            f"/{{l}}/report/proposal/{third.pk}/",  # by its id, which differs between databases
         ],
         "moderator": ["/editor/moderation/"],
     }
