@@ -239,3 +239,12 @@ def test_a_refused_post_keeps_what_was_typed(make_resident: Callable[..., Any], 
 def test_the_account_pages_wear_the_site_layout(db: Any) -> None:
     page = Client().get("/accounts/signup/?language=fr").content.decode()
     assert "site-header" in page and '<html lang="fr"' in page and "Menu:" not in page
+
+
+def test_follow_returns_only_to_this_site(resident: Actor, record: Algorithm) -> None:
+    client = signed_in(resident.db_user)
+    target = f"record:{record.public_id}"
+    for away in ("//evil.example/", "/\\evil.example", "https://evil.example/", "https:evil.example"):
+        answer = client.post("/en/me/follow/", {"target": target, "next": away})
+        assert answer.url == "/en/me/", away
+    assert client.post("/en/me/follow/", {"target": target, "next": "/fr/questions/"}).url == "/fr/questions/"

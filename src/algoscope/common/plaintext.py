@@ -9,12 +9,22 @@ and titles, the invisible formatting characters that make a text look like anoth
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 from algoscope.common.errors import InvalidInput, Problem
 from algoscope.common.messages import gettext_noop as _
+from algoscope.common.multilingual import LANGUAGES
 
 ALLOWED_CONTROLS = {"\n", "\t"}
 BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
+
+
+def language_code(value: object, field: str = "language", allowed: Sequence[str] = LANGUAGES) -> str:
+    """The language a text is written in: one of ``allowed`` (the site's four by default)."""
+    if value not in allowed:
+        template = _("the language must be one of {allowed}")
+        raise InvalidInput([Problem((field,), "invalid", template, {"allowed": ", ".join(allowed)})])
+    return str(value)
 
 
 def clean_text(value: object, field: str, *, maximum: int, required: bool = True, one_line: bool = False) -> str:

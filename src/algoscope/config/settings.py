@@ -226,7 +226,6 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Algoscope] "
 ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
-ACCOUNT_SIGNUP_REDIRECT_URL = "public:participation_me"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env_bool("ALGOSCOPE_HTTPS") else "http"
 ACCOUNT_ADAPTER = "algoscope.participation.accounts.ResidentAccountAdapter"
 SIGNUP_OPEN = env_bool("ALGOSCOPE_SIGNUP_OPEN", True)

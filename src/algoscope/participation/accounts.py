@@ -11,7 +11,6 @@ from allauth.account.models import EmailAddress
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
 
 
 def has_confirmed_email(user: Any) -> bool:
@@ -22,14 +21,11 @@ def has_confirmed_email(user: Any) -> bool:
 
 
 class ResidentAccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth has no type hints
-    """Sign-up can be closed (``ALGOSCOPE_SIGNUP_OPEN=0``); after signing up or in, a resident lands on their own
-    page (what they posted and follow), a civil servant on the workspace."""
+    """Sign-up can be closed (``ALGOSCOPE_SIGNUP_OPEN=0``). Signing in is the site's own page: a resident lands on
+    their own page through the workspace's redirect (``RESIDENT_HOME``)."""
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return bool(settings.SIGNUP_OPEN)
-
-    def get_login_redirect_url(self, request: HttpRequest) -> str:
-        return reverse("public:participation_me")
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """allauth's e-mails greet from the site's name ("Hello from Algoscope"), not from its host name."""

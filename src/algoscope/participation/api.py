@@ -65,7 +65,7 @@ def _question(q: Question) -> dict[str, Any]:
         "answer_language": q.answer_language or None,
         "answered_at": q.answered_at.isoformat() if q.answered_at else None,
         "answered_for": q.answered_for or None,
-        "overdue": selectors.overdue(q),
+        "overdue": selectors.lateness(q) == "overdue",
         "hidden": hidden,
     }
 

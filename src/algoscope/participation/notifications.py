@@ -98,5 +98,3 @@ def retry_failed() -> int:
 
 
 QUEUE = jobs.model_queue(KIND, Notification, send, stale_after_s=300, housekeeping=retry_failed)
-
-__all__ = ["QUEUE", "Subscription", "queue_mail", "send", "subscribers"]

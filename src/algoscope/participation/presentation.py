@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -33,8 +32,7 @@ def record_name(algorithm: Algorithm | None, language: str) -> Any:
     """The record's name in the page's language (a ``Resolved``: its ``text`` and ``language``)."""
     if algorithm is None or algorithm.published_version is None:
         return None
-    content = algorithm.published_version.content
-    return resolve_text(content.get("name"), language, content.get("original_language", "nl"))
+    return algorithm.published_version.text("name", language)
 
 
 def post_row(post: Post) -> dict[str, Any]:
@@ -42,10 +40,8 @@ def post_row(post: Post) -> dict[str, Any]:
 
 
 def question_row(question: Question) -> dict[str, Any]:
-    late = question.answered_at is not None and question.answered_at - question.created_at > dt.timedelta(
-        days=deadline_days()
-    )
-    return {**post_row(question), "q": question, "overdue": selectors.overdue(question), "late": late}
+    lateness = selectors.lateness(question)
+    return {**post_row(question), "q": question, "overdue": lateness == "overdue", "late": lateness == "late"}
 
 
 def consultation_row(consultation: Consultation, language: str) -> dict[str, Any]:

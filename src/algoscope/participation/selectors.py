@@ -4,6 +4,7 @@ the moderation queue, and the figures reports use."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from typing import Any
 
 from django.conf import settings
@@ -14,12 +15,8 @@ from django.utils.translation import gettext
 from algoscope.accounts.models import Organisation
 from algoscope.common.multilingual import resolve_text
 from algoscope.common.references import Backlink
-from algoscope.participation.engine.figures import AnswerFigures, answer_figures, is_overdue
+from algoscope.participation.engine.figures import AnswerFigures, answer_figures, answer_lateness
 from algoscope.participation.models import Comment, Consultation, ContentReport, Proposal, Question
-
-
-def visible_questions() -> QuerySet[Question]:
-    return Question.objects.filter(hidden_at__isnull=True).select_related("organisation", "algorithm")
 
 
 def figures_of(questions: QuerySet[Question], *, now: dt.datetime | None = None) -> AnswerFigures:
@@ -32,8 +29,9 @@ def figures_of(questions: QuerySet[Question], *, now: dt.datetime | None = None)
     )
 
 
-def overdue(question: Question, now: dt.datetime | None = None) -> bool:
-    return is_overdue(
+def lateness(question: Question, now: dt.datetime | None = None) -> str:
+    """ "overdue" (open past the deadline), "late" (answered after it) or ""."""
+    return answer_lateness(
         question.created_at,
         question.answered_at,
         now=now or timezone.now(),
@@ -47,10 +45,6 @@ def record_questions(public_id: str) -> QuerySet[Question]:
 
 def organisation_questions(organisation: Organisation) -> QuerySet[Question]:
     return Question.objects.filter(organisation=organisation).select_related("organisation", "algorithm")
-
-
-def contact_questions() -> QuerySet[Question]:
-    return Question.objects.filter(channel=Question.Channel.CONTACT)
 
 
 def search_questions(questions: QuerySet[Question], text: str, category: str, state: str) -> QuerySet[Question]:
@@ -96,11 +90,13 @@ def comments_of(proposal: Proposal) -> QuerySet[Comment]:
 
 def moderation_queue() -> list[dict[str, Any]]:
     """Posts with reports waiting for a decision, or hidden by reports: most reported first."""
+    reports: dict[tuple[str, int], list[ContentReport]] = defaultdict(list)
+    for report in ContentReport.objects.filter(decided_at__isnull=True):
+        reports[(report.content_kind, report.content_id)].append(report)
     rows = []
     for model, kind in ((Question, "question"), (Proposal, "proposal"), (Comment, "comment")):
         for post in model.objects.filter(Q(reports_open__gt=0) | Q(hidden_reason="reports")):
-            reports = ContentReport.objects.filter(content_kind=kind, content_id=post.pk, decided_at__isnull=True)
-            rows.append({"kind": kind, "post": post, "reports": list(reports)})
+            rows.append({"kind": kind, "post": post, "reports": reports[(kind, post.pk)]})
     return sorted(rows, key=lambda row: (-row["post"].reports_open, row["post"].created_at))
 
 

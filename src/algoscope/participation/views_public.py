@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -45,6 +46,12 @@ PAGE_SIZE = 20
 def _refuse_robot(request: HttpRequest) -> HttpResponse:
     return render(
         request, "participation/refused.html", {"reason": _("The form was filled in by a robot.")}, status=400
+    )
+
+
+def _unconfirmed(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "participation/refused.html", {"reason": _("Confirm your e-mail address before you post.")}, status=403
     )
 
 
@@ -278,17 +285,11 @@ def proposal_detail(request: HttpRequest, key: str, number: int) -> HttpResponse
 def comment(request: HttpRequest, key: str, number: int) -> HttpResponse:
     proposal = _proposal(key, number)
     if not has_confirmed_email(request.user):
-        return render(
-            request,
-            "participation/refused.html",
-            {"reason": _("Confirm your e-mail address before you post.")},
-            status=403,
-        )
+        return _unconfirmed(request)
     form = CommentForm(request.POST, page_language=page_language())
-    if form.is_robot:
-        return _refuse_robot(request)
-    if over_post_limit(request):
-        return too_many(request)
+    refused = _refusal(request, form, may_post=True)
+    if refused is not None:
+        return refused
     if form.is_valid():
         data = form.cleaned_data
         errors = perform(
@@ -312,12 +313,7 @@ def comment(request: HttpRequest, key: str, number: int) -> HttpResponse:
 def support(request: HttpRequest, key: str, number: int) -> HttpResponse:
     proposal = _proposal(key, number)
     if not has_confirmed_email(request.user):
-        return render(
-            request,
-            "participation/refused.html",
-            {"reason": _("Confirm your e-mail address before you post.")},
-            status=403,
-        )
+        return _unconfirmed(request)
     withdraw = request.POST.get("withdraw") == "1"
     errors = perform(
         request,
@@ -339,12 +335,7 @@ def report(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     may_post = has_confirmed_email(request.user)
     if request.method == "POST":
         if not may_post:
-            return render(
-                request,
-                "participation/refused.html",
-                {"reason": _("Confirm your e-mail address before you post.")},
-                status=403,
-            )
+            return _unconfirmed(request)
         if form.is_valid() and perform_form(
             request,
             form,
@@ -390,7 +381,8 @@ def follow(request: HttpRequest) -> HttpResponse:
     for error in errors:
         messages.error(request, error)
     back = request.POST.get("next", "")
-    return redirect(back if back.startswith("/") and not back.startswith("//") else "public:participation_me")
+    safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    return redirect(back if safe else "public:participation_me")
 
 
 @login_required

@@ -9,7 +9,6 @@ import datetime as dt
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
@@ -18,7 +17,7 @@ from algoscope.accounts.permissions import Actor, can, require
 from algoscope.common import references
 from algoscope.common.errors import Conflict, InvalidInput, InvalidTransition
 from algoscope.common.messages import gettext_noop as _
-from algoscope.common.plaintext import clean_text
+from algoscope.common.plaintext import clean_text, language_code
 from algoscope.common.public_cache import public_changed
 from algoscope.register.models import Algorithm
 from algoscope.sortition.models import (
@@ -31,14 +30,7 @@ from algoscope.sortition.models import (
 )
 from algoscope.sortition.services import _own, log_panel
 
-LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 GOVERNMENT = "the government (the AI plan's steering committee)"
-
-
-def _language(value: Any) -> str:
-    if value not in LANGUAGES:
-        raise InvalidInput.single(("language",), "invalid", _("one of the site's languages"))
-    return str(value)
 
 
 def _drawn(panel: Panel) -> None:
@@ -57,7 +49,7 @@ def session_add(
         held_on=held_on,
         title=clean_text(title, "title", maximum=200, one_line=True),
         summary=clean_text(summary, "summary", maximum=10_000, required=False),
-        language=_language(language),
+        language=language_code(language),
     )
     log_panel(actor, panel, "session_add", session=session.pk, title=session.title)
     public_changed()
@@ -82,7 +74,7 @@ def document_add(*, actor: Actor, panel: Panel, kind: str, title: Any, url: Any,
         kind=kind,
         title=clean_text(title, "title", maximum=200, one_line=True),
         url=_web_address(url),
-        language=_language(language),
+        language=language_code(language),
     )
     log_panel(actor, panel, "document_add", document=document.pk, url=document.url)
     public_changed()
@@ -102,7 +94,7 @@ def recommendation_add(
         number=number,
         title=clean_text(title, "title", maximum=200, one_line=True),
         text=clean_text(text, "text", maximum=10_000),
-        language=_language(language),
+        language=language_code(language),
         responsible=responsible,
     )
     log_panel(actor, panel, "recommend", number=number, responsible=responsible.slug if responsible else None)
@@ -110,10 +102,15 @@ def recommendation_add(
     return recommendation
 
 
-def may_respond(actor: Actor, recommendation: Recommendation) -> bool:
+def _respond_rule(recommendation: Recommendation) -> tuple[str, int | None]:
+    """The permission that answers it: the responsible organisation's, or the coordinators' for the government."""
     if recommendation.responsible_id is None:
-        return can(actor, "recommendation.respond_general")
-    return can(actor, "recommendation.respond", recommendation.responsible_id)
+        return "recommendation.respond_general", None
+    return "recommendation.respond", recommendation.responsible_id
+
+
+def may_respond(actor: Actor, recommendation: Recommendation) -> bool:
+    return can(actor, *_respond_rule(recommendation))
 
 
 @transaction.atomic
@@ -122,17 +119,14 @@ def recommendation_respond(
 ) -> RecommendationResponse:
     """The responsible body's answer, or a new step of its follow-up: added after the earlier ones, never in
     their place."""
-    if recommendation.responsible_id is None:
-        require(actor, "recommendation.respond_general")
-    else:
-        require(actor, "recommendation.respond", recommendation.responsible_id)
+    require(actor, *_respond_rule(recommendation))
     if status not in RecommendationResponse.Status.values:
         raise InvalidInput.single(("status",), "invalid", _("choose the recommendation's status"))
     response = RecommendationResponse.objects.create(
         recommendation=recommendation,
         status=status,
         text=clean_text(text, "text", maximum=10_000),
-        language=_language(language),
+        language=language_code(language),
         responded_by=actor.db_user,
         on_behalf_of=recommendation.responsible.display_name("en") if recommendation.responsible else GOVERNMENT,
     )

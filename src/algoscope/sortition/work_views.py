@@ -21,7 +21,6 @@ from algoscope.accounts.permissions import Actor, can, can_as_listed
 from algoscope.common import references
 from algoscope.common.actions import perform_form
 from algoscope.common.forms import PageForm
-from algoscope.common.multilingual import resolve_text
 from algoscope.common.references import Backlink
 from algoscope.common.translation import page_language
 from algoscope.register.models import Algorithm, AlgorithmVersion
@@ -118,9 +117,12 @@ def panel_work(panel: Panel, language: str) -> dict[str, Any]:
         kind, _sep, key = link.target.partition(":")
         if kind == "record":
             record = Algorithm.objects.filter(public_id=key).select_related("published_version").first()
-            content = record.published_version.content if record and record.published_version else {}
-            name = resolve_text(content.get("name"), language, content.get("original_language", "nl"))
-            shown = {"title": name.text or key, "language": name.language if name.fallback else ""}
+            name = record.published_version.text("name", language) if record and record.published_version else None
+            shown = (
+                {"title": name.text, "language": name.language if name.fallback else ""}
+                if name
+                else {"title": key, "language": ""}
+            )
             links.append({"link": link, "url": reverse("public:algorithm", args=[key]), **shown})
         elif (target := references.resolve(link.target, language)) is not None:
             links.append({"link": link, "url": target.url, "title": target.title, "language": target.language})

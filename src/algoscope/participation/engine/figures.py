@@ -27,30 +27,23 @@ class AnswerFigures:
     def answered_late(self) -> int:
         return self.answered - self.answered_within_deadline
 
-    @property
-    def share_answered(self) -> float | None:
-        return self.answered / self.received if self.received else None
-
 
 def answer_figures(
     asked: Iterable[tuple[dt.datetime, dt.datetime | None]], *, now: dt.datetime, deadline_days: int
 ) -> AnswerFigures:
     """``asked``: (asked at, answered at or None) of each question. The median is of whole and fractional days
     between asking and answering (an answer one hour after the question counts 0.04 days)."""
-    deadline = dt.timedelta(days=deadline_days)
     waits: list[float] = []
     received = open_count = overdue = within = 0
     for asked_at, answered_at in asked:
         received += 1
+        state = answer_lateness(asked_at, answered_at, now=now, deadline_days=deadline_days)
         if answered_at is None:
             open_count += 1
-            if now - asked_at > deadline:
-                overdue += 1
+            overdue += state == "overdue"
             continue
-        wait = max(answered_at - asked_at, dt.timedelta(0))
-        waits.append(wait.total_seconds() / 86_400)
-        if wait <= deadline:
-            within += 1
+        waits.append(max(answered_at - asked_at, dt.timedelta(0)).total_seconds() / 86_400)
+        within += state != "late"
     return AnswerFigures(
         received=received,
         answered=len(waits),
@@ -61,5 +54,12 @@ def answer_figures(
     )
 
 
-def is_overdue(asked_at: dt.datetime, answered_at: dt.datetime | None, *, now: dt.datetime, deadline_days: int) -> bool:
-    return answered_at is None and now - asked_at > dt.timedelta(days=deadline_days)
+def answer_lateness(
+    asked_at: dt.datetime, answered_at: dt.datetime | None, *, now: dt.datetime, deadline_days: int
+) -> str:
+    """ "overdue": still open more than the deadline after it was asked; "late": answered after the deadline;
+    "" otherwise. The one rule for the figures, the flags on the pages and the API."""
+    deadline = dt.timedelta(days=deadline_days)
+    if answered_at is None:
+        return "overdue" if now - asked_at > deadline else ""
+    return "late" if answered_at - asked_at > deadline else ""

@@ -8,8 +8,9 @@ from django.conf import settings
 
 from algoscope.accounts.models import Organisation
 from algoscope.accounts.permissions import Actor
-from algoscope.common.errors import InvalidInput, PermissionDenied, Problem
+from algoscope.common.errors import InvalidInput, PermissionDenied
 from algoscope.common.messages import gettext_noop as _
+from algoscope.common.plaintext import language_code
 from algoscope.participation.accounts import has_confirmed_email
 from algoscope.participation.engine.posts import NAME_MAX, clean_text
 
@@ -23,11 +24,7 @@ def require_resident(actor: Actor) -> None:
 
 
 def post_language(value: object, allowed: tuple[str, ...] | list[str] = LANGUAGES) -> str:
-    language = str(value or "")
-    if language not in allowed:
-        template = _("the language must be one of {allowed}")
-        raise InvalidInput([Problem(("language",), "invalid", template, {"allowed": ", ".join(allowed)})])
-    return language
+    return language_code(value, "language", allowed)
 
 
 RESERVED = (

@@ -22,9 +22,13 @@ from algoscope.participation.services.base import require_resident
 KINDS: dict[str, type[Post]] = {"question": Question, "proposal": Proposal, "comment": Comment}
 
 
-def content_get(kind: str, pk: int) -> Post:
-    model = KINDS.get(kind)
-    found = model.objects.filter(pk=pk).first() if model is not None else None  # type: ignore[attr-defined]
+def content_get(kind: str, pk: int, *, lock: bool = False) -> Post:
+    """The post of ``kind`` (locked for the transaction with ``lock``)."""
+    model: Any = KINDS.get(kind)
+    if model is None:
+        raise NotFound(_("no such post"))
+    rows = model.objects.select_for_update() if lock else model.objects
+    found = rows.filter(pk=pk).first()
     if found is None:
         raise NotFound(_("no such post"))
     return cast(Post, found)
@@ -33,7 +37,7 @@ def content_get(kind: str, pk: int) -> Post:
 @transaction.atomic
 def content_report(*, actor: Actor, kind: str, pk: int, reason: str, note: Any = "") -> Post:
     require_resident(actor)
-    post = content_get(kind, pk)
+    post = content_get(kind, pk, lock=True)
     if reason not in ContentReport.Reason.values:
         raise InvalidInput.single(("reason",), "required", _("choose why the post is abusive"))
     text = clean_text(note, "note", maximum=500, required=False)
@@ -46,8 +50,6 @@ def content_report(*, actor: Actor, kind: str, pk: int, reason: str, note: Any =
             )
     except IntegrityError as exc:
         raise Conflict(_("you have already reported this post")) from exc
-    model = KINDS[kind]
-    post = model.objects.select_for_update().get(pk=pk)  # type: ignore[attr-defined]
     post.reports_open += 1
     fields = ["reports_open"]
     if post.hidden_at is None and post.reports_open >= settings.REPORTS_BEFORE_HIDING:
@@ -56,7 +58,7 @@ def content_report(*, actor: Actor, kind: str, pk: int, reason: str, note: Any =
     post.save(update_fields=fields)
     if "hidden_at" in fields:
         public_changed()
-    return cast(Post, post)
+    return post
 
 
 @transaction.atomic
@@ -65,12 +67,10 @@ def content_moderate(*, actor: Actor, kind: str, pk: int, decision: str, reason:
     if decision not in ModerationDecision.Decision.values:
         raise InvalidInput.single(("decision",), "invalid", _("hide, show again or dismiss the reports"))
     text = clean_text(reason, "reason", maximum=REASON_MAX)
-    content_get(kind, pk)
-    post = KINDS[kind].objects.select_for_update().get(pk=pk)  # type: ignore[attr-defined]
+    post = content_get(kind, pk, lock=True)
     before = {"hidden": post.hidden_at is not None, "reports": post.reports_open}
     if decision == ModerationDecision.Decision.HIDE:
         post.hidden_at, post.hidden_reason = post.hidden_at or timezone.now(), "moderator"
-        post.hidden_reason = "moderator"
     else:  # shown again, or the reports dismissed: either way it is visible and the count starts again
         post.hidden_at, post.hidden_reason = None, ""
     post.reports_open = 0

@@ -113,24 +113,22 @@ def _category(value: str) -> str:
     return value
 
 
+def _answer_rule(question: Question) -> tuple[str, int | None]:
+    """The permission that answers the question: its organisation's, or the contact point's (the coordinators)."""
+    if question.organisation_id is None:
+        return "question.answer_general", None
+    return "question.answer", question.organisation_id
+
+
 def may_answer(actor: Actor, question: Question) -> bool:
-    if question.organisation_id is None:
-        return can(actor, "question.answer_general")
-    return can(actor, "question.answer", question.organisation_id)
-
-
-def _require_answerer(actor: Actor, question: Question) -> None:
-    if question.organisation_id is None:
-        require(actor, "question.answer_general")
-    else:
-        require(actor, "question.answer", question.organisation_id)
+    return can(actor, *_answer_rule(question))
 
 
 @transaction.atomic
 def question_answer(*, actor: Actor, question: Question, answer: Any, language: Any) -> Question:
     """Publish the answer (or correct a published one: the first answer's time stays, for the response figures,
     and the audit log keeps each wording)."""
-    _require_answerer(actor, question)
+    require(actor, *_answer_rule(question))
     question = Question.objects.select_for_update().get(pk=question.pk)
     text = clean_text(answer, "answer", maximum=ANSWER_MAX)
     language = post_language(language)
@@ -201,7 +199,7 @@ def error_report_decide(
     correction of the record (``register.services.algorithm_open_correction``)."""
     if question.kind != Question.Kind.ERROR or question.algorithm is None:
         raise InvalidTransition(_("only an error report about a record is accepted or not"))
-    _require_answerer(actor, question)
+    require(actor, *_answer_rule(question))
     text = clean_text(reason, "answer", maximum=REASON_MAX)
     question = question_answer(actor=actor, question=question, answer=text, language=language)
     question.error_accepted = accepted
