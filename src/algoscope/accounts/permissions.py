@@ -60,6 +60,8 @@ SITE_RULES: Final[dict[str, frozenset[str]]] = {
     "consultation.manage": frozenset({"coordinator"}),  # open consultations, answer proposals
     "content.moderate": frozenset({"moderator"}),  # hide or restore reported posts, with a reason
     "recommendation.respond_general": frozenset({"coordinator"}),  # a panel's recommendation to the government
+    "report.build": frozenset({"coordinator", "operator"}),  # a report to Parliament: built and written as a draft
+    "report.publish": frozenset({"coordinator", "operator"}),  # by another coordinator, or the operator's CLI
 }
 # action on one object → the site role it needs and the people of that object who may do it (beside no one else)
 PERSON_RULES: Final[dict[str, tuple[str, str]]] = {

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "algoscope.sortition",
     "algoscope.plans",
     "algoscope.participation",  # questions and answers, the contact point, consultations, moderation
+    "algoscope.reports",  # reports to Parliament: reads the apps above, none reads it
     "algoscope.site",  # the shell: composes the apps' pages, navigation, demo
     # after the apps: their templates (allauth's layout in the site's design) come first
     "allauth",

@@ -21,6 +21,7 @@ from algoscope.interop.api import interop
 from algoscope.participation.api import participation
 from algoscope.plans.api import plans
 from algoscope.register.api import algorithms, organisations, search
+from algoscope.reports.api import reports
 
 logger = logging.getLogger(__name__)
 
@@ -110,6 +111,7 @@ api.add_router("/aiact", aiact)
 api.add_router("/interop", interop)
 api.add_router("/plans", plans)
 api.add_router("/participation", participation)
+api.add_router("/reports", reports)
 
 
 def _loc(raw: Any) -> tuple[str | int, ...]:

@@ -19,12 +19,13 @@ from algoscope.interop import urls as interop
 from algoscope.participation import urls as participation
 from algoscope.plans import urls as plans
 from algoscope.register import urls as register
+from algoscope.reports import urls as reports
 from algoscope.site import views
 from algoscope.site.api import api, api_not_found
 from algoscope.site.health import health
 from algoscope.sortition import urls as sortition
 
-APPS = (accounts, register, interop, aiact, audits, sortition, plans, participation)
+APPS = (accounts, register, interop, aiact, audits, sortition, plans, participation, reports)
 
 public_patterns = [
     path("about/", views.about, name="about"),

@@ -53,6 +53,8 @@ def load_demo(*, password: str = DEMO_PASSWORD) -> int:
         services.site_role_grant(
             actor=system, user=operator if role == "operator" else _user(role, password), role=role
         )
+    # a second coordinator: the four-eyes rule has another coordinator publish what the first drafted
+    services.site_role_grant(actor=system, user=_user("coordinator2", password), role="coordinator")
     for entry in _entries():
         organisation = services.organisation_create(
             actor=system,

@@ -1,0 +1,182 @@
+"""How a report reads, in one language: its chapters in their fixed numbering (the same in every language), the
+words for the snapshot's codes, its key figures and charts. A report's figures come from its snapshot only; this
+module only chooses the words around them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from algoscope.aiact.engine.texts import texts_for
+from algoscope.common.charts import bar_chart
+from algoscope.participation.models import Question
+from algoscope.plans.engine.progress import CONFIDENCE_LABELS, RAG_LABELS, STATUS_LABELS
+from algoscope.plans.presentation import JURISDICTION_LABELS, KIND_LABELS
+from algoscope.plans.views_pilots import DOMAIN_LABELS, LEGAL_BASIS_LABELS, ROLE_LABELS
+from algoscope.plans.views_pilots import STATUS_LABELS as PILOT_STATUS_LABELS
+from algoscope.reports.engine import texts
+from algoscope.reports.engine.figures import flatten
+from algoscope.reports.engine.scope import BENELUX
+from algoscope.reports.sections import BY_KEY
+from algoscope.sortition.models import RecommendationResponse
+
+NOT_REPORTED = _("Not reported")
+SCOPE_LABELS: Final = {BENELUX: _("Benelux"), "BE": _("Belgium"), "NL": _("Netherlands"), "LU": _("Luxembourg")}
+COUNTRY_LABELS: Final = {"BE": _("Belgium"), "NL": _("Netherlands"), "LU": _("Luxembourg"), "BENELUX": _("Benelux")}
+
+LABELS: Final[dict[str, dict[str, Any]]] = {
+    "status": {**STATUS_LABELS, "not_reported": NOT_REPORTED},
+    "rag": {**RAG_LABELS, "not_reported": NOT_REPORTED},
+    "confidence": CONFIDENCE_LABELS,
+    "kind": KIND_LABELS,
+    "jurisdiction": JURISDICTION_LABELS,
+    "country": COUNTRY_LABELS,
+    "domain": DOMAIN_LABELS,
+    "pilot_status": PILOT_STATUS_LABELS,
+    "legal_basis": LEGAL_BASIS_LABELS,
+    "role": ROLE_LABELS,
+    "channel": dict(Question.Channel.choices),
+    "response": dict(RecommendationResponse.Status.choices),
+}
+
+
+def label(kind: str, value: Any) -> str:
+    if kind == "ai_act_class":
+        return (
+            str(_("Not assessed"))
+            if value == "not_assessed"
+            else texts_for(translation.get_language() or "en")(f"categories.{value}")
+        )
+    found = LABELS.get(kind, {}).get(value)
+    return gettext(found) if isinstance(found, str) else str(found) if found is not None else str(value)
+
+
+@dataclass(frozen=True)
+class Chapter:
+    number: str
+    key: str
+    title: Any
+    sections: tuple[str, ...]
+
+
+CHAPTERS: Final = (
+    Chapter("1", "summary", _("Executive summary"), ()),
+    Chapter("2", "status", _("Status and RAG per country, strategy and objective"), ("status",)),
+    Chapter("3", "results", _("Concrete results"), ("results",)),
+    Chapter("4", "bottlenecks", _("Bottlenecks needing political attention"), ("bottlenecks",)),
+    Chapter("5", "commitments", _("Commitments and their dates"), ("commitments",)),
+    Chapter("6", "harmonisation", _("Harmonisation: what the strategies leave uncovered"), ("harmonisation",)),
+    Chapter("7", "testbed", _("The AI Act test-bed"), ("testbed",)),
+    Chapter("8", "transparency", _("Transparency"), ("records", "audits", "questions")),
+    Chapter("9", "participation", _("Citizen participation"), ("consultations", "panels")),
+    Chapter("10", "training", _("Training"), ("training",)),
+    Chapter("A", "annex", _("Annex: the full action table"), ("annex",)),
+)
+
+# The figures the executive summary puts beside the coordinator's text: (figure id, words).
+KEY_FIGURES: Final = (
+    ("annex.items", _("items followed")),
+    ("results.completed", _("actions completed in the period")),
+    ("bottlenecks.rag.red", _("actions graded red")),
+    ("bottlenecks.rag.amber_red", _("actions graded amber/red")),
+    ("bottlenecks.rag.amber", _("actions graded amber")),
+    ("bottlenecks.escalated", _("bottlenecks escalated")),
+    ("commitments.overdue", _("commitments overdue")),
+    ("testbed.pilots", _("pilots and sandboxes")),
+    ("records.published", _("records in the register")),
+    ("audits.published", _("published audits")),
+    ("questions.received", _("questions received in the period")),
+    ("questions.answered", _("of which answered")),
+    ("consultations.proposals", _("proposals received")),
+    ("consultations.adopted", _("proposals adopted")),
+    ("panels.recommendations", _("panel recommendations")),
+    ("training.participants", _("training participants")),
+)
+
+
+@dataclass
+class Document:
+    """What a report page or PDF shows: a published report, a draft, or the live dashboard's figures."""
+
+    snapshot: dict[str, Any]
+    language: str
+    languages: list[str]
+    number: int | None = None
+    state: str = "live"
+    summary: dict[str, str] = field(default_factory=dict)
+    asks: dict[str, str] = field(default_factory=dict)
+    correction_note: dict[str, str] = field(default_factory=dict)
+    corrects: int | None = None
+    published_at: Any = None
+    snapshot_sha256: str = ""
+
+    @property
+    def sections(self) -> dict[str, Any]:
+        found: dict[str, Any] = self.snapshot.get("sections", {})
+        return found
+
+    @property
+    def period(self) -> str:
+        return str(self.snapshot.get("period", {}).get("label", ""))
+
+    @property
+    def scope(self) -> str:
+        return str(self.snapshot.get("scope", ""))
+
+    def own_text(self, values: dict[str, str]) -> tuple[str, str]:
+        """A text the coordinator wrote: in the page's language, or (marked) in one of the report's."""
+        return texts.pick({"i18n": values}, self.language)
+
+
+def scope_label(scope: str, snapshot: dict[str, Any] | None = None) -> str:
+    if scope in SCOPE_LABELS:
+        return str(SCOPE_LABELS[scope])
+    return scope  # a plan's id
+
+
+def chapters(document: Document) -> list[dict[str, Any]]:
+    out = []
+    for chapter in CHAPTERS:
+        parts = [
+            {"key": key, "template": BY_KEY[key].template, "data": document.sections.get(key, {})}
+            for key in chapter.sections
+        ]
+        out.append({"number": chapter.number, "key": chapter.key, "title": chapter.title, "parts": parts})
+    return out
+
+
+def key_figures(document: Document) -> list[dict[str, Any]]:
+    flat = flatten(document.sections)
+    return [{"id": ident, "label": words, "value": flat[ident]} for ident, words in KEY_FIGURES if ident in flat]
+
+
+def status_charts(document: Document) -> list[dict[str, Any]]:
+    """Per country, a bar chart of its actions by RAG grade (the table beside it has the same counts)."""
+    out = []
+    for country in document.sections.get("status", {}).get("countries", []):
+        rows = [(label("rag", rag), int(n)) for rag, n in country["rag"].items()]
+        name = label("country", country["id"])
+        title = gettext("Actions by RAG grade: %(country)s") % {"country": name}
+        description = "; ".join(f"{words}: {n}" for words, n in rows)
+        out.append({"country": country, "name": name, "svg": bar_chart(title, description, rows)})
+    return out
+
+
+def context(document: Document) -> dict[str, Any]:
+    missing = texts.missing(document.sections, document.language)
+    return {
+        "doc": document,
+        "report_language": document.language,
+        "scope_label": scope_label(document.scope),
+        "chapters": chapters(document),
+        "key_figures": key_figures(document),
+        "status_charts": status_charts(document),
+        "missing": missing,
+        "summary": document.own_text(document.summary) if document.summary else ("", ""),
+        "asks": document.own_text(document.asks) if document.asks else ("", ""),
+        "correction_note": document.own_text(document.correction_note) if document.correction_note else ("", ""),
+    }

@@ -1,0 +1,34 @@
+"""Taking a report's snapshot: every section's data for a window, with the previous report's sections for what
+moved since; the snapshot's SHA-256 is over its canonical JSON (sorted keys, no spaces)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from algoscope.reports.sections import SECTIONS
+from algoscope.reports.sections.base import Window
+
+FORMAT = 1
+
+
+def canonical(data: Any) -> bytes:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str).encode()
+
+
+def take(window: Window, previous: dict[str, Any] | None) -> dict[str, Any]:
+    before = (previous or {}).get("sections", {})
+    return {
+        "format": FORMAT,
+        "period": {"label": window.period.label, "from": window.period.starts_on.isoformat(),
+                   "to": window.period.ends_on.isoformat()},
+        "scope": window.scope.key,
+        "taken_at": window.taken_at.isoformat(),
+        "live": window.live,
+        "sections": {section.key: section.collect(window, before.get(section.key)) for section in SECTIONS},
+    }  # fmt: skip
+
+
+def sha256(snapshot: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical(snapshot)).hexdigest()
