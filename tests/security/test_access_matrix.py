@@ -104,6 +104,7 @@ def sample_kwargs(pattern: str, level: str) -> dict[str, Any]:
     from algoscope.participation.models import Question
     from algoscope.plans.models import ProgressUpdate, TrainingFigure
     from algoscope.register.models import Algorithm
+    from algoscope.reports.models import Report
     from algoscope.sortition.models import Panel, Recommendation
 
     draft = (
@@ -141,7 +142,8 @@ def sample_kwargs(pattern: str, level: str) -> dict[str, Any]:
         or 1,
         "recommendation_id": Recommendation.objects.order_by("pk").values_list("pk", flat=True).first() or 1,
         "kind": "proposal",
-        "pk": 1,
+        "pk": Report.objects.filter(state="draft").values_list("pk", flat=True).first() if "reports" in pattern else 1,
+        "language": "nl",
         "uidb36": "1",
     }
     needed = [part.split(">")[0].split(":")[-1] for part in pattern.split("<")[1:]]

@@ -4,15 +4,16 @@ module only chooses the words around them."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from algoscope.aiact.engine.texts import texts_for
-from algoscope.common.charts import bar_chart
+from algoscope.common.charts import bar_chart, narrow_bar_chart
 from algoscope.participation.models import Question
 from algoscope.plans.engine.progress import CONFIDENCE_LABELS, RAG_LABELS, STATUS_LABELS
 from algoscope.plans.presentation import JURISDICTION_LABELS, KIND_LABELS
@@ -162,13 +163,16 @@ def status_charts(document: Document) -> list[dict[str, Any]]:
         name = label("country", country["id"])
         title = gettext("Actions by RAG grade: %(country)s") % {"country": name}
         description = "; ".join(f"{words}: {n}" for words, n in rows)
-        out.append({"country": country, "name": name, "svg": bar_chart(title, description, rows)})
+        out.append({"country": country, "name": name, "svg": bar_chart(title, description, rows),
+                    "narrow": narrow_bar_chart(title, description, rows)})  # fmt: skip
     return out
 
 
 def context(document: Document) -> dict[str, Any]:
     missing = texts.missing(document.sections, document.language)
+    taken_at = document.snapshot.get("taken_at")
     return {
+        "taken_at": timezone.localtime(dt.datetime.fromisoformat(taken_at)) if taken_at else None,
         "doc": document,
         "report_language": document.language,
         "scope_label": scope_label(document.scope),

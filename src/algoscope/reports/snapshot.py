@@ -7,6 +7,7 @@ import hashlib
 import json
 from typing import Any
 
+from algoscope.common.version import commit, version
 from algoscope.reports.sections import SECTIONS
 from algoscope.reports.sections.base import Window
 
@@ -26,6 +27,7 @@ def take(window: Window, previous: dict[str, Any] | None) -> dict[str, Any]:
         "scope": window.scope.key,
         "taken_at": window.taken_at.isoformat(),
         "live": window.live,
+        "software": {"algoscope": version(), "commit": commit()},  # the PDFs re-render identically with this version
         "sections": {section.key: section.collect(window, before.get(section.key)) for section in SECTIONS},
     }  # fmt: skip
 

@@ -1,6 +1,6 @@
-"""The demo's report to Parliament: the Benelux report for 2026-Q3 (the plans' demo closes that reporting period),
-in Dutch and French, built by the coordinator, its texts written, and published by a second coordinator. The texts
-are illustrative."""
+"""The demo's reports to Parliament: the Benelux report for 2026-Q3 (the plans' demo closes that reporting period),
+in Dutch and French, built by ``coordinator``, its texts written, and published by ``coordinator2``; and a draft of
+Belgium's 2026-Q3 report (nl, fr, de) whose texts are still to write. The texts are illustrative."""
 
 from __future__ import annotations
 
@@ -38,4 +38,8 @@ def load_report_demo() -> str:
         texts["asks"] = ASKS
     services.report_write(Actor(user=builder), report, texts)
     published = services.report_publish(Actor(user=publisher), report)
-    return f"report to Parliament No. {published.number} (2026-Q3, Benelux, nl and fr)"
+    draft = services.report_build(Actor(user=builder), "2026-Q3", "BE", ["nl", "fr", "de"])  # its texts to write
+    return (
+        f"report to Parliament No. {published.number} (2026-Q3, Benelux, nl and fr) and a draft for Belgium "
+        f"(id {draft.pk})"
+    )
