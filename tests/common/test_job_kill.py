@@ -105,14 +105,14 @@ def test_a_killed_worker_leaves_no_job_running_for_ever(tmp_path: Path) -> None:
     # Later (the heartbeat stopped longer ago than a panel may go without reporting), any worker's housekeeping:
     with sqlite3.connect(db) as connection:
         connection.execute("UPDATE sortition_panel SET heartbeat_at = datetime('now', '-2 hours')")
-    assert "0 panels done" in _run(env, "work", "--once")
+    assert "0 panels, " in _run(env, "work", "--once")
     with sqlite3.connect(db) as connection:
         status, errors = connection.execute("SELECT status, errors FROM sortition_panel").fetchone()
     assert status == "failed" and "the computation stopped at {stage}" in errors and "start it again" in errors
     assert f'"stage": "{stage}"' in errors  # kept as a template and its values: shown in each reader's language
     # and the organiser can compute it again
     assert "restarted queued" in _run(env, "shell", "-c", RESTART)
-    assert "1 panels done" in _run(env, "work", "--once")
+    assert "1 panels, " in _run(env, "work", "--once")
     assert _panel(db)[0] == "computed"
 
 

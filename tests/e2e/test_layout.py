@@ -67,6 +67,7 @@ def _pages() -> tuple[list[str], dict[str, list[str]]]:
     from algoscope.audits.models import Audit
     from algoscope.participation.models import Proposal, Question
     from algoscope.register.models import Algorithm
+    from algoscope.reports.models import Report
     from algoscope.sortition.models import Panel, Recommendation
 
     record = Algorithm.objects.filter(published_version__isnull=False).order_by("pk").first()
@@ -83,7 +84,8 @@ def _pages() -> tuple[list[str], dict[str, list[str]]]:
     contact = Question.objects.filter(channel="contact").order_by("pk").first()
     third = Proposal.objects.get(consultation__key="plan-ia-2027", number=3)
     recommendation = Recommendation.objects.exclude(responsible=None).order_by("pk").first()
-    assert record and revised and panel and fria and answered and contact and recommendation
+    draft = Report.objects.filter(state="draft").order_by("pk").first()
+    assert record and revised and panel and fria and answered and contact and recommendation and draft
     own = fria.algorithm  # a record with its AI Act work, of an organisation whose editor signs in
     public = [
         "/{l}/",
@@ -124,6 +126,10 @@ def _pages() -> tuple[list[str], dict[str, list[str]]]:
         "/{l}/consultations/plan-ia-2027/",
         "/{l}/consultations/plan-ia-2027/1/",
         "/{l}/consultations/plan-ia-2027/2/",
+        "/{l}/reports/",
+        "/{l}/reports/1/",
+        "/{l}/reports/live/?scope=BE",
+        "/{l}/reports/compare/?from=1&to=1",
     ]
     org = own.organisation
     editor_of = org.memberships.filter(role="editor").first()
@@ -155,6 +161,8 @@ def _pages() -> tuple[list[str], dict[str, list[str]]]:
             "/editor/consultations/",
             "/editor/consultations/plan-ia-2027/",
             "/editor/consultations/plan-ia-2027/3/",
+            "/editor/reports/",
+            f"/editor/reports/{draft.pk}/",
         ],
         "editor.bosa": ["/editor/plans/BE-FED-NCP-AI-2022/items/BE-O1-A03/update/", "/editor/plans/training/figures/"],
         "resident.anna": [

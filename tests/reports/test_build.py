@@ -16,7 +16,7 @@ from algoscope.common.errors import Conflict, InvalidInput, InvalidTransition, P
 from algoscope.participation.models import Question
 from algoscope.plans import selectors as plan_selectors
 from algoscope.plans import services as plans
-from algoscope.reports import services
+from algoscope.reports import jobs, services
 from algoscope.reports.engine.figures import flatten
 from algoscope.reports.models import PublishedReportError, Report
 from tests.plans.test_flows import BE
@@ -31,9 +31,14 @@ def build(actor: Actor, period: str = "2026-Q3", scope: str = "BE", **kwargs: An
     return services.report_build(actor, period, scope, kwargs.pop("languages", "nl,fr"), today=AFTER_Q3, **kwargs)
 
 
+def publish(publisher: Actor, report: Report) -> Report:
+    """Publish, and lay out the files as the worker would (a test's transaction never commits)."""
+    return jobs.lay_out_now(services.report_publish(publisher, report))
+
+
 def publishable(report: Report, builder: Actor, publisher: Actor) -> Report:
     services.report_write(builder, report, TEXTS)
-    return services.report_publish(publisher, report)
+    return publish(publisher, report)
 
 
 def sections(report: Report) -> dict[str, Any]:
@@ -91,10 +96,11 @@ def test_questions_and_the_register_are_counted_as_the_period_closed(
 ) -> None:  # fmt: skip
     record = make_record()
     asker = make_user()
-    times = [  # asked in Q3; answered after 2 days, 10 days, never; one asked in Q2 (outside the period)
+    times = [  # asked in Q3: answered after 2 days, 10 days, after the close (open then), never; one asked in Q2
         (dt.datetime(2026, 8, 1, 9, tzinfo=dt.UTC), dt.timedelta(days=2)),
         (dt.datetime(2026, 9, 1, 9, tzinfo=dt.UTC), dt.timedelta(days=10)),
-        (dt.datetime(2026, 9, 20, 9, tzinfo=dt.UTC), None),
+        (dt.datetime(2026, 9, 20, 9, tzinfo=dt.UTC), dt.timedelta(days=20)),
+        (dt.datetime(2026, 7, 5, 9, tzinfo=dt.UTC), None),
         (dt.datetime(2026, 6, 30, 9, tzinfo=dt.UTC), dt.timedelta(days=1)),
     ]
     for asked, after in times:
@@ -105,14 +111,25 @@ def test_questions_and_the_register_are_counted_as_the_period_closed(
         )  # fmt: skip
     data = sections(build(coordinators[0]))
     questions = data["questions"]["figures"]
-    assert (questions["received"], questions["answered"], questions["open"]) == (3, 2, 1)
+    assert (questions["received"], questions["answered"], questions["open"]) == (4, 2, 2)  # as the period closed
     assert questions["median_days"] == statistics.median([2.0, 10.0])
-    assert questions["overdue"] == 1  # open since 20 September, more than 30 days before the snapshot
-    assert data["questions"]["channels"]["organisation"]["received"] == 3
+    assert questions["overdue"] == 1  # open since 5 July: more than 30 days at the close; 20 September's is not
+    assert data["questions"]["channels"]["organisation"]["received"] == 4
+    assert data["records"]["figures"]["published"] == 0  # published today: it was not in the register on 30 September
+    from algoscope.register.models import Algorithm, AlgorithmVersion
+
+    august = dt.datetime(2026, 8, 15, 12, tzinfo=dt.UTC)
+    AlgorithmVersion.objects.filter(algorithm=record).update(published_at=august)
+    Algorithm.objects.filter(pk=record.pk).update(first_published_at=august)
+    retired = make_record()
+    AlgorithmVersion.objects.filter(algorithm=retired).update(published_at=august)
+    Algorithm.objects.filter(pk=retired.pk).update(retired_at=dt.datetime(2026, 9, 1, tzinfo=dt.UTC))
+    services.report_discard(coordinators[0], Report.objects.get())
+    data = sections(build(coordinators[0]))
     assert data["records"]["figures"]["published"] == 1 and data["records"]["figures"]["BE.published"] == 1
     assert data["records"]["organisations"][0]["id"] == record.organisation.slug
     assert data["records"]["figures"]["class.not_assessed"] == 1
-    assert data["records"]["figures"]["new_in_period"] == 0  # published today, not in Q3
+    assert data["records"]["figures"]["new_in_period"] == 1  # first published in August; the retired one is gone
 
 
 def test_a_scope_in_another_country_counts_nothing_of_belgium(reported: dict[str, Any], coordinators: Any,
@@ -177,7 +194,7 @@ def test_the_same_period_twice_is_refused_and_a_correction_names_the_report_it_c
     services.report_write(
         builder, correction, {"correction_note": {"nl": "Cijfer verbeterd.", "fr": "Chiffre corrigé."}}
     )
-    assert services.report_publish(publisher, correction).number == 2
+    assert publish(publisher, correction).number == 2
     assert Report.objects.filter(state="published").count() == 2
 
 
@@ -198,6 +215,17 @@ def test_four_eyes_and_every_text_in_every_language_before_publication(
     assert Report.objects.get(pk=report.pk).state == "draft"
     published = services.report_publish(publisher, report)
     assert published.number == 1 and published.published_by == publisher.db_user
+    assert published.state == "publishing" and published.status == "queued"  # final; its files are being laid out
+    with pytest.raises(InvalidTransition):
+        services.report_write(builder, published, TEXTS)
+    published = jobs.lay_out_now(published)
+    assert published.state == "published" and set(published.files) == {
+        "report-nl.pdf",
+        "report-fr.pdf",
+        "annex.json",
+        "figures.csv",
+        "actions.csv",
+    }
     with pytest.raises(InvalidTransition):
         services.report_write(builder, published, TEXTS)
     with pytest.raises(InvalidTransition):
@@ -263,14 +291,18 @@ def test_training_figures_and_the_test_bed_come_from_what_was_published(
 
 
 def test_a_draft_is_rebuilt_from_the_current_data_and_discarded_whole(
-    reported: dict[str, Any], coordinators: tuple[Actor, Actor], make_record: Callable[..., Any]
+    reported: dict[str, Any], coordinators: tuple[Actor, Actor], make_user: Callable[..., Any]
 ) -> None:
+    from algoscope.plans.models import ProgressUpdate
+
     builder = coordinators[0]
     report = build(builder)
-    assert sections(report)["records"]["figures"]["published"] == 0
-    make_record()
+    assert all(not row["grades"] for row in sections(report)["bottlenecks"]["rows"])
+    update = ProgressUpdate.objects.get(item_key="BE-O1-A03", period=reported["q3"])
+    plans.grade_add(Actor(user=make_user(site="grader")), update, "red", "The legal basis will not come in time.")
     rebuilt = services.report_rebuild(builder, report, today=AFTER_Q3)
-    assert sections(rebuilt)["records"]["figures"]["published"] == 1
+    row = next(row for row in sections(rebuilt)["bottlenecks"]["rows"] if row["id"] == "BE-O1-A03")
+    assert [grade["rag"] for grade in row["grades"]] == ["red"]  # an independent grade given after the build
     assert rebuilt.snapshot_sha256 != report.snapshot_sha256 and rebuilt.taken_at >= report.taken_at
     services.report_discard(builder, rebuilt)
     assert Report.objects.count() == 0
@@ -300,3 +332,67 @@ def test_slippage_is_measured_against_the_previous_report_of_the_scope(
     assert sections(later)["commitments"]["figures"]["slipped"] == 1
     # the Q4 report has BE-O1-A02's red Q4 report; Q3's kept its amber/green
     assert any(row["id"] == "BE-O1-A02" and row["rag"] == "red" for row in sections(later)["bottlenecks"]["rows"])
+
+
+def test_a_failed_layout_keeps_the_report_final_and_is_retried(
+    reported: dict[str, Any], coordinators: tuple[Actor, Actor], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from algoscope.reports import files
+
+    builder, publisher = coordinators
+    services.report_write(builder, build(builder), TEXTS)
+    report = Report.objects.get()
+    real = files.pdf
+    monkeypatch.setattr(files, "pdf", lambda *args: (_ for _ in ()).throw(OSError("no space left on device")))
+    failed = jobs.lay_out_now(services.report_publish(publisher, report))
+    assert (failed.state, failed.status, failed.number, failed.files) == ("publishing", "failed", 1, {})
+    assert "OSError" in str(failed.errors)  # the kind of error; its text stays in the log
+    assert not Report.objects.filter(state="published").exists()  # not public without its files
+    with pytest.raises(Conflict, match="is published"):
+        build(builder)  # its number is taken: a new build of the period is a correction
+    with pytest.raises(InvalidTransition):
+        services.report_publish(publisher, failed)
+    monkeypatch.setattr(files, "pdf", real)
+    done = jobs.lay_out_now(services.report_retry(publisher, failed))
+    assert (done.state, done.status, done.number) == ("published", "done", 1) and done.files
+    with pytest.raises(InvalidTransition):
+        services.report_retry(publisher, done)
+
+
+def test_no_one_who_built_rebuilt_or_wrote_the_draft_publishes_it(
+    reported: dict[str, Any], coordinators: tuple[Actor, Actor], make_user: Callable[..., Any]
+) -> None:
+    builder, second = coordinators
+    third = Actor(user=make_user(site="coordinator"))
+    report = build(builder)
+    services.report_write(builder, report, TEXTS)
+    services.report_rebuild(second, report, today=AFTER_Q3)  # the second coordinator rebuilt it: not a reviewer now
+    with pytest.raises(PermissionDenied, match="four-eyes"):
+        services.report_publish(builder, report)  # the builder still may not, after someone else's rebuild
+    with pytest.raises(PermissionDenied, match="four-eyes"):
+        services.report_publish(second, report)
+    services.report_write(third, report, {"summary": {"nl": "Door de derde aangepast."}})
+    with pytest.raises(PermissionDenied, match="four-eyes"):
+        services.report_publish(third, report)  # who edits the texts does not publish them at once
+    fourth = Actor(user=make_user(site="coordinator"))
+    with pytest.raises(Conflict, match="changed after you read it"):
+        services.report_publish(fourth, report, reviewed="0" * 64)
+    assert services.report_publish(fourth, report, reviewed=Report.objects.get().content_sha256()).number == 1
+
+
+def test_an_operator_account_is_not_a_coordinator_and_invisible_texts_are_not_written(
+    reported: dict[str, Any], coordinators: tuple[Actor, Actor], make_user: Callable[..., Any]
+) -> None:
+    operator = Actor(user=make_user(site="operator"))
+    with pytest.raises(PermissionDenied, match="only the coordinators"):
+        build(operator)
+    builder = coordinators[0]
+    report = build(builder)
+    services.report_write(
+        builder, report, {"summary": {"nl": "\u200b", "fr": "\u2060\u00ad \n"}, "asks": TEXTS["asks"]}
+    )
+    assert Report.objects.get().summary == {}  # nothing visible: nothing written
+    assert {p.path for p in services.missing_texts(Report.objects.get())} == {"summary.nl", "summary.fr"}
+    long = "a\r\n" * 7000 + "a"  # 14,001 characters once its browser line ends are made one
+    services.report_write(builder, report, {"summary": {"nl": long}})
+    assert len(Report.objects.get().summary["nl"]) == 14_001

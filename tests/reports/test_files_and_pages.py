@@ -19,14 +19,14 @@ from django.utils import translation
 
 from algoscope.accounts.permissions import Actor
 from algoscope.common import storage
-from algoscope.reports import files, services
+from algoscope.reports import files, jobs, services
 from algoscope.reports.engine.figures import flatten
 from algoscope.reports.models import Report
 from algoscope.reports.presentation import CHAPTERS
 from tests.plans.test_flows import BE
 
 from .conftest import AFTER_Q3
-from .test_build import TEXTS, build
+from .test_build import TEXTS, build, publish
 
 pytestmark = pytest.mark.django_db
 FIGURE = re.compile(r'<data value="([^"]*)">')
@@ -37,7 +37,7 @@ def published(reported: dict[str, Any], coordinators: tuple[Actor, Actor]) -> Re
     builder, publisher = coordinators
     report = build(builder)
     services.report_write(builder, report, TEXTS)
-    return services.report_publish(publisher, report)
+    return publish(publisher, report)
 
 
 def poppler(tool: str, data: bytes, tmp_path: Path, *args: str) -> str:
@@ -91,7 +91,7 @@ def test_the_pdfs_are_tagged_numbered_and_in_their_language(published: Report, t
         for title in titles:
             assert title in text, (language, title)
         toc = text.split("\f")[1]  # the contents, on page 2, each chapter with its page
-        assert all(re.search(rf"{re.escape(title)} \.+ \d+", toc) for title in titles), toc
+        assert all(re.search(rf"{re.escape(title)} ?\.+ \d+", toc) for title in titles), toc
         assert f"1 / {pages}" in text and f"{pages} / {pages}" in text  # page numbers
         assert "BE-O1-A04" in text and "FOD BOSA" in text and TEXTS["summary"][language] in text
 
@@ -136,10 +136,14 @@ def test_the_live_figures_are_labelled_and_the_comparison_shows_what_moved(
     builder, publisher = coordinators
     later = services.report_build(builder, "2026-Q4", "BE", "nl", today=AFTER_Q3.replace(year=2027, month=1))
     services.report_write(builder, later, {"summary": {"nl": "Q4."}, "asks": {"nl": "Vraag."}})
-    services.report_publish(publisher, later)
+    publish(publisher, later)
     page = client.get("/en/reports/compare/?from=1&to=2").content.decode()
     assert "BE-O1-A02" in page and f"status.{BE}.rag.red" in page
     assert client.get("/en/reports/compare/?from=1&to=x").status_code == 404
+    assert client.get("/en/reports/compare/?from=%C2%B2&to=1").status_code == 404  # "²" is a digit to str.isdigit
+    assert client.get("/en/reports/compare/?from=1&to=" + "9" * 4301).status_code == 404
+    same = client.get("/en/reports/compare/?from=1&to=1").content.decode()
+    assert "Choose two different reports." in same and "What moved" not in same
 
 
 def test_the_coordinators_build_write_and_publish_on_their_pages(
@@ -166,9 +170,23 @@ def test_the_coordinators_build_write_and_publish_on_their_pages(
     client.post(f"/editor/reports/{report.pk}/publish/")
     assert Report.objects.get().state == "draft"  # the builder does not publish
     client.force_login(publisher.db_user)
-    response = client.post(f"/editor/reports/{report.pk}/publish/")
-    assert response.status_code == 302 and response["Location"] == "/en/reports/1/"
-    assert Report.objects.get().number == 1
+    page = client.get(f"/editor/reports/{report.pk}/").content.decode()
+    reviewed = re.search(r'name="reviewed" value="([0-9a-f]{64})"', page).group(1)  # type: ignore[union-attr]
+    builder_client = Client()
+    builder_client.force_login(builder.db_user)
+    builder_client.post(f"/editor/reports/{report.pk}/", {"summary_nl": "Iets anders.", "summary_fr": "Résumé.",
+                                                          "asks_nl": "Vraag.", "asks_fr": "Demande."})  # fmt: skip
+    changed = client.post(f"/editor/reports/{report.pk}/publish/", {"reviewed": reviewed}, follow=True)
+    assert "the draft changed after you read it" in changed.content.decode()  # not published unread
+    assert Report.objects.get().state == "draft"
+    page = client.get(f"/editor/reports/{report.pk}/").content.decode()
+    reviewed = re.search(r'name="reviewed" value="([0-9a-f]{64})"', page).group(1)  # type: ignore[union-attr]
+    response = client.post(f"/editor/reports/{report.pk}/publish/", {"reviewed": reviewed})
+    assert response.status_code == 302 and response["Location"] == f"/editor/reports/{report.pk}/"
+    assert "its files are being laid out" in client.get(f"/editor/reports/{report.pk}/").content.decode()
+    assert client.get("/en/reports/1/").status_code == 404  # not public before its files are stored
+    jobs.lay_out_now(report)  # the worker
+    assert Report.objects.get().number == 1 and client.get("/en/reports/1/").status_code == 200
     assert client.get(f"/editor/reports/{report.pk}/").status_code == 404  # no longer a draft
 
 
@@ -192,3 +210,11 @@ def test_the_command_line_builds_writes_and_publishes(reported: dict[str, Any], 
         call_command("report", "publish", str(report.pk))
     call_command("report", "list")
     assert "No. 1\t2026-Q3" in capsys.readouterr().out
+
+
+def test_the_live_figures_are_limited_for_anonymous_visitors(reported: dict[str, Any], settings: Any) -> None:
+    settings.ANONYMOUS_HEAVY_RATE = "2/m"
+    client = Client()
+    codes = [client.get(f"/en/reports/live/?scope=BE&noise={i}").status_code for i in range(3)]
+    assert codes == [200, 200, 429]  # another query string is not another allowance
+    assert client.get("/api/v1/reports/live?scope=BE").status_code == 429

@@ -18,6 +18,10 @@ NARROW_ROW = 36
 NARROW_LABEL = 42
 
 
+def _fill(colours: Sequence[str], index: int) -> str:
+    return escape(colours[index]) if index < len(colours) and colours[index] else "#0b4f8a"
+
+
 def _short(label: str, limit: int = MAX_LABEL) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
@@ -40,9 +44,11 @@ def bar_chart(
     rows: Sequence[tuple[str, int]],
     number: Callable[[int], str] = str,
     languages: Sequence[str] = (),
+    colours: Sequence[str] = (),
 ) -> str:
     """``rows`` (label, count) as bars scaled to the largest count; ``number`` writes a count in the page's
-    language; ``languages``, where given for a row, is its label's language when not the page's (a title).
+    language; ``languages``, where given for a row, is its label's language when not the page's (a title);
+    ``colours``, where given for a row, its bar's colour (a RAG grade's, at 3:1 or more against white).
     An empty ``rows`` draws the frame alone."""
     height = TOP * 2 + ROW * max(1, len(rows))
     body = []
@@ -50,7 +56,8 @@ def bar_chart(
         y = TOP + i * ROW
         body.append(
             f'<text x="{LABEL_WIDTH - 6}" y="{y + 15}" text-anchor="end"{lang}>{label}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{length}" height="{ROW - 8}" fill="#0b4f8a"></rect>'
+            f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{length}" height="{ROW - 8}" '
+            f'fill="{_fill(colours, i)}"></rect>'
             f'<text x="{LABEL_WIDTH + length + 6}" y="{y + 15}">{escape(number(count))}</text>'
         )
     return frame(title, description, WIDTH, height, body)
@@ -62,6 +69,7 @@ def narrow_bar_chart(
     rows: Sequence[tuple[str, int]],
     number: Callable[[int], str] = str,
     languages: Sequence[str] = (),
+    colours: Sequence[str] = (),
 ) -> str:
     """The same bars for a phone: each label on its own line, its bar and number below, so that a 320-pixel screen
     shows the text at its size instead of shrinking a wide chart."""
@@ -71,7 +79,7 @@ def narrow_bar_chart(
         y = TOP + i * NARROW_ROW
         body.append(
             f'<text x="0" y="{y + 12}"{lang}>{label}</text>'
-            f'<rect x="0" y="{y + 17}" width="{length}" height="12" fill="#0b4f8a"></rect>'
+            f'<rect x="0" y="{y + 17}" width="{length}" height="12" fill="{_fill(colours, i)}"></rect>'
             f'<text x="{length + 6}" y="{y + 27}">{escape(number(count))}</text>'
         )
     return frame(title, description, NARROW_WIDTH, height, body)

@@ -59,3 +59,9 @@ def clean_text(value: object, field: str, *, maximum: int, required: bool = True
                 ]
             )
     return text
+
+
+def visible(text: str) -> bool:
+    """Whether ``text`` shows anything: not only spaces and invisible formatting characters (a zero-width space, a
+    word joiner, a soft hyphen), which a required text must not be made of."""
+    return any(not char.isspace() and unicodedata.category(char) != "Cf" for char in text)

@@ -150,8 +150,18 @@ def participation_figures(since: dt.date | None = None, until: dt.date | None = 
             "supports": sum(proposals.values_list("supports_count", flat=True)),
             "comments": window(Comment.objects.all()).count(),
         },
-        "consultations": Consultation.objects.count(),
+        "consultations": _open_during(since, until).count(),
     }
+
+
+def _open_during(since: dt.date | None, until: dt.date | None) -> QuerySet[Consultation]:
+    """The consultations open on at least one day from ``since`` to ``until``."""
+    found = Consultation.objects.all()
+    if until is not None:
+        found = found.filter(opens_on__lte=until)
+    if since is not None:
+        found = found.filter(closes_on__gte=since)
+    return found
 
 
 def plan_item_backlinks(key: str, language: str) -> list[Backlink]:

@@ -19,6 +19,11 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
+        from algoscope.common.jobs import register_queue
+        from algoscope.reports.jobs import QUEUE_OF_REPORTS
+
+        register_queue(QUEUE_OF_REPORTS)
+
         from algoscope.common.navigation import NavLink, register_nav_link
 
         register_nav_link(NavLink("reports", _("Reports"), "public:reports", order=65))

@@ -8,6 +8,7 @@ import csv
 import hashlib
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -54,6 +55,7 @@ def annex_json(report: Report) -> bytes:
             "published_at": report.published_at.isoformat() if report.published_at else None,
             "snapshot_sha256": report.snapshot_sha256,
         },
+        "texts": {"summary": report.summary, "asks": report.asks, "correction_note": report.correction_note},
         "figures": flatten(report.snapshot.get("sections", {})),
         "snapshot": report.snapshot,
     }  # fmt: skip
@@ -85,17 +87,23 @@ def actions_csv(report: Report) -> bytes:
     return _csv(header + [f"title_{lang}" for lang in languages], body)
 
 
-def build_files(report: Report) -> dict[str, bytes]:
-    files = {f"report-{language}.pdf": pdf(report, language) for language in report.languages}
-    files["annex.json"] = annex_json(report)
-    files["figures.csv"] = figures_csv(report)
-    files["actions.csv"] = actions_csv(report)
-    return files
+def build_files(report: Report, progress: Callable[[str, float], None] = lambda stage, done: None) -> dict[str, bytes]:
+    out = {}
+    for i, language in enumerate(report.languages):
+        progress(f"pdf-{language}", i / (len(report.languages) + 1))
+        out[f"report-{language}.pdf"] = pdf(report, language)
+    progress("annex", len(report.languages) / (len(report.languages) + 1))
+    out["annex.json"] = annex_json(report)
+    out["figures.csv"] = figures_csv(report)
+    out["actions.csv"] = actions_csv(report)
+    return out
 
 
-def publish_files(report: Report) -> dict[str, dict[str, Any]]:
+def publish_files(
+    report: Report, progress: Callable[[str, float], None] = lambda stage, done: None
+) -> dict[str, dict[str, Any]]:
     stored = {}
-    for name, data in build_files(report).items():
+    for name, data in build_files(report, progress).items():
         path = f"reports/{report.pk}/{name}"
         storage.save(path, data)
         stored[name] = {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data),

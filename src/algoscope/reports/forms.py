@@ -40,7 +40,7 @@ class TextsForm(forms.Form):
                 continue
             for language in languages:
                 self.fields[f"{name}_{language}"] = forms.CharField(
-                    label=f"{words} ({LANGUAGE_NAMES[language]})", required=False, max_length=20_000,
+                    label=f"{words} ({LANGUAGE_NAMES[language]})", required=False, max_length=40_000,
                     widget=forms.Textarea(attrs={"rows": 6, "lang": language}),
                 )  # fmt: skip
 

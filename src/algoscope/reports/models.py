@@ -4,6 +4,8 @@ published report is never changed or deleted (the model refuses), and a correcti
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from django.conf import settings
@@ -11,14 +13,20 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from algoscope.common.models import JobFields
+
 
 class PublishedReportError(Exception):
     """Something tried to change or delete a published report."""
 
 
-class Report(models.Model):
+class Report(JobFields):
+    """``state``: a draft; being laid out (its number, texts and snapshot are final, its files are being made in
+    the background: ``status`` is the job's queued, running, failed or done); published."""
+
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        PUBLISHING = "publishing", _("Being laid out")
         PUBLISHED = "published", _("Published")
 
     number = models.PositiveIntegerField(null=True, blank=True, unique=True)  # given at publication, no gaps
@@ -45,7 +53,9 @@ class Report(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    contributors = models.JSONField(default=list)  # the people who built, rebuilt or wrote it: none of them publishes
     files = models.JSONField(default=dict)  # name → {"path", "sha256", "bytes", "type"} once published
+    status = models.CharField(max_length=10, blank=True)  # the layout job: queued, running, failed, done
 
     class Meta:
         ordering = ["-number", "-built_at"]
@@ -55,13 +65,20 @@ class Report(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["period", "scope"],
-                condition=Q(state="published", corrects__isnull=True),
+                condition=Q(state__in=["publishing", "published"], corrects__isnull=True),
                 name="reports_one_original_per_period",
             ),
         ]
 
     def __str__(self) -> str:
         return f"No. {self.number}" if self.number else f"draft {self.period} {self.scope}"
+
+    def content_sha256(self) -> str:
+        """What a publisher read: the snapshot and the texts. Publishing names it, so that a draft changed after it
+        was read is not published unread."""
+        texts = {"summary": self.summary, "asks": self.asks, "correction_note": self.correction_note}
+        payload = json.dumps([self.snapshot_sha256, texts, self.languages], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(payload.encode()).hexdigest()
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None and Report.objects.filter(pk=self.pk, state=Report.State.PUBLISHED).exists():

@@ -26,6 +26,9 @@ from algoscope.reports.sections import BY_KEY
 from algoscope.sortition.models import RecommendationResponse
 
 NOT_REPORTED = _("Not reported")
+# Each grade's bar colour, dark enough against white (3:1 at least, WCAG 1.4.11); the table beside says it in words.
+RAG_COLOURS: Final = {"green": "#2e7d32", "amber_green": "#5f7d12", "amber": "#a35f00", "amber_red": "#b8461b",
+                      "red": "#b3261e", "not_reported": "#6b7280"}  # fmt: skip
 SCOPE_LABELS: Final = {BENELUX: _("Benelux"), "BE": _("Belgium"), "NL": _("Netherlands"), "LU": _("Luxembourg")}
 COUNTRY_LABELS: Final = {"BE": _("Belgium"), "NL": _("Netherlands"), "LU": _("Luxembourg"), "BENELUX": _("Benelux")}
 
@@ -133,7 +136,7 @@ class Document:
         return texts.pick({"i18n": values}, self.language)
 
 
-def scope_label(scope: str, snapshot: dict[str, Any] | None = None) -> str:
+def scope_label(scope: str) -> str:
     if scope in SCOPE_LABELS:
         return str(SCOPE_LABELS[scope])
     return scope  # a plan's id
@@ -163,15 +166,46 @@ def status_charts(document: Document) -> list[dict[str, Any]]:
         name = label("country", country["id"])
         title = gettext("Actions by RAG grade: %(country)s") % {"country": name}
         description = "; ".join(f"{words}: {n}" for words, n in rows)
-        out.append({"country": country, "name": name, "svg": bar_chart(title, description, rows),
-                    "narrow": narrow_bar_chart(title, description, rows)})  # fmt: skip
+        colours = [RAG_COLOURS.get(rag, "") for rag in country["rag"]]
+        out.append({"country": country, "name": name, "svg": bar_chart(title, description, rows, colours=colours),
+                    "narrow": narrow_bar_chart(title, description, rows, colours=colours)})  # fmt: skip
     return out
 
 
-def context(document: Document) -> dict[str, Any]:
-    missing = texts.missing(document.sections, document.language)
-    taken_at = document.snapshot.get("taken_at")
+FIELD_LABELS: Final = {
+    "title": _("title"), "text": _("text"), "description": _("bottleneck"), "mitigation": _("mitigation"),
+    "comment": _("independent grade"), "findings": _("findings"), "lessons": _("lessons learned"),
+    "response": _("response"), "reason": _("reason"), "name": _("indicator"),
+}  # fmt: skip
+LANGUAGE_NAMES: Final = {"nl": _("Dutch"), "fr": _("French"), "de": _("German"), "en": _("English")}
+
+
+def readable(row: dict[str, str]) -> dict[str, str]:
+    """``status › plans › BE-BRU-AI-FARI › objectives › BRU-O1 › title`` as a reader finds it: the chapter, the
+    item's ids, which text, and the languages named."""
+    parts = row["where"].split(" › ")
+    chapter = next((c for c in CHAPTERS if parts and parts[0] in c.sections), None)
+    ids = [p for p in parts[1:-1] if p != p.lower() or any(ch.isdigit() for ch in p)]
+    languages = [str(LANGUAGE_NAMES.get(code.strip(), code.strip())) for code in row["languages"].split(",")]
     return {
+        "chapter": f"{chapter.number}. {chapter.title}" if chapter else str(row["where"]),
+        "item": " › ".join(ids),
+        "field": str(FIELD_LABELS.get(parts[-1], parts[-1])) if chapter else "",
+        "languages": ", ".join(languages),
+    }
+
+
+def context(document: Document) -> dict[str, Any]:
+    missing = [readable(row) for row in texts.missing(document.sections, document.language)]
+    for name, words in ((document.summary, _("Executive summary")), (document.asks, _("What Parliament is asked")),
+                        (document.correction_note, _("What this report corrects"))):  # fmt: skip
+        if name and not name.get(document.language):
+            languages = ", ".join(str(LANGUAGE_NAMES.get(code, code)) for code in sorted(name))
+            missing.insert(0, {"chapter": str(words), "item": "", "field": "", "languages": languages})
+    taken_at = document.snapshot.get("taken_at")
+    period_end = document.snapshot.get("period", {}).get("to")
+    return {
+        "period_end": dt.date.fromisoformat(period_end) if period_end else None,
         "taken_at": timezone.localtime(dt.datetime.fromisoformat(taken_at)) if taken_at else None,
         "doc": document,
         "report_language": document.language,

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import caches
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from algoscope.common.public_cache import generation
 from algoscope.reports import snapshot as snapshots
 from algoscope.reports.engine.figures import compare_figures, compare_rows, flatten
 from algoscope.reports.engine.periods import current_quarter
@@ -29,13 +31,38 @@ def corrected_by(report: Report) -> list[Report]:
 
 
 def drafts() -> QuerySet[Report]:
-    return Report.objects.filter(state=Report.State.DRAFT).select_related("corrects", "built_by").order_by("-built_at")
+    """Drafts, and reports being laid out."""
+    return (
+        Report.objects.exclude(state=Report.State.PUBLISHED)
+        .select_related("corrects", "built_by")
+        .order_by("-built_at")
+    )
 
 
 def live(scope: Scope) -> dict[str, Any]:
-    """The same figures as a report, now: the current quarter so far, every published progress report counted."""
+    """The same figures as a report, now: the current quarter so far, every published progress report counted.
+    Kept a minute per scope until what the public sees changes (``common.public_cache``): taking them costs
+    a fraction of a second, and the page is public."""
+    key = f"reports-live:{scope.key}:{generation()}"
+    cached: dict[str, Any] | None = caches[PAGES].get(key)
+    if cached is None:
+        cached = _live(scope)
+        caches[PAGES].set(key, cached, LIVE_SECONDS)
+    return cached
+
+
+LIVE_SECONDS = 60
+PAGES = "pages"  # the public pages' cache (``config/storage.py``)
+
+
+def _live(scope: Scope) -> dict[str, Any]:
     now = timezone.now()
-    return snapshots.take(Window(current_quarter(timezone.localdate()), scope, now, live=True), None)
+    previous = published().filter(scope=scope.key).order_by("-ends_on", "-number").first()  # for what moved since
+    data = snapshots.take(Window(current_quarter(timezone.localdate()), scope, now, live=True),
+                          previous.snapshot if previous else None)  # fmt: skip
+    if previous is not None:
+        data["previous"] = {"number": previous.number, "period": previous.period}
+    return data
 
 
 ACTION_FIELDS = ("status", "rag", "progress", "end")

@@ -7,8 +7,9 @@
 - **Rebuild** a draft: a new snapshot (after a late correction was published, say).
 - **Write**: the executive summary, what Parliament is asked, what a correction corrects, per language.
 - **Publish**: another coordinator than the one who built it (the operator's command line may publish at once);
-  every text in every language of the report; the next number; the PDFs and the open-data annex laid out once,
-  stored with their SHA-256. Nothing of a published report changes afterwards.
+  every text in every language of the report; the next number. The report is then final; its PDFs and open-data
+  annex are laid out once in the background (``reports.jobs``: seconds per language), stored with their SHA-256,
+  and it is public. Nothing of a published report changes afterwards; a failed layout is retried.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from django.db.models import Max
 from django.utils import timezone
 
 from algoscope.accounts.permissions import Actor, require
+from algoscope.common import tasks
 from algoscope.common.auditlog import audit_log_write
 from algoscope.common.errors import Conflict, InvalidInput, InvalidTransition, NotFound, PermissionDenied, Problem
+from algoscope.common.messages import Text
 from algoscope.common.messages import gettext_noop as _
 from algoscope.common.multilingual import LANGUAGES
-from algoscope.common.plaintext import clean_text
-from algoscope.common.public_cache import public_changed
+from algoscope.common.plaintext import clean_text, visible
 from algoscope.plans.models import Period as PlanPeriod
 from algoscope.plans.models import Strategy
 from algoscope.reports import snapshot as snapshots
@@ -37,7 +39,22 @@ from algoscope.reports.sections.base import Window
 from algoscope.reports.sections.plans import plans_in_scope
 
 MAX_SUMMARY: Final = 20_000
+LANGUAGE_NAMES: Final = {"nl": _("Dutch"), "fr": _("French"), "de": _("German"), "en": _("English")}
+QUEUE: Final = "reports"  # the background layout of a published report's files (``reports.jobs``)
 TEXT_FIELDS: Final = ("summary", "asks", "correction_note")
+PUBLIC_OR_PENDING: Final = (Report.State.PUBLISHING, Report.State.PUBLISHED)
+
+
+def _require(actor: Actor, action: str) -> None:
+    """A coordinator, or the operator's command line (a person with the operator role is not a coordinator)."""
+    require(actor, action)
+    if actor.db_user is not None and "coordinator" not in actor.site_roles:
+        raise PermissionDenied(_("only the coordinators build and publish reports"))
+
+
+def _contributed(actor: Actor, report: Report) -> None:
+    if actor.person_id is not None and actor.person_id not in report.contributors:
+        report.contributors = [*report.contributors, actor.person_id]
 
 
 def _log(actor: Actor, verb: str, report: Report, **data: Any) -> None:
@@ -129,7 +146,7 @@ def report_build(
     corrects: int | None = None,
     today: dt.date | None = None,
 ) -> Report:
-    require(actor, "report.build")
+    _require(actor, "report.build")
     period, scope, wanted = period_of(period_label), scope_of(scope_key), languages_of(languages)
     check_ready(period, scope, today or timezone.localdate())
     existing = Report.objects.select_for_update().filter(period=period.label, scope=scope.key)
@@ -137,7 +154,7 @@ def report_build(
     if draft is not None:
         raise Conflict(_("a draft of this report exists already (built on {date}): rebuild it or discard it"),
                        params={"date": timezone.localtime(draft.built_at).date().isoformat()})  # fmt: skip
-    original = existing.filter(state=Report.State.PUBLISHED, corrects__isnull=True).first()
+    original = existing.filter(state__in=PUBLIC_OR_PENDING, corrects__isnull=True).first()
     corrected = None
     if corrects is not None:
         corrected = existing.filter(state=Report.State.PUBLISHED, number=corrects).first()
@@ -153,7 +170,7 @@ def report_build(
     report = Report.objects.create(
         period=period.label, starts_on=period.starts_on, ends_on=period.ends_on, scope=scope.key, languages=wanted,
         corrects=corrected, snapshot=data, snapshot_sha256=snapshots.sha256(data), taken_at=taken_at,
-        built_by=actor.db_user, built_at=timezone.now(),
+        built_by=actor.db_user, built_at=timezone.now(), contributors=[actor.person_id] if actor.person_id else [],
     )  # fmt: skip
     _log(actor, "build", report, sha256=report.snapshot_sha256, corrects=corrects)
     return report
@@ -171,13 +188,14 @@ def _draft(report: Report) -> Report:
 
 @transaction.atomic
 def report_rebuild(actor: Actor, report: Report, *, today: dt.date | None = None) -> Report:
-    require(actor, "report.build")
+    _require(actor, "report.build")
     report = _draft(report)
     period, scope = period_of(report.period), scope_of(report.scope)
     check_ready(period, scope, today or timezone.localdate())
     report.snapshot, report.taken_at = _take(period, scope)
     report.snapshot_sha256 = snapshots.sha256(report.snapshot)
     report.built_by, report.built_at = actor.db_user, timezone.now()
+    _contributed(actor, report)
     report.save()
     _log(actor, "rebuild", report, sha256=report.snapshot_sha256)
     return report
@@ -185,8 +203,9 @@ def report_rebuild(actor: Actor, report: Report, *, today: dt.date | None = None
 
 @transaction.atomic
 def report_write(actor: Actor, report: Report, texts: dict[str, dict[str, str]]) -> Report:
-    """``texts``: field (summary, asks, correction_note) → language → text; an empty text removes it."""
-    require(actor, "report.build")
+    """``texts``: field (summary, asks, correction_note) → language → text; an empty text (or one of invisible
+    characters only) removes it."""
+    _require(actor, "report.build")
     report = _draft(report)
     for name, values in texts.items():
         if name not in TEXT_FIELDS:
@@ -196,11 +215,12 @@ def report_write(actor: Actor, report: Report, texts: dict[str, dict[str, str]])
             if language not in LANGUAGES:
                 raise InvalidInput([Problem((name, language), "language", _("not one of nl, fr, de, en"))])
             cleaned = clean_text(value, f"{name}.{language}", maximum=MAX_SUMMARY, required=False)
-            if cleaned:
+            if visible(cleaned):
                 kept[language] = cleaned
             else:
                 kept.pop(language, None)
         setattr(report, name, kept)
+    _contributed(actor, report)
     report.save()
     _log(actor, "write", report, fields=sorted(texts))
     return report
@@ -208,14 +228,14 @@ def report_write(actor: Actor, report: Report, texts: dict[str, dict[str, str]])
 
 def missing_texts(report: Report) -> list[Problem]:
     """What must be written, in every language of the report, before it is published."""
-    needed = [("summary", _("the executive summary"))]
+    needed = [("summary", Text(_("the executive summary")))]
     if report.snapshot.get("sections", {}).get("bottlenecks", {}).get("rows"):
-        needed.append(("asks", _("what Parliament is asked about the bottlenecks")))
+        needed.append(("asks", Text(_("what Parliament is asked about the bottlenecks"))))
     if report.corrects_id is not None:
-        needed.append(("correction_note", _("what this report corrects")))
+        needed.append(("correction_note", Text(_("what this report corrects"))))
     return [
         Problem((name, language), "required", _("{what} is not written in {language}"),
-                {"what": what, "language": language})
+                {"what": what, "language": Text(LANGUAGE_NAMES[language])})
         for name, what in needed
         for language in report.languages
         if not getattr(report, name).get(language)
@@ -223,33 +243,52 @@ def missing_texts(report: Report) -> list[Problem]:
 
 
 @transaction.atomic
-def report_publish(actor: Actor, report: Report) -> Report:
-    from algoscope.reports import files
-
-    require(actor, "report.publish")
+def report_publish(actor: Actor, report: Report, reviewed: str | None = None) -> Report:
+    """Freeze the draft as the next numbered report and lay out its files in the background (``reports.jobs``): it
+    is public once they are stored with their SHA-256. ``reviewed``: the draft's ``content_sha256`` as the publisher
+    read it (the pages send it); a draft changed since is refused. Nobody who built, rebuilt or wrote the draft
+    publishes it (the operator's command line excepted)."""
+    _require(actor, "report.publish")
     report = _draft(report)
-    if actor.db_user is not None and report.built_by_id == actor.person_id:
+    if actor.person_id is not None and (
+        actor.person_id in report.contributors or report.built_by_id == actor.person_id
+    ):
         raise PermissionDenied(_("another coordinator must publish the report you built (four-eyes rule)"))
+    if reviewed is not None and reviewed != report.content_sha256():
+        raise Conflict(_("the draft changed after you read it: read it again before publishing"))
     problems = missing_texts(report)
     if problems:
         raise InvalidInput(problems, _("the report cannot be published yet"))
     report.number = (Report.objects.aggregate(n=Max("number"))["n"] or 0) + 1
     report.published_by, report.published_at = actor.db_user, timezone.now()
-    report.files = files.publish_files(report)
-    report.state = Report.State.PUBLISHED
+    report.state, report.status, report.errors = Report.State.PUBLISHING, "queued", []
     try:
         with transaction.atomic():
             report.save()
     except IntegrityError:
         raise Conflict(_("another report for this period and scope was published meanwhile")) from None
-    _log(actor, "publish", report, number=report.number, files={k: v["sha256"] for k, v in report.files.items()})
-    public_changed()
+    _log(actor, "publish", report, number=report.number)
+    tasks.start(QUEUE, report.pk)
     return report
 
 
 @transaction.atomic
+def report_retry(actor: Actor, report: Report) -> Report:
+    """Lay out the files of a report whose layout failed again (its number, texts and snapshot stay as they are)."""
+    _require(actor, "report.publish")
+    fresh = Report.objects.select_for_update().filter(pk=report.pk).first()
+    if fresh is None or fresh.state != Report.State.PUBLISHING or fresh.status != "failed":
+        raise InvalidTransition(_("only a report whose layout failed is laid out again"))
+    fresh.status, fresh.errors = "queued", []
+    fresh.save(update_fields=["status", "errors"])
+    _log(actor, "retry", fresh, number=fresh.number)
+    tasks.start(QUEUE, fresh.pk)
+    return fresh
+
+
+@transaction.atomic
 def report_discard(actor: Actor, report: Report) -> None:
-    require(actor, "report.build")
+    _require(actor, "report.build")
     report = _draft(report)
     _log(actor, "discard", report)
     report.delete()

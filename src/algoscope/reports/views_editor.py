@@ -8,13 +8,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from algoscope.accounts.permissions import Actor, can
+from algoscope.common import jobs
 from algoscope.common.actions import perform, perform_form
+from algoscope.common.messages import stored_text
 from algoscope.common.multilingual import LANGUAGES
-from algoscope.common.pdf import pdf_response
+from algoscope.common.pdf import cached_pdf, pdf_response
 from algoscope.common.translation import localized, page_language
 from algoscope.reports import files, selectors, services
 from algoscope.reports.engine.texts import missing
@@ -22,24 +25,30 @@ from algoscope.reports.forms import BuildForm, TextsForm
 from algoscope.reports.models import Report
 from algoscope.reports.presentation import context
 
-ACTIONS = ("rebuild", "publish", "discard")
+ACTIONS = ("rebuild", "publish", "discard", "retry")
 
 
 def _coordinator(request: HttpRequest) -> Actor:
     actor = Actor.for_request(request)
-    if not can(actor, "report.build"):
+    if not is_coordinator(actor):
         raise Http404("coordinators only")
     return actor
 
 
+def is_coordinator(actor: Actor) -> bool:
+    """The pages are the coordinators' (the operator builds and publishes from the command line only)."""
+    return can(actor, "report.build") and "coordinator" in actor.site_roles
+
+
 def _draft(pk: int) -> Report:
-    return get_object_or_404(Report, pk=pk, state=Report.State.DRAFT)
+    """A draft, or a report being laid out (frozen; its layout's progress or failure is shown)."""
+    return get_object_or_404(Report, pk=pk, state__in=[Report.State.DRAFT, Report.State.PUBLISHING])
 
 
 @login_required
 def workspace(request: HttpRequest) -> HttpResponse:
     actor = Actor.for_request(request)
-    coordinator = can(actor, "report.build")
+    coordinator = is_coordinator(actor)
     form = BuildForm(request.POST or None) if coordinator else None
     if request.method == "POST":
         if form is None:
@@ -78,13 +87,18 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
     language = request.GET.get("lang", "")
     language = language if language in LANGUAGES else page_language()
     document = files.document_of(report, language)
+    if report.state == Report.State.PUBLISHING:
+        jobs.housekeeping()  # a layout whose process died is failed with the reason, to be retried
+        report.refresh_from_db()
     return render(request, "reports/draft.html", {
         **context(document), "report": report, "form": form, "shown_language": language,
         "to_write": [localized(p) for p in services.missing_texts(report)],
         "missing_by_language": {
             lang: len(missing(report.snapshot.get("sections", {}), lang)) for lang in report.languages
         },
-        "own_build": report.built_by_id is not None and report.built_by_id == actor.person_id,
+        "own_build": actor.person_id in report.contributors or report.built_by_id == actor.person_id,
+        "reviewed": report.content_sha256(),
+        "layout_errors": [stored_text(e, gettext) for e in report.errors],
     })  # fmt: skip
 
 
@@ -94,7 +108,9 @@ def draft_pdf(request: HttpRequest, pk: int, language: str) -> HttpResponse:
     report = _draft(pk)
     if language not in LANGUAGES:
         raise Http404("not a language of the site")
-    return pdf_response(files.pdf(report, language), f"draft-report-{report.period}-{report.scope}-{language}.pdf")
+    content = {"report": report.content_sha256(), "language": language, "software": report.snapshot.get("software")}
+    data = cached_pdf("report-previews", content, lambda: files.pdf(report, language))  # laid out once per content
+    return pdf_response(data, f"draft-report-{report.period}-{report.scope}-{language}.pdf")
 
 
 @login_required
@@ -112,13 +128,17 @@ def draft_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         errors = perform(request, lambda: services.report_discard(actor, report), success=_("The draft is discarded."))
         if not errors:
             return redirect("editor:reports")
+    elif action == "retry":
+        errors = perform(request, lambda: services.report_retry(actor, report), forbidden_is_not_found=False,
+                         success=_("The report's files are being laid out again."))  # fmt: skip
     else:
-        published: list[Report] = []
-        final = _("The report is published. It will not change again.")
-        errors = perform(request, lambda: published.append(services.report_publish(actor, report)), success=final,
+        final = _("The report is final: its files are being laid out, and it is public once they are stored.")
+        reviewed = request.POST.get("reviewed", "")[:64]
+        errors = perform(request, lambda: services.report_publish(actor, report, reviewed=reviewed), success=final,
                          forbidden_is_not_found=False)  # fmt: skip
-        if not errors:
-            return redirect("public:report", published[0].number)
+        report.refresh_from_db()
+        if not errors and report.state == Report.State.PUBLISHED:  # laid out already (jobs run at once)
+            return redirect("public:report", report.number)
     for error in errors:
         messages.error(request, error)
     return redirect("editor:report", report.pk)

@@ -4,6 +4,7 @@ four languages, the live figures between reports, and the comparison of two repo
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from django.contrib.syndication.views import Feed
@@ -11,9 +12,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from algoscope.common.errors import InvalidInput
+from algoscope.common.ratelimits import anonymous_limit
 from algoscope.common.translation import page_language
 from algoscope.reports import files, selectors
 from algoscope.reports.engine.scope import BENELUX, country_scope
@@ -22,6 +24,14 @@ from algoscope.reports.presentation import Document, context, scope_label
 from algoscope.reports.services import scope_of
 
 logger = logging.getLogger(__name__)
+NUMBER = re.compile(r"[0-9]{1,9}")
+FILE_LABELS = {
+    "annex.json": gettext_noop("Open data: every figure and table, with stable ids (JSON)"),
+    "figures.csv": gettext_noop("The figures, one per line (CSV)"),
+    "actions.csv": gettext_noop("The full action table (CSV)"),
+}
+LANGUAGE_NAMES = {"nl": gettext_noop("Dutch"), "fr": gettext_noop("French"), "de": gettext_noop("German"),
+                  "en": gettext_noop("English")}  # fmt: skip
 
 
 def _report(number: int) -> Report:
@@ -32,7 +42,10 @@ def _report(number: int) -> Report:
 
 
 def report_list(request: HttpRequest) -> HttpResponse:
-    rows = [{"report": r, "scope": scope_label(r.scope)} for r in selectors.published()]
+    rows = [
+        {"report": r, "scope": scope_label(r.scope), "pdfs": [name for name in r.files if name.endswith(".pdf")]}
+        for r in selectors.published()
+    ]
     return render(request, "reports/list.html", {"rows": rows})
 
 
@@ -40,11 +53,19 @@ def report_detail(request: HttpRequest, number: int) -> HttpResponse:
     report = _report(number)
     language = page_language()
     document = files.document_of(report, language)
-    downloads = [{"name": name, **entry} for name, entry in report.files.items()]
+    downloads = [{"name": name, "label": file_label(name), **entry} for name, entry in report.files.items()]
     return render(request, "reports/detail.html", {
         **context(document), "report": report, "downloads": downloads,
         "corrected_by": selectors.corrected_by(report),
     })  # fmt: skip
+
+
+def file_label(name: str) -> str:
+    """``report-nl.pdf`` → "The report in Dutch (PDF)"; the annex's files by what they hold."""
+    if name.startswith("report-") and name.endswith(".pdf"):
+        language = LANGUAGE_NAMES.get(name[7:9], name[7:9])
+        return gettext("The report in %(language)s (PDF)") % {"language": gettext(language)}
+    return gettext(FILE_LABELS.get(name, name))
 
 
 def report_file(request: HttpRequest, number: int, name: str) -> HttpResponse:
@@ -75,11 +96,12 @@ def _scope(request: HttpRequest) -> Any:
         raise Http404("no such scope") from None
 
 
+@anonymous_limit("live-figures")
 def dashboard(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
     document = Document(snapshot=selectors.live(scope), language=page_language(), languages=[page_language()])
-    return render(request, "reports/dashboard.html", {**context(document), "scope": scope.key,
-                                                       "scopes": [BENELUX, "BE", "NL", "LU"]})  # fmt: skip
+    scopes = [(key, scope_label(key)) for key in (BENELUX, "BE", "NL", "LU")]
+    return render(request, "reports/dashboard.html", {**context(document), "scope": scope.key, "scopes": scopes})
 
 
 def report_compare(request: HttpRequest) -> HttpResponse:
@@ -88,14 +110,19 @@ def report_compare(request: HttpRequest) -> HttpResponse:
     for name in picked:
         value = request.GET.get(name, "")
         if value:
-            if not value.isdigit():
+            if not NUMBER.fullmatch(value):
                 raise Http404("a report number")
             picked[name] = _report(int(value))
-    changes = None
-    if picked["from"] is not None and picked["to"] is not None:
-        changes = selectors.compare(picked["from"], picked["to"])
+    changes, refusal = None, ""
+    before, after = picked["from"], picked["to"]
+    if before is not None and after is not None:
+        if before.pk == after.pk:
+            refusal = gettext("Choose two different reports.")
+        else:
+            changes = selectors.compare(before, after)
     return render(request, "reports/compare.html", {
-        "reports": reports, "before": picked["from"], "after": picked["to"], "changes": changes,
+        "reports": reports, "before": before, "after": after, "changes": changes, "refusal": refusal,
+        "other_scopes": before is not None and after is not None and before.scope != after.scope,
         "report_language": page_language(),
     })  # fmt: skip
 
@@ -123,3 +150,9 @@ class ReportsFeed(Feed):  # type: ignore[type-arg]
 
     def item_pubdate(self, item: Report) -> Any:
         return item.published_at
+
+    def item_updateddate(self, item: Report) -> Any:
+        return item.published_at  # a published report never changes
+
+    def author_name(self) -> str:
+        return "Algoscope"

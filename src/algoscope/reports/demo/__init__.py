@@ -5,25 +5,29 @@ Belgium's 2026-Q3 report (nl, fr, de) whose texts are still to write. The texts 
 from __future__ import annotations
 
 from algoscope.accounts.permissions import Actor
-from algoscope.reports import services
+from algoscope.reports import jobs, services
 
 SUMMARY = {
     "nl": (
-        "In het derde kwartaal van 2026 vorderde het federale AI-plan volgens schema op de meeste acties. "
-        "Eén actie vraagt politieke aandacht: de wettelijke basis voor het hergebruik van gegevens (zie hoofdstuk 4). "
-        "Het register, de vragen van burgers en het burgerpanel staan in hoofdstukken 8 en 9."
+        "Voor het derde kwartaal van 2026 rapporteerden de administraties over een eerste reeks acties van het "
+        "federale AI-plan: één ligt op schema, twee vragen aandacht (hoofdstuk 4), maar geen enkele vraagt om "
+        "escalatie. Over de meeste acties werd nog niet gerapporteerd; dat is het eerste aandachtspunt voor de "
+        "volgende periode. Het register, de audits en de panels staan in de hoofdstukken 8 en 9 zoals ze waren op "
+        "30 september 2026."
     ),
     "fr": (
-        "Au troisième trimestre 2026, le plan fédéral IA a progressé comme prévu pour la plupart des actions. "
-        "Une action demande l'attention politique : la base légale de la réutilisation des données (voir le "
-        "chapitre 4). Le registre, les questions des citoyens et le panel citoyen figurent aux chapitres 8 et 9."
+        "Pour le troisième trimestre 2026, les administrations ont fait rapport sur une première série d'actions du "
+        "plan fédéral IA : une est dans les temps, deux demandent de l'attention (chapitre 4), mais aucune ne "
+        "demande de remontée. La plupart des actions n'ont pas encore fait l'objet d'un rapport ; c'est le premier "
+        "point d'attention pour la période suivante. Le registre, les audits et les panels figurent aux chapitres 8 "
+        "et 9 tels qu'ils étaient au 30 septembre 2026."
     ),
 }
 ASKS = {
-    "nl": "Het Parlement wordt gevraagd de wettelijke basis voor het hergebruik van gegevens voor AI-toepassingen "
-    "in de overheid te agenderen vóór eind 2026.",
-    "fr": "Le Parlement est invité à inscrire à son ordre du jour, avant fin 2026, la base légale de la "
-    "réutilisation des données pour les applications d'IA dans l'administration.",
+    "nl": "Het Parlement wordt gevraagd de deling van de gegevens die audits nodig hebben (BE-O1-A05) te volgen; "
+    "de administraties vragen dit kwartaal geen politieke beslissing.",
+    "fr": "Le Parlement est invité à suivre le partage des données dont les audits ont besoin (BE-O1-A05) ; les "
+    "administrations ne demandent pas de décision politique ce trimestre.",
 }
 
 
@@ -37,7 +41,7 @@ def load_report_demo() -> str:
     if report.snapshot["sections"]["bottlenecks"]["rows"]:
         texts["asks"] = ASKS
     services.report_write(Actor(user=builder), report, texts)
-    published = services.report_publish(Actor(user=publisher), report)
+    published = jobs.lay_out_now(services.report_publish(Actor(user=publisher), report))
     draft = services.report_build(Actor(user=builder), "2026-Q3", "BE", ["nl", "fr", "de"])  # its texts to write
     return (
         f"report to Parliament No. {published.number} (2026-Q3, Benelux, nl and fr) and a draft for Belgium "

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-PREFERENCE = ("en", "fr", "nl", "de")  # the language a missing text is shown in, in this order
+# The language a missing text is shown in, in this order: Belgium's other national language first, then English.
+PREFERENCE = {"nl": ("fr", "en", "de"), "fr": ("nl", "en", "de"), "de": ("fr", "nl", "en"), "en": ("fr", "nl", "de")}
 
 
 def text(values: Mapping[str, str] | str | None, language: str = "") -> dict[str, dict[str, str]]:
@@ -33,7 +34,7 @@ def pick_name(value: Any, language: str) -> tuple[str, str]:
     names: dict[str, str] = value["names"]
     if names.get(language):
         return names[language], ""
-    for other in (value.get("original", ""), *PREFERENCE, *sorted(names)):
+    for other in (value.get("original", ""), *PREFERENCE.get(language, ()), *sorted(names)):
         if names.get(other):
             return names[other], other
     return "", ""
@@ -50,7 +51,7 @@ def pick(value: Any, language: str) -> tuple[str, str]:
     texts: dict[str, str] = value["i18n"]
     if texts.get(language):
         return texts[language], ""
-    for other in (*PREFERENCE, *sorted(texts)):
+    for other in (*PREFERENCE.get(language, ()), *sorted(texts)):
         if texts.get(other):
             return texts[other], other
     return "", ""

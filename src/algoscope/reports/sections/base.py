@@ -1,6 +1,10 @@
 """What every section of a report is given: the window (period, scope, the moment the snapshot is taken, and
 whether it is the live dashboard), and what it gives back: JSON-ready data with stable ids, its texts in every
-language they exist in (``engine.texts.text``), and its ``figures`` (stable id → number)."""
+language they exist in (``engine.texts.text``), and its ``figures`` (stable id → number).
+
+What the data says as the period closed: what has a date is counted by it (published, answered, responded by the
+close; asked, first published in the period). Reports made *for* a period after it closed (progress reports,
+training figures) count when they are published by the time the snapshot is taken."""
 
 from __future__ import annotations
 
@@ -29,12 +33,22 @@ class Window:
         """The day something happened, in the site's time zone (Brussels)."""
         return timezone.localtime(moment).date()
 
-    def in_period(self, moment: dt.datetime | None) -> bool:
-        return moment is not None and moment <= self.taken_at and self.period.contains(self.day(moment))
+    @property
+    def closes_at(self) -> dt.datetime:
+        """The period's close: midnight after its last day in Brussels (the live figures: now)."""
+        if self.live:
+            return self.taken_at
+        after = dt.datetime.combine(
+            self.period.ends_on + dt.timedelta(days=1), dt.time(), timezone.get_current_timezone()
+        )
+        return min(after, self.taken_at)
 
-    def by_end(self, moment: dt.datetime | None) -> bool:
-        """It had happened when the snapshot was taken."""
-        return moment is not None and moment <= self.taken_at
+    def in_period(self, moment: dt.datetime | None) -> bool:
+        return moment is not None and moment < self.closes_at and self.period.contains(self.day(moment))
+
+    def by_close(self, moment: dt.datetime | None) -> bool:
+        """It had happened when the period closed."""
+        return moment is not None and moment < self.closes_at
 
 
 @dataclass(frozen=True)

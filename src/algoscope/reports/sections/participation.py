@@ -1,5 +1,5 @@
-"""Citizen participation: the consultations open during the period (proposals received, answered and adopted by
-the time the snapshot was taken), and the citizens' panels with their recommendations and the answers given."""
+"""Citizen participation as the period closed: the consultations open during the period (proposals received,
+answered and adopted by its close), and the citizens' panels with their recommendations and the answers given."""
 
 from __future__ import annotations
 
@@ -31,14 +31,14 @@ def collect_consultations(window: Window, previous: Data | None) -> Data:
     period = window.period
     rows: list[Any] = []
     for consultation in Consultation.objects.filter(
-        opens_on__lte=period.ends_on, closes_on__gte=period.starts_on, created_at__lte=window.taken_at
+        opens_on__lte=period.ends_on, closes_on__gte=period.starts_on, created_at__lt=window.closes_at
     ).order_by("opens_on", "key"):
         if not _consultation_in_scope(consultation, window, plans):
             continue
         proposals = list(
-            consultation.proposals.filter(created_at__lte=window.taken_at).values_list("state", "answered_at")
+            consultation.proposals.filter(created_at__lt=window.closes_at).values_list("state", "answered_at")
         )
-        answered = [s for s, at in proposals if s in FINAL and at is not None and at <= window.taken_at]
+        answered = [s for s, at in proposals if s in FINAL and window.by_close(at)]
         rows.append({
             "id": consultation.key, "title": text(consultation.title), "opens_on": consultation.opens_on.isoformat(),
             "closes_on": consultation.closes_on.isoformat(), "proposals": len(proposals), "answered": len(answered),
@@ -57,7 +57,7 @@ def collect_panels(window: Window, previous: Data | None) -> Data:
     panels = (
         Panel.objects.filter(
             published_at__isnull=False,
-            published_at__lte=window.taken_at,
+            published_at__lt=window.closes_at,
             organisation__country__in=sorted(window.scope.countries),
         )
         .select_related("organisation")
@@ -67,9 +67,9 @@ def collect_panels(window: Window, previous: Data | None) -> Data:
     rows: list[Any] = []
     for panel in panels:
         recommendations: list[Any] = []
-        for recommendation in panel.recommendations.filter(created_at__lte=window.taken_at).order_by("number"):
+        for recommendation in panel.recommendations.filter(created_at__lt=window.closes_at).order_by("number"):
             response = (
-                recommendation.responses.filter(responded_at__lte=window.taken_at)
+                recommendation.responses.filter(responded_at__lt=window.closes_at)
                 .order_by("-responded_at", "-pk")
                 .first()
             )

@@ -8,6 +8,7 @@ are read in their published version when the snapshot is taken: the baseline the
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from algoscope.plans import selectors
@@ -17,7 +18,7 @@ from algoscope.plans.engine.harmonisation import matrix
 from algoscope.plans.engine.progress import RAG, STATUSES, Reported, roll_up
 from algoscope.plans.engine.taxonomy import builtin
 from algoscope.plans.models import Grade, ProgressUpdate, Strategy
-from algoscope.reports.engine.periods import parse_period
+from algoscope.reports.engine.periods import Period, parse_period
 from algoscope.reports.engine.scope import jurisdiction_country
 from algoscope.reports.engine.texts import text
 from algoscope.reports.sections.base import Data, Window, counts, org_name
@@ -88,7 +89,12 @@ class PlanState:
         return update.rag if update is not None else NOT_REPORTED
 
     def progress(self, key: str) -> float:
-        return round(self.rolled[key].progress, 1) if key in self.rolled else 0.0
+        return half_up(self.rolled[key].progress) if key in self.rolled else 0.0
+
+
+def half_up(value: float, digits: int = 1) -> float:
+    """Rounded as the plans' pages round (half away from zero: 33.25 → 33.3), not Python's half to even."""
+    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 
 def states(window: Window) -> list[PlanState]:
@@ -117,9 +123,9 @@ def collect_status(window: Window, previous: Data | None) -> Data:
         ]  # fmt: skip
         plans.append({
             "id": key, "title": text(state.document.title), "jurisdiction": state.document.jurisdiction,
-            "country": state.country, "progress": round(state.overall.progress, 1), **tally, "objectives": objectives,
+            "country": state.country, "progress": half_up(state.overall.progress), **tally, "objectives": objectives,
         })  # fmt: skip
-        figures[f"{key}.progress"] = round(state.overall.progress, 1)
+        figures[f"{key}.progress"] = half_up(state.overall.progress)
         figures[f"{key}.actions"] = tally["actions"]
         for rag, n in tally["rag"].items():
             figures[f"{key}.rag.{rag}"] = n
@@ -242,13 +248,29 @@ def collect_commitments(window: Window, previous: Data | None) -> Data:
                     "previous_due": earlier, "slipped_months": _months_between(earlier, due) if earlier else None,
                 })  # fmt: skip
     rows.sort(key=lambda r: (r["closed"], r["due"], r["id"]))
+    delays: list[Any] = []
+    for state in states(window):
+        for key, update in sorted(state.updates.items()):
+            if not (window.live or window.period.covers(update.period.starts_on, update.period.ends_on)):
+                continue
+            for change in update.changes:
+                if change.get("kind") == "time":
+                    changed = state.document.item(key)
+                    delays.append({
+                        "id": f"{state.document.key}/{key}", "item": key,
+                        "title": text(changed.title if changed else {}),
+                        "description": text(change.get("description", ""), update.language),
+                        "reason": text(change.get("reason", ""), update.language),
+                        "organisation": org_name(update.organisation),
+                    })  # fmt: skip
     figures = {
         "open": sum(1 for r in rows if not r["closed"]),
         "closed": sum(1 for r in rows if r["closed"]),
         "overdue": sum(1 for r in rows if r["overdue"]),
         "slipped": sum(1 for r in rows if (r["slipped_months"] or 0) > 0),
+        "delays_reported": len(delays),
     }
-    return {"rows": rows, "figures": figures, "previous": bool(previous)}
+    return {"rows": rows, "delays": delays, "figures": figures, "previous": bool(previous)}
 
 
 def collect_harmonisation(window: Window, previous: Data | None) -> Data:
@@ -258,9 +280,10 @@ def collect_harmonisation(window: Window, previous: Data | None) -> Data:
     refs = {tag.ref for tag in tags}
     mapped = [d for d in documents if any(refs & set(item.tags) for item in d.items)]
     grid = matrix(mapped, tags)
+    titles = {d.key: text(d.title) for d in mapped}
     rows: list[Any] = []
     for row in grid.rows:
-        missing = [cell.strategy for cell in row.cells if cell.gap]
+        missing = [{"id": cell.strategy, "title": titles[cell.strategy]} for cell in row.cells if cell.gap]
         if missing:
             rows.append({"id": row.tag.ref, "code": row.tag.code, "title": text(row.tag.title),
                          "missing": missing, "covered_by": row.covered_by})  # fmt: skip
@@ -271,7 +294,8 @@ def collect_harmonisation(window: Window, previous: Data | None) -> Data:
         "possible_duplications": grid.overlaps(),
     }
     plans = [
-        {"id": d.key, "title": text(d.title), "gaps": sum(1 for r in rows if d.key in r["missing"])} for d in mapped
+        {"id": d.key, "title": titles[d.key], "gaps": sum(1 for r in rows for m in r["missing"] if m["id"] == d.key)}
+        for d in mapped
     ]
     return {
         "rows": rows,
@@ -295,7 +319,7 @@ def collect_testbed(window: Window, previous: Data | None) -> Data:
                 {"name": a.name, "jurisdiction": a.jurisdiction, "role": a.role} for a in pilot.authorities
             ],
             "joint": len({a.jurisdiction for a in pilot.authorities if a.role != "observer"}) > 1,
-            "start": pilot.start, "end": pilot.extended_to or pilot.end, "lessons": text(pilot.lessons),
+            "start": pilot.start, "end": pilot.end, "extended_to": pilot.extended_to, "lessons": text(pilot.lessons),
             "records": list(pilot.records), "sandbox": pilot.legal_basis == "ai_act_art_57",
         })  # fmt: skip
     rows.sort(key=lambda r: r["id"])
@@ -311,36 +335,42 @@ def collect_testbed(window: Window, previous: Data | None) -> Data:
     return {"rows": rows, "figures": figures}
 
 
-def _period_overlaps(label: str, window: Window) -> bool:
+def _figure_period(label: str) -> Period | None:
     try:
-        period = parse_period(label)
+        return parse_period(label)
     except ValueError:
-        return False
-    return window.period.overlaps(period.starts_on, period.ends_on)
+        return None
 
 
 def collect_training(window: Window, previous: Data | None) -> Data:
-    """The published training figures of administrations in scope (the current figure of each course,
-    administration and period, as published when the snapshot was taken), those of periods that overlap the
-    report's period marked."""
+    """The published training figures of administrations in scope for periods that ended by the report's close (the
+    current figure of each course, administration and period, as published when the snapshot was taken); those of
+    periods within the report's period are marked."""
     courses = {row.key: course for row, course in selectors.published_courses()}
     rows: list[Any] = []
     for figure in selectors.current_figures():
-        if not window.scope.covers_country(figure.organisation.country) or not window.by_end(figure.reviewed_at):
+        period = _figure_period(figure.period)
+        if (
+            not window.scope.covers_country(figure.organisation.country)
+            or figure.reviewed_at is None
+            or figure.reviewed_at > window.taken_at
+            or period is None
+            or (not window.live and period.ends_on > window.period.ends_on)
+        ):
             continue
         course = courses.get(figure.course_key)
         rows.append({
             "id": f"{figure.course_key}/{figure.organisation.slug}/{figure.period}", "course": figure.course_key,
             "title": text(course.title if course else {}), "organisation": org_name(figure.organisation),
             "period": figure.period, "participants": figure.participants, "completions": figure.completions,
-            "in_period": _period_overlaps(figure.period, window),
+            "in_period": window.period.covers(period.starts_on, period.ends_on),
         })  # fmt: skip
     figures = {
         "participants": sum(r["participants"] for r in rows),
         "completions": sum(r["completions"] for r in rows),
         "participants_in_period": sum(r["participants"] for r in rows if r["in_period"]),
         "completions_in_period": sum(r["completions"] for r in rows if r["in_period"]),
-        "courses": len(courses),
+        "courses": len({r["course"] for r in rows}),
     }
     return {"rows": rows, "figures": figures}
 
@@ -354,7 +384,9 @@ def collect_annex(window: Window, previous: Data | None) -> Data:
             rows.append({
                 "id": f"{state.document.key}/{item.key}", "plan": state.document.key, "item": item.key,
                 "number": item.number, "kind": item.kind, "parent": item.parent, "title": text(item.title),
-                "status": state.status(item.key), "rag": state.rag(item.key), "progress": state.progress(item.key),
+                "status": state.status(item.key) if update or not state.document.children(item.key) else "",
+                "rag": state.rag(item.key) if update or not state.document.children(item.key) else "",
+                "progress": state.progress(item.key),
                 "start": item.start, "end": item.end, "period": update.period.label if update else "",
                 "responsible": [body.name for body in item.bodies],
             })  # fmt: skip

@@ -1,6 +1,6 @@
-"""Transparency: the register's published records per country and organisation (and those first published in the
-period), their AI Act classes, the published audits and their findings, and the questions people asked about them:
-received in the period, answered by the time the snapshot was taken, and how long answering took."""
+"""Transparency as the period closed: the register's published records per country and organisation (and those
+first published in the period), their AI Act classes, the published audits and their findings, and the questions
+people asked about them: received in the period, answered by its close, and how long answering took."""
 
 from __future__ import annotations
 
@@ -24,14 +24,14 @@ from algoscope.reports.sections.base import Data, Window, org_name
 
 
 def published_versions(window: Window) -> list[AlgorithmVersion]:
-    """Each record's version in force when the snapshot was taken (its latest published by then), for records of
+    """Each record's version in force as the period closed (its latest published by then), for records of
     organisations in scope and not retired by then."""
     retired = set(
-        Algorithm.objects.filter(retired_at__isnull=False, retired_at__lte=window.taken_at).values_list("pk", flat=True)
+        Algorithm.objects.filter(retired_at__isnull=False, retired_at__lt=window.closes_at).values_list("pk", flat=True)
     )
     versions = (
         AlgorithmVersion.objects.filter(
-            published_at__lte=window.taken_at, organisation__country__in=sorted(window.scope.countries)
+            published_at__lt=window.closes_at, organisation__country__in=sorted(window.scope.countries)
         )
         .select_related("organisation", "algorithm")
         .order_by("algorithm_id", "-number")
@@ -81,7 +81,7 @@ def collect_audits(window: Window, previous: Data | None) -> Data:
     audits = (
         Audit.objects.filter(
             status=Audit.Status.PUBLISHED,
-            published_at__lte=window.taken_at,
+            published_at__lt=window.closes_at,
             algorithm__organisation__country__in=sorted(window.scope.countries),
         )
         .select_related("algorithm__organisation")
@@ -90,14 +90,15 @@ def collect_audits(window: Window, previous: Data | None) -> Data:
     )
     rows: list[Any] = []
     for audit in audits:
-        actions = [a for a in audit.actions.all() if a.created_at <= window.taken_at]
+        actions = [a for a in audit.actions.all() if window.by_close(a.created_at)]
         rows.append({
-            "id": f"audit-{audit.pk}", "title": text(audit.title, audit.texts_language or "en"),
+            "id": f"audit-{audit.pk}",
+            "title": text(audit.title, audit.texts_language or audit.algorithm.organisation.original_language),
             "record": audit.algorithm.public_id, "organisation": org_name(audit.algorithm.organisation),
             "auditor": audit.auditor_label,
             "published_on": window.day(audit.published_at).isoformat() if audit.published_at else "",
             "in_period": window.in_period(audit.published_at),
-            "findings": text(audit.findings, audit.texts_language or "en"),
+            "findings": text(audit.findings, audit.texts_language or audit.algorithm.organisation.original_language),
             "actions_open": sum(1 for a in actions if a.status == "open"),
             "actions_done": sum(1 for a in actions if a.status == "done"),
         })  # fmt: skip
@@ -121,10 +122,10 @@ def questions_in_scope(window: Window) -> Any:
 
 
 def collect_questions(window: Window, previous: Data | None) -> Data:
-    """Questions asked in the period; answered means answered when the snapshot was taken (a later answer does not
-    change a published report), overdue is counted at that moment too."""
+    """Questions asked in the period; answered means answered by the close (a later answer does not change the
+    report), overdue is counted at the close too."""
     rows = [
-        (asked, answered if answered is not None and answered <= window.taken_at else None, channel, kind)
+        (asked, answered if window.by_close(answered) else None, channel, kind)
         for asked, answered, channel, kind in questions_in_scope(window).values_list(
             "created_at", "answered_at", "channel", "kind"
         )
@@ -133,7 +134,7 @@ def collect_questions(window: Window, previous: Data | None) -> Data:
     deadline = settings.ANSWER_DEADLINE_DAYS
 
     def figures_of(selected: list[Any]) -> dict[str, Any]:
-        found = answer_figures(((a, b) for a, b, _c, _k in selected), now=window.taken_at, deadline_days=deadline)
+        found = answer_figures(((a, b) for a, b, _c, _k in selected), now=window.closes_at, deadline_days=deadline)
         return {
             "received": found.received, "answered": found.answered, "open": found.open, "overdue": found.overdue,
             "answered_within_deadline": found.answered_within_deadline,

@@ -2,7 +2,8 @@
 
 ``algoscope report build --period 2026-Q3 --scope benelux --lang nl,fr [--corrects N] [--pdf DIR]``
 ``algoscope report write ID --summary nl=FILE [--asks fr=FILE] [--correction nl=FILE]``
-``algoscope report publish ID`` · ``algoscope report discard ID`` · ``algoscope report list``
+``algoscope report publish ID`` (waits for its files) · ``algoscope report retry ID`` (a failed layout)
+``algoscope report discard ID`` · ``algoscope report list``
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from algoscope.accounts.permissions import Actor
 from algoscope.common.errors import DomainError, InvalidInput
-from algoscope.reports import files, selectors, services
+from algoscope.common.messages import stored_text
+from algoscope.reports import files, jobs, selectors, services
 from algoscope.reports.engine.texts import missing
 from algoscope.reports.models import Report
 
@@ -34,8 +36,10 @@ class Command(BaseCommand):
         write.add_argument("id", type=int)
         for name in ("summary", "asks", "correction"):
             write.add_argument(f"--{name}", action="append", default=[], metavar="LANG=FILE")
-        for name in ("publish", "discard"):
-            sub.add_parser(name, help=f"{name} a draft").add_argument("id", type=int)
+        for name in ("publish", "discard", "retry"):
+            sub.add_parser(name, help=f"{name} a draft (retry: lay out a published report's files again)").add_argument(
+                "id", type=int
+            )
         sub.add_parser("list", help="the drafts and the published reports")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -91,7 +95,19 @@ class Command(BaseCommand):
         self.stdout.write(f"Draft {report.pk}: texts saved")
 
     def _publish(self, actor: Actor, options: dict[str, Any]) -> None:
-        report = services.report_publish(actor, self._draft(options["id"]))
+        self._publish_done(jobs.lay_out_now(services.report_publish(actor, self._draft(options["id"]))))
+
+    def _retry(self, actor: Actor, options: dict[str, Any]) -> None:
+        report = Report.objects.filter(pk=options["id"], state=Report.State.PUBLISHING).first()
+        if report is None:
+            raise CommandError(f"no report being laid out with id {options['id']}")
+        self._publish_done(jobs.lay_out_now(services.report_retry(actor, report)))
+
+    def _publish_done(self, report: Report) -> None:
+        if report.state != Report.State.PUBLISHED:
+            reasons = "; ".join(stored_text(error) for error in report.errors)
+            raise CommandError(f"report No. {report.number} is final, but laying out its files failed: {reasons} "
+                               f"(try again: algoscope report retry {report.pk})")  # fmt: skip
         self.stdout.write(f"Published report No. {report.number}")
         for name, entry in report.files.items():
             self.stdout.write(f"  {name}  sha256 {entry['sha256']}")
