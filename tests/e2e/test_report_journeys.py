@@ -47,9 +47,13 @@ def _publish_update(page: Any, label: str) -> None:
     page.get_by_role("button", name="Publish", exact=True).click()
 
 
-def test_an_update_reaches_the_live_figures_then_a_published_report_that_never_changes(page: Any) -> None:
+def test_an_update_reaches_the_live_figures_then_a_published_report_that_never_changes(
+    page: Any, settings: Any
+) -> None:
     from algoscope.plans.demo import load_plan_demo
     from algoscope.reports.models import Report
+
+    settings.JOBS = "sync"  # the files are laid out as the publication commits (a worker does it on a server)
 
     load_plan_demo()
     login(page, "coordinator")
@@ -89,8 +93,8 @@ def test_an_update_reaches_the_live_figures_then_a_published_report_that_never_c
     login(page, "coordinator2")
     page.goto("/editor/reports/")
     page.get_by_role("link", name="2026-Q2 · BE").click()
-    page.get_by_role("button", name="Publish (final: it will not change again)").click()
-    page.wait_for_url("**/reports/1/")
+    page.get_by_role("button", name="Publish (final: it will not change again)").click(timeout=120_000)
+    page.wait_for_url("**/reports/1/", timeout=120_000)
     report = Report.objects.get(number=1)
     text = page.locator("main").inner_text()
     assert "Report No. 1 · 2026-Q2 · Belgium" in text and "The data-sharing agreement is not signed." in text

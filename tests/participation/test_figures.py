@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from typing import Any
+
+import pytest
+from django.utils import timezone
 
 from algoscope.participation.engine.figures import answer_figures, answer_lateness
 
@@ -47,3 +51,16 @@ def test_against_a_hand_count() -> None:
 def test_one_question_answered_within_the_hour() -> None:
     figures = answer_figures([(NOW - dt.timedelta(hours=1), NOW)], now=NOW, deadline_days=30)
     assert figures.median_days == 1 / 24 and figures.median_whole_days == 0
+
+
+@pytest.mark.django_db
+def test_the_figures_count_the_consultations_open_in_the_period(consultation: Any) -> None:
+    """A consultation counts for the periods it was open in, not for every period (it opened yesterday and closes
+    in 30 days)."""
+    from algoscope.participation.selectors import participation_figures
+
+    today = timezone.localdate()
+    assert participation_figures(today - dt.timedelta(days=60), today - dt.timedelta(days=2))["consultations"] == 0
+    assert participation_figures(today - dt.timedelta(days=60), today - dt.timedelta(days=1))["consultations"] == 1
+    assert participation_figures(today + dt.timedelta(days=31), None)["consultations"] == 0
+    assert participation_figures()["consultations"] == 1

@@ -21,7 +21,7 @@ from algoscope.common.pdf import cached_pdf, pdf_response
 from algoscope.common.translation import localized, page_language
 from algoscope.reports import files, selectors, services
 from algoscope.reports.engine.texts import missing
-from algoscope.reports.forms import BuildForm, TextsForm
+from algoscope.reports.forms import LANGUAGE_NAMES, BuildForm, TextsForm
 from algoscope.reports.models import Report
 from algoscope.reports.presentation import context
 
@@ -93,9 +93,11 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/draft.html", {
         **context(document), "report": report, "form": form, "shown_language": language,
         "to_write": [localized(p) for p in services.missing_texts(report)],
-        "missing_by_language": {
-            lang: len(missing(report.snapshot.get("sections", {}), lang)) for lang in report.languages
-        },
+        "missing_by_language": [
+            (lang, LANGUAGE_NAMES[lang], len(missing(report.snapshot.get("sections", {}), lang)))
+            for lang in report.languages
+        ],
+        "language_names": [(lang, LANGUAGE_NAMES[lang]) for lang in report.languages],
         "own_build": actor.person_id in report.contributors or report.built_by_id == actor.person_id,
         "reviewed": report.content_sha256(),
         "layout_errors": [stored_text(e, gettext) for e in report.errors],

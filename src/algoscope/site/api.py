@@ -91,7 +91,7 @@ class DocumentedAPI(NinjaAPI):
         return schema
 
 
-RATE_LIMITED = frozenset({"aiact_classify", "aiact_next_questions", "interop_export"})
+RATE_LIMITED = frozenset({"aiact_classify", "aiact_next_questions", "interop_export", "reports_live"})
 
 api = DocumentedAPI(
     title="Algoscope API",
