@@ -97,7 +97,10 @@ def test_an_update_reaches_the_live_figures_then_a_published_report_that_never_c
     page.wait_for_url("**/reports/1/", timeout=120_000)
     report = Report.objects.get(number=1)
     text = page.locator("main").inner_text()
-    assert "Report No. 1 · 2026-Q2 · Belgium" in text and "The data-sharing agreement is not signed." in text
+    assert (
+        "Report No. 1 · Second quarter of 2026 · Belgium" in text
+        and "The data-sharing agreement is not signed." in text
+    )
     assert report.files["report-nl.pdf"]["sha256"] in text
     result = Axe().run(page, options=WCAG_21_AA)
     assert result.violations_count == 0, result.generate_report()

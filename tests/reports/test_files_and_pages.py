@@ -110,7 +110,7 @@ def test_every_language_shows_the_same_figures(published: Report, client: Client
 
 def test_the_public_pages_feed_and_api(published: Report, client: Client) -> None:
     listing = client.get("/nl/reports/").content.decode()
-    assert "/nl/reports/1/" in listing and "2026-Q3" in listing
+    assert "/nl/reports/1/" in listing and "Derde kwartaal 2026" in listing
     page = client.get("/fr/reports/1/").content.decode()
     assert published.files["report-fr.pdf"]["sha256"] in page and published.snapshot_sha256 in page
     assert "Résumé." in page and "BE-O1-A04" in page

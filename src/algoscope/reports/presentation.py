@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,7 @@ from algoscope.plans.views_pilots import DOMAIN_LABELS, LEGAL_BASIS_LABELS, ROLE
 from algoscope.plans.views_pilots import STATUS_LABELS as PILOT_STATUS_LABELS
 from algoscope.reports.engine import texts
 from algoscope.reports.engine.figures import flatten
+from algoscope.reports.engine.periods import PeriodError, parse_period
 from algoscope.reports.engine.scope import BENELUX
 from algoscope.reports.sections import BY_KEY
 from algoscope.sortition.models import RecommendationResponse
@@ -136,6 +138,28 @@ class Document:
         return texts.pick({"i18n": values}, self.language)
 
 
+PERIOD_NAMES: Final = {
+    "Q1": _("first quarter of %(year)s"), "Q2": _("second quarter of %(year)s"),
+    "Q3": _("third quarter of %(year)s"), "Q4": _("fourth quarter of %(year)s"),
+    "H1": _("first half of %(year)s"), "H2": _("second half of %(year)s"),
+}  # fmt: skip
+
+
+def period_name(code: str) -> str:
+    """A period's code (``2026-Q3``, ``2026-H1``, ``2026``, ``2026-09``) in the active language; the code itself when
+    it is none of these."""
+    try:
+        period = parse_period(code)
+    except PeriodError:
+        return code
+    year, _sep, part = period.label.partition("-")
+    if not part:
+        return year
+    if part in PERIOD_NAMES:
+        return str(PERIOD_NAMES[part]) % {"year": year}
+    return date_format(period.starts_on, "F Y")
+
+
 def scope_label(scope: str) -> str:
     if scope in SCOPE_LABELS:
         return str(SCOPE_LABELS[scope])
@@ -204,8 +228,10 @@ def context(document: Document) -> dict[str, Any]:
             missing.insert(0, {"chapter": str(words), "item": "", "field": "", "languages": languages})
     taken_at = document.snapshot.get("taken_at")
     period_end = document.snapshot.get("period", {}).get("to")
+    period_start = document.snapshot.get("period", {}).get("from")
     return {
         "period_end": dt.date.fromisoformat(period_end) if period_end else None,
+        "period_start": dt.date.fromisoformat(period_start) if period_start else None,
         "taken_at": timezone.localtime(dt.datetime.fromisoformat(taken_at)) if taken_at else None,
         "doc": document,
         "report_language": document.language,

@@ -50,3 +50,9 @@ def num(value: Any, digits: int = 1) -> SafeString:
 @register.filter
 def label(value: Any, kind: str) -> str:
     return presentation.label(kind, value)
+
+
+@register.filter
+def period_name(value: Any) -> str:
+    """``2026-Q3`` as the reader's language says it ("3e kwartaal 2026", "3e trimestre 2026")."""
+    return presentation.period_name(str(value))
