@@ -162,7 +162,10 @@ def test_the_coordinators_build_write_and_publish_on_their_pages(
     # the pages have no "today" to set: the demo's 2026-Q3 is over by the time the suite runs (December 2026)
     report = Report.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/editor/reports/{report.pk}/"
+    client.post(f"/editor/reports/{report.pk}/discard/")  # not confirmed: kept
+    assert Report.objects.filter(pk=report.pk).exists()
     draft = client.get(f"/editor/reports/{report.pk}/").content.decode()
+    assert "Tick the box to discard the draft" in draft
     assert "Still to write" in draft and "Draft report" in draft
     assert client.get(f"/editor/reports/{report.pk}/preview-nl.pdf").content.startswith(b"%PDF")
     client.post(f"/editor/reports/{report.pk}/", {"summary_nl": "Samenvatting.", "summary_fr": "Résumé.",

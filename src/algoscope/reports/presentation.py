@@ -219,13 +219,27 @@ def readable(row: dict[str, str]) -> dict[str, str]:
     }
 
 
-def context(document: Document) -> dict[str, Any]:
-    missing = [readable(row) for row in texts.missing(document.sections, document.language)]
+def missing_texts(document: Document) -> list[dict[str, str]]:
+    """The texts of the report not written in its language (annex B): the coordinator's first, then the data's,
+    an item's text listed once (at its first chapter) however many chapters show it."""
+    missing: list[dict[str, str]] = []
     for name, words in ((document.summary, _("Executive summary")), (document.asks, _("What Parliament is asked")),
                         (document.correction_note, _("What this report corrects"))):  # fmt: skip
         if name and not name.get(document.language):
             languages = ", ".join(str(LANGUAGE_NAMES.get(code, code)) for code in sorted(name))
-            missing.insert(0, {"chapter": str(words), "item": "", "field": "", "languages": languages})
+            missing.append({"chapter": str(words), "item": "", "field": "", "languages": languages})
+    seen = set()
+    for row in texts.missing(document.sections, document.language):
+        shown = readable(row)
+        key = (shown["item"], shown["field"], shown["languages"])
+        if not shown["item"] or key not in seen:
+            seen.add(key)
+            missing.append(shown)
+    return missing
+
+
+def context(document: Document) -> dict[str, Any]:
+    missing = missing_texts(document)
     taken_at = document.snapshot.get("taken_at")
     period_end = document.snapshot.get("period", {}).get("to")
     period_start = document.snapshot.get("period", {}).get("from")

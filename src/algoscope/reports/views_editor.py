@@ -20,10 +20,9 @@ from algoscope.common.multilingual import LANGUAGES
 from algoscope.common.pdf import cached_pdf, pdf_response
 from algoscope.common.translation import localized, page_language
 from algoscope.reports import files, selectors, services
-from algoscope.reports.engine.texts import missing
 from algoscope.reports.forms import LANGUAGE_NAMES, BuildForm, TextsForm
 from algoscope.reports.models import Report
-from algoscope.reports.presentation import context
+from algoscope.reports.presentation import context, missing_texts
 
 ACTIONS = ("rebuild", "publish", "discard", "retry")
 
@@ -94,7 +93,7 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
         **context(document), "report": report, "form": form, "shown_language": language,
         "to_write": [localized(p) for p in services.missing_texts(report)],
         "missing_by_language": [
-            (lang, LANGUAGE_NAMES[lang], len(missing(report.snapshot.get("sections", {}), lang)))
+            (lang, LANGUAGE_NAMES[lang], len(missing_texts(files.document_of(report, lang))))
             for lang in report.languages
         ],
         "language_names": [(lang, LANGUAGE_NAMES[lang]) for lang in report.languages],
@@ -127,6 +126,9 @@ def draft_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         errors = perform(request, lambda: services.report_rebuild(actor, report), success=rebuilt,
                          forbidden_is_not_found=False)  # fmt: skip
     elif action == "discard":
+        if request.POST.get("confirm") != "1":
+            messages.error(request, _("Tick the box to discard the draft: its texts are lost with it."))
+            return redirect("editor:report", report.pk)
         errors = perform(request, lambda: services.report_discard(actor, report), success=_("The draft is discarded."))
         if not errors:
             return redirect("editor:reports")
