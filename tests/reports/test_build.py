@@ -24,6 +24,7 @@ from tests.plans.test_flows import BE
 from .conftest import AFTER_Q3, Q3_REPORTS, update_data
 
 pytestmark = pytest.mark.django_db
+BLANK = "\u3164\u2800\ufe0f\u034f\U000e0100\u0301\ufdd0\u17b4\u115f"  # shows nothing
 TEXTS = {"summary": {"nl": "Samenvatting.", "fr": "Résumé."}, "asks": {"nl": "Vraag.", "fr": "Demande."}}
 
 
@@ -389,9 +390,12 @@ def test_an_operator_account_is_not_a_coordinator_and_invisible_texts_are_not_wr
     builder = coordinators[0]
     report = build(builder)
     services.report_write(
-        builder, report, {"summary": {"nl": "\u200b", "fr": "\u2060\u00ad \n"}, "asks": TEXTS["asks"]}
+        builder, report, {"summary": {"nl": "\u200b", "fr": "\u2060\u00ad \n", "de": BLANK}, "asks": TEXTS["asks"]}
     )
-    assert Report.objects.get().summary == {}  # nothing visible: nothing written
+    assert Report.objects.get().summary == {}  # nothing visible: nothing written (fillers, blank Braille, marks alone)
+    services.report_write(builder, report, {"summary": {"de": "\u3164Ja."}})
+    assert Report.objects.get().summary == {"de": "\u3164Ja."}  # something to read
+    services.report_write(builder, report, {"summary": {"de": ""}})
     assert {p.path for p in services.missing_texts(Report.objects.get())} == {"summary.nl", "summary.fr"}
     long = "a\r\n" * 7000 + "a"  # 14,001 characters once its browser line ends are made one
     services.report_write(builder, report, {"summary": {"nl": long}})

@@ -61,7 +61,12 @@ def clean_text(value: object, field: str, *, maximum: int, required: bool = True
     return text
 
 
+# Letters and symbols that show nothing: Hangul fillers, the blank Braille pattern, Khmer's inherent vowels.
+BLANK_GRAPHICS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5")
+
+
 def visible(text: str) -> bool:
-    """Whether ``text`` shows anything: not only spaces and invisible formatting characters (a zero-width space, a
-    word joiner, a soft hyphen), which a required text must not be made of."""
-    return any(not char.isspace() and unicodedata.category(char) != "Cf" for char in text)
+    """Whether ``text`` shows anything: at least one letter, digit, punctuation mark or symbol that is not blank.
+    Spaces, invisible formatting characters (a zero-width space, a word joiner, a soft hyphen), combining marks
+    alone, variation selectors, fillers, private-use and unassigned code points do not count."""
+    return any(unicodedata.category(char)[0] in "LNPS" and char not in BLANK_GRAPHICS for char in text)

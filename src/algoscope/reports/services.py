@@ -180,6 +180,9 @@ def _draft(report: Report) -> Report:
     fresh = Report.objects.select_for_update().filter(pk=report.pk).first()
     if fresh is None:
         raise NotFound(_("this report was discarded"))
+    if fresh.state == Report.State.PUBLISHING:
+        raise InvalidTransition(_("report No. {number} is final: its files are being laid out"),
+                                params={"number": fresh.number})  # fmt: skip
     if fresh.state != Report.State.DRAFT:
         raise InvalidTransition(_("report No. {number} is published: it is never changed"),
                                 params={"number": fresh.number})  # fmt: skip
