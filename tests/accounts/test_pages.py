@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -127,3 +130,24 @@ def test_the_admin_deletes_no_record(client: Client, make_record, make_user) -> 
     client.force_login(operator)
     assert client.post(f"/admin/register/algorithm/{draft.pk}/delete/", {"post": "yes"}).status_code == 403
     draft.refresh_from_db()
+
+
+def test_an_operator_setting_someones_password_in_the_admin_is_in_the_audit_log(
+    make_user: Callable[..., Any], client: Client
+) -> None:
+    """Signing in as another person is how a four-eyes rule (reports, plans, records) would be got round: an
+    operator may still reset a password, and the audit log says who set whose."""
+    operator = make_user(site="operator")
+    operator.is_staff = operator.is_superuser = True
+    operator.save()
+    coordinator = make_user(site="coordinator")
+    client.force_login(operator)
+    refused = client.post(f"/admin/auth/user/{coordinator.pk}/password/", {"password1": "a", "password2": "b"})
+    assert refused.status_code == 200 and not AuditLogEntry.objects.filter(action="accounts.person.password_set")
+    done = client.post(
+        f"/admin/auth/user/{coordinator.pk}/password/",
+        {"password1": "a-long-password-71", "password2": "a-long-password-71", "usable_password": "true"},
+    )
+    assert done.status_code == 302
+    entry = AuditLogEntry.objects.get(action="accounts.person.password_set")
+    assert (entry.actor, entry.object_id) == (operator, str(coordinator.pk))
