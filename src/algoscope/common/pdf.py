@@ -14,14 +14,17 @@ from django.template.loader import render_to_string
 from algoscope.common import storage
 
 
-def pdf_bytes(template: str, context: dict[str, Any], request: HttpRequest | None = None) -> bytes:
+def pdf_bytes(
+    template: str, context: dict[str, Any], request: HttpRequest | None = None, *, variant: str | None = None
+) -> bytes:
     """Render ``template`` and lay it out as a tagged PDF (headings, tables and the language marked for screen
-    readers). Images and styles come from the template itself (no fetching)."""
+    readers); ``variant`` a PDF profile WeasyPrint knows (``pdf/ua-1``). Images and styles come from the template
+    itself (no fetching)."""
     import weasyprint  # imported here: loading Pango costs ~0.3 s, and most requests never need it
 
     html = render_to_string(template, context, request=request)
     document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_no_fetching)
-    data: bytes = document.write_pdf(pdf_tags=True)
+    data: bytes = document.write_pdf(pdf_tags=True, pdf_variant=variant)
     return data
 
 

@@ -13,7 +13,7 @@ from algoscope.common.errors import NotFound
 from algoscope.common.ratelimits import check_anonymous_limit
 from algoscope.reports import selectors
 from algoscope.reports.engine.figures import flatten
-from algoscope.reports.engine.scope import BENELUX, country_scope
+from algoscope.reports.engine.scope import BENELUX
 from algoscope.reports.models import Report
 from algoscope.reports.services import scope_of
 
@@ -85,7 +85,7 @@ def report_list(request: HttpRequest) -> list[dict[str, Any]]:
 def live(request: HttpRequest, query: Query[ReportsLiveQuery]) -> dict[str, Any]:
     """The same figures as a report, now (the current quarter so far): live, not a report."""
     check_anonymous_limit(request, "live-figures")
-    scope = country_scope(query.scope) or scope_of(query.scope)
+    scope = scope_of(query.scope)
     data = selectors.live(scope)
     return {"live": True, "scope": scope.key, "period": data["period"]["label"], "taken_at": data["taken_at"],
             "figures": flatten(data["sections"])}  # fmt: skip

@@ -11,10 +11,10 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils import translation
 
 from algoscope.common import storage
+from algoscope.common.pdf import pdf_bytes
 from algoscope.reports.engine.figures import flatten
 from algoscope.reports.models import Report
 from algoscope.reports.presentation import Document, context
@@ -33,17 +33,8 @@ def document_of(report: Report, language: str) -> Document:
 
 def pdf(report: Report, language: str) -> bytes:
     """The report laid out as a tagged PDF (PDF/UA-1) in ``language``."""
-    import weasyprint  # loading Pango costs ~0.3 s; only a PDF needs it
-
     with translation.override(language):
-        html = render_to_string("reports/pdf.html", context(document_of(report, language)))
-    document = weasyprint.HTML(string=html, url_fetcher=_no_fetching)
-    data: bytes = document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
-    return data
-
-
-def _no_fetching(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    raise ValueError(f"a report loads no external resources: {url}")
+        return pdf_bytes("reports/pdf.html", context(document_of(report, language)), variant="pdf/ua-1")
 
 
 def annex_json(report: Report) -> bytes:

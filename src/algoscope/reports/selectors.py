@@ -56,13 +56,8 @@ PAGES = "pages"  # the public pages' cache (``config/storage.py``)
 
 
 def _live(scope: Scope) -> dict[str, Any]:
-    now = timezone.now()
     previous = published().filter(scope=scope.key).order_by("-ends_on", "-number").first()  # for what moved since
-    data = snapshots.take(Window(current_quarter(timezone.localdate()), scope, now, live=True),
-                          previous.snapshot if previous else None)  # fmt: skip
-    if previous is not None:
-        data["previous"] = {"number": previous.number, "period": previous.period}
-    return data
+    return snapshots.take(Window(current_quarter(timezone.localdate()), scope, timezone.now(), live=True), previous)
 
 
 ACTION_FIELDS = ("status", "rag", "progress", "end")

@@ -129,11 +129,7 @@ def previous_report(period: Period, scope: str) -> Report | None:
 
 def _take(period: Period, scope: Scope) -> tuple[dict[str, Any], dt.datetime]:
     taken_at = timezone.now()
-    previous = previous_report(period, scope.key)
-    data = snapshots.take(Window(period, scope, taken_at), previous.snapshot if previous else None)
-    if previous is not None:
-        data["previous"] = {"number": previous.number, "period": previous.period}
-    return data, taken_at
+    return snapshots.take(Window(period, scope, taken_at), previous_report(period, scope.key)), taken_at
 
 
 @transaction.atomic

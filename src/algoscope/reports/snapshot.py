@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from algoscope.common.version import commit, version
+from algoscope.reports.models import Report
 from algoscope.reports.sections import SECTIONS
 from algoscope.reports.sections.base import Window
 
@@ -18,9 +19,10 @@ def canonical(data: Any) -> bytes:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str).encode()
 
 
-def take(window: Window, previous: dict[str, Any] | None) -> dict[str, Any]:
-    before = (previous or {}).get("sections", {})
-    return {
+def take(window: Window, previous: Report | None) -> dict[str, Any]:
+    """Every section's data for ``window``; ``previous`` (the scope's latest report before it) for what moved since."""
+    before = previous.snapshot.get("sections", {}) if previous is not None else {}
+    data = {
         "format": FORMAT,
         "period": {"label": window.period.label, "from": window.period.starts_on.isoformat(),
                    "to": window.period.ends_on.isoformat()},
@@ -30,6 +32,9 @@ def take(window: Window, previous: dict[str, Any] | None) -> dict[str, Any]:
         "software": {"algoscope": version(), "commit": commit()},  # the PDFs re-render identically with this version
         "sections": {section.key: section.collect(window, before.get(section.key)) for section in SECTIONS},
     }  # fmt: skip
+    if previous is not None:
+        data["previous"] = {"number": previous.number, "period": previous.period}
+    return data
 
 
 def sha256(snapshot: dict[str, Any]) -> str:

@@ -18,7 +18,7 @@ from algoscope.common.errors import InvalidInput
 from algoscope.common.ratelimits import anonymous_limit
 from algoscope.common.translation import page_language
 from algoscope.reports import files, selectors
-from algoscope.reports.engine.scope import BENELUX, country_scope
+from algoscope.reports.engine.scope import BENELUX
 from algoscope.reports.models import Report
 from algoscope.reports.presentation import Document, context, scope_label
 from algoscope.reports.services import scope_of
@@ -86,12 +86,8 @@ def report_file(request: HttpRequest, number: int, name: str) -> HttpResponse:
 
 
 def _scope(request: HttpRequest) -> Any:
-    key = request.GET.get("scope", BENELUX)[:80]
-    found = country_scope(key)
-    if found is not None:
-        return found
     try:
-        return scope_of(key)
+        return scope_of(request.GET.get("scope", BENELUX)[:80])
     except InvalidInput:  # an unknown scope: the page says so rather than guessing
         raise Http404("no such scope") from None
 

@@ -8,6 +8,7 @@ are read in their published version when the snapshot is taken: the baseline the
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -97,8 +98,16 @@ def half_up(value: float, digits: int = 1) -> float:
     return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 
+@functools.lru_cache(maxsize=1)
 def states(window: Window) -> list[PlanState]:
+    """The plans in scope as the period closed, read once per snapshot (each window has its own moment) for all
+    the sections that need them."""
     return [PlanState(strategy, document, window) for strategy, document in plans_in_scope(window)]
+
+
+def of_the_period(window: Window, update: ProgressUpdate) -> bool:
+    """A report made for a reporting period within the report's (the live figures: every report)."""
+    return window.live or window.period.covers(update.period.starts_on, update.period.ends_on)
 
 
 def _tally(state: PlanState, items: list[Item]) -> Data:
@@ -154,8 +163,7 @@ def collect_results(window: Window, previous: Data | None) -> Data:
         for key, update in sorted(state.updates.items()):
             item = state.document.item(key)
             title = text(item.title if item else {})
-            in_period = window.live or window.period.covers(update.period.starts_on, update.period.ends_on)
-            if not in_period:
+            if not of_the_period(window, update):
                 continue
             if update.status == "completed":
                 completed.append({"id": key, "plan": state.document.key, "title": title, "period": update.period.label,
@@ -227,7 +235,9 @@ def collect_commitments(window: Window, previous: Data | None) -> Data:
     when open after its date, and how far its date moved since the previous report (slippage)."""
     before = {row["id"]: row for row in (previous or {}).get("rows", [])}
     rows: list[Any] = []
+    delays: list[Any] = []
     for state in states(window):
+        delays += _delays(state, window)
         for item in state.leaves():
             entries: list[Any] = []
             if item.end:
@@ -248,21 +258,6 @@ def collect_commitments(window: Window, previous: Data | None) -> Data:
                     "previous_due": earlier, "slipped_months": _months_between(earlier, due) if earlier else None,
                 })  # fmt: skip
     rows.sort(key=lambda r: (r["closed"], r["due"], r["id"]))
-    delays: list[Any] = []
-    for state in states(window):
-        for key, update in sorted(state.updates.items()):
-            if not (window.live or window.period.covers(update.period.starts_on, update.period.ends_on)):
-                continue
-            for change in update.changes:
-                if change.get("kind") == "time":
-                    changed = state.document.item(key)
-                    delays.append({
-                        "id": f"{state.document.key}/{key}", "item": key,
-                        "title": text(changed.title if changed else {}),
-                        "description": text(change.get("description", ""), update.language),
-                        "reason": text(change.get("reason", ""), update.language),
-                        "organisation": org_name(update.organisation),
-                    })  # fmt: skip
     figures = {
         "open": sum(1 for r in rows if not r["closed"]),
         "closed": sum(1 for r in rows if r["closed"]),
@@ -271,6 +266,23 @@ def collect_commitments(window: Window, previous: Data | None) -> Data:
         "delays_reported": len(delays),
     }
     return {"rows": rows, "delays": delays, "figures": figures, "previous": bool(previous)}
+
+
+def _delays(state: PlanState, window: Window) -> list[Data]:
+    """The changes of timing the reports of the period give, with their reason."""
+    found = []
+    for key, update in sorted(state.updates.items()):
+        if not of_the_period(window, update):
+            continue
+        changed = state.document.item(key)
+        found += [
+            {"id": f"{state.document.key}/{key}", "item": key, "title": text(changed.title if changed else {}),
+             "description": text(change.get("description", ""), update.language),
+             "reason": text(change.get("reason", ""), update.language), "organisation": org_name(update.organisation)}
+            for change in update.changes
+            if change.get("kind") == "time"
+        ]  # fmt: skip
+    return found
 
 
 def collect_harmonisation(window: Window, previous: Data | None) -> Data:
