@@ -55,3 +55,40 @@ def test_gunicorn_replaces_workers_rarely(monkeypatch) -> None:  # type: ignore[
     monkeypatch.delenv("ALGOSCOPE_WEB_MAX_REQUESTS", raising=False)
     config = runpy.run_module("algoscope.config.gunicorn")
     assert config["max_requests"] == 50_000 and config["max_requests_jitter"] == 5_000
+
+
+def test_json_logs_make_gunicorn_lines_json_too(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """With ALGOSCOPE_LOG_FORMAT=json a log collector reads every line as JSON: the web server's access log (its
+    fields as keys) and its own errors, not only the application's."""
+    import datetime as dt
+    import json
+    import sys
+    import types
+
+    from gunicorn.config import Config
+
+    monkeypatch.setenv("ALGOSCOPE_LOG_FORMAT", "json")
+    settings = runpy.run_module("algoscope.config.gunicorn")
+    cfg = Config()
+    for name in ("accesslog", "errorlog", "logger_class"):
+        cfg.set(name, settings[name])
+    logger = cfg.logger_class(cfg)
+    answer = types.SimpleNamespace(status="404 Not Found", sent=4476, headers=[])
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/fr/x/", "QUERY_STRING": "q=a%22b", "RAW_URI": "/fr/x/?q=a%22b",
+               "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "192.0.2.7", "HTTP_USER_AGENT": 'curl "7"'}  # fmt: skip
+    logger.access(answer, types.SimpleNamespace(headers=[]), environ, dt.timedelta(milliseconds=12, microseconds=340))
+    logger.error("worker %s timed out", 7)
+    out, err = capsys.readouterr()
+    line = json.loads(out)
+    assert line["logger"] == "gunicorn.access" and line["level"] == "INFO"
+    assert (line["method"], line["path"], line["query"], line["status"], line["bytes"]) == (
+        "GET", "/fr/x/", "q=a%22b", 404, 4476
+    )  # fmt: skip
+    assert (line["duration_ms"], line["remote"], line["user_agent"]) == (12.3, "192.0.2.7", 'curl "7"')
+    assert line["time"].endswith("+00:00") and "T" in line["time"]  # one clock for every process
+    error = json.loads(err)
+    assert error["logger"] == "gunicorn.error" and error["message"] == "worker 7 timed out"
+
+    monkeypatch.delenv("ALGOSCOPE_LOG_FORMAT")
+    monkeypatch.delitem(sys.modules, "algoscope.config.gunicorn")  # the logger class imported it
+    assert "logger_class" not in runpy.run_module("algoscope.config.gunicorn")  # a person's terminal: plain lines

@@ -4,6 +4,11 @@ algoscope.config.wsgi``. Each value can be set in the environment."""
 from __future__ import annotations
 
 import os
+from typing import Any
+
+from gunicorn import glogging
+
+from algoscope.config.logs import access_fields, json_formatter, json_wanted
 
 # The workers share one cache of public answers (a folder under the data directory), so that a page computed by one
 # is served by all, and a worker replaced after max_requests starts warm (config/storage.py: page_cache).
@@ -24,4 +29,26 @@ max_requests = int(os.environ.get("ALGOSCOPE_WEB_MAX_REQUESTS", "50000"))
 max_requests_jitter = max_requests // 10
 accesslog = "-"
 errorlog = "-"
+if json_wanted():  # its own lines as JSON too, as the application's (config/logs.py)
+    logger_class = "algoscope.config.gunicorn.JsonLogger"
 forwarded_allow_ips = os.environ.get("ALGOSCOPE_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+class JsonLogger(glogging.Logger):  # type: ignore[misc]
+    """Gunicorn's ``logger_class`` when the logs are JSON (chosen above)."""
+
+    def setup(self, cfg: Any) -> None:
+        super().setup(cfg)
+        for log in (self.error_log, self.access_log):
+            for handler in log.handlers:
+                if getattr(handler, "_gunicorn", False):
+                    handler.setFormatter(json_formatter())
+
+    def access(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> None:
+        if not self.access_log_enabled:
+            return
+        fields = access_fields(resp, environ, request_time)
+        try:
+            self.access_log.info("%s %s %s", fields["method"], fields["path"], fields["status"], extra=fields)
+        except Exception:  # as gunicorn does: a log line never fails a request
+            self.exception("the access log line could not be written")

@@ -26,6 +26,7 @@ from typing import Any
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from algoscope.config import logs
 from algoscope.config.mail import email_settings
 from algoscope.config.storage import page_cache, s3_storage
 
@@ -373,17 +374,13 @@ LOGGING = {
     "formatters": {
         # ALGOSCOPE_LOG_FORMAT=json: one JSON object per line (time, level, logger, message and any extra fields),
         # for a log collector; the default is plain text for a person reading a terminal.
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(process)d",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-        },
+        "json": {"()": "algoscope.config.logs.json_formatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "json" if os.environ.get("ALGOSCOPE_LOG_FORMAT") == "json" else "text",
+            "formatter": "json" if logs.json_wanted() else "text",
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("ALGOSCOPE_LOG_LEVEL", "INFO")},
