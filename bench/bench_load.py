@@ -369,6 +369,7 @@ def main() -> None:
                 )
             finally:
                 stop(process)
+            result["reference_s"] = reference_s()
             results[label] = {"load_s": load_s, **result}
             print(_table(label, result), flush=True)
     finally:
@@ -378,13 +379,27 @@ def main() -> None:
     print(f"\nWritten to {OUT / 'load.json'}")
 
 
+def reference_s() -> float:
+    """Seconds a fixed piece of pure Python takes here, just after a run: this machine's speed has varied by half
+    within minutes, so two runs' requests/s compare only beside their reference times (the fastest of three)."""
+
+    def once() -> float:
+        started, total = time.perf_counter(), 0
+        for n in range(5_000_000):
+            total += n
+        return time.perf_counter() - started
+
+    return min(once() for _ in range(3))
+
+
 def _table(label: str, result: dict[str, Any]) -> str:
     lines = [
         f"\n{label}: {result['requests']:,} requests, {result['requests_per_s']:.0f} req/s, "
         f"p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, p99 {result['p99_ms']:.0f} ms, "
         f"errors {result['errors']}",
         f"  CPU: server {result['server_cores']:.2f} cores ({result['server_cpu_ms_per_request']:.1f} ms a request), "
-        f"clients {result['client_cores']:.2f} cores",
+        f"clients {result['client_cores']:.2f} cores; reference loop {result['reference_s']:.2f} s (the machine's "
+        "speed: lower is faster)",
         f"  {'kind':14} {'requests':>9} {'cached':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}",
     ]
     for kind, row in result["by_kind"].items():

@@ -4,6 +4,7 @@ who may answer, what is public, what the figures say, and every refusal with not
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -272,3 +273,15 @@ def test_the_public_questions_page_finds_every_channel(resident: Actor, record: 
     found = Client().get("/en/questions/?q=data").content.decode()
     assert "Which data about me?" in found
     assert "Which data about me?" not in Client().get("/en/questions/?q=data&channel=contact").content.decode()
+
+
+@pytest.mark.parametrize("asked", [0, 3, 10, 11])
+def test_a_record_page_shows_the_latest_ten_questions_and_links_to_all_when_there_are_more(
+    record: Algorithm, make_resident: Callable[..., Any], client: Client, asked: int
+) -> None:
+    for n in range(asked):
+        ask(Actor(user=make_resident()), record, title=f"Question number {n:02d}")
+    page = client.get(f"/en/algorithms/{record.public_id}/").content.decode()
+    shown = sorted(int(n) for n in re.findall(r"Question number (\d\d)", page))
+    assert shown == list(range(max(0, asked - 10), asked))  # the newest ten
+    assert (f"All {asked} questions (API)" in page) == (asked > 10)

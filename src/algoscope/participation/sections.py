@@ -17,10 +17,11 @@ def record_section(algorithm: Algorithm, version: AlgorithmVersion | None, langu
     if version is None:
         return None
     questions = selectors.record_questions(algorithm.public_id)
+    latest = list(questions.order_by("-created_at")[: SHOWN + 1])  # counted apart only when there are more
     return {
         "algorithm": algorithm,
-        "rows": [show.question_row(q) for q in questions.order_by("-created_at")[:SHOWN]],
-        "count": questions.count(),
+        "rows": [show.question_row(q) for q in latest[:SHOWN]],
+        "count": len(latest) if len(latest) <= SHOWN else questions.count(),
         "retired": algorithm.retired_at is not None,
         "latest": version.pk == algorithm.published_version_id,
     }
