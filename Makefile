@@ -52,7 +52,7 @@ test-sqlite: ## pytest on SQLite, with the browser journeys in headless Chromium
 test-fast: ## the quick loop while working: SQLite, no browser journeys, no tests marked slow (under two minutes)
 	$(BIN)/pytest -q -m "not slow and not e2e"
 
-test-postgres: ## pytest on a throw-away PostgreSQL cluster the harness starts itself (browser journeys and tests on a database of their own run once, on SQLite)
+test-postgres: ## pytest on a throw-away PostgreSQL cluster the harness starts itself (browser journeys, tests on a database of their own and tests that use no database run once, on SQLite)
 	$(BIN)/pytest -q --postgres -m "not e2e and not own_database"
 
 bench-register: setup ## benchmark faceted search (100,000 records) against Datasette; see docs/performance.md

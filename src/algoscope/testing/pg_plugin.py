@@ -42,3 +42,22 @@ def pytest_load_initial_conftests(
 def pytest_report_header(config: pytest.Config) -> str:
     url = os.environ.get("DATABASE_URL", "")
     return f"algoscope database: {'PostgreSQL ' + url if url else 'SQLite'}"
+
+
+# A test that asks for none of these reaches no database: it runs once, on SQLite, not again on PostgreSQL.
+DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"})
+
+
+def uses_database(item: pytest.Item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("--postgres"):
+        return
+    kept = [item for item in items if uses_database(item)]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if not uses_database(item)])
+        items[:] = kept
