@@ -37,7 +37,8 @@ run: setup ## set everything up and serve the site with demo data on SQLite at h
 	$(BIN)/algoscope work & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/algoscope runserver $(HOST):$(PORT)
 
-test: setup lint test-sqlite test-postgres ## set everything up and run the whole test suite
+test: setup lint ## set everything up and run the whole test suite (SQLite and PostgreSQL side by side, each log printed whole when it ends)
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 lint: ## ruff, mypy, import-linter, migrations up to date
 	$(BIN)/ruff check src tests bench scripts
