@@ -26,6 +26,6 @@ def test_a_fixture_that_needs_the_database_counts_too(request: pytest.FixtureReq
     assert uses_database(request.node) and record_count == 0
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_the_mark_counts_too(request: pytest.FixtureRequest) -> None:
     assert uses_database(request.node)
