@@ -37,8 +37,8 @@ run: setup ## set everything up and serve the site with demo data on SQLite at h
 	$(BIN)/algoscope work & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/algoscope runserver $(HOST):$(PORT)
 
-test: setup lint ## set everything up and run the whole test suite (SQLite and PostgreSQL side by side, each log printed whole when it ends)
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
+test: setup lint ## set everything up and run the whole test suite (in two processes at a time, each log printed whole when it ends)
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite-no-browser test-postgres test-browser
 
 lint: ## ruff, mypy, import-linter, migrations up to date
 	$(BIN)/ruff check src tests bench scripts
@@ -49,6 +49,13 @@ lint: ## ruff, mypy, import-linter, migrations up to date
 
 test-sqlite: ## pytest on SQLite, with the browser journeys in headless Chromium
 	$(BIN)/pytest -q
+
+# `make test` runs the SQLite suite as these two parts beside the PostgreSQL run, two at a time, the longest first
+test-sqlite-no-browser: ## pytest on SQLite without the browser journeys
+	$(BIN)/pytest -q -m "not e2e"
+
+test-browser: ## the browser journeys and the layout suite in headless Chromium, on SQLite
+	$(BIN)/pytest -q -m e2e
 
 test-fast: ## the quick loop while working: SQLite, no browser journeys, no tests marked slow (under two minutes)
 	$(BIN)/pytest -q -m "not slow and not e2e"
@@ -82,4 +89,4 @@ bench-sortition: setup ## benchmark LEXIMIN/MAXIMIN against sortition-algorithms
 	$(UV) sync --frozen --group bench --python $(PYTHON)
 	$(BIN)/python bench/bench_sortition.py $(BENCH_ARGS)
 
-.PHONY: help system-packages setup run test lint test-sqlite test-fast test-postgres bench-register bench-load bench-audit bench-sortition openapi-snapshot format clean
+.PHONY: help system-packages setup run test lint test-sqlite test-sqlite-no-browser test-browser test-fast test-postgres bench-register bench-load bench-audit bench-sortition openapi-snapshot format clean
