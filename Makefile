@@ -37,8 +37,8 @@ run: setup ## set everything up and serve the site with demo data on SQLite at h
 	$(BIN)/algoscope work & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/algoscope runserver $(HOST):$(PORT)
 
-test: setup lint ## set everything up and run the whole test suite (in two processes at a time, each log printed whole when it ends)
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite-no-browser test-postgres test-browser
+test: setup lint ## set everything up and run the whole test suite (two processes at a time; each log printed whole when it ends; all parts run even when one fails)
+	$(MAKE) --no-print-directory --keep-going -j2 --output-sync=target test-sqlite-no-browser test-postgres test-browser
 
 lint: ## ruff, mypy, import-linter, migrations up to date
 	$(BIN)/ruff check src tests bench scripts

@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "algoscope.common.middleware.NonTextAddressMiddleware",  # a NUL or another control character in the address
     "algoscope.common.middleware.KeptLanguageMiddleware",  # ?language= on the sign-in and editor pages
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
