@@ -66,3 +66,22 @@ def test_a_form_sent_to_such_an_address_is_refused_in_the_readers_language(clien
 def test_ordinary_text_and_tabs_pass(client: Client, db: Any) -> None:
     assert client.get("/en/?q=risico%09model").status_code == 200  # a tab is text
     assert client.get("/api/v1/participation/questions?state=answered").status_code == 200
+
+
+def test_the_address_sent_back_never_leads_to_another_site(client: Client, db: Any) -> None:
+    answer = client.get("/%2F%2Fevil.example/?q=%00")  # the path "///evil.example/" once decoded
+    assert answer.status_code == 302 and answer["Location"] == "/%2F/evil.example/?q="  # not "//evil.example/"
+    assert client.get("/%2Fevil.example/?q=%00")["Location"] == "/%2Fevil.example/?q="
+    assert client.get("/en/%2500x/?q=%01").url == "/en/%2500x/?q="  # re-encoded: the same path, not "/en/%00x/"
+
+
+def test_every_value_of_a_repeated_parameter_is_kept(client: Client, db: Any) -> None:
+    assert client.get("/en/?a%00=1&a=2&a=3%01").url == "/en/?a=1&a=2&a=3"
+
+
+def test_a_session_cookie_that_is_not_a_session_key_is_no_session(client: Client, db: Any) -> None:
+    """A cookie can carry a NUL (an octal escape in it is decoded): PostgreSQL would refuse the lookup."""
+    for key in ("\x00" * 8 + "x", "é" * 10, "ABCDEFGH" * 4, "x" * 7):
+        client.cookies["sessionid"] = key
+        assert client.get("/en/").status_code == 200
+        assert client.get("/editor/").status_code == 302  # not signed in: to the sign-in page

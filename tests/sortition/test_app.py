@@ -89,6 +89,8 @@ def test_only_panel_organisers_create_and_see_a_panel(
     assert panel.title in client.get(reverse("editor:panel", args=[panel.pk])).content.decode()
     with pytest.raises(InvalidInput, match="no panel organiser"):
         services.panel_add_organiser(actor=organiser, panel=panel, username=make_user().get_username())
+    with pytest.raises(InvalidInput, match="no panel organiser"):  # not a server error on PostgreSQL
+        services.panel_add_organiser(actor=organiser, panel=panel, username="organiser\x00")
 
 
 def test_settings_are_checked_all_at_once(organiser: Actor, org: Organisation) -> None:

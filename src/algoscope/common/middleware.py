@@ -12,6 +12,8 @@ from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.encoding import escape_uri_path
+from django.utils.http import escape_leading_slashes
 
 from algoscope.common.errors import Problem
 from algoscope.common.problems import problem_response
@@ -82,7 +84,7 @@ class NonTextAddressMiddleware:
         where = non_text_in_address(request)
         if where is None:
             return self.get_response(request)
-        if request.path.startswith("/api/"):
+        if request.path_info.startswith("/api/"):
             return problem_response(
                 request,
                 status=422,
@@ -95,8 +97,11 @@ class NonTextAddressMiddleware:
         if request.method in ("GET", "HEAD"):
             cleaned = QueryDict(mutable=True)
             for name, values in request.GET.lists():
-                cleaned.setlist(without_non_text(name), [without_non_text(value) for value in values])
-            return HttpResponseRedirect(f"{request.path}?{cleaned.urlencode()}")
+                for value in values:
+                    cleaned.appendlist(without_non_text(name), without_non_text(value))
+            # The path as it was asked for, re-encoded, and never "//host" (a link to another site: "/%2F/host/")
+            path = escape_leading_slashes(escape_uri_path(request.path))
+            return HttpResponseRedirect(f"{path}?{cleaned.urlencode()}")
         return render(request, "bad_address.html", {"where": where[-1]}, status=400)
 
 

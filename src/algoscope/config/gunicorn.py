@@ -47,8 +47,8 @@ class JsonLogger(glogging.Logger):  # type: ignore[misc]
     def access(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> None:
         if not self.access_log_enabled:
             return
-        fields = access_fields(resp, environ, request_time)
-        try:
+        try:  # as gunicorn does: a log line never fails a request (its answer is closed after this)
+            fields = access_fields(resp, environ, request_time)
             self.access_log.info("%s %s %s", fields["method"], fields["path"], fields["status"], extra=fields)
-        except Exception:  # as gunicorn does: a log line never fails a request
+        except Exception:
             self.exception("the access log line could not be written")

@@ -29,7 +29,7 @@ def access_fields(resp: Any, environ: dict[str, Any], request_time: Any) -> dict
     status = str(getattr(resp, "status", "") or "").split(None, 1)
     return {
         "method": environ.get("REQUEST_METHOD", ""),
-        "path": environ.get("PATH_INFO", ""),
+        "path": str(environ.get("RAW_URI") or environ.get("PATH_INFO", "")).split("?", 1)[0],  # as sent
         "query": environ.get("QUERY_STRING", ""),
         "status": int(status[0]) if status and status[0].isdigit() else None,
         "bytes": getattr(resp, "sent", None),

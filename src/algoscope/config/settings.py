@@ -201,6 +201,7 @@ AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not recorded (failures are, in the audit log)
 # Sessions are for the people who sign in to edit: a working day, then sign in again; expired ones are removed by
 # the worker's housekeeping.
+SESSION_ENGINE = "algoscope.common.sessions"  # Django's database sessions; a key that is not one of its keys is none
 SESSION_COOKIE_AGE = int(os.environ.get("ALGOSCOPE_SESSION_HOURS", "8")) * 3600
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "editor:dashboard"

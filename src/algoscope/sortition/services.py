@@ -23,6 +23,7 @@ from algoscope.common.errors import Conflict, InvalidInput, Problem, required_te
 from algoscope.common.messages import gettext_noop as _
 from algoscope.common.multilingual import LANGUAGES
 from algoscope.common.public_cache import public_changed
+from algoscope.common.textfiles import has_non_text
 from algoscope.sortition import selectors
 from algoscope.sortition.engine import verifier
 from algoscope.sortition.engine.model import Pool
@@ -425,7 +426,8 @@ def purge_due(today: dt.date | None = None) -> int:
 def panel_add_organiser(*, actor: Actor, panel: Panel, username: str) -> Panel:
     """Share the panel (and its personal data) with another panel organiser."""
     _own(actor, panel)
-    user = get_user_model().objects.filter(username=username.strip()).first()
+    found = get_user_model().objects.filter(username=username.strip())
+    user = None if has_non_text(username) else found.first()  # a NUL would reach PostgreSQL, which refuses it
     if user is None or not can(Actor(user=user), "panel.create"):
         raise InvalidInput(
             [Problem(("username",), "unknown", _("no panel organiser with the user name {name!r}"), {"name": username})]
